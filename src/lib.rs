@@ -1,0 +1,17 @@
+//! culpa — a terminal workbench for investigating administrative-enforcement faults under the
+//! Wolong District Emergency Management Bureau's 行政执法过错或错案责任追究制度.
+//!
+//! Layout (see `../shared/STYLE.md`):
+//! - [`domain`]: the regulation — pure, no I/O, no clock (`today` is an argument);
+//! - [`store`]: SQLite schema, migrations, queries, audit chain, evidence vault;
+//! - [`workflow`]: the only door through which a case changes;
+//! - [`ui`]: the ratatui workbench;
+//! - [`cli`]: the subcommands;
+//! - [`i18n`]: every user-facing string, zh-CN and en.
+
+pub mod cli;
+pub mod domain;
+pub mod i18n;
+pub mod store;
+pub mod ui;
+pub mod workflow;

@@ -1,0 +1,1 @@
+//! SQLite: schema, migrations, queries, audit log, evidence vault. (to be implemented)

@@ -1,0 +1,157 @@
+//! Everything a user can do to the record, as data. The TUI and the CLI build these; the
+//! workflow executes them. Commands that replace something already recorded carry the
+//! `expected_version` the user saw, so a concurrent edit is a conflict, not a silent overwrite.
+//! Commands that only append (evidence, interviews, recusals, sanctions) need no version:
+//! two investigators adding records at once both land.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use crate::domain::model::{
+    Act, Appeal, Complainant, Decision, Deliberation, Findings, Interview, Login, Person, Relation,
+    Sanction, Source,
+};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// A complaint, appeal or report arrives (Art. 10(1)). `number` None: assign the next
+    /// 卧应急责〔YEAR〕N号.
+    Intake {
+        number: Option<String>,
+        title: String,
+        source: Source,
+        received_on: NaiveDate,
+        complainant: Option<Complainant>,
+        summary: String,
+        act: Act,
+        respondents: Vec<Login>,
+    },
+    /// Legal affairs accepts (and files) the case (Art. 10(1)).
+    Accept {
+        case: String,
+        on: NaiveDate,
+        reason: Option<String>,
+    },
+    /// Legal affairs rejects; a reason is required (Art. 10(1)).
+    Reject {
+        case: String,
+        on: NaiveDate,
+        reason: String,
+    },
+    /// The named complainant was told the acceptance result.
+    Notify {
+        case: String,
+        on: NaiveDate,
+    },
+    /// The chief appoints two or more investigators (Art. 10(2)).
+    AppointTeam {
+        case: String,
+        on: NaiveDate,
+        members: Vec<Login>,
+    },
+    /// An investigator recuses (回避, Art. 10(2)).
+    Recuse {
+        case: String,
+        person: Login,
+        on: NaiveDate,
+        reason: String,
+    },
+    /// Declare a relation between two people (bureau-wide).
+    AddRelation(Relation),
+    /// Record evidence, optionally attaching a file into the vault.
+    AddEvidence {
+        case: String,
+        kind: String,
+        description: String,
+        collected_on: NaiveDate,
+        file: Option<PathBuf>,
+    },
+    RecordInterview {
+        case: String,
+        interview: Interview,
+    },
+    /// Why no counterpart or interested party could be heard.
+    SetInterestedPartiesNote {
+        case: String,
+        note: Option<String>,
+        expected_version: i64,
+    },
+    SetFindings {
+        case: String,
+        findings: Findings,
+        expected_version: i64,
+    },
+    /// 集体研究 (Art. 10(3)).
+    Deliberate {
+        case: String,
+        deliberation: Deliberation,
+    },
+    /// Send the handling opinion to the committee; gated by the submission check.
+    Submit {
+        case: String,
+        on: NaiveDate,
+        overdue_reason: Option<String>,
+    },
+    /// The committee's decision; gated by committee recusal (Art. 10(3)).
+    Decide {
+        case: String,
+        decision: Decision,
+    },
+    /// Apply one decided Art. 11 measure.
+    ApplySanction {
+        case: String,
+        sanction: Sanction,
+    },
+    /// File a review (复核) or appeal (申诉).
+    FileAppeal {
+        case: String,
+        appeal: Appeal,
+    },
+    AcceptAppeal {
+        case: String,
+        index: usize,
+        on: NaiveDate,
+        extended: bool,
+    },
+    DecideAppeal {
+        case: String,
+        index: usize,
+        on: NaiveDate,
+        result: String,
+    },
+    Close {
+        case: String,
+        on: NaiveDate,
+    },
+    /// Add or update a person (admin only; the creator of a fresh database becomes admin).
+    UpsertPerson(Person),
+}
+
+impl Command {
+    /// The case this command touches, if any.
+    pub fn case(&self) -> Option<&str> {
+        use Command::*;
+        match self {
+            Intake { number, .. } => number.as_deref(),
+            Accept { case, .. }
+            | Reject { case, .. }
+            | Notify { case, .. }
+            | AppointTeam { case, .. }
+            | Recuse { case, .. }
+            | AddEvidence { case, .. }
+            | RecordInterview { case, .. }
+            | SetInterestedPartiesNote { case, .. }
+            | SetFindings { case, .. }
+            | Deliberate { case, .. }
+            | Submit { case, .. }
+            | Decide { case, .. }
+            | ApplySanction { case, .. }
+            | FileAppeal { case, .. }
+            | AcceptAppeal { case, .. }
+            | DecideAppeal { case, .. }
+            | Close { case, .. } => Some(case),
+            AddRelation(_) | UpsertPerson(_) => None,
+        }
+    }
+}
