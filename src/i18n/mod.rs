@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+pub mod rules;
+
 /// The language of the interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
