@@ -4,7 +4,9 @@
 //! English restates it.
 
 use super::{Lang, cite};
-use crate::domain::liability::{Art8, Ground, Outcome, PersonVerdict, RuleError, Scope, VerdictNote};
+use crate::domain::liability::{
+    Art8, Ground, Outcome, PersonVerdict, RuleError, Scope, VerdictNote,
+};
 use crate::domain::model::{Exempting, Grade, Measure, RuleCode, WrongfulCase};
 
 /// What happened, as the rule states it (the condition, without who carries what).
@@ -116,12 +118,18 @@ pub fn rule_allocation(code: RuleCode, lang: Lang) -> &'static str {
             "由上级承担责任，承办人不承担责任；执行明显违法的决定、命令的，承办人承担相应责任",
             "the superior is liable, the handler is not; a handler who executed an obviously illegal order carries corresponding liability",
         ),
-        C::R5_3 => ("岗位责任人负直接责任", "the post holder carries direct liability"),
+        C::R5_3 => (
+            "岗位责任人负直接责任",
+            "the post holder carries direct liability",
+        ),
         C::R5_4 => (
             "承办人、审核人、批准人共同承担；审核机构改变原行为的，审核人负直接责任",
             "handler, reviewer and approver share it; where the review unit changed the act, the reviewer carries direct liability",
         ),
-        C::R7_1 => ("该执法人员负直接责任", "that officer carries direct liability"),
+        C::R7_1 => (
+            "该执法人员负直接责任",
+            "that officer carries direct liability",
+        ),
         C::R7_2_1 => (
             "呈报单位有关人员负直接责任",
             "the submitting unit's responsible persons carry direct liability",
@@ -130,8 +138,14 @@ pub fn rule_allocation(code: RuleCode, lang: Lang) -> &'static str {
             "案件承办人员和案件审核人员均负直接责任",
             "both the case handler and the case reviewer carry direct liability",
         ),
-        C::R7_3 => ("干预者负直接责任", "the interferer carries direct liability"),
-        C::R7_4 => ("具体行为人负直接责任", "the person who did it carries direct liability"),
+        C::R7_3 => (
+            "干预者负直接责任",
+            "the interferer carries direct liability",
+        ),
+        C::R7_4 => (
+            "具体行为人负直接责任",
+            "the person who did it carries direct liability",
+        ),
     };
     lang.pick(zh, en)
 }
@@ -234,8 +248,14 @@ pub fn exempting_code(e: Exempting) -> &'static str {
 pub fn fault_type_statement(n: u8, lang: Lang) -> Option<&'static str> {
     const T: [(&str, &str); 22] = [
         ("没有法定依据实施具体行政行为", "acting without legal basis"),
-        ("违反法定程序作出具体行政行为", "violating statutory procedure"),
-        ("超越法定职权作出具体行政行为", "exceeding statutory authority"),
+        (
+            "违反法定程序作出具体行政行为",
+            "violating statutory procedure",
+        ),
+        (
+            "超越法定职权作出具体行政行为",
+            "exceeding statutory authority",
+        ),
         (
             "对不具备申请资格或者不符合法定条件的申请人准予行政许可",
             "licensing an unqualified applicant",
@@ -333,7 +353,10 @@ pub fn measure_statement(m: Measure, lang: Lang) -> &'static str {
             "扣发岗位津贴或奖金、工资",
             "withholding post allowance, bonus or pay",
         ),
-        Measure::M11_5 => ("给予行政处分、党纪处分", "administrative or party discipline"),
+        Measure::M11_5 => (
+            "给予行政处分、党纪处分",
+            "administrative or party discipline",
+        ),
         Measure::M11_6 => (
             "因行政执法过错引起行政赔偿的，依法承担全部或者部分赔偿金额",
             "paying all or part of the state compensation the fault caused",
@@ -357,10 +380,7 @@ pub fn wrongful_case_name(w: WrongfulCase, lang: Lang) -> &'static str {
             "被责令限期履行法定职责",
             "ordered to perform the statutory duty",
         ),
-        WrongfulCase::OrderedToRedo => (
-            "被责令重新作出具体行政行为",
-            "ordered to redo the act",
-        ),
+        WrongfulCase::OrderedToRedo => ("被责令重新作出具体行政行为", "ordered to redo the act"),
         WrongfulCase::Compensation => ("被决定给予行政赔偿", "state compensation awarded"),
     };
     lang.pick(zh, en)
@@ -490,9 +510,15 @@ mod tests {
                 assert!(!aggravating_statement(a, lang).is_empty());
             }
         }
-        assert_eq!(grade_name(Grade::ImportantLeadership, Lang::Zh), "重要领导责任");
+        assert_eq!(
+            grade_name(Grade::ImportantLeadership, Lang::Zh),
+            "重要领导责任"
+        );
         assert_eq!(outcome_name(Outcome::MayExempt, Lang::Zh), "可免予追究");
-        assert_eq!(fault_type_statement(22, Lang::En), Some("other failures to perform statutory duties"));
+        assert_eq!(
+            fault_type_statement(22, Lang::En),
+            Some("other failures to perform statutory duties")
+        );
     }
 
     #[test]

@@ -63,9 +63,7 @@ impl<'a> Roles<'a> {
 /// Everyone `finding` names, in the order the rule names them (handler, reviewer, approver;
 /// or the order of its `persons`), each with the grade this rule alone gives.
 pub(super) fn assign(finding: &RuleFinding, act: &Act) -> Result<Vec<Assignment>, RuleError> {
-    use Grade::{
-        Corresponding, Direct, ImportantLeadership, Leadership, Shared, Supervisory,
-    };
+    use Grade::{Corresponding, Direct, ImportantLeadership, Leadership, Shared, Supervisory};
     let rule = finding.code();
     let r = Roles { act, rule };
     let one = |login: &str, grade| Ok(vec![Assignment::new(login, grade)]);
@@ -156,10 +154,7 @@ pub(super) fn assign(finding: &RuleFinding, act: &Act) -> Result<Vec<Assignment>
             if persons.is_empty() {
                 return Err(RuleError::NamesNoOne { rule });
             }
-            Ok(persons
-                .iter()
-                .map(|p| Assignment::new(p, Direct))
-                .collect())
+            Ok(persons.iter().map(|p| Assignment::new(p, Direct)).collect())
         }
         // Art. 7(2)2: "同时追究案件承办人员和案件审核人员的责任".
         RuleFinding::R7_2_2 {} => {
