@@ -435,8 +435,12 @@ pub fn rule_error(e: &RuleError, lang: Lang) -> String {
 /// One ground in words: "第五条第（二）项第4目：承办人提出的方案……→ 直接责任".
 fn ground_line(g: &Ground, lang: Lang) -> String {
     let result = match g.note {
-        Some(n) => note_text(n, lang),
-        None => grade_name(g.grade, lang).to_string(),
+        // The citation is already at the head of the line; say only why there is no grade.
+        Some(VerdictNote::InstructedHandlerUngraded) => lang.pick(
+            "不定级（本目未规定受指令承办人的责任）",
+            "no grade (the rule is silent on the instructed handler)",
+        ),
+        None => grade_name(g.grade, lang),
     };
     let sep = lang.pick("：", ": ");
     format!(
@@ -549,6 +553,39 @@ mod tests {
         let en = person_reasons(&v, Lang::En);
         assert!(en[0].starts_with("Art. 5(2)4: the handler's proposal"));
         assert!(en[0].ends_with("→ direct liability"));
+    }
+
+    #[test]
+    fn reasons_for_the_instructed_handler_and_the_unnamed_respondent() {
+        let mut v = PersonVerdict {
+            login: "h".into(),
+            name: "h".into(),
+            grade: Grade::None,
+            basis: vec![RuleCode::R5_2_9],
+            aggravating: vec![],
+            exempting: vec![],
+            outcome: Outcome::None,
+            note: Some(VerdictNote::InstructedHandlerUngraded),
+            repeat_cases: vec![],
+            grounds: vec![Ground {
+                rule: RuleCode::R5_2_9,
+                grade: Grade::None,
+                note: Some(VerdictNote::InstructedHandlerUngraded),
+            }],
+        };
+        assert_eq!(
+            person_reasons(&v, Lang::Zh),
+            vec![
+                "第五条第（二）项第9目：承办人不履行法定职责，或者审核人、批准人指令承办人不履行法定职责 → 不定级（本目未规定受指令承办人的责任）"
+            ]
+        );
+        v.grounds.clear();
+        v.basis.clear();
+        v.note = None;
+        assert_eq!(
+            person_reasons(&v, Lang::En),
+            vec!["named by no rule of Arts. 5 and 7 → no liability"]
+        );
     }
 
     #[test]

@@ -232,6 +232,8 @@ fn merge(case: &Case) -> Result<Vec<Draft>, RuleError> {
             let d = &mut drafts[i];
             // "A person named under several rules carries the most severe grade".
             d.grade = d.grade.most_severe(a.grade);
+            // The note stays even if another rule grades them: it explains the 5.2.9 line of
+            // their basis, which remains true.
             d.note = d.note.or(a.note);
             // The same rule may name one login twice (handler == reviewer, a repeated
             // finding): one ground per rule, at its most severe.
