@@ -3,6 +3,9 @@
 
 use std::fmt;
 
+pub mod calendar;
+pub mod check;
+
 /// The language of the interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Lang {

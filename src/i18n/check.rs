@@ -1,0 +1,1 @@
+//! Strings of the submission check (`domain::check`).
