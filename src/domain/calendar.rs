@@ -101,6 +101,14 @@ struct RawDay {
 impl Calendar {
     /// The State Council data for 2019–2026 built into the binary.
     pub fn builtin() -> Calendar {
+        // Parsed once per process; every caller gets its own copy to load years into.
+        static BUILTIN_CALENDAR: std::sync::OnceLock<Calendar> = std::sync::OnceLock::new();
+        BUILTIN_CALENDAR
+            .get_or_init(Calendar::parse_builtin)
+            .clone()
+    }
+
+    fn parse_builtin() -> Calendar {
         let mut cal = Calendar::default();
         for text in BUILTIN {
             // The built-in files are checked by `builtin_files_all_load`; a failure here is a
@@ -208,12 +216,11 @@ fn parse_year_file(text: &str) -> Result<(i32, YearFile), CalendarError> {
     let days = raw.days.ok_or(CalendarError::MissingDays)?;
     let mut file = YearFile::new();
     for (index, d) in days.iter().enumerate() {
-        let date = NaiveDate::parse_from_str(&d.date, "%Y-%m-%d").map_err(|_| {
-            CalendarError::BadDate {
+        let date =
+            NaiveDate::parse_from_str(&d.date, "%Y-%m-%d").map_err(|_| CalendarError::BadDate {
                 index,
                 text: d.date.clone(),
-            }
-        })?;
+            })?;
         // A notice may reach into the neighbouring years (New Year holidays), never farther.
         if (date.year() - year).abs() > 1 {
             return Err(CalendarError::DateOutsideYear { index, date, year });

@@ -22,7 +22,10 @@ fn builtin_files_all_load() {
     for (i, text) in BUILTIN.iter().enumerate() {
         assert_eq!(cal.load_json(text), Ok(2019 + i as i32));
     }
-    assert_eq!(Calendar::builtin().covered_years(), (2019..=2026).collect::<Vec<_>>());
+    assert_eq!(
+        Calendar::builtin().covered_years(),
+        (2019..=2026).collect::<Vec<_>>()
+    );
 }
 
 #[test]
@@ -46,19 +49,44 @@ fn due_dates_in_covered_years() {
         // New Year: 2025-12-31 Wed (1), 2026-01-01…03 off, 01-04 Sun make-up (2), 01-05 Mon (3).
         ("2025-12-30", W(3), "2026-01-05", "year boundary"),
         // Ends on a make-up working day (Sunday 2026-01-04): stays there.
-        ("2025-12-30", W(2), "2026-01-04", "working days end on make-up Sunday"),
+        (
+            "2025-12-30",
+            W(2),
+            "2026-01-04",
+            "working days end on make-up Sunday",
+        ),
         // Days ending on make-up Saturday 2026-10-10: a working day, stays.
-        ("2026-09-30", D(10), "2026-10-10", "days end on make-up Saturday"),
+        (
+            "2026-09-30",
+            D(10),
+            "2026-10-10",
+            "days end on make-up Saturday",
+        ),
         // Days ending on make-up Saturday 2026-02-14.
-        ("2026-02-04", D(10), "2026-02-14", "days end on spring make-up Saturday"),
+        (
+            "2026-02-04",
+            D(10),
+            "2026-02-14",
+            "days end on spring make-up Saturday",
+        ),
         // Days ending on a holiday (10-01) move to the next working day, 10-08 Thu.
         ("2026-09-30", D(1), "2026-10-08", "days end on national day"),
         // Days ending on Qingming (2026-04-06 Mon, off) → 04-07 Tue.
         ("2026-03-07", D(30), "2026-04-07", "days end on qingming"),
         // Days ending on a plain Saturday (2026-03-07) → Monday 03-09.
-        ("2026-02-05", D(30), "2026-03-09", "days end on plain saturday"),
+        (
+            "2026-02-05",
+            D(30),
+            "2026-03-09",
+            "days end on plain saturday",
+        ),
         // Days ending on a plain weekday stay.
-        ("2026-03-02", D(30), "2026-04-01", "days end on plain weekday"),
+        (
+            "2026-03-02",
+            D(30),
+            "2026-04-01",
+            "days end on plain weekday",
+        ),
         // N = 0: working days give the start date itself, even on a holiday.
         ("2026-10-03", W(0), "2026-10-03", "zero working days"),
         // N = 0: days move a rest-day start to the next working day …
@@ -133,11 +161,18 @@ fn neighbour_entries_apply_only_to_covered_neighbours() {
     let mut cal = Calendar::default();
     cal.load_json(next).expect("2031");
     let mut unc = Uncovered::new();
-    assert!(cal.is_working_day(d("2030-12-31"), &mut unc), "2030 uncovered");
+    assert!(
+        cal.is_working_day(d("2030-12-31"), &mut unc),
+        "2030 uncovered"
+    );
     assert_eq!(unc.into_iter().collect::<Vec<_>>(), [2030]);
-    cal.load_json(r#"{"year": 2030, "days": []}"#).expect("2030");
+    cal.load_json(r#"{"year": 2030, "days": []}"#)
+        .expect("2030");
     let mut unc = Uncovered::new();
-    assert!(!cal.is_working_day(d("2030-12-31"), &mut unc), "2030 covered");
+    assert!(
+        !cal.is_working_day(d("2030-12-31"), &mut unc),
+        "2030 covered"
+    );
     assert!(unc.is_empty());
     // The year's own notice wins over its neighbour's.
     cal.load_json(r#"{"year": 2030, "days": [{"date": "2030-12-31", "isOffDay": false}]}"#)
@@ -167,7 +202,10 @@ fn malformed_files_are_rejected() {
     let rows: [(&str, CalendarError); 8] = [
         ("{", CalendarError::Invalid(String::new())),
         (r#"{"days": []}"#, CalendarError::MissingYear),
-        (r#"{"year": 26, "days": []}"#, CalendarError::YearOutOfRange(26)),
+        (
+            r#"{"year": 26, "days": []}"#,
+            CalendarError::YearOutOfRange(26),
+        ),
         (r#"{"year": 2026}"#, CalendarError::MissingDays),
         (
             r#"{"year": 2026, "days": [{"date": "2026-02-30", "isOffDay": true}]}"#,
@@ -245,17 +283,26 @@ fn huge_periods_saturate_instead_of_panicking() {
 
 #[test]
 fn national_day_2026_seven_working_days_from_sept_30_is_oct_15() {
-    assert_eq!(due(&Calendar::builtin(), "2026-09-30", W(7)), (d("2026-10-15"), Uncovered::new()));
+    assert_eq!(
+        due(&Calendar::builtin(), "2026-09-30", W(7)),
+        (d("2026-10-15"), Uncovered::new())
+    );
 }
 
 #[test]
 fn spring_festival_2026_is_skipped_and_make_up_saturday_counted() {
-    assert_eq!(due(&Calendar::builtin(), "2026-02-12", W(3)).0, d("2026-02-24"));
+    assert_eq!(
+        due(&Calendar::builtin(), "2026-02-12", W(3)).0,
+        d("2026-02-24")
+    );
 }
 
 #[test]
 fn year_boundary_dec_2025_to_jan_2026_skips_new_year() {
-    assert_eq!(due(&Calendar::builtin(), "2025-12-30", W(3)).0, d("2026-01-05"));
+    assert_eq!(
+        due(&Calendar::builtin(), "2025-12-30", W(3)).0,
+        d("2026-01-05")
+    );
 }
 
 #[test]
@@ -267,5 +314,8 @@ fn period_ending_on_make_up_day_stays_there() {
 
 #[test]
 fn days_period_ending_on_holiday_moves_to_next_working_day() {
-    assert_eq!(due(&Calendar::builtin(), "2026-09-30", D(1)).0, d("2026-10-08"));
+    assert_eq!(
+        due(&Calendar::builtin(), "2026-09-30", D(1)).0,
+        d("2026-10-08")
+    );
 }

@@ -148,9 +148,9 @@ impl CheckReport {
         let blockers: Vec<serde_json::Value> = self
             .blockers
             .iter()
-            .map(|b| {
-                serde_json::json!({"code": b.code().as_str(), "message": b.message(dir, lang)})
-            })
+            .map(
+                |b| serde_json::json!({"code": b.code().as_str(), "message": b.message(dir, lang)}),
+            )
             .collect();
         serde_json::json!({"case": self.case, "ready": self.ready(), "blockers": blockers})
     }

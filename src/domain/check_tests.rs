@@ -69,7 +69,13 @@ fn ready() -> (Case, Directory) {
 }
 
 fn run_at(c: &Case, dir: &Directory, as_of: &str) -> CheckReport {
-    check(c, dir, &Calendar::builtin(), d(as_of), &mut Uncovered::new())
+    check(
+        c,
+        dir,
+        &Calendar::builtin(),
+        d(as_of),
+        &mut Uncovered::new(),
+    )
 }
 
 fn codes(c: &Case, dir: &Directory) -> Vec<BlockerCode> {
@@ -145,69 +151,187 @@ type Edit = fn(&mut Case);
 fn each_blocker_appears_and_goes_away() {
     let rows: Vec<(&str, Edit, Option<BlockerCode>)> = vec![
         // team_too_small
-        ("one investigator", |c| c.team.as_mut().unwrap().members.truncate(1), Some(B::TeamTooSmall)),
-        ("second investigator recused", |c| c.recusals.push(recusal("qianl", "2026-10-15")), Some(B::TeamTooSmall)),
-        ("recusal after as-of not yet counted", |c| c.recusals.push(recusal("qianl", "2026-10-25")), None),
-        ("third investigator replaces recused one", |c| {
-            c.recusals.push(recusal("qianl", "2026-10-15"));
-            c.team.as_mut().unwrap().members.push("wuy".into());
-        }, None),
+        (
+            "one investigator",
+            |c| c.team.as_mut().unwrap().members.truncate(1),
+            Some(B::TeamTooSmall),
+        ),
+        (
+            "second investigator recused",
+            |c| c.recusals.push(recusal("qianl", "2026-10-15")),
+            Some(B::TeamTooSmall),
+        ),
+        (
+            "recusal after as-of not yet counted",
+            |c| c.recusals.push(recusal("qianl", "2026-10-25")),
+            None,
+        ),
+        (
+            "third investigator replaces recused one",
+            |c| {
+                c.recusals.push(recusal("qianl", "2026-10-15"));
+                c.team.as_mut().unwrap().members.push("wuy".into());
+            },
+            None,
+        ),
         // conflict_not_recused
-        ("relative on the team", |c| c.team.as_mut().unwrap().members.push("zhaom".into()), Some(B::ConflictNotRecused)),
-        ("relative recused", |c| {
-            c.team.as_mut().unwrap().members.push("zhaom".into());
-            c.recusals.push(recusal("zhaom", "2026-10-12"));
-        }, None),
-        ("relative recused after as-of", |c| {
-            c.team.as_mut().unwrap().members.push("zhaom".into());
-            c.recusals.push(recusal("zhaom", "2026-10-21"));
-        }, Some(B::ConflictNotRecused)),
-        ("approver on the team", |c| c.team.as_mut().unwrap().members.push("chenj".into()), Some(B::ConflictNotRecused)),
+        (
+            "relative on the team",
+            |c| c.team.as_mut().unwrap().members.push("zhaom".into()),
+            Some(B::ConflictNotRecused),
+        ),
+        (
+            "relative recused",
+            |c| {
+                c.team.as_mut().unwrap().members.push("zhaom".into());
+                c.recusals.push(recusal("zhaom", "2026-10-12"));
+            },
+            None,
+        ),
+        (
+            "relative recused after as-of",
+            |c| {
+                c.team.as_mut().unwrap().members.push("zhaom".into());
+                c.recusals.push(recusal("zhaom", "2026-10-21"));
+            },
+            Some(B::ConflictNotRecused),
+        ),
+        (
+            "approver on the team",
+            |c| c.team.as_mut().unwrap().members.push("chenj".into()),
+            Some(B::ConflictNotRecused),
+        ),
         // defence_not_heard
-        ("respondent not heard", |c| c.interviews.retain(|i| i.interviewee != "zhouh"), Some(B::DefenceNotHeard)),
-        ("defence heard after as-of", |c| c.interviews[1].on = d("2026-10-21"), Some(B::DefenceNotHeard)),
-        ("officer interview is not a defence", |c| c.interviews[1].kind = InterviewKind::Officer, Some(B::DefenceNotHeard)),
-        ("waived counts as heard", |c| c.interviews[1].waived = true, None),
+        (
+            "respondent not heard",
+            |c| c.interviews.retain(|i| i.interviewee != "zhouh"),
+            Some(B::DefenceNotHeard),
+        ),
+        (
+            "defence heard after as-of",
+            |c| c.interviews[1].on = d("2026-10-21"),
+            Some(B::DefenceNotHeard),
+        ),
+        (
+            "officer interview is not a defence",
+            |c| c.interviews[1].kind = InterviewKind::Officer,
+            Some(B::DefenceNotHeard),
+        ),
+        (
+            "waived counts as heard",
+            |c| c.interviews[1].waived = true,
+            None,
+        ),
         // interested_parties_not_heard
-        ("no counterpart heard", |c| c.interviews.truncate(2), Some(B::InterestedPartiesNotHeard)),
-        ("witness is not a party", |c| c.interviews[2].kind = InterviewKind::Witness, Some(B::InterestedPartiesNotHeard)),
-        ("counterpart heard after as-of", |c| c.interviews[2].on = d("2026-10-21"), Some(B::InterestedPartiesNotHeard)),
-        ("blank note is no reason", |c| {
-            c.interviews.truncate(2);
-            c.interested_parties_note = Some("  ".into());
-        }, Some(B::InterestedPartiesNotHeard)),
-        ("note explains none", |c| {
-            c.interviews.truncate(2);
-            c.interested_parties_note = Some("相对人已注销，无法联系".into());
-        }, None),
-        ("interested party heard", |c| c.interviews[2].kind = InterviewKind::InterestedParty, None),
+        (
+            "no counterpart heard",
+            |c| c.interviews.truncate(2),
+            Some(B::InterestedPartiesNotHeard),
+        ),
+        (
+            "witness is not a party",
+            |c| c.interviews[2].kind = InterviewKind::Witness,
+            Some(B::InterestedPartiesNotHeard),
+        ),
+        (
+            "counterpart heard after as-of",
+            |c| c.interviews[2].on = d("2026-10-21"),
+            Some(B::InterestedPartiesNotHeard),
+        ),
+        (
+            "blank note is no reason",
+            |c| {
+                c.interviews.truncate(2);
+                c.interested_parties_note = Some("  ".into());
+            },
+            Some(B::InterestedPartiesNotHeard),
+        ),
+        (
+            "note explains none",
+            |c| {
+                c.interviews.truncate(2);
+                c.interested_parties_note = Some("相对人已注销，无法联系".into());
+            },
+            None,
+        ),
+        (
+            "interested party heard",
+            |c| c.interviews[2].kind = InterviewKind::InterestedParty,
+            None,
+        ),
         // no_deliberation
-        ("no deliberation", |c| c.deliberation = None, Some(B::NoDeliberation)),
-        ("deliberation after as-of", |c| c.deliberation.as_mut().unwrap().on = d("2026-10-21"), Some(B::NoDeliberation)),
-        ("deliberation on as-of day", |c| c.deliberation.as_mut().unwrap().on = d(AS_OF), None),
+        (
+            "no deliberation",
+            |c| c.deliberation = None,
+            Some(B::NoDeliberation),
+        ),
+        (
+            "deliberation after as-of",
+            |c| c.deliberation.as_mut().unwrap().on = d("2026-10-21"),
+            Some(B::NoDeliberation),
+        ),
+        (
+            "deliberation on as-of day",
+            |c| c.deliberation.as_mut().unwrap().on = d(AS_OF),
+            None,
+        ),
         // liability_incomplete
-        ("no findings", |c| c.findings = None, Some(B::LiabilityIncomplete)),
-        ("respondent named by no rule", |c| c.findings.as_mut().unwrap().rules = vec![RuleFinding::R5_2_6 {}], Some(B::LiabilityIncomplete)),
-        ("unnamed respondent cleared", |c| {
-            let f = c.findings.as_mut().unwrap();
-            f.rules = vec![RuleFinding::R5_2_6 {}];
-            f.cleared = vec!["sunq".into()];
-        }, None),
-        ("unnamed respondent named by 7.4", |c| {
-            c.findings.as_mut().unwrap().rules = vec![
-                RuleFinding::R5_2_6 {},
-                RuleFinding::R7_4 { persons: vec!["sunq".into()] },
-            ];
-        }, None),
+        (
+            "no findings",
+            |c| c.findings = None,
+            Some(B::LiabilityIncomplete),
+        ),
+        (
+            "respondent named by no rule",
+            |c| c.findings.as_mut().unwrap().rules = vec![RuleFinding::R5_2_6 {}],
+            Some(B::LiabilityIncomplete),
+        ),
+        (
+            "unnamed respondent cleared",
+            |c| {
+                let f = c.findings.as_mut().unwrap();
+                f.rules = vec![RuleFinding::R5_2_6 {}];
+                f.cleared = vec!["sunq".into()];
+            },
+            None,
+        ),
+        (
+            "unnamed respondent named by 7.4",
+            |c| {
+                c.findings.as_mut().unwrap().rules = vec![
+                    RuleFinding::R5_2_6 {},
+                    RuleFinding::R7_4 {
+                        persons: vec!["sunq".into()],
+                    },
+                ];
+            },
+            None,
+        ),
         // not_accepted
-        ("not accepted", |c| c.acceptance = None, Some(B::NotAccepted)),
-        ("rejected", |c| c.acceptance.as_mut().unwrap().decision = AcceptanceDecision::Rejected, Some(B::NotAccepted)),
-        ("accepted after as-of", |c| c.acceptance.as_mut().unwrap().on = d("2026-10-21"), Some(B::NotAccepted)),
+        (
+            "not accepted",
+            |c| c.acceptance = None,
+            Some(B::NotAccepted),
+        ),
+        (
+            "rejected",
+            |c| c.acceptance.as_mut().unwrap().decision = AcceptanceDecision::Rejected,
+            Some(B::NotAccepted),
+        ),
+        (
+            "accepted after as-of",
+            |c| c.acceptance.as_mut().unwrap().on = d("2026-10-21"),
+            Some(B::NotAccepted),
+        ),
     ];
     for (what, edit, want) in rows {
         let (mut c, dir) = ready();
         edit(&mut c);
-        assert_eq!(codes(&c, &dir), want.into_iter().collect::<Vec<_>>(), "{what}");
+        assert_eq!(
+            codes(&c, &dir),
+            want.into_iter().collect::<Vec<_>>(),
+            "{what}"
+        );
     }
 }
 
@@ -226,7 +350,9 @@ fn overdue_without_reason() {
     let report = run_at(&c, &dir, "2026-11-10");
     assert_eq!(
         report.blockers,
-        [Blocker::OverdueWithoutReason { due: d("2026-11-09") }]
+        [Blocker::OverdueWithoutReason {
+            due: d("2026-11-09")
+        }]
     );
     let zh = report.blockers[0].message(&dir, Lang::Zh);
     assert!(zh.contains("2026-11-09") && zh.contains("超期原因"), "{zh}");
@@ -251,7 +377,10 @@ fn overdue_consults_calendar_and_reports_uncovered_years() {
 fn conflict_reasons_are_detected() {
     let rows: [(&str, Vec<Involvement>); 4] = [
         ("sunq", vec![Involvement::Respondent, Involvement::Handler]),
-        ("zhouh", vec![Involvement::Respondent, Involvement::Reviewer]),
+        (
+            "zhouh",
+            vec![Involvement::Respondent, Involvement::Reviewer],
+        ),
         ("chenj", vec![Involvement::Approver]),
         (
             "zhaom",
@@ -359,7 +488,9 @@ fn blockers_carry_names_and_every_message_exists_in_both_languages() {
             no_findings: true,
             unaccounted: vec![],
         },
-        Blocker::OverdueWithoutReason { due: d("2026-11-09") },
+        Blocker::OverdueWithoutReason {
+            due: d("2026-11-09"),
+        },
     ];
     for b in report.blockers.iter().chain(&all) {
         let (zh, en) = (b.message(&dir, Lang::Zh), b.message(&dir, Lang::En));
@@ -383,18 +514,69 @@ fn rules_name_people_like_the_liability_table() {
         (RuleFinding::R5_2_6 {}, &["zhouh"]),
         (RuleFinding::R5_2_7 {}, &["chenj"]),
         (RuleFinding::R5_2_8 {}, &["chenj"]),
-        (RuleFinding::R5_2_9 { instructed_by: None, agreed_by_approver: false }, &["sunq"]),
-        (RuleFinding::R5_2_9 { instructed_by: Some(Approver), agreed_by_approver: false }, &["sunq", "chenj"]),
-        (RuleFinding::R5_2_9 { instructed_by: Some(Reviewer), agreed_by_approver: true }, &["sunq", "zhouh", "chenj"]),
-        (RuleFinding::R5_2_10 { ordered_by: Reviewer, obviously_illegal: false }, &["zhouh", "sunq"]),
-        (RuleFinding::R5_3 { post_holder: "wuy".into() }, &["wuy"]),
-        (RuleFinding::R5_4 { handling_unit: "a".into(), review_unit: "b".into(), review_unit_changed_act: false }, &["sunq", "zhouh", "chenj"]),
+        (
+            RuleFinding::R5_2_9 {
+                instructed_by: None,
+                agreed_by_approver: false,
+            },
+            &["sunq"],
+        ),
+        (
+            RuleFinding::R5_2_9 {
+                instructed_by: Some(Approver),
+                agreed_by_approver: false,
+            },
+            &["sunq", "chenj"],
+        ),
+        (
+            RuleFinding::R5_2_9 {
+                instructed_by: Some(Reviewer),
+                agreed_by_approver: true,
+            },
+            &["sunq", "zhouh", "chenj"],
+        ),
+        (
+            RuleFinding::R5_2_10 {
+                ordered_by: Reviewer,
+                obviously_illegal: false,
+            },
+            &["zhouh", "sunq"],
+        ),
+        (
+            RuleFinding::R5_3 {
+                post_holder: "wuy".into(),
+            },
+            &["wuy"],
+        ),
+        (
+            RuleFinding::R5_4 {
+                handling_unit: "a".into(),
+                review_unit: "b".into(),
+                review_unit_changed_act: false,
+            },
+            &["sunq", "zhouh", "chenj"],
+        ),
         (RuleFinding::R7_1 {}, &["sunq"]),
-        (RuleFinding::R7_2_1 { persons: vec!["wuy".into()] }, &["wuy"]),
+        (
+            RuleFinding::R7_2_1 {
+                persons: vec!["wuy".into()],
+            },
+            &["wuy"],
+        ),
         (RuleFinding::R7_2_2 {}, &["sunq", "zhouh"]),
         (RuleFinding::R7_2_3 {}, &["zhouh"]),
-        (RuleFinding::R7_3 { persons: vec!["liuf".into(), "wuy".into()] }, &["liuf", "wuy"]),
-        (RuleFinding::R7_4 { persons: vec!["zhouh".into()] }, &["zhouh"]),
+        (
+            RuleFinding::R7_3 {
+                persons: vec!["liuf".into(), "wuy".into()],
+            },
+            &["liuf", "wuy"],
+        ),
+        (
+            RuleFinding::R7_4 {
+                persons: vec!["zhouh".into()],
+            },
+            &["zhouh"],
+        ),
     ];
     for (rule, want) in rows {
         let (mut c, _) = example();
@@ -404,8 +586,11 @@ fn rules_name_people_like_the_liability_table() {
     // Duplicates collapse, first mention first; a null act role names nobody.
     let (mut c, _) = example();
     c.act.reviewer = None;
-    c.findings.as_mut().expect("findings").rules =
-        vec![RuleFinding::R7_2_3 {}, RuleFinding::R5_2_7 {}, RuleFinding::R5_2_4 {}];
+    c.findings.as_mut().expect("findings").rules = vec![
+        RuleFinding::R7_2_3 {},
+        RuleFinding::R5_2_7 {},
+        RuleFinding::R5_2_4 {},
+    ];
     assert_eq!(named_by_rules(&c), ["chenj", "sunq"]);
     c.findings = None;
     assert!(named_by_rules(&c).is_empty());

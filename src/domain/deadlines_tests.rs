@@ -106,7 +106,10 @@ fn acceptance_opens_on_receipt_and_closes_when_decided() {
     // 2026-09-30 + 7 working days = 2026-10-15 (National Day, make-up Sat 10-10).
     let (obs, _) = run(&received(), "2026-10-01");
     assert_eq!(kinds(&obs), [ObligationKind::Acceptance]);
-    assert_eq!((obs[0].due, obs[0].owner.as_str()), (d("2026-10-15"), "legal"));
+    assert_eq!(
+        (obs[0].due, obs[0].owner.as_str()),
+        (d("2026-10-15"), "legal")
+    );
     // Decided (and notified): acceptance is gone.
     let (obs, _) = run(&example(), "2026-10-01");
     assert!(!kinds(&obs).contains(&ObligationKind::Acceptance));
@@ -161,7 +164,9 @@ fn rejected_and_closed_cases_keep_only_notification() {
     // A closed case with unapplied measures and an undecided review: nothing open …
     let mut closed = decided();
     closed.stage = Stage::Closed;
-    closed.appeals.push(appeal(AppealKind::Review, "2026-12-01", None, false));
+    closed
+        .appeals
+        .push(appeal(AppealKind::Review, "2026-12-01", None, false));
     assert!(run(&closed, "2026-12-02").0.is_empty());
     // … but an un-notified named complainant still is.
     closed.acceptance.as_mut().expect("acc").notified_on = None;
@@ -192,9 +197,17 @@ fn decision_report_owner() {
     c.recusals.push(rec("wangl", "2026-11-01"));
     assert_eq!(owner(&c), "zhaom", "recused member skipped");
     c.recusals[0].on = d("2026-11-20");
-    assert_eq!(owner(&c), "wangl", "a recusal after today does not count yet");
+    assert_eq!(
+        owner(&c),
+        "wangl",
+        "a recusal after today does not count yet"
+    );
     c.recusals = vec![rec("wangl", "2026-11-01"), rec("zhaom", "2026-11-01")];
-    assert_eq!(owner(&c), "chief", "everyone recused: the chief must appoint");
+    assert_eq!(
+        owner(&c),
+        "chief",
+        "everyone recused: the chief must appoint"
+    );
     c.team = None;
     assert_eq!(owner(&c), "chief", "no team yet: the chief must appoint");
 }
@@ -208,7 +221,15 @@ fn sanctions_open_per_unapplied_measure() {
     let (obs, _) = run(&c, "2026-11-25");
     let got: Vec<_> = obs
         .iter()
-        .map(|o| (o.kind, o.person.as_deref(), o.measure, o.due, o.owner.as_str()))
+        .map(|o| {
+            (
+                o.kind,
+                o.person.as_deref(),
+                o.measure,
+                o.due,
+                o.owner.as_str(),
+            )
+        })
         .collect();
     // 2026-11-20 + 30 = 12-20 (Sun) → Mon 12-21. zhouh's is exempted yet listed: still owed.
     let due = d("2026-12-21");
@@ -353,7 +374,10 @@ fn many_cases_sorted_and_uncovered_years_propagate() {
     let obs = obligations(&cases, &Calendar::builtin(), d("2026-11-06"), &mut unc);
     assert_eq!(
         kinds(&obs),
-        [ObligationKind::DecisionReport, ObligationKind::AppealDecision]
+        [
+            ObligationKind::DecisionReport,
+            ObligationKind::AppealDecision
+        ]
     );
     // The appeal's period ends in 2027, which no built-in calendar covers.
     assert_eq!(unc.into_iter().collect::<Vec<_>>(), [2027]);
