@@ -1,14 +1,20 @@
 //! The submission check: may this case's handling opinion go to the committee now?
-//! (Art. 10(2)–(3)). STUB: signatures only; to be implemented.
+//! (Art. 10(2)–(3)).
+//!
+//! Everything is judged "as of" a date (today, or `submitted_on` for a submitted case):
+//! records dated later — team appointment, recusals, interviews, deliberation, acceptance —
+//! are ignored, as if not yet written. Findings and `overdue_reason` carry no date and always
+//! count.
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::calendar::{Calendar, Uncovered};
-use super::conflict::Involvement;
+use super::calendar::{Calendar, Period, Uncovered};
+use super::conflict::{Involvement, involvement};
 use super::directory::Directory;
-use super::model::{Case, Login};
+use super::model::{AcceptanceDecision, Act, Case, InterviewKind, Login, RuleFinding, Superior};
 use crate::i18n::Lang;
+use crate::i18n::check as text;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -21,6 +27,22 @@ pub enum BlockerCode {
     LiabilityIncomplete,
     OverdueWithoutReason,
     NotAccepted,
+}
+
+impl BlockerCode {
+    /// The code as bundle-v1.md spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BlockerCode::TeamTooSmall => "team_too_small",
+            BlockerCode::ConflictNotRecused => "conflict_not_recused",
+            BlockerCode::DefenceNotHeard => "defence_not_heard",
+            BlockerCode::InterestedPartiesNotHeard => "interested_parties_not_heard",
+            BlockerCode::NoDeliberation => "no_deliberation",
+            BlockerCode::LiabilityIncomplete => "liability_incomplete",
+            BlockerCode::OverdueWithoutReason => "overdue_without_reason",
+            BlockerCode::NotAccepted => "not_accepted",
+        }
+    }
 }
 
 /// An investigator who is involved and has not recused.
@@ -56,11 +78,51 @@ pub enum Blocker {
 
 impl Blocker {
     pub fn code(&self) -> BlockerCode {
-        todo!()
+        match self {
+            Blocker::TeamTooSmall { .. } => BlockerCode::TeamTooSmall,
+            Blocker::ConflictNotRecused { .. } => BlockerCode::ConflictNotRecused,
+            Blocker::DefenceNotHeard { .. } => BlockerCode::DefenceNotHeard,
+            Blocker::InterestedPartiesNotHeard => BlockerCode::InterestedPartiesNotHeard,
+            Blocker::NoDeliberation => BlockerCode::NoDeliberation,
+            Blocker::LiabilityIncomplete { .. } => BlockerCode::LiabilityIncomplete,
+            Blocker::OverdueWithoutReason { .. } => BlockerCode::OverdueWithoutReason,
+            Blocker::NotAccepted => BlockerCode::NotAccepted,
+        }
     }
+
     /// What is wrong and what would clear it, in the user's language.
-    pub fn message(&self, _dir: &Directory, _lang: Lang) -> String {
-        todo!()
+    pub fn message(&self, dir: &Directory, lang: Lang) -> String {
+        let names = |logins: &[Login]| -> Vec<String> {
+            logins.iter().map(|l| dir.name(l).to_string()).collect()
+        };
+        match self {
+            Blocker::TeamTooSmall { active } => text::team_too_small(&names(active), lang),
+            Blocker::ConflictNotRecused { conflicts } => {
+                let lines: Vec<String> = conflicts
+                    .iter()
+                    .map(|c| {
+                        let reasons: Vec<String> = c
+                            .reasons
+                            .iter()
+                            .map(|r| text::involvement(r, dir, lang))
+                            .collect();
+                        text::conflict(dir.name(&c.investigator), &reasons, lang)
+                    })
+                    .collect();
+                text::conflicts_not_recused(&lines, lang)
+            }
+            Blocker::DefenceNotHeard { respondents } => {
+                text::defence_not_heard(&names(respondents), lang)
+            }
+            Blocker::InterestedPartiesNotHeard => text::interested_parties_not_heard(lang),
+            Blocker::NoDeliberation => text::no_deliberation(lang),
+            Blocker::LiabilityIncomplete {
+                no_findings,
+                unaccounted,
+            } => text::liability_incomplete(*no_findings, &names(unaccounted), lang),
+            Blocker::OverdueWithoutReason { due } => text::overdue_without_reason(*due, lang),
+            Blocker::NotAccepted => text::not_accepted(lang),
+        }
     }
 }
 
@@ -75,19 +137,232 @@ impl CheckReport {
     pub fn ready(&self) -> bool {
         self.blockers.is_empty()
     }
+
+    /// The codes of the blockers, in order.
+    pub fn codes(&self) -> Vec<BlockerCode> {
+        self.blockers.iter().map(Blocker::code).collect()
+    }
+
     /// `{"case", "ready", "blockers": [{"code", "message"}]}` as bundle-v1.md prints it.
-    pub fn to_json(&self, _dir: &Directory, _lang: Lang) -> serde_json::Value {
-        todo!()
+    pub fn to_json(&self, dir: &Directory, lang: Lang) -> serde_json::Value {
+        let blockers: Vec<serde_json::Value> = self
+            .blockers
+            .iter()
+            .map(
+                |b| serde_json::json!({"code": b.code().as_str(), "message": b.message(dir, lang)}),
+            )
+            .collect();
+        serde_json::json!({"case": self.case, "ready": self.ready(), "blockers": blockers})
     }
 }
 
+// Art. 10(3): the handling opinion reaches the committee within 30 days of acceptance.
+const REPORT_PERIOD: Period = Period::Days(30);
+
 /// The check as of `as_of` (today, or `submitted_on` for a submitted case).
 pub fn check(
-    _case: &Case,
-    _dir: &Directory,
-    _cal: &Calendar,
-    _as_of: NaiveDate,
-    _uncovered: &mut Uncovered,
+    case: &Case,
+    dir: &Directory,
+    cal: &Calendar,
+    as_of: NaiveDate,
+    uncovered: &mut Uncovered,
 ) -> CheckReport {
-    todo!()
+    let mut blockers = Vec::new();
+    let known = |on: NaiveDate| on <= as_of;
+
+    // Art. 10(2): the chief appoints a team of two or more; a recused member no longer counts.
+    let active: Vec<Login> = match &case.team {
+        Some(team) if known(team.appointed_on) => case
+            .active_investigators(Some(as_of))
+            .into_iter()
+            .map(str::to_string)
+            .collect(),
+        _ => Vec::new(),
+    };
+    if active.len() < 2 {
+        blockers.push(Blocker::TeamTooSmall {
+            active: active.clone(),
+        });
+    }
+
+    // Art. 10(2): an investigator with an interest in the respondent must recuse — detected
+    // from the act and the relations on file, not only from what was declared.
+    let conflicts: Vec<Conflict> = active
+        .iter()
+        .filter_map(|m| {
+            let reasons = involvement(m, case, dir.relations());
+            (!reasons.is_empty()).then(|| Conflict {
+                investigator: m.clone(),
+                reasons,
+            })
+        })
+        .collect();
+    if !conflicts.is_empty() {
+        blockers.push(Blocker::ConflictNotRecused { conflicts });
+    }
+
+    let interviews: Vec<_> = case.interviews.iter().filter(|i| known(i.on)).collect();
+
+    // Art. 10(2): the respondent has the right to state their case and defend; a recorded
+    // waiver is a `statement_defence` interview too, so it counts as heard.
+    let unheard: Vec<Login> = case
+        .respondents
+        .iter()
+        .filter(|r| {
+            !interviews
+                .iter()
+                .any(|i| i.kind == InterviewKind::StatementDefence && &i.interviewee == *r)
+        })
+        .cloned()
+        .collect();
+    if !unheard.is_empty() {
+        blockers.push(Blocker::DefenceNotHeard {
+            respondents: unheard,
+        });
+    }
+
+    // Art. 10(2): the team hears the interested parties, or records why none could be heard.
+    let party_heard = interviews.iter().any(|i| {
+        matches!(
+            i.kind,
+            InterviewKind::Counterpart | InterviewKind::InterestedParty
+        )
+    });
+    let note = case
+        .interested_parties_note
+        .as_deref()
+        .is_some_and(|n| !n.trim().is_empty());
+    if !party_heard && !note {
+        blockers.push(Blocker::InterestedPartiesNotHeard);
+    }
+
+    // Art. 10(3): the opinion is formed by collective deliberation (集体研究).
+    if !case.deliberation.as_ref().is_some_and(|d| known(d.on)) {
+        blockers.push(Blocker::NoDeliberation);
+    }
+
+    // Arts. 5, 7: the findings must account for every respondent — named by a rule or cleared.
+    match &case.findings {
+        None => blockers.push(Blocker::LiabilityIncomplete {
+            no_findings: true,
+            unaccounted: Vec::new(),
+        }),
+        Some(f) => {
+            let named = named_by_rules(case);
+            let unaccounted: Vec<Login> = case
+                .respondents
+                .iter()
+                .filter(|r| !named.contains(r) && !f.cleared.contains(r))
+                .cloned()
+                .collect();
+            if !unaccounted.is_empty() {
+                blockers.push(Blocker::LiabilityIncomplete {
+                    no_findings: false,
+                    unaccounted,
+                });
+            }
+        }
+    }
+
+    let accepted = case
+        .acceptance
+        .as_ref()
+        .filter(|a| a.decision == AcceptanceDecision::Accepted && known(a.on));
+
+    // Art. 10(3): within 30 days of acceptance; later only with the delay explained.
+    if let Some(acc) = accepted {
+        let due = cal.due(acc.on, REPORT_PERIOD, uncovered);
+        let reason = case
+            .overdue_reason
+            .as_deref()
+            .is_some_and(|r| !r.trim().is_empty());
+        if as_of > due && !reason {
+            blockers.push(Blocker::OverdueWithoutReason { due });
+        }
+    }
+
+    // Art. 10(1): only an accepted (filed) case is investigated and reported.
+    if accepted.is_none() {
+        blockers.push(Blocker::NotAccepted);
+    }
+
+    CheckReport {
+        case: case.number.clone(),
+        as_of,
+        blockers,
+    }
 }
+
+/// Everyone the findings' rules name, in order of first mention, without duplicates.
+///
+/// Kept small and local on purpose: `domain::liability` computes the same set while grading
+/// (written in parallel); the lead may fold this into it. A rule naming an act role that is
+/// `null` names nobody here — that error is reported by validation, not by the check.
+pub fn named_by_rules(case: &Case) -> Vec<Login> {
+    let Some(findings) = &case.findings else {
+        return Vec::new();
+    };
+    let act = &case.act;
+    let mut out: Vec<Login> = Vec::new();
+    for rule in &findings.rules {
+        for login in rule_names(rule, act) {
+            if !out.iter().any(|l| l == login) {
+                out.push(login.to_string());
+            }
+        }
+    }
+    out
+}
+
+fn rule_names<'a>(rule: &'a RuleFinding, act: &'a Act) -> Vec<&'a str> {
+    use RuleFinding as R;
+    let handler = Some(act.handler.as_str());
+    let reviewer = act.reviewer.as_deref();
+    let approver = act.approver.as_deref();
+    let superior = |s: &Superior| match s {
+        Superior::Reviewer => reviewer,
+        Superior::Approver => approver,
+    };
+    let names: Vec<Option<&str>> = match rule {
+        // 5.1, 5.2.1–5.2.3, 7.1: the handler.
+        R::R5_1 {} | R::R5_2_1 {} | R::R5_2_2 {} | R::R5_2_3 {} | R::R7_1 {} => vec![handler],
+        // 5.2.4 and 5.4: handler, reviewer and approver.
+        R::R5_2_4 {} | R::R5_4 { .. } => vec![handler, reviewer, approver],
+        // 5.2.5: reviewer and approver.
+        R::R5_2_5 {} => vec![reviewer, approver],
+        // 5.2.6, 7.2.3: the reviewer.
+        R::R5_2_6 {} | R::R7_2_3 {} => vec![reviewer],
+        // 5.2.7, 5.2.8: the approver.
+        R::R5_2_7 {} | R::R5_2_8 {} => vec![approver],
+        // 5.2.9: the handler always (graded none with a note when instructed), the instructor,
+        // and the approver who agreed to the reviewer's instruction.
+        R::R5_2_9 {
+            instructed_by,
+            agreed_by_approver,
+        } => {
+            let mut v = vec![handler];
+            if let Some(s) = instructed_by {
+                v.push(superior(s));
+                if *s == Superior::Reviewer && *agreed_by_approver {
+                    v.push(approver);
+                }
+            }
+            v
+        }
+        // 5.2.10: the superior who ordered, and the handler who executed.
+        R::R5_2_10 { ordered_by, .. } => vec![superior(ordered_by), handler],
+        // 5.3: whoever holds the post.
+        R::R5_3 { post_holder } => vec![Some(post_holder.as_str())],
+        // 7.2.2: the case handler and the case reviewer.
+        R::R7_2_2 {} => vec![handler, reviewer],
+        // 7.2.1, 7.3, 7.4: the persons named.
+        R::R7_2_1 { persons } | R::R7_3 { persons } | R::R7_4 { persons } => {
+            persons.iter().map(|p| Some(p.as_str())).collect()
+        }
+    };
+    names.into_iter().flatten().collect()
+}
+
+#[cfg(test)]
+#[path = "check_tests.rs"]
+mod tests;

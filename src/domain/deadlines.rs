@@ -1,11 +1,20 @@
-//! Open obligations and their due dates (Art. 10, Art. 11, Civil Servant Law).
-//! STUB: signatures only; to be implemented.
+//! Open obligations and their due dates (Art. 10, Art. 11, Civil Servant Law), as
+//! `culpa deadlines --json` prints them (bundle-v1.md).
+//!
+//! Choices where the format is silent:
+//! - Decision report owner with no team yet (or every member recused): `chief`, because under
+//!   Art. 10(2) the bureau chief must appoint (or complete) the team before anyone can report.
+//! - An exempted outcome (`exempted: true`) that still lists measures creates sanction
+//!   obligations for them: the listed measures are the committee's own final word.
+//! - "As of today": a recusal dated after `today` does not yet remove a team member.
+
+use std::cmp::Ordering;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::calendar::{Calendar, Uncovered};
-use super::model::{Case, Login, Measure};
+use super::calendar::{Calendar, Period, Uncovered};
+use super::model::{AcceptanceDecision, AppealKind, Case, Login, Measure, Stage};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -26,6 +35,22 @@ pub enum DeadlineState {
     Open,
 }
 
+/// Days left at or below which an obligation is `due_soon` (bundle-v1.md: "3 days or fewer").
+pub const DUE_SOON_DAYS: i64 = 3;
+
+impl DeadlineState {
+    /// The state for `days_left` calendar days before the due date (negative: overdue).
+    pub fn from_days_left(days_left: i64) -> DeadlineState {
+        if days_left < 0 {
+            DeadlineState::Overdue
+        } else if days_left <= DUE_SOON_DAYS {
+            DeadlineState::DueSoon
+        } else {
+            DeadlineState::Open
+        }
+    }
+}
+
 /// One open obligation, serialised exactly as `culpa deadlines --json` prints it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Obligation {
@@ -41,27 +66,190 @@ pub struct Obligation {
     pub measure: Option<Measure>,
 }
 
+/// The periods that start each obligation.
+// Art. 10(1): acceptance decided within 7 working days of receipt.
+const ACCEPTANCE: Period = Period::WorkingDays(7);
+// Art. 10(3): the handling opinion reaches the committee within 30 days of acceptance.
+const DECISION_REPORT: Period = Period::Days(30);
+// Art. 11: measures within 30 days of the fault being determined (the committee decision).
+const SANCTION: Period = Period::Days(30);
+// Civil Servant Law: review decided within 30 days of the request.
+const REVIEW: Period = Period::Days(30);
+// Civil Servant Law: appeal decided within 60 days of acceptance, extendable by 30.
+const APPEAL: Period = Period::Days(60);
+const APPEAL_EXTENDED: Period = Period::Days(90);
+
+/// The owner of the decision report when no un-recused investigator exists (see module doc).
+const OWNER_NO_TEAM: &str = "chief";
+
 /// Every open obligation of one case, unsorted.
 pub fn case_obligations(
-    _case: &Case,
-    _cal: &Calendar,
-    _today: NaiveDate,
-    _uncovered: &mut Uncovered,
+    case: &Case,
+    cal: &Calendar,
+    today: NaiveDate,
+    uncovered: &mut Uncovered,
 ) -> Vec<Obligation> {
-    todo!()
+    let mut out = Vec::new();
+    let mut push = |kind, due: NaiveDate, owner: &str, person, measure| {
+        let days_left = (due - today).num_days();
+        out.push(Obligation {
+            case: case.number.clone(),
+            kind,
+            due,
+            days_left,
+            state: DeadlineState::from_days_left(days_left),
+            owner: owner.to_string(),
+            person,
+            measure,
+        });
+    };
+
+    // Art. 10(1): a named complainant is told the result, accepted or rejected; due with the
+    // acceptance deadline. The only obligation a rejected or closed case keeps.
+    if let Some(acc) = &case.acceptance
+        && case.complainant.is_some()
+        && acc.notified_on.is_none()
+    {
+        let due = cal.due(case.received_on, ACCEPTANCE, uncovered);
+        push(ObligationKind::Notification, due, &acc.by, None, None);
+    }
+    if matches!(case.stage, Stage::Rejected | Stage::Closed) {
+        return out;
+    }
+
+    let Some(acc) = &case.acceptance else {
+        let due = cal.due(case.received_on, ACCEPTANCE, uncovered);
+        push(ObligationKind::Acceptance, due, "legal", None, None);
+        return out;
+    };
+    if acc.decision != AcceptanceDecision::Accepted {
+        return out;
+    }
+
+    let team_owner = case.active_investigators(Some(today)).first().copied();
+    if case.submitted_on.is_none() {
+        let due = cal.due(acc.on, DECISION_REPORT, uncovered);
+        let owner = team_owner.unwrap_or(OWNER_NO_TEAM);
+        push(ObligationKind::DecisionReport, due, owner, None, None);
+    }
+
+    if let Some(decision) = &case.decision {
+        let mut due = None;
+        for (person, outcome) in &decision.outcomes {
+            for &measure in &outcome.sanctions {
+                let applied = case
+                    .sanctions
+                    .iter()
+                    .any(|s| &s.person == person && s.measure == measure);
+                if applied {
+                    continue;
+                }
+                let due = *due.get_or_insert_with(|| cal.due(decision.on, SANCTION, uncovered));
+                push(
+                    ObligationKind::Sanction,
+                    due,
+                    "chief",
+                    Some(person.clone()),
+                    Some(measure),
+                );
+            }
+        }
+    }
+
+    for appeal in case.appeals.iter().filter(|a| a.decided_on.is_none()) {
+        let (kind, due) = match appeal.kind {
+            AppealKind::Review => (
+                ObligationKind::ReviewDecision,
+                cal.due(appeal.filed_on, REVIEW, uncovered),
+            ),
+            AppealKind::Appeal => {
+                let start = appeal.accepted_on.unwrap_or(appeal.filed_on);
+                let period = if appeal.extended {
+                    APPEAL_EXTENDED
+                } else {
+                    APPEAL
+                };
+                (
+                    ObligationKind::AppealDecision,
+                    cal.due(start, period, uncovered),
+                )
+            }
+        };
+        let owner = team_owner.unwrap_or("legal");
+        push(kind, due, owner, Some(appeal.person.clone()), None);
+    }
+    out
+}
+
+fn kind_rank(k: ObligationKind) -> u8 {
+    k as u8
+}
+
+fn most_urgent_first(a: &Obligation, b: &Obligation) -> Ordering {
+    a.state
+        .cmp(&b.state)
+        .then(a.due.cmp(&b.due))
+        .then_with(|| case_number_order(&a.case, &b.case))
+        // Not in the contract; only so that equal keys print in a stable order.
+        .then_with(|| kind_rank(a.kind).cmp(&kind_rank(b.kind)))
+        .then_with(|| a.person.cmp(&b.person))
+        .then_with(|| a.measure.cmp(&b.measure))
+}
+
+/// Case numbers in the order a clerk expects: runs of digits compare as numbers, so
+/// 卧应急责〔2026〕7号 comes before 卧应急责〔2026〕10号.
+pub fn case_number_order(a: &str, b: &str) -> Ordering {
+    let (mut x, mut y) = (a, b);
+    loop {
+        match (x.chars().next(), y.chars().next()) {
+            (None, None) => return a.cmp(b),
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(c), Some(d)) if c.is_ascii_digit() && d.is_ascii_digit() => {
+                let (nx, rx) = split_digits(x);
+                let (ny, ry) = split_digits(y);
+                let (tx, ty) = (nx.trim_start_matches('0'), ny.trim_start_matches('0'));
+                let ord = tx.len().cmp(&ty.len()).then_with(|| tx.cmp(ty));
+                if ord != Ordering::Equal {
+                    return ord;
+                }
+                (x, y) = (rx, ry);
+            }
+            (Some(c), Some(d)) => {
+                if c != d {
+                    return c.cmp(&d);
+                }
+                (x, y) = (&x[c.len_utf8()..], &y[d.len_utf8()..]);
+            }
+        }
+    }
+}
+
+fn split_digits(s: &str) -> (&str, &str) {
+    let end = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    s.split_at(end)
 }
 
 /// Most urgent first: overdue, due soon, open; then due date; then case number.
-pub fn sort_most_urgent(_obligations: &mut [Obligation]) {
-    todo!()
+pub fn sort_most_urgent(obligations: &mut [Obligation]) {
+    obligations.sort_by(most_urgent_first);
 }
 
 /// Every open obligation of many cases, most urgent first.
 pub fn obligations<'a>(
-    _cases: impl IntoIterator<Item = &'a Case>,
-    _cal: &Calendar,
-    _today: NaiveDate,
-    _uncovered: &mut Uncovered,
+    cases: impl IntoIterator<Item = &'a Case>,
+    cal: &Calendar,
+    today: NaiveDate,
+    uncovered: &mut Uncovered,
 ) -> Vec<Obligation> {
-    todo!()
+    let mut all: Vec<Obligation> = cases
+        .into_iter()
+        .flat_map(|c| case_obligations(c, cal, today, uncovered))
+        .collect();
+    sort_most_urgent(&mut all);
+    all
 }
+
+#[cfg(test)]
+#[path = "deadlines_tests.rs"]
+mod tests;

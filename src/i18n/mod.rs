@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+pub mod calendar;
+pub mod check;
 pub mod rules;
 
 /// The language of the interface.

@@ -1,0 +1,181 @@
+//! Strings of the submission check (`domain::check`): each says what is wrong, by name, and
+//! what would clear it.
+
+use chrono::NaiveDate;
+
+use super::{Lang, cite};
+use crate::domain::conflict::Involvement;
+use crate::domain::directory::Directory;
+use crate::domain::model::RelationKind;
+
+fn join(names: &[String], lang: Lang) -> String {
+    names.join(lang.pick("、", ", "))
+}
+
+pub fn team_too_small(active: &[String], lang: Lang) -> String {
+    let art = cite("10.2", lang);
+    match (active.is_empty(), lang) {
+        (true, Lang::Zh) => format!(
+            "调查组尚无未回避的调查人员，须由两人以上组成（{art}）；请局主要负责人指派调查组。"
+        ),
+        (true, Lang::En) => format!(
+            "The case has no investigator who has not recused; the team needs two or more ({art}). The bureau chief must appoint the investigation team."
+        ),
+        (false, Lang::Zh) => format!(
+            "调查组未回避的调查人员只有 {}，不足两人（{art}）；请局主要负责人增派调查人员。",
+            join(active, lang)
+        ),
+        (false, Lang::En) => format!(
+            "Only {} remains on the team without recusal; it needs two or more ({art}). The bureau chief must appoint another investigator.",
+            join(active, lang)
+        ),
+    }
+}
+
+/// Why one investigator is involved, as a predicate following their name.
+pub fn involvement(inv: &Involvement, dir: &Directory, lang: Lang) -> String {
+    match (inv, lang) {
+        (Involvement::Respondent, Lang::Zh) => "本人是被调查人".into(),
+        (Involvement::Respondent, Lang::En) => "is a respondent".into(),
+        (Involvement::Handler, Lang::Zh) => "是该执法行为的承办人".into(),
+        (Involvement::Handler, Lang::En) => "was the handler of the act".into(),
+        (Involvement::Reviewer, Lang::Zh) => "是该执法行为的审核人".into(),
+        (Involvement::Reviewer, Lang::En) => "was the reviewer of the act".into(),
+        (Involvement::Approver, Lang::Zh) => "是该执法行为的批准人".into(),
+        (Involvement::Approver, Lang::En) => "was the approver of the act".into(),
+        (
+            Involvement::Related {
+                respondent,
+                relation,
+            },
+            _,
+        ) => {
+            let who = dir.name(respondent);
+            match lang {
+                Lang::Zh => format!("与被调查人 {who} 有{}", relation_zh(*relation)),
+                Lang::En => relation_en(*relation, who),
+            }
+        }
+    }
+}
+
+fn relation_zh(kind: RelationKind) -> &'static str {
+    match kind {
+        RelationKind::Relative => "亲属关系",
+        RelationKind::Spouse => "夫妻关系",
+        // The direction of a superior/subordinate relation does not matter for recusal.
+        RelationKind::Superior | RelationKind::Subordinate => "上下级关系",
+        RelationKind::Interest => "利害关系",
+        RelationKind::Other => "其他关系",
+    }
+}
+
+fn relation_en(kind: RelationKind, who: &str) -> String {
+    match kind {
+        RelationKind::Relative => format!("is a relative of respondent {who}"),
+        RelationKind::Spouse => format!("is the spouse of respondent {who}"),
+        RelationKind::Superior | RelationKind::Subordinate => {
+            format!("is in a superior–subordinate relation with respondent {who}")
+        }
+        RelationKind::Interest => format!("has an interest in common with respondent {who}"),
+        RelationKind::Other => format!("has a recorded relation with respondent {who}"),
+    }
+}
+
+/// One involved investigator: name and every reason.
+pub fn conflict(name: &str, reasons: &[String], lang: Lang) -> String {
+    format!("{name} {}", reasons.join(lang.pick("，且", ", and ")))
+}
+
+pub fn conflicts_not_recused(conflicts: &[String], lang: Lang) -> String {
+    let art = cite("10.2", lang);
+    match lang {
+        Lang::Zh => format!(
+            "{}，须回避（{art}）；记录回避或更换调查组成员。",
+            conflicts.join("；")
+        ),
+        Lang::En => format!(
+            "{}; an involved investigator must recuse ({art}). Record the recusal or replace the team member.",
+            conflicts.join("; ")
+        ),
+    }
+}
+
+pub fn defence_not_heard(respondents: &[String], lang: Lang) -> String {
+    let art = cite("10.2", lang);
+    let who = join(respondents, lang);
+    match lang {
+        Lang::Zh => format!(
+            "尚未听取被调查人 {who} 的陈述和申辩（{art}）；记录陈述申辩笔录，本人拒绝或放弃的记录为放弃。"
+        ),
+        Lang::En => format!(
+            "The statement and defence of respondent {who} has not been heard ({art}). Record a statement-and-defence interview, or record that the respondent waived it."
+        ),
+    }
+}
+
+pub fn interested_parties_not_heard(lang: Lang) -> String {
+    let art = cite("10.2", lang);
+    match lang {
+        Lang::Zh => format!(
+            "尚未听取行政相对人或利害关系人的意见（{art}）；记录询问笔录，或写明无法听取的原因。"
+        ),
+        Lang::En => format!(
+            "No counterpart or interested party has been heard ({art}). Record an interview, or note why none could be heard."
+        ),
+    }
+}
+
+pub fn no_deliberation(lang: Lang) -> String {
+    let art = cite("10.3", lang);
+    match lang {
+        Lang::Zh => format!("调查组尚未集体研究（{art}）；记录集体研究的日期、参加人员和纪要。"),
+        Lang::En => format!(
+            "The team has not deliberated collectively ({art}). Record the deliberation: date, attendees and minutes."
+        ),
+    }
+}
+
+pub fn liability_incomplete(no_findings: bool, unaccounted: &[String], lang: Lang) -> String {
+    let art = match lang {
+        Lang::Zh => format!("{}、{}", cite("5", lang), cite("7", lang)),
+        Lang::En => format!("{}, {}", cite("5", lang), cite("7", lang)),
+    };
+    let who = join(unaccounted, lang);
+    match (no_findings, lang) {
+        (true, Lang::Zh) => {
+            format!("尚未记录调查结论（{art}）；录入认定的过错类型、适用条款和责任人员。")
+        }
+        (true, Lang::En) => format!(
+            "No findings are recorded ({art}). Enter the fault types, the rules that apply and who is liable."
+        ),
+        (false, Lang::Zh) => format!(
+            "调查结论没有说明被调查人 {who} 的责任（{art}）；适用相应条款认定其责任，或列为不予追究。"
+        ),
+        (false, Lang::En) => format!(
+            "The findings do not account for respondent {who} ({art}). Name them under the rule that applies, or list them as cleared."
+        ),
+    }
+}
+
+pub fn overdue_without_reason(due: NaiveDate, lang: Lang) -> String {
+    let art = cite("10.3", lang);
+    match lang {
+        Lang::Zh => format!(
+            "已超过受理后三十日的报送期限（{due}）且未说明超期原因（{art}）；填写超期原因。"
+        ),
+        Lang::En => format!(
+            "The 30-day limit after acceptance ended on {due} and no reason for the delay is recorded ({art}). Record the reason."
+        ),
+    }
+}
+
+pub fn not_accepted(lang: Lang) -> String {
+    let art = cite("10.1", lang);
+    match lang {
+        Lang::Zh => format!("案件尚未决定受理（{art}）；法制股决定受理后方可报送。"),
+        Lang::En => format!(
+            "The case has not been accepted ({art}). The legal affairs office must accept it first."
+        ),
+    }
+}
