@@ -14,7 +14,8 @@ fn store_with_entries(path: &Path, n: i64) -> Store {
         .write(|tx| {
             for i in 1..=n {
                 let case = (i % 2 == 0).then_some("卧应急责〔2026〕7号");
-                let seq = tx.append_audit("wangl", case, "edit", &json!({"i": i, "说明": "修改"}))?;
+                let seq =
+                    tx.append_audit("wangl", case, "edit", &json!({"i": i, "说明": "修改"}))?;
                 assert_eq!(seq, i);
             }
             Ok::<_, StoreError>(())
@@ -44,7 +45,12 @@ fn entries_are_chained_and_read_back() {
         .unwrap()
         .unwrap();
     assert_eq!((last.seq, last.actor.as_str()), (4, "wangl"));
-    assert!(store.read(|tx| tx.last_audit_for_case("none")).unwrap().is_none());
+    assert!(
+        store
+            .read(|tx| tx.last_audit_for_case("none"))
+            .unwrap()
+            .is_none()
+    );
 
     let report = store.verify_audit().unwrap();
     assert_eq!((report.entries, report.first_bad), (4, None));
@@ -135,7 +141,12 @@ fn verify_names_the_first_tampered_entry() {
             4,
             "altered",
         ),
-        ("deleted middle", "DELETE FROM audit WHERE seq = 2", 2, "missing"),
+        (
+            "deleted middle",
+            "DELETE FROM audit WHERE seq = 2",
+            2,
+            "missing",
+        ),
         ("cut tail", "DELETE FROM audit WHERE seq >= 4", 4, "cut"),
         (
             "renumbered after a delete",

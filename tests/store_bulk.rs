@@ -29,7 +29,10 @@ fn run(n: usize) {
         .unwrap();
     let saved = started.elapsed();
     let loaded = store.read(|tx| tx.cases()).unwrap();
-    eprintln!("{n} cases: saved in {saved:?}, loaded in {:?}", started.elapsed() - saved);
+    eprintln!(
+        "{n} cases: saved in {saved:?}, loaded in {:?}",
+        started.elapsed() - saved
+    );
     assert_eq!(loaded.len(), n);
     assert!(loaded.iter().zip(&cases).all(|(r, c)| &r.case == c));
 }

@@ -238,7 +238,10 @@ fn cases_round_trip_exactly() {
     let all = store.read(|tx| tx.cases()).unwrap();
     let got: Vec<&Case> = all.iter().map(|r| &r.case).collect();
     let want: Vec<&Case> = cases.iter().map(|(_, c)| c).collect();
-    assert_eq!(got, want, "cases() loads every case whole, in recorded order");
+    assert_eq!(
+        got, want,
+        "cases() loads every case whole, in recorded order"
+    );
 }
 
 #[test]
@@ -248,9 +251,7 @@ fn saving_replaces_the_whole_case_and_bumps_the_version() {
     let first = example().cases.remove(0);
     let rec = store.write(|tx| tx.insert_case(&first)).unwrap();
     let full = full_case(&first.number);
-    let v2 = store
-        .write(|tx| tx.save_case(rec.id, 1, &full))
-        .unwrap();
+    let v2 = store.write(|tx| tx.save_case(rec.id, 1, &full)).unwrap();
     assert_eq!(v2, 2);
     let loaded = store.read(|tx| tx.case(&first.number)).unwrap().unwrap();
     assert_eq!((loaded.version, &loaded.case), (2, &full));
@@ -289,7 +290,10 @@ fn a_stale_version_is_a_conflict_and_changes_nothing() {
     let loaded = store.read(|tx| tx.case(&case.number)).unwrap().unwrap();
     assert_eq!(loaded.case.title, "他人的修改");
     assert!(matches!(
-        store.write(|tx| tx.save_case(9999, 1, &mine)).err().unwrap(),
+        store
+            .write(|tx| tx.save_case(9999, 1, &mine))
+            .err()
+            .unwrap(),
         StoreError::NotFound(_)
     ));
 }
@@ -342,7 +346,11 @@ fn cases_since_returns_only_what_changed() {
 fn case_numbers_are_listed_per_year() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = store_with_people(&dir.path().join("culpa.db"));
-    for n in ["卧应急责〔2027〕1号", "卧应急责〔2026〕9号", "卧应急责〔2027〕10号"] {
+    for n in [
+        "卧应急责〔2027〕1号",
+        "卧应急责〔2026〕9号",
+        "卧应急责〔2027〕10号",
+    ] {
         store.write(|tx| tx.insert_case(&bare_case(n))).unwrap();
     }
     let table = [

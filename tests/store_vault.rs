@@ -41,7 +41,10 @@ fn the_same_content_is_stored_once_read_only() {
     let (sc, _) = store.put_file(&c).unwrap();
     // Content addressing: the name is the SHA-256 of the bytes.
     assert_eq!(sa.len(), 64);
-    assert_eq!(sc, hex::encode(<sha2::Sha256 as sha2::Digest>::digest(b"different")));
+    assert_eq!(
+        sc,
+        hex::encode(<sha2::Sha256 as sha2::Digest>::digest(b"different"))
+    );
     assert_eq!((sa.clone(), size), (sb.clone(), 10));
     assert_ne!(sa, sc);
     let obj = store.object_path(&sa);
@@ -54,7 +57,10 @@ fn the_same_content_is_stored_once_read_only() {
             .join(&sa[2..])
     );
     assert_eq!(fs::read(&obj).unwrap(), b"same bytes");
-    assert_eq!(fs::metadata(&obj).unwrap().permissions().mode() & 0o777, 0o444);
+    assert_eq!(
+        fs::metadata(&obj).unwrap().permissions().mode() & 0o777,
+        0o444
+    );
     let objects: usize = fs::read_dir(store.vault_dir().join("objects"))
         .unwrap()
         .map(|d| fs::read_dir(d.unwrap().path()).unwrap().count())
@@ -92,10 +98,18 @@ fn attachments_are_recorded_each_time() {
         ["wangl", "zhaom"]
     );
     assert_eq!(store.read(|tx| tx.attachments(None)).unwrap(), all);
-    assert!(store.read(|tx| tx.attachments(Some("x"))).unwrap().is_empty());
+    assert!(
+        store
+            .read(|tx| tx.attachments(Some("x")))
+            .unwrap()
+            .is_empty()
+    );
 
     let table = [
-        ("unknown case", Attachment::new("无此案", &sha, 1, "a", "wangl")),
+        (
+            "unknown case",
+            Attachment::new("无此案", &sha, 1, "a", "wangl"),
+        ),
         ("bad hash", Attachment::new(CASE, "ABC", 1, "a", "wangl")),
     ];
     for (what, a) in table {
@@ -134,9 +148,9 @@ fn verify_finds_modified_and_missing_objects() {
         p,
         VaultProblem::Mismatch { sha256, actual } if *sha256 == shas[0] && *actual != shas[0]
     )));
-    assert!(report
-        .problems
-        .contains(&VaultProblem::Missing { sha256: shas[2].clone() }));
+    assert!(report.problems.contains(&VaultProblem::Missing {
+        sha256: shas[2].clone()
+    }));
 }
 
 #[test]
@@ -146,10 +160,14 @@ fn evidence_hashes_in_cases_are_checked_too() {
     let rec = store.read(|tx| tx.case(CASE)).unwrap().unwrap();
     let mut case = rec.case.clone();
     case.evidence[0].sha256 = Some("cd".repeat(32));
-    store.write(|tx| tx.save_case(rec.id, rec.version, &case)).unwrap();
+    store
+        .write(|tx| tx.save_case(rec.id, rec.version, &case))
+        .unwrap();
     let report = store.verify_vault().unwrap();
     assert_eq!(
         report.problems,
-        [VaultProblem::Missing { sha256: "cd".repeat(32) }]
+        [VaultProblem::Missing {
+            sha256: "cd".repeat(32)
+        }]
     );
 }

@@ -312,3 +312,30 @@ CREATE TABLE audit_head (
 INSERT INTO audit_head (one, seq, hash)
 VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
 "#;
+
+#[cfg(test)]
+mod tests {
+    use rusqlite_migration::{M, Migrations};
+
+    use super::*;
+
+    /// The migrations are valid for `rusqlite_migration` too (same `user_version`
+    /// convention), so a future switch back to its runner would find the same versions.
+    #[test]
+    fn migrations_validate_with_rusqlite_migration() {
+        let ms = Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect());
+        assert!(ms.validate().is_ok());
+    }
+
+    #[test]
+    fn migrating_twice_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut conn = Connection::open(dir.path().join("t.db")).unwrap();
+        migrate(&mut conn).unwrap();
+        migrate(&mut conn).unwrap();
+        let v: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, SCHEMA_VERSION);
+    }
+}
