@@ -239,3 +239,51 @@ fn data_version_moves_when_another_connection_commits() {
     writer.write(|tx| tx.upsert_person(&person("a"))).unwrap();
     assert_ne!(watcher.data_version().unwrap(), before);
 }
+
+fn busy() -> StoreError {
+    StoreError::from(rusqlite::Error::SqliteFailure(
+        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+        None,
+    ))
+}
+
+#[test]
+fn a_transaction_that_meets_busy_inside_is_retried_and_others_are_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::create(&dir.path().join("culpa.db"), false).unwrap();
+    // (what, calls that fail busy before success (None: always), other error, want calls, want)
+    let table: [(&str, Option<u32>, bool, u32, &str); 3] = [
+        ("busy once, then fine", Some(1), false, 2, "ok"),
+        ("busy every time", None, false, 3, "busy"),
+        ("a real error", Some(0), true, 1, "notfound"),
+    ];
+    for (what, busy_for, real_error, want_calls, want) in table {
+        let mut calls = 0;
+        let got = store.write(|tx| {
+            calls += 1;
+            tx.upsert_person(&person(&format!("p{calls}")))?;
+            if real_error {
+                return Err(StoreError::NotFound("x".into()));
+            }
+            if busy_for.is_none_or(|n| calls <= n) {
+                return Err(busy());
+            }
+            Ok(())
+        });
+        let got = match got {
+            Ok(()) => "ok",
+            Err(StoreError::Busy { .. }) => "busy",
+            Err(StoreError::NotFound(_)) => "notfound",
+            Err(e) => panic!("{what}: {e:?}"),
+        };
+        assert_eq!((calls, got), (want_calls, want), "{what}");
+    }
+    // Only the successful attempt's write survived; the retried ones were rolled back.
+    let logins: Vec<String> = store
+        .read(|tx| tx.people())
+        .unwrap()
+        .into_iter()
+        .map(|p| p.login)
+        .collect();
+    assert_eq!(logins, ["p2"]);
+}
