@@ -73,6 +73,30 @@ pub fn fit(s: &str, w: usize) -> String {
     t
 }
 
+/// Break `s` into lines of at most `max_width` columns, by character (Chinese has no spaces
+/// to break at). A character wider than the whole line is left out rather than overflowing.
+pub fn wrap(s: &str, max_width: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut line = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if w > max_width {
+            continue;
+        }
+        if used + w > max_width {
+            out.push(std::mem::take(&mut line));
+            used = 0;
+        }
+        line.push(c);
+        used += w;
+    }
+    if !line.is_empty() {
+        out.push(line);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,6 +147,15 @@ mod tests {
             assert_eq!(got, *want, "{s} @ {w}");
             assert!(width(&got) <= *w);
         }
+    }
+
+    #[test]
+    fn wrap_by_display_width() {
+        assert_eq!(wrap("终端太小ab", 4), vec!["终端", "太小", "ab"]);
+        assert_eq!(wrap("终端a", 3), vec!["终", "端a"]);
+        // Width 1: a wide character cannot fit at all and is dropped, never overflowing.
+        assert_eq!(wrap("终a", 1), vec!["a"]);
+        assert!(wrap("abc", 0).is_empty());
     }
 
     #[test]

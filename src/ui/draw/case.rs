@@ -18,7 +18,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let Some(cs) = &app.case else {
         return;
     };
-    let [head, rest] = Layout::vertical([Constraint::Length(4), Constraint::Min(0)]).areas(area);
+    let [head, rest] = Layout::vertical([Constraint::Length(5), Constraint::Min(0)]).areas(area);
     header(app, cs, frame, head);
     if cs.gate {
         liability::gate(app, cs, frame, rest);
@@ -32,10 +32,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         let [c, d] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
             .areas(bottom);
         for (i, r) in [a, b, c, d].into_iter().enumerate() {
-            pane(app, cs, i, frame, r);
+            pane(app, cs, i, true, frame, r);
         }
     } else {
-        pane(app, cs, cs.pane, frame, rest);
+        pane(app, cs, cs.pane, false, frame, rest);
     }
 }
 
@@ -48,11 +48,11 @@ fn pane_title(p: Pane, lang: crate::i18n::Lang) -> &'static str {
     }
 }
 
-fn pane(app: &App, cs: &CaseState, i: usize, frame: &mut Frame, area: Rect) {
+fn pane(app: &App, cs: &CaseState, i: usize, grid: bool, frame: &mut Frame, area: Rect) {
     let p = PANES[i];
     let focused = i == cs.pane;
     // In single-pane mode the title shows the other panes as tabs.
-    let title = if area.width < GRID_WIDTH && focused {
+    let title = if !grid {
         let names: Vec<String> = PANES
             .iter()
             .enumerate()

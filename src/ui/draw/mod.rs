@@ -95,9 +95,13 @@ pub(crate) fn window(selected: usize, len: usize, height: usize) -> std::ops::Ra
 }
 
 fn too_small(frame: &mut Frame, area: Rect) {
-    let [zh, en] = t::too_small(area.width, area.height, MIN_WIDTH, MIN_HEIGHT);
-    let lines = vec![Line::from(zh), Line::from(en)];
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
+    // Wrapped by hand: at a width of one or two columns Paragraph's wrapping can overflow.
+    let lines: Vec<Line> = t::too_small(area.width, area.height, MIN_WIDTH, MIN_HEIGHT)
+        .iter()
+        .flat_map(|s| crate::ui::text::wrap(s, area.width as usize))
+        .map(Line::from)
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 fn status_line(app: &App, frame: &mut Frame, area: Rect) {
