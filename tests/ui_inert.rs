@@ -18,7 +18,11 @@ fn render(lang: Lang, keys: &str) -> Vec<u8> {
     b.people[0].name = "刘\x1b[2J芳".into();
     let mut app = ui_common::app_from(&ui_common::backend(b, "wangl"), lang);
     for c in keys.chars() {
-        let code = if c == '\n' { KeyCode::Enter } else { KeyCode::Char(c) };
+        let code = if c == '\n' {
+            KeyCode::Enter
+        } else {
+            KeyCode::Char(c)
+        };
         app.update(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
     }
     let mut bytes = Vec::<u8>::new();

@@ -63,7 +63,10 @@ pub fn bundle() -> Bundle {
     c.number = "卧应急责〔2026〕12号".into();
     c.title = "年末举报：危化品仓库违规存储".into();
     c.received_on = d("2026-12-30");
-    c.complainant = Some(Complainant { name: "张某".into(), contact: "139xxxx1111".into() });
+    c.complainant = Some(Complainant {
+        name: "张某".into(),
+        contact: "139xxxx1111".into(),
+    });
     b.cases.push(c);
     let mut s = base.clone();
     s.number = "卧应急责〔2026〕5号".into();

@@ -200,7 +200,7 @@ fn help(app: &App, frame: &mut Frame, body: Rect) {
         .rows()
         .map(|(a, keys)| {
             Line::from(vec![
-                Span::styled(crate::ui::text::fit(&keys, 18), app.theme.accent()),
+                Span::styled(crate::ui::text::fit(&keys, 12), app.theme.accent()),
                 Span::raw(a.describe(app.lang)),
             ])
         })
