@@ -1,1 +1,33 @@
-//! The ratatui workbench. (to be implemented)
+//! The ratatui workbench. Data flows one way: key → [`app::App::update`] (pure) → effects →
+//! backend (workflow → store) → fresh snapshot → [`draw::draw`] (pure).
+//!
+//! - [`app`]: state, events, effects; [`listing`]: queue filter/sort and dashboard filter;
+//! - [`data`]: the owned snapshot and the per-case computations shown;
+//! - [`draw`]: one module per screen; [`keymap`]: keys as data; [`perms`]: who may do what;
+//! - [`backend`]: where data comes from; [`rules`]: the door to the regulation;
+//! - [`runtime`]: the terminal, signals, polling; [`text`], [`theme`]: how text looks.
+
+pub mod app;
+pub mod backend;
+pub mod data;
+pub mod draw;
+pub mod forms;
+pub mod keymap;
+pub mod listing;
+pub mod perms;
+pub mod rules;
+pub mod runtime;
+pub mod text;
+pub mod theme;
+
+use chrono::NaiveDate;
+
+use crate::i18n::Lang;
+use crate::workflow::Session;
+
+/// The CLI's entry: run the workbench on `session` until the user quits. Colour unless
+/// `NO_COLOR` is set (to anything non-empty). Returns the process exit code.
+pub fn run(session: Session, lang: Lang, today: NaiveDate, ascii: bool) -> i32 {
+    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    runtime::run(session, lang, today, theme::Theme::new(color, ascii))
+}

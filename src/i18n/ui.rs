@@ -1,0 +1,503 @@
+//! Every string of the workbench (src/ui), in zh-CN and en.
+
+use crate::domain::check::BlockerCode;
+use crate::domain::conflict::Involvement;
+use crate::domain::deadlines::{DeadlineState, ObligationKind};
+use crate::domain::liability::{Art8, Outcome};
+use crate::domain::model::{Exempting, Grade, InterviewKind, Measure, RelationKind, Role, Stage};
+use crate::i18n::Lang;
+use crate::ui::keymap::Action;
+
+/// Fixed phrases of the screens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Msg {
+    Dashboard,
+    Queue,
+    Evidence,
+    Interviews,
+    Team,
+    Liability,
+    Gate,
+    Help,
+    ColCase,
+    ColTitle,
+    ColStage,
+    ColRespondents,
+    ColNextDue,
+    ColKind,
+    ColDue,
+    ColDays,
+    ColState,
+    ColOwner,
+    OnlyMine,
+    Everyone,
+    NoObligations,
+    NoCases,
+    NoEvidence,
+    NoInterviews,
+    NoTeam,
+    NoFindings,
+    Filter,
+    Sort,
+    Received,
+    Committee,
+    Recused,
+    MustRecuse,
+    NoConflict,
+    Signed,
+    Unsigned,
+    Waived,
+    Basis,
+    Aggravating,
+    Exempting,
+    Measures,
+    LegalLiability,
+    JudicialReferral,
+    NoFault,
+    RulesError,
+    Ready,
+    NotReady,
+    ClearsBy,
+    SubmitRefused,
+    GateHint,
+    Db,
+    Done,
+    DraftOffer,
+    NoCaseSelected,
+    Working,
+    Anonymous,
+    Complainant,
+    Note,
+}
+
+pub fn msg(m: Msg, lang: Lang) -> &'static str {
+    use Msg::*;
+    let (zh, en) = match m {
+        Dashboard => ("期限总览", "Deadlines"),
+        Queue => ("案件队列", "Case queue"),
+        Evidence => ("证据", "Evidence"),
+        Interviews => ("询问与陈述申辩", "Interviews"),
+        Team => ("调查组与回避", "Team and recusals"),
+        Liability => ("责任认定（实时）", "Liability (live)"),
+        Gate => ("提交前检查", "Submission check"),
+        Help => ("按键帮助", "Keys"),
+        ColCase => ("案号", "Case"),
+        ColTitle => ("标题", "Title"),
+        ColStage => ("阶段", "Stage"),
+        ColRespondents => ("被追究人", "Respondents"),
+        ColNextDue => ("最近期限", "Next due"),
+        ColKind => ("事项", "Obligation"),
+        ColDue => ("期限", "Due"),
+        ColDays => ("剩余", "Left"),
+        ColState => ("状态", "State"),
+        ColOwner => ("承办", "Owner"),
+        OnlyMine => ("仅本人", "only mine"),
+        Everyone => ("全部", "everyone"),
+        NoObligations => ("没有待办期限。", "No open obligations."),
+        NoCases => ("没有案件。", "No cases."),
+        NoEvidence => ("尚无证据。", "No evidence yet."),
+        NoInterviews => ("尚无询问记录。", "No interviews yet."),
+        NoTeam => ("尚未成立调查组。", "No team appointed yet."),
+        NoFindings => (
+            "尚无调查结论，无法认定责任。",
+            "No findings yet: no liability to show.",
+        ),
+        Filter => ("筛选", "Filter"),
+        Sort => ("排序", "Sort"),
+        Received => ("收件", "received"),
+        Committee => ("党委成员", "Committee"),
+        Recused => ("已回避", "recused"),
+        MustRecuse => ("应当回避", "must recuse"),
+        NoConflict => ("无利害关系", "not involved"),
+        Signed => ("已签名", "signed"),
+        Unsigned => ("未签名", "unsigned"),
+        Waived => ("放弃陈述", "waived"),
+        Basis => ("依据", "Basis"),
+        Aggravating => ("从重", "Aggravating"),
+        Exempting => ("可免", "Exempting"),
+        Measures => ("可选处理（第十一条）", "Measures open (Art. 11)"),
+        LegalLiability => (
+            "违反法律（第四条）：依法追究法律责任，不适用本制度。",
+            "The law itself was violated (Art. 4): legal liability applies, not this regulation.",
+        ),
+        JudicialReferral => (
+            "涉嫌犯罪，移交司法机关（第十一条第（七）项）。",
+            "Suspected crime: transfer to the judicial organs (Art. 11(7)).",
+        ),
+        NoFault => (
+            "过错未成立：无人被追究。",
+            "No fault established: nobody is pursued.",
+        ),
+        RulesError => ("调查结论无法适用规则", "The findings cannot be applied"),
+        Ready => ("可以提交党委。", "Ready to go to the committee."),
+        NotReady => (
+            "不能提交：尚有以下障碍。",
+            "Cannot submit: these blockers remain.",
+        ),
+        ClearsBy => ("解决办法", "Clears by"),
+        SubmitRefused => (
+            "尚有障碍，不能提交。",
+            "Submission refused while blockers remain.",
+        ),
+        GateHint => ("Enter 提交 · Esc 返回", "Enter submit · Esc back"),
+        Db => ("数据库", "db"),
+        Done => ("已保存。", "Saved."),
+        DraftOffer => (
+            "上次断线时有未保存的表单。Enter 恢复，Esc 放弃。",
+            "A form was left unsaved when the link dropped. Enter restores it, Esc discards it.",
+        ),
+        NoCaseSelected => ("请先选择一个案件。", "Select a case first."),
+        Working => ("处理中…", "Working…"),
+        Anonymous => ("匿名", "anonymous"),
+        Complainant => ("投诉人", "Complainant"),
+        Note => ("说明", "Note"),
+    };
+    lang.pick(zh, en)
+}
+
+pub fn action(a: Action, lang: Lang) -> &'static str {
+    use Action::*;
+    let (zh, en) = match a {
+        Quit => ("退出", "quit"),
+        Help => ("按键帮助", "help"),
+        Cancel => ("取消/返回", "cancel / back"),
+        Up => ("上移", "up"),
+        Down => ("下移", "down"),
+        PrevPane => ("上一栏", "previous pane"),
+        NextPane => ("下一栏", "next pane"),
+        Open => ("打开", "open"),
+        Dashboard => ("期限总览", "deadlines"),
+        Queue => ("案件队列", "case queue"),
+        Filter => ("筛选", "filter"),
+        Sort => ("排序", "sort"),
+        OnlyMine => ("仅看本人", "only mine"),
+        Intake => ("登记投诉/举报", "intake"),
+        Accept => ("受理", "accept"),
+        Reject => ("不予受理", "reject"),
+        Notify => ("告知投诉人", "notify"),
+        AppointTeam => ("指定调查组", "appoint team"),
+        Recuse => ("回避", "recuse"),
+        AddRelation => ("登记关系", "add relation"),
+        AddEvidence => ("登记证据", "add evidence"),
+        RecordInterview => ("询问笔录", "record interview"),
+        InterestedPartiesNote => ("利害关系人说明", "interested parties note"),
+        Findings => ("调查结论", "findings"),
+        Deliberate => ("集体研究", "deliberate"),
+        Submit => ("提交党委", "submit"),
+        Decide => ("党委决定", "decide"),
+        ApplySanction => ("执行处理", "apply sanction"),
+        FileAppeal => ("复核/申诉", "file appeal"),
+        AcceptAppeal => ("受理申诉", "accept appeal"),
+        DecideAppeal => ("申诉决定", "decide appeal"),
+        Close => ("结案", "close"),
+    };
+    lang.pick(zh, en)
+}
+
+pub fn keymap_error(line: Option<usize>, detail: &str, lang: Lang) -> String {
+    match (lang, line) {
+        (Lang::Zh, Some(l)) => format!("按键配置第 {l} 行有误（{detail}），已使用默认按键。"),
+        (Lang::Zh, None) => format!("按键配置有误（{detail}），已使用默认按键。"),
+        (Lang::En, Some(l)) => format!("keys.toml line {l}: {detail}; using the default keys."),
+        (Lang::En, None) => format!("keys.toml: {detail}; using the default keys."),
+    }
+}
+
+pub fn too_small(w: u16, h: u16, need_w: u16, need_h: u16) -> [String; 2] {
+    [
+        format!("终端太小：当前 {w}×{h}，至少需要 {need_w}×{need_h}。"),
+        format!("Terminal too small: {w}×{h}, needs {need_w}×{need_h}."),
+    ]
+}
+
+pub fn uncovered(years: &[i32], lang: Lang) -> String {
+    let ys: Vec<String> = years.iter().map(i32::to_string).collect();
+    let ys = ys.join(", ");
+    match lang {
+        Lang::Zh => format!("节假日历未覆盖 {ys} 年：期限按普通周末计算，请加载该年日历。"),
+        Lang::En => format!(
+            "The holiday calendar does not cover {ys}: due dates there count plain weekends; load that year's calendar."
+        ),
+    }
+}
+
+pub fn days_left(d: i64, lang: Lang) -> String {
+    match lang {
+        Lang::Zh if d < 0 => format!("逾期{}天", -d),
+        Lang::Zh => format!("{d}天"),
+        Lang::En if d < 0 => format!("{}d late", -d),
+        Lang::En => format!("{d}d"),
+    }
+}
+
+pub fn counts_line(total: usize, shown: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("显示 {shown}/{total}"),
+        Lang::En => format!("{shown} of {total}"),
+    }
+}
+
+/// A refused key: what the regulation or the role forbids, and why.
+pub fn refused_role(a: Action, needs: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("不能{}：需要{}。", action(a, lang), needs),
+        Lang::En => format!("Cannot {}: needs {}.", action(a, lang), needs),
+    }
+}
+
+pub fn refused_stage(a: Action, stage: Stage, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "不能{}：案件处于“{}”阶段。",
+            action(a, lang),
+            self::stage(stage, lang)
+        ),
+        Lang::En => format!(
+            "Cannot {} while the case is {}.",
+            action(a, lang),
+            self::stage(stage, lang)
+        ),
+    }
+}
+
+pub fn refused_other(a: Action, why: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("不能{}：{}", action(a, lang), why),
+        Lang::En => format!("Cannot {}: {}", action(a, lang), why),
+    }
+}
+
+/// Phrases naming who may act.
+pub fn who(key: &str, lang: Lang) -> &'static str {
+    let (zh, en) = match key {
+        "team" => (
+            "未回避的调查组成员",
+            "an un-recused member of the case's team",
+        ),
+        "committee" => (
+            "与本案无利害关系的党委成员",
+            "a committee member not involved in the case",
+        ),
+        "involved" => (
+            "您与本案有利害关系，应当回避（第十条第（三）项）",
+            "you are involved in this case and must recuse (Art. 10(3))",
+        ),
+        "no_complainant" => (
+            "没有需要告知的具名投诉人或已告知。",
+            "no named complainant is waiting to be told.",
+        ),
+        "no_open_appeal" => (
+            "没有待处理的复核或申诉。",
+            "there is no pending review or appeal.",
+        ),
+        "no_measure" => (
+            "没有尚未执行的处理决定。",
+            "every decided measure has been applied.",
+        ),
+        "appeal_pending" => (
+            "复核或申诉尚未决定。",
+            "a review or appeal is still pending.",
+        ),
+        "legal_admin" => ("法制股或管理员角色", "the legal or admin role"),
+        _ => ("", ""),
+    };
+    lang.pick(zh, en)
+}
+
+pub fn role(r: Role, lang: Lang) -> &'static str {
+    let (zh, en) = match r {
+        Role::Legal => ("法制股", "legal"),
+        Role::Chief => ("局主要负责人", "chief"),
+        Role::Investigator => ("调查人员", "investigator"),
+        Role::Committee => ("党委成员", "committee"),
+        Role::Officer => ("执法人员", "officer"),
+        Role::Admin => ("管理员", "admin"),
+    };
+    lang.pick(zh, en)
+}
+
+pub fn stage(s: Stage, lang: Lang) -> &'static str {
+    let (zh, en) = match s {
+        Stage::Received => ("待受理", "received"),
+        Stage::Accepted => ("已受理", "accepted"),
+        Stage::Rejected => ("不予受理", "rejected"),
+        Stage::Investigating => ("调查中", "investigating"),
+        Stage::Submitted => ("已提交党委", "submitted"),
+        Stage::Decided => ("已决定", "decided"),
+        Stage::Sanctioned => ("已执行", "sanctioned"),
+        Stage::Appealed => ("复核/申诉中", "appealed"),
+        Stage::Closed => ("已结案", "closed"),
+    };
+    lang.pick(zh, en)
+}
+
+pub fn grade(g: Grade, lang: Lang) -> &'static str {
+    let (zh, en) = match g {
+        Grade::Direct => ("直接责任", "direct"),
+        Grade::Corresponding => ("相应责任", "corresponding"),
+        Grade::Supervisory => ("主管责任", "supervisory"),
+        Grade::ImportantLeadership => ("重要领导责任", "important leadership"),
+        Grade::Leadership => ("领导责任", "leadership"),
+        Grade::Shared => ("共同承担", "shared"),
+        Grade::None => ("不承担", "none"),
+    };
+    lang.pick(zh, en)
+}
+
+pub fn outcome(o: Outcome, lang: Lang) -> &'static str {
+    let (zh, en) = match o {
+        Outcome::None => ("不追究", "not pursued"),
+        Outcome::MayExempt => ("可免予追究", "may be exempted"),
+        Outcome::PursueHeavier => ("从重追究", "pursue, heavier"),
+        Outcome::Pursue => ("追究", "pursue"),
+    };
+    lang.pick(zh, en)
+}
+
+pub fn obligation(k: ObligationKind, lang: Lang) -> &'static str {
+    let (zh, en) = match k {
+        ObligationKind::Acceptance => ("受理决定", "acceptance"),
+        ObligationKind::Notification => ("告知投诉人", "notification"),
+        ObligationKind::DecisionReport => ("报送处理意见", "decision report"),
+        ObligationKind::Sanction => ("执行处理", "sanction"),
+        ObligationKind::ReviewDecision => ("复核决定", "review decision"),
+        ObligationKind::AppealDecision => ("申诉决定", "appeal decision"),
+    };
+    lang.pick(zh, en)
+}
+
+pub fn state(s: DeadlineState, lang: Lang) -> &'static str {
+    let (zh, en) = match s {
+        DeadlineState::Overdue => ("已逾期", "overdue"),
+        DeadlineState::DueSoon => ("将到期", "due soon"),
+        DeadlineState::Open => ("进行中", "open"),
+    };
+    lang.pick(zh, en)
+}
+
+pub fn interview(k: InterviewKind, lang: Lang) -> &'static str {
+    let (zh, en) = match k {
+        InterviewKind::StatementDefence => ("陈述申辩", "statement & defence"),
+        InterviewKind::Officer => ("询问执法人员", "officer"),
+        InterviewKind::Counterpart => ("行政相对人", "counterpart"),
+        InterviewKind::InterestedParty => ("利害关系人", "interested party"),
+        InterviewKind::Witness => ("证人", "witness"),
+    };
+    lang.pick(zh, en)
+}
+
+pub fn relation(k: RelationKind, lang: Lang) -> &'static str {
+    let (zh, en) = match k {
+        RelationKind::Relative => ("亲属", "relative"),
+        RelationKind::Spouse => ("配偶", "spouse"),
+        RelationKind::Superior => ("上级", "superior"),
+        RelationKind::Subordinate => ("下级", "subordinate"),
+        RelationKind::Interest => ("利害关系", "interest"),
+        RelationKind::Other => ("其他关系", "other tie"),
+    };
+    lang.pick(zh, en)
+}
+
+/// One reason a person is involved, with the respondent's display name where there is one.
+pub fn involvement(i: &Involvement, respondent_name: &str, lang: Lang) -> String {
+    match i {
+        Involvement::Respondent => lang.pick("被追究人", "respondent").into(),
+        Involvement::Handler => lang.pick("承办人", "handler of the act").into(),
+        Involvement::Reviewer => lang.pick("审核人", "reviewer of the act").into(),
+        Involvement::Approver => lang.pick("批准人", "approver of the act").into(),
+        Involvement::Related { relation: k, .. } => match lang {
+            Lang::Zh => format!("与{respondent_name}有{}", relation(*k, lang)),
+            Lang::En => format!("{} of {respondent_name}", relation(*k, lang)),
+        },
+    }
+}
+
+pub fn art8(a: Art8) -> &'static str {
+    match a {
+        Art8::A8_1 => "8.1",
+        Art8::A8_2 => "8.2",
+        Art8::A8_3 => "8.3",
+        Art8::A8_4 => "8.4",
+    }
+}
+
+pub fn exempting(e: Exempting) -> &'static str {
+    match e {
+        Exempting::E9_1 => "9.1",
+        Exempting::E9_2 => "9.2",
+        Exempting::E9_3 => "9.3",
+        Exempting::E9_4 => "9.4",
+        Exempting::E9_5 => "9.5",
+    }
+}
+
+pub fn measure(m: Measure, lang: Lang) -> &'static str {
+    let (zh, en) = match m {
+        Measure::M11_1 => ("责令改正并书面检查", "correction, written self-examination"),
+        Measure::M11_2 => ("通报批评", "circulated criticism"),
+        Measure::M11_3 => ("暂停执法、调离岗位", "suspension, transfer off post"),
+        Measure::M11_4 => ("扣发津贴奖金", "withhold allowance or pay"),
+        Measure::M11_5 => ("行政处分、党纪处分", "administrative or party discipline"),
+        Measure::M11_6 => ("承担赔偿", "bear compensation"),
+        Measure::M11_7 => ("移交司法机关", "transfer to judicial organs"),
+    };
+    lang.pick(zh, en)
+}
+
+/// What clears a blocker, naming the action (and its key) that does it.
+pub fn clears_by(code: BlockerCode, lang: Lang) -> (&'static str, Option<Action>) {
+    use BlockerCode::*;
+    let (zh, en, a) = match code {
+        TeamTooSmall => (
+            "由局主要负责人增补调查组成员（至少两名未回避）",
+            "the chief appoints more investigators (two un-recused at least)",
+            Some(Action::AppointTeam),
+        ),
+        ConflictNotRecused => (
+            "有利害关系的调查人员回避",
+            "the involved investigator recuses",
+            Some(Action::Recuse),
+        ),
+        DefenceNotHeard => (
+            "记录被追究人的陈述申辩（或放弃）",
+            "record each respondent's statement and defence (or waiver)",
+            Some(Action::RecordInterview),
+        ),
+        InterestedPartiesNotHeard => (
+            "询问行政相对人或利害关系人，或说明无法询问的原因",
+            "hear the counterpart or an interested party, or record why none can be",
+            Some(Action::InterestedPartiesNote),
+        ),
+        NoDeliberation => (
+            "调查组集体研究",
+            "the team deliberates collectively",
+            Some(Action::Deliberate),
+        ),
+        LiabilityIncomplete => (
+            "补全调查结论：每名被追究人须由规则认定或列为无责",
+            "complete the findings: every respondent named by a rule or cleared",
+            Some(Action::Findings),
+        ),
+        OverdueWithoutReason => (
+            "超过30日：提交时填写逾期原因",
+            "past 30 days: give the reason for the delay when submitting",
+            Some(Action::Submit),
+        ),
+        NotAccepted => (
+            "案件须先经法制股受理",
+            "the legal office must accept the case first",
+            Some(Action::Accept),
+        ),
+    };
+    (lang.pick(zh, en), a)
+}
+
+pub fn sort_key(i: usize, lang: Lang) -> &'static str {
+    let (zh, en) = match i {
+        0 => ("最近期限", "next due"),
+        1 => ("案号", "number"),
+        2 => ("阶段", "stage"),
+        _ => ("收件日期", "received"),
+    };
+    lang.pick(zh, en)
+}

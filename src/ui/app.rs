@@ -1,0 +1,544 @@
+//! The workbench's state and its pure `update`: an event in, effects out, no IO. The runtime
+//! performs the effects against a backend and feeds the results back as events.
+
+use chrono::NaiveDate;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
+use serde_json::json;
+
+use crate::i18n::Lang;
+use crate::i18n::ui::{self as t, Msg};
+use crate::ui::data::{CaseDerived, Data};
+use crate::ui::forms::{Form, FormContext, FormKind, FormOutcome};
+use crate::ui::keymap::{Action, Keymap};
+use crate::ui::listing::{DashState, QueueState, SORT_KEYS};
+use crate::ui::perms;
+use crate::ui::rules::Rules;
+use crate::ui::theme::Theme;
+use crate::workflow::{Applied, Command};
+
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+#[derive(Debug)]
+pub enum Event {
+    Key(KeyEvent),
+    Paste(String),
+    Resize(u16, u16),
+    /// A fresh snapshot after a Refresh (or a change seen by polling).
+    Loaded(Box<Data>),
+    LoadFailed(String),
+    /// The answer to an Execute, the error already in the user's language.
+    Executed(Result<Applied, String>),
+    /// SIGHUP: the link dropped.
+    Hangup,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    Execute(Command),
+    Refresh,
+    SaveDraft(Draft),
+    DeleteDraft,
+    Quit,
+}
+
+/// A form's typed text, kept across a dropped link.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Draft {
+    pub kind: FormKind,
+    pub case: Option<String>,
+    pub fields: serde_json::Value,
+}
+
+const KINDS: [(FormKind, &str); 19] = [
+    (FormKind::Intake, "intake"),
+    (FormKind::Accept, "accept"),
+    (FormKind::Reject, "reject"),
+    (FormKind::Notify, "notify"),
+    (FormKind::AppointTeam, "appoint_team"),
+    (FormKind::Recuse, "recuse"),
+    (FormKind::AddRelation, "add_relation"),
+    (FormKind::AddEvidence, "add_evidence"),
+    (FormKind::RecordInterview, "record_interview"),
+    (FormKind::InterestedPartiesNote, "interested_parties_note"),
+    (FormKind::Findings, "findings"),
+    (FormKind::Deliberate, "deliberate"),
+    (FormKind::Submit, "submit"),
+    (FormKind::Decide, "decide"),
+    (FormKind::ApplySanction, "apply_sanction"),
+    (FormKind::FileAppeal, "file_appeal"),
+    (FormKind::AcceptAppeal, "accept_appeal"),
+    (FormKind::DecideAppeal, "decide_appeal"),
+    (FormKind::Close, "close"),
+];
+
+impl Draft {
+    pub fn to_json(&self) -> serde_json::Value {
+        let kind = KINDS.iter().find(|(k, _)| *k == self.kind).map(|(_, n)| *n);
+        json!({"kind": kind, "case": self.case, "fields": self.fields})
+    }
+    pub fn from_json(v: &serde_json::Value) -> Option<Draft> {
+        let name = v.get("kind")?.as_str()?;
+        let kind = KINDS.iter().find(|(_, n)| *n == name)?.0;
+        Some(Draft {
+            kind,
+            case: v.get("case").and_then(|c| c.as_str()).map(str::to_string),
+            fields: v.get("fields").cloned().unwrap_or_default(),
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Dashboard,
+    Queue,
+    Case,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Evidence,
+    Interviews,
+    Team,
+    Liability,
+}
+
+pub const PANES: [Pane; 4] = [
+    Pane::Evidence,
+    Pane::Interviews,
+    Pane::Team,
+    Pane::Liability,
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Warn,
+    Error,
+}
+
+pub struct CaseState {
+    pub number: String,
+    pub pane: usize,
+    pub scroll: [u16; 4],
+    pub gate: bool,
+    pub derived: CaseDerived,
+}
+
+pub struct App {
+    pub lang: Lang,
+    pub today: NaiveDate,
+    pub theme: Theme,
+    pub keymap: Keymap,
+    pub rules: &'static dyn Rules,
+    pub data: Data,
+    pub screen: Screen,
+    pub dash: DashState,
+    pub queue: QueueState,
+    pub case: Option<CaseState>,
+    pub form: Option<Form>,
+    pub form_case: Option<String>,
+    pub busy: bool,
+    pub help: bool,
+    pub message: Option<(Level, String)>,
+    /// Standing warnings (a bad keys.toml, a failed refresh).
+    pub warnings: Vec<String>,
+    pub draft_offer: Option<Draft>,
+}
+
+impl App {
+    pub fn new(
+        data: Data,
+        lang: Lang,
+        today: NaiveDate,
+        theme: Theme,
+        keymap: Keymap,
+        rules: &'static dyn Rules,
+    ) -> App {
+        let mut app = App {
+            lang,
+            today,
+            theme,
+            keymap,
+            rules,
+            data,
+            screen: Screen::Dashboard,
+            dash: DashState::default(),
+            queue: QueueState::default(),
+            case: None,
+            form: None,
+            form_case: None,
+            busy: false,
+            help: false,
+            message: None,
+            warnings: Vec::new(),
+            draft_offer: None,
+        };
+        app.dash.rebuild(&app.data, None);
+        app.queue.rebuild(&app.data, None);
+        app
+    }
+
+    /// The case the workflow keys act on: the open one, else the queue's selection.
+    pub fn current_case(&self) -> Option<usize> {
+        match (&self.case, self.screen) {
+            (Some(c), Screen::Case) => Some(c.derived.idx),
+            (_, Screen::Queue) => self
+                .queue
+                .selected_number(&self.data)
+                .and_then(|n| self.data.case_index(&n)),
+            (_, Screen::Dashboard) => self
+                .dash
+                .key(&self.data)
+                .and_then(|k| self.data.case_index(&k.0)),
+            _ => None,
+        }
+    }
+
+    pub fn form_context(&self) -> FormContext<'_> {
+        let case = self
+            .form_case
+            .as_deref()
+            .and_then(|n| self.data.case_index(n))
+            .map(|i| &self.data.cases[i]);
+        FormContext {
+            lang: self.lang,
+            today: self.today,
+            me: &self.data.me,
+            dir: &self.data.dir,
+            case,
+            cal: &self.data.cal,
+        }
+    }
+
+    /// What the open form holds, for SIGHUP.
+    pub fn draft(&self) -> Option<Draft> {
+        self.form.as_ref().map(|f| Draft {
+            kind: f.kind(),
+            case: self.form_case.clone(),
+            fields: f.draft(),
+        })
+    }
+
+    fn say(&mut self, level: Level, text: impl Into<String>) -> Vec<Effect> {
+        self.message = Some((level, text.into()));
+        Vec::new()
+    }
+
+    fn open_case(&mut self, number: &str) {
+        if let Some(idx) = self.data.case_index(number) {
+            let derived = CaseDerived::compute(&self.data, idx, self.rules, self.today, self.lang);
+            self.case = Some(CaseState {
+                number: number.to_string(),
+                pane: 0,
+                scroll: [0; 4],
+                gate: false,
+                derived,
+            });
+            self.screen = Screen::Case;
+        }
+    }
+
+    fn apply_data(&mut self, data: Data) {
+        let dkeep = self.dash.key(&self.data);
+        let qkeep = self.queue.selected_number(&self.data);
+        self.data = data;
+        self.dash.rebuild(&self.data, dkeep);
+        self.queue.rebuild(&self.data, qkeep);
+        // Recompute the open case from the new snapshot: never show a stale verdict.
+        if let Some(cs) = &mut self.case {
+            match self.data.case_index(&cs.number) {
+                Some(idx) => {
+                    cs.derived =
+                        CaseDerived::compute(&self.data, idx, self.rules, self.today, self.lang)
+                }
+                None => {
+                    self.case = None;
+                    if self.screen == Screen::Case {
+                        self.screen = Screen::Queue;
+                    }
+                }
+            }
+        }
+    }
+
+    pub fn update(&mut self, ev: Event) -> Vec<Effect> {
+        match ev {
+            Event::Resize(..) => Vec::new(),
+            Event::Loaded(d) => {
+                self.warnings.retain(|w| !w.starts_with('!'));
+                self.apply_data(*d);
+                Vec::new()
+            }
+            Event::LoadFailed(e) => {
+                self.warnings.retain(|w| !w.starts_with('!'));
+                self.warnings.push(format!("!{e}"));
+                Vec::new()
+            }
+            Event::Executed(r) => {
+                self.busy = false;
+                match r {
+                    Ok(_) => {
+                        self.form = None;
+                        self.form_case = None;
+                        self.message = Some((Level::Info, t::msg(Msg::Done, self.lang).into()));
+                    }
+                    // Keep the form and its typed text; show why it failed.
+                    Err(e) => match &mut self.form {
+                        Some(f) => f.set_error(e),
+                        None => self.message = Some((Level::Error, e)),
+                    },
+                }
+                vec![Effect::Refresh]
+            }
+            Event::Hangup => {
+                let mut out = Vec::new();
+                if let Some(d) = self.draft() {
+                    out.push(Effect::SaveDraft(d));
+                }
+                out.push(Effect::Quit);
+                out
+            }
+            Event::Paste(text) => {
+                if let Some(f) = &mut self.form {
+                    f.handle_paste(&text);
+                } else if self.queue.editing {
+                    let clean: String = text.chars().filter(|c| !c.is_control()).collect();
+                    self.queue.push(&self.data, &clean);
+                }
+                Vec::new()
+            }
+            Event::Key(k) if k.kind == KeyEventKind::Release => Vec::new(),
+            Event::Key(k) => self.key(k),
+        }
+    }
+
+    fn key(&mut self, k: KeyEvent) -> Vec<Effect> {
+        // A modal gets the first chance at a key, then the focused input, then the keymap.
+        if let Some(d) = self.draft_offer.take() {
+            match k.code {
+                KeyCode::Enter => self.restore(d),
+                KeyCode::Esc => {}
+                _ => {
+                    self.draft_offer = Some(d);
+                    return Vec::new();
+                }
+            }
+            return vec![Effect::DeleteDraft];
+        }
+        if self.form.is_some() {
+            return self.form_key(k);
+        }
+        let action = self.keymap.action(&k);
+        if self.help {
+            if matches!(action, Some(Action::Help | Action::Cancel | Action::Quit)) {
+                self.help = false;
+            }
+            return Vec::new();
+        }
+        if self.screen == Screen::Queue && self.queue.editing {
+            match k.code {
+                KeyCode::Char(c)
+                    if !k
+                        .modifiers
+                        .contains(ratatui::crossterm::event::KeyModifiers::CONTROL) =>
+                {
+                    self.queue.push(&self.data, c.encode_utf8(&mut [0; 4]));
+                    return Vec::new();
+                }
+                KeyCode::Backspace => {
+                    self.queue.pop(&self.data);
+                    return Vec::new();
+                }
+                KeyCode::Enter => {
+                    self.queue.editing = false;
+                    return Vec::new();
+                }
+                KeyCode::Esc => {
+                    self.queue.editing = false;
+                    self.queue.clear(&self.data);
+                    return Vec::new();
+                }
+                _ => {}
+            }
+        }
+        let Some(a) = action else {
+            return Vec::new();
+        };
+        self.message = None;
+        self.act(a)
+    }
+
+    fn restore(&mut self, d: Draft) {
+        let form = {
+            let mut ctx = self.form_context();
+            ctx.case = d
+                .case
+                .as_deref()
+                .and_then(|n| self.data.case_index(n))
+                .map(|i| &self.data.cases[i]);
+            Form::from_draft(d.kind, &d.fields, &ctx)
+        };
+        if let Some(f) = form {
+            self.form = Some(f);
+            self.form_case = d.case;
+        }
+    }
+
+    fn form_key(&mut self, k: KeyEvent) -> Vec<Effect> {
+        let Some(mut form) = self.form.take() else {
+            return Vec::new();
+        };
+        let outcome = {
+            let ctx = self.form_context();
+            form.handle_key(k, &ctx)
+        };
+        match outcome {
+            FormOutcome::Continue => {
+                self.form = Some(form);
+                Vec::new()
+            }
+            FormOutcome::Cancel => {
+                self.form_case = None;
+                Vec::new()
+            }
+            FormOutcome::Submit(cmd) => {
+                self.form = Some(form);
+                self.busy = true;
+                vec![Effect::Execute(cmd)]
+            }
+        }
+    }
+
+    fn move_sel(&mut self, down: bool) {
+        let step = |sel: &mut usize, len: usize| {
+            *sel = if down {
+                (*sel + 1).min(len.saturating_sub(1))
+            } else {
+                sel.saturating_sub(1)
+            }
+        };
+        match self.screen {
+            Screen::Dashboard => step(&mut self.dash.selected, self.dash.visible.len()),
+            Screen::Queue => step(&mut self.queue.selected, self.queue.visible.len()),
+            Screen::Case => {
+                if let Some(c) = &mut self.case {
+                    let s = &mut c.scroll[c.pane];
+                    *s = if down {
+                        s.saturating_add(1)
+                    } else {
+                        s.saturating_sub(1)
+                    };
+                }
+            }
+        }
+    }
+
+    fn act(&mut self, a: Action) -> Vec<Effect> {
+        let lang = self.lang;
+        match a {
+            Action::Quit => return vec![Effect::Quit],
+            Action::Help => self.help = true,
+            Action::Cancel => match self.screen {
+                Screen::Case => match &mut self.case {
+                    Some(c) if c.gate => c.gate = false,
+                    _ => self.screen = Screen::Queue,
+                },
+                Screen::Queue if !self.queue.filter.is_empty() => self.queue.clear(&self.data),
+                _ => {}
+            },
+            Action::Up => self.move_sel(false),
+            Action::Down => self.move_sel(true),
+            Action::PrevPane | Action::NextPane => {
+                if let Some(c) = &mut self.case
+                    && self.screen == Screen::Case
+                {
+                    c.pane = if a == Action::NextPane {
+                        (c.pane + 1) % PANES.len()
+                    } else {
+                        (c.pane + PANES.len() - 1) % PANES.len()
+                    };
+                }
+            }
+            Action::Dashboard => self.screen = Screen::Dashboard,
+            Action::Queue => self.screen = Screen::Queue,
+            Action::Filter => {
+                self.screen = Screen::Queue;
+                self.queue.editing = true;
+            }
+            Action::Sort if self.screen == Screen::Queue => {
+                self.queue.sort = (self.queue.sort + 1) % SORT_KEYS;
+                let keep = self.queue.selected_number(&self.data);
+                self.queue.rebuild(&self.data, keep);
+            }
+            Action::OnlyMine if self.screen == Screen::Dashboard => {
+                self.dash.only_mine = !self.dash.only_mine;
+                self.dash.rebuild(&self.data, None);
+            }
+            Action::Sort | Action::OnlyMine => {}
+            Action::Open => match self.screen {
+                Screen::Dashboard | Screen::Queue => {
+                    if let Some(i) = self.current_case() {
+                        let n = self.data.cases[i].case.number.clone();
+                        self.open_case(&n);
+                    }
+                }
+                Screen::Case => {
+                    if self.case.as_ref().is_some_and(|c| c.gate) {
+                        return self.submit_from_gate();
+                    }
+                }
+            },
+            step => return self.step(step, lang),
+        }
+        Vec::new()
+    }
+
+    fn step(&mut self, a: Action, lang: Lang) -> Vec<Effect> {
+        let idx = self.current_case();
+        let case = idx.map(|i| &self.data.cases[i].case);
+        match perms::permit(a, &self.data.me, case, &self.data.dir, lang) {
+            Err(why) => self.say(Level::Error, why),
+            // Submission first passes through the gate screen listing every blocker.
+            Ok(FormKind::Submit) => {
+                if let Some(i) = idx {
+                    let n = self.data.cases[i].case.number.clone();
+                    if self.case.as_ref().is_none_or(|c| c.number != n) {
+                        self.open_case(&n);
+                    }
+                    self.screen = Screen::Case;
+                    if let Some(c) = &mut self.case {
+                        c.gate = true;
+                    }
+                }
+                Vec::new()
+            }
+            Ok(kind) => {
+                self.open_form(kind, idx);
+                Vec::new()
+            }
+        }
+    }
+
+    fn open_form(&mut self, kind: FormKind, idx: Option<usize>) {
+        let needs_case = !matches!(kind, FormKind::Intake | FormKind::AddRelation);
+        self.form_case = idx
+            .filter(|_| needs_case)
+            .map(|i| self.data.cases[i].case.number.clone());
+        let form = Form::new(kind, &self.form_context());
+        self.form = Some(form);
+    }
+
+    fn submit_from_gate(&mut self) -> Vec<Effect> {
+        let Some(c) = &self.case else {
+            return Vec::new();
+        };
+        // Art. 10(2)–(3): the opinion goes to the committee only when nothing blocks it.
+        if !c.derived.check.ready() {
+            return self.say(Level::Error, t::msg(Msg::SubmitRefused, self.lang));
+        }
+        let idx = c.derived.idx;
+        self.open_form(FormKind::Submit, Some(idx));
+        Vec::new()
+    }
+}

@@ -1,0 +1,178 @@
+//! Where the workbench gets its data and sends its commands. The runtime talks to a
+//! [`Backend`]; the database session is one, an in-memory bundle is another (tests,
+//! screenshots, benches: no database needed).
+
+use chrono::NaiveDate;
+
+use crate::domain::Directory;
+use crate::domain::calendar::Calendar;
+use crate::domain::model::{Bundle, Person};
+use crate::workflow::{Applied, CaseRecord, Command, Session, WorkflowError};
+
+pub trait Backend {
+    fn actor(&self) -> &Person;
+    fn db_label(&self) -> String;
+    fn calendar(&self) -> &Calendar;
+    fn directory(&self) -> Result<Directory, WorkflowError>;
+    fn cases(&self) -> Result<Vec<CaseRecord>, WorkflowError>;
+    /// Changes whenever anything was committed; the runtime polls it about once a second.
+    fn data_version(&self) -> Result<i64, WorkflowError>;
+    fn execute(&mut self, cmd: Command, today: NaiveDate) -> Result<Applied, WorkflowError>;
+}
+
+impl Backend for Session {
+    fn actor(&self) -> &Person {
+        Session::actor(self)
+    }
+    fn db_label(&self) -> String {
+        self.db_path().display().to_string()
+    }
+    fn calendar(&self) -> &Calendar {
+        Session::calendar(self)
+    }
+    fn directory(&self) -> Result<Directory, WorkflowError> {
+        Session::directory(self)
+    }
+    fn cases(&self) -> Result<Vec<CaseRecord>, WorkflowError> {
+        Session::cases(self)
+    }
+    fn data_version(&self) -> Result<i64, WorkflowError> {
+        Session::data_version(self)
+    }
+    fn execute(&mut self, cmd: Command, today: NaiveDate) -> Result<Applied, WorkflowError> {
+        Session::execute(self, cmd, today)
+    }
+}
+
+/// A bundle held in memory. It applies the append-only steps and findings (enough to watch
+/// the liability panel follow a change) without the workflow's checks, and refuses the rest:
+/// it is a viewer, not a second implementation of the procedure.
+pub struct MemoryBackend {
+    actor: Person,
+    label: String,
+    cal: Calendar,
+    dir: Directory,
+    cases: Vec<CaseRecord>,
+    version: i64,
+}
+
+impl MemoryBackend {
+    /// `actor` must be one of the bundle's people; otherwise the first person is used (and
+    /// with no people at all, an unnamed person with no roles).
+    pub fn new(bundle: Bundle, actor: &str, cal: Calendar) -> MemoryBackend {
+        let me = bundle
+            .people
+            .iter()
+            .find(|p| p.login == actor)
+            .or(bundle.people.first())
+            .cloned()
+            .unwrap_or_else(|| Person {
+                login: actor.to_string(),
+                name: actor.to_string(),
+                unit: String::new(),
+                roles: Vec::new(),
+            });
+        let dir = Directory::new(bundle.people, bundle.relations);
+        let cases = bundle
+            .cases
+            .into_iter()
+            .enumerate()
+            .map(|(i, case)| CaseRecord {
+                id: i as i64 + 1,
+                version: 1,
+                case,
+            })
+            .collect();
+        MemoryBackend {
+            actor: me,
+            label: "(bundle in memory)".to_string(),
+            cal,
+            dir,
+            cases,
+            version: 1,
+        }
+    }
+
+    fn find(&mut self, number: &str) -> Result<&mut CaseRecord, WorkflowError> {
+        self.cases
+            .iter_mut()
+            .find(|r| r.case.number == number)
+            .ok_or_else(|| WorkflowError::NotFound(number.to_string()))
+    }
+}
+
+impl Backend for MemoryBackend {
+    fn actor(&self) -> &Person {
+        &self.actor
+    }
+    fn db_label(&self) -> String {
+        self.label.clone()
+    }
+    fn calendar(&self) -> &Calendar {
+        &self.cal
+    }
+    fn directory(&self) -> Result<Directory, WorkflowError> {
+        Ok(self.dir.clone())
+    }
+    fn cases(&self) -> Result<Vec<CaseRecord>, WorkflowError> {
+        Ok(self.cases.clone())
+    }
+    fn data_version(&self) -> Result<i64, WorkflowError> {
+        Ok(self.version)
+    }
+    fn execute(&mut self, cmd: Command, _today: NaiveDate) -> Result<Applied, WorkflowError> {
+        let me = self.actor.login.clone();
+        let number = cmd.case().unwrap_or_default().to_string();
+        let rec = match &cmd {
+            Command::AddEvidence { case, .. }
+            | Command::RecordInterview { case, .. }
+            | Command::SetFindings { case, .. }
+            | Command::Deliberate { case, .. } => self.find(case)?,
+            _ => {
+                return Err(WorkflowError::Store(
+                    "the in-memory bundle is read-only for this step; open a database".into(),
+                ));
+            }
+        };
+        match cmd {
+            Command::AddEvidence {
+                kind,
+                description,
+                collected_on,
+                ..
+            } => rec.case.evidence.push(crate::domain::model::Evidence {
+                kind,
+                description,
+                collected_on,
+                collected_by: me,
+                sha256: None,
+            }),
+            Command::RecordInterview { interview, .. } => rec.case.interviews.push(interview),
+            Command::SetFindings {
+                findings,
+                expected_version,
+                ..
+            } => {
+                if expected_version != rec.version {
+                    return Err(WorkflowError::Conflict {
+                        case: number,
+                        by: "?".into(),
+                        at: "?".into(),
+                        what: "findings".into(),
+                        current_version: rec.version,
+                    });
+                }
+                rec.case.findings = Some(findings);
+            }
+            Command::Deliberate { deliberation, .. } => rec.case.deliberation = Some(deliberation),
+            _ => {}
+        }
+        rec.version += 1;
+        let version = rec.version;
+        self.version += 1;
+        Ok(Applied {
+            case: Some(number),
+            version,
+        })
+    }
+}

@@ -1,0 +1,249 @@
+//! The owned snapshot the screens draw from. Built once per refresh (the only place that
+//! walks every case); keystrokes then touch only the rows they show.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use crate::domain::Directory;
+use crate::domain::calendar::{Calendar, Uncovered};
+use crate::domain::check::CheckReport;
+use crate::domain::conflict::{Involvement, involvement};
+use crate::domain::deadlines::Obligation;
+use crate::domain::liability::{PriorOutcome, RuleError, Verdict};
+use crate::domain::model::{Case, Measure, Person, Recusal, Role, Stage};
+use crate::i18n::Lang;
+use crate::ui::backend::Backend;
+use crate::ui::rules::Rules;
+use crate::ui::text::sanitize;
+use crate::workflow::{CaseRecord, WorkflowError};
+
+/// One line of the case queue, precomputed so filtering is a substring test.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub number: String,
+    pub title: String,
+    pub stage: Stage,
+    pub respondents: String,
+    pub next_due: Option<NaiveDate>,
+    pub received_on: NaiveDate,
+    /// Lowercased number, title, respondents' names and logins, stage.
+    pub search: String,
+}
+
+pub struct Data {
+    pub me: Person,
+    pub db_label: String,
+    pub cal: Calendar,
+    pub dir: Directory,
+    pub cases: Vec<CaseRecord>,
+    pub rows: Vec<Row>,
+    pub obligations: Vec<Obligation>,
+    pub uncovered: Uncovered,
+    pub priors: Vec<PriorOutcome>,
+    pub version: i64,
+}
+
+impl Data {
+    #[allow(clippy::too_many_arguments)]
+    pub fn build(
+        me: Person,
+        db_label: String,
+        cal: Calendar,
+        dir: Directory,
+        cases: Vec<CaseRecord>,
+        version: i64,
+        rules: &dyn Rules,
+        today: NaiveDate,
+    ) -> Data {
+        let mut uncovered = Uncovered::new();
+        let refs: Vec<&Case> = cases.iter().map(|r| &r.case).collect();
+        let obligations = rules.obligations(&refs, &cal, today, &mut uncovered);
+        let priors = rules.prior_outcomes(&refs);
+        let mut next: HashMap<&str, NaiveDate> = HashMap::new();
+        for o in &obligations {
+            next.entry(o.case.as_str())
+                .and_modify(|d| *d = (*d).min(o.due))
+                .or_insert(o.due);
+        }
+        let rows = cases
+            .iter()
+            .map(|r| {
+                let c = &r.case;
+                let names: Vec<&str> = c.respondents.iter().map(|l| dir.name(l)).collect();
+                let respondents = sanitize(&names.join("、")).into_owned();
+                let title = sanitize(&c.title).into_owned();
+                let search = format!(
+                    "{}\u{1}{}\u{1}{}\u{1}{}\u{1}{}",
+                    c.number,
+                    title,
+                    respondents,
+                    c.respondents.join(" "),
+                    c.stage.as_str()
+                )
+                .to_lowercase();
+                Row {
+                    number: c.number.clone(),
+                    title,
+                    stage: c.stage,
+                    respondents,
+                    next_due: next.get(c.number.as_str()).copied(),
+                    received_on: c.received_on,
+                    search,
+                }
+            })
+            .collect();
+        Data {
+            me,
+            db_label,
+            cal,
+            dir,
+            cases,
+            rows,
+            obligations,
+            uncovered,
+            priors,
+            version,
+        }
+    }
+
+    /// Everything from the backend, as one snapshot.
+    pub fn load(
+        b: &dyn Backend,
+        rules: &dyn Rules,
+        today: NaiveDate,
+    ) -> Result<Data, WorkflowError> {
+        let version = b.data_version()?;
+        Ok(Data::build(
+            b.actor().clone(),
+            b.db_label(),
+            b.calendar().clone(),
+            b.directory()?,
+            b.cases()?,
+            version,
+            rules,
+            today,
+        ))
+    }
+
+    pub fn case_index(&self, number: &str) -> Option<usize> {
+        self.cases.iter().position(|r| r.case.number == number)
+    }
+
+    /// Does this obligation's owner mean me (my login, or a role I hold)?
+    pub fn is_mine(&self, owner: &str) -> bool {
+        owner == self.me.login
+            || Role::ALL
+                .iter()
+                .any(|r| r.as_str() == owner && self.me.has(*r))
+    }
+}
+
+/// A person on the team or the committee, with what ties them to the case.
+#[derive(Debug, Clone)]
+pub struct Member {
+    pub login: String,
+    pub name: String,
+    pub recusal: Option<Recusal>,
+    pub involvement: Vec<Involvement>,
+}
+
+/// Everything the case view shows that the rules compute, for one case. Rebuilt from the
+/// snapshot on every refresh, so a changed finding shows at once and is never stale.
+pub struct CaseDerived {
+    pub idx: usize,
+    pub obligations: Vec<Obligation>,
+    pub team: Vec<Member>,
+    pub committee: Vec<Member>,
+    /// None: no findings yet.
+    pub verdict: Option<Result<Verdict, RuleError>>,
+    /// Per person of the verdict, the cited rules with their words.
+    pub reasons: Vec<Vec<String>>,
+    pub measures: Vec<Measure>,
+    pub check: CheckReport,
+    pub blocker_messages: Vec<String>,
+    pub uncovered: Uncovered,
+}
+
+impl CaseDerived {
+    pub fn compute(
+        data: &Data,
+        idx: usize,
+        rules: &dyn Rules,
+        today: NaiveDate,
+        lang: Lang,
+    ) -> CaseDerived {
+        let case = &data.cases[idx].case;
+        let rel = data.dir.relations();
+        let member = |login: &str| Member {
+            login: login.to_string(),
+            name: sanitize(data.dir.name(login)).into_owned(),
+            recusal: case.recusals.iter().find(|r| r.person == login).cloned(),
+            involvement: involvement(login, case, rel),
+        };
+        let team = case
+            .team
+            .as_ref()
+            .map(|t| t.members.iter().map(|m| member(m)).collect())
+            .unwrap_or_default();
+        // Art. 10(3): every committee member, so the involved ones can be told to recuse.
+        let committee = data
+            .dir
+            .people()
+            .filter(|p| p.has(Role::Committee))
+            .map(|p| member(&p.login))
+            .collect();
+        let obligations = data
+            .obligations
+            .iter()
+            .filter(|o| o.case == case.number)
+            .cloned()
+            .collect();
+        let verdict = case
+            .findings
+            .as_ref()
+            .map(|_| rules.liability(case, &data.dir, &data.priors, today));
+        let (reasons, measures) = match &verdict {
+            Some(Ok(v)) => (
+                v.persons
+                    .iter()
+                    .map(|p| rules.person_reasons(p, lang))
+                    .collect(),
+                rules.available_measures(v),
+            ),
+            _ => (Vec::new(), Vec::new()),
+        };
+        // The check is judged as of submission for a submitted case (bundle-v1.md).
+        let as_of = case.submitted_on.unwrap_or(today);
+        let mut uncovered = Uncovered::new();
+        let check = rules.check(case, &data.dir, &data.cal, as_of, &mut uncovered);
+        let blocker_messages = check
+            .blockers
+            .iter()
+            .map(|b| rules.blocker_message(b, &data.dir, lang))
+            .collect();
+        CaseDerived {
+            idx,
+            obligations,
+            team,
+            committee,
+            verdict,
+            reasons,
+            measures,
+            check,
+            blocker_messages,
+            uncovered,
+        }
+    }
+}
+
+impl std::fmt::Debug for Data {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Data")
+            .field("me", &self.me.login)
+            .field("cases", &self.cases.len())
+            .field("obligations", &self.obligations.len())
+            .field("version", &self.version)
+            .finish()
+    }
+}

@@ -1,0 +1,279 @@
+//! The case view: a header, then the evidence log, interviews, team and the live liability
+//! panel — side by side in a 2×2 grid when the terminal is wide, one at a time otherwise.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::{block, liability};
+use crate::i18n::ui::{self as t, Msg};
+use crate::ui::app::{App, CaseState, PANES, Pane};
+use crate::ui::text::{sanitize, truncate};
+
+/// At this width and above the four panes share the screen.
+const GRID_WIDTH: u16 = 100;
+
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let Some(cs) = &app.case else {
+        return;
+    };
+    let [head, rest] = Layout::vertical([Constraint::Length(5), Constraint::Min(0)]).areas(area);
+    header(app, cs, frame, head);
+    if cs.gate {
+        liability::gate(app, cs, frame, rest);
+        return;
+    }
+    if area.width >= GRID_WIDTH {
+        let [top, bottom] =
+            Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(rest);
+        let [a, b] =
+            Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(top);
+        let [c, d] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+            .areas(bottom);
+        for (i, r) in [a, b, c, d].into_iter().enumerate() {
+            pane(app, cs, i, true, frame, r);
+        }
+    } else {
+        pane(app, cs, cs.pane, false, frame, rest);
+    }
+}
+
+fn pane_title(p: Pane, lang: crate::i18n::Lang) -> &'static str {
+    match p {
+        Pane::Evidence => t::msg(Msg::Evidence, lang),
+        Pane::Interviews => t::msg(Msg::Interviews, lang),
+        Pane::Team => t::msg(Msg::Team, lang),
+        Pane::Liability => t::msg(Msg::Liability, lang),
+    }
+}
+
+fn pane(app: &App, cs: &CaseState, i: usize, grid: bool, frame: &mut Frame, area: Rect) {
+    let p = PANES[i];
+    let focused = i == cs.pane;
+    // In single-pane mode the title shows the other panes as tabs.
+    let title = if !grid {
+        let names: Vec<String> = PANES
+            .iter()
+            .enumerate()
+            .map(|(j, q)| {
+                if j == i {
+                    format!("[{}]", pane_title(*q, app.lang))
+                } else {
+                    pane_title(*q, app.lang).to_string()
+                }
+            })
+            .collect();
+        format!(" {} ", names.join(" "))
+    } else {
+        format!(" {} ", pane_title(p, app.lang))
+    };
+    let lines = match p {
+        Pane::Evidence => evidence(app, cs),
+        Pane::Interviews => interviews(app, cs),
+        Pane::Team => team(app, cs),
+        Pane::Liability => liability::lines(app, cs),
+    };
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((cs.scroll[i], 0))
+            .block(block(&app.theme, &title, focused)),
+        area,
+    );
+}
+
+fn header(app: &App, cs: &CaseState, frame: &mut Frame, area: Rect) {
+    let lang = app.lang;
+    let th = &app.theme;
+    let case = &app.data.cases[cs.derived.idx].case;
+    let resp: Vec<&str> = case
+        .respondents
+        .iter()
+        .map(|l| app.data.dir.name(l))
+        .collect();
+    let next = cs
+        .derived
+        .obligations
+        .first()
+        .map(|o| {
+            format!(
+                "{} {} ({})",
+                t::obligation(o.kind, lang),
+                o.due,
+                t::days_left(o.days_left, lang)
+            )
+        })
+        .unwrap_or_default();
+    let complainant = match &case.complainant {
+        Some(c) => sanitize(&c.name).into_owned(),
+        None => t::msg(Msg::Anonymous, lang).to_string(),
+    };
+    let w = area.width.saturating_sub(2) as usize;
+    let lines = vec![
+        Line::from(vec![
+            Span::styled(format!("{} ", sanitize(&case.number)), th.accent()),
+            Span::raw(truncate(&sanitize(&case.title), w.saturating_sub(24))),
+        ]),
+        Line::raw(truncate(
+            &format!(
+                "{}: {} · {}: {} · {}: {} · {}: {}",
+                t::msg(Msg::ColStage, lang),
+                t::stage(case.stage, lang),
+                t::msg(Msg::Received, lang),
+                case.received_on,
+                t::msg(Msg::ColRespondents, lang),
+                sanitize(&resp.join("、")),
+                t::msg(Msg::Complainant, lang),
+                complainant
+            ),
+            w,
+        )),
+        Line::styled(truncate(&next, w), th.warn()),
+    ];
+    frame.render_widget(Paragraph::new(lines).block(block(th, "", false)), area);
+}
+
+fn evidence(app: &App, cs: &CaseState) -> Vec<Line<'static>> {
+    let case = &app.data.cases[cs.derived.idx].case;
+    if case.evidence.is_empty() {
+        return vec![Line::raw(t::msg(Msg::NoEvidence, app.lang))];
+    }
+    case.evidence
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let hash = e
+                .sha256
+                .as_deref()
+                .map(|h| format!(" #{}", &h[..h.len().min(8)]));
+            Line::raw(format!(
+                "{}. {} [{}] {} · {}{}",
+                i + 1,
+                e.collected_on,
+                sanitize(&e.kind),
+                sanitize(&e.description),
+                sanitize(app.data.dir.name(&e.collected_by)),
+                sanitize(&hash.unwrap_or_default())
+            ))
+        })
+        .collect()
+}
+
+fn interviews(app: &App, cs: &CaseState) -> Vec<Line<'static>> {
+    let lang = app.lang;
+    let case = &app.data.cases[cs.derived.idx].case;
+    let mut out = Vec::new();
+    if case.interviews.is_empty() {
+        out.push(Line::raw(t::msg(Msg::NoInterviews, lang)));
+    }
+    for (i, iv) in case.interviews.iter().enumerate() {
+        let who = if iv.kind.interviewee_is_login() {
+            app.data.dir.name(&iv.interviewee)
+        } else {
+            &iv.interviewee
+        };
+        let by: Vec<&str> = iv
+            .interviewers
+            .iter()
+            .map(|l| app.data.dir.name(l))
+            .collect();
+        let mark = if iv.waived {
+            t::msg(Msg::Waived, lang)
+        } else if iv.signed {
+            t::msg(Msg::Signed, lang)
+        } else {
+            t::msg(Msg::Unsigned, lang)
+        };
+        out.push(Line::raw(format!(
+            "{}. {} {} · {} · {} ({})",
+            i + 1,
+            iv.on,
+            t::interview(iv.kind, lang),
+            sanitize(who),
+            mark,
+            sanitize(&by.join("、"))
+        )));
+    }
+    if let Some(n) = &case.interested_parties_note {
+        out.push(Line::styled(
+            format!("{}: {}", t::msg(Msg::Note, lang), sanitize(n)),
+            app.theme.muted(),
+        ));
+    }
+    out
+}
+
+fn member_line(
+    app: &App,
+    m: &crate::ui::data::Member,
+    case: &crate::domain::Case,
+) -> Line<'static> {
+    let lang = app.lang;
+    let th = &app.theme;
+    let reasons: Vec<String> = m
+        .involvement
+        .iter()
+        .map(|i| {
+            let resp = match i {
+                crate::domain::conflict::Involvement::Related { respondent, .. } => {
+                    app.data.dir.name(respondent).to_string()
+                }
+                _ => String::new(),
+            };
+            t::involvement(i, &resp, lang)
+        })
+        .collect();
+    let _ = case;
+    let (status, style) = match (&m.recusal, reasons.is_empty()) {
+        (Some(r), _) => (
+            format!(
+                "{} {} ({})",
+                t::msg(Msg::Recused, lang),
+                r.on,
+                sanitize(&r.reason)
+            ),
+            th.muted(),
+        ),
+        (None, false) => (
+            format!("{}: {}", t::msg(Msg::MustRecuse, lang), reasons.join("；")),
+            th.error(),
+        ),
+        (None, true) => (t::msg(Msg::NoConflict, lang).to_string(), th.ok()),
+    };
+    Line::from(vec![
+        Span::raw(format!("{} ({}) ", sanitize(&m.name), sanitize(&m.login))),
+        Span::styled(status, style),
+    ])
+}
+
+fn team(app: &App, cs: &CaseState) -> Vec<Line<'static>> {
+    let lang = app.lang;
+    let case = &app.data.cases[cs.derived.idx].case;
+    let mut out = Vec::new();
+    match &case.team {
+        None => out.push(Line::raw(t::msg(Msg::NoTeam, lang))),
+        Some(team) => {
+            out.push(Line::styled(
+                format!(
+                    "{} · {}",
+                    team.appointed_on,
+                    sanitize(app.data.dir.name(&team.appointed_by))
+                ),
+                app.theme.muted(),
+            ));
+            for m in &cs.derived.team {
+                out.push(member_line(app, m, case));
+            }
+        }
+    }
+    // Art. 10(3): involved committee members must recuse from the decision.
+    out.push(Line::styled(
+        t::msg(Msg::Committee, lang).to_string(),
+        app.theme.accent(),
+    ));
+    for m in &cs.derived.committee {
+        out.push(member_line(app, m, case));
+    }
+    out
+}

@@ -1,0 +1,98 @@
+//! The case queue: filter as you type, cycle the sort, counts by stage.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{block, window};
+use crate::i18n::ui::{self as t, Msg};
+use crate::ui::app::App;
+use crate::ui::text::{fit, sanitize, truncate};
+
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let lang = app.lang;
+    let th = &app.theme;
+    let q = &app.queue;
+    let title = format!(
+        " {} · {} {} · {} ",
+        t::msg(Msg::Queue, lang),
+        t::msg(Msg::Sort, lang),
+        t::sort_key(q.sort, lang),
+        t::counts_line(app.data.rows.len(), q.visible.len(), lang)
+    );
+    let b = block(th, &title, true);
+    let inner = b.inner(area);
+    frame.render_widget(b, area);
+    let [filter, counts, head, list] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .areas(inner);
+    let cursor = if q.editing { "▏" } else { "" };
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(format!("{}: ", t::msg(Msg::Filter, lang)), th.muted()),
+            Span::styled(format!("{}{cursor}", sanitize(&q.filter)), th.accent()),
+        ])),
+        filter,
+    );
+    let counts_text: Vec<String> = q
+        .counts
+        .iter()
+        .map(|(s, n)| format!("{} {n}", t::stage(*s, lang)))
+        .collect();
+    frame.render_widget(
+        Paragraph::new(truncate(&counts_text.join(" · "), counts.width as usize)).style(th.muted()),
+        counts,
+    );
+    let w = inner.width as usize;
+    let (wn, ws, wr, wd) = (22, 12, 14, 10);
+    let wt = w.saturating_sub(wn + ws + wr + wd + 4).max(1);
+    let cols = |a: &str, b: &str, c: &str, d: &str, e: &str| {
+        format!(
+            "{} {} {} {} {}",
+            fit(a, wn),
+            fit(b, wt),
+            fit(c, ws),
+            fit(d, wr),
+            fit(e, wd)
+        )
+    };
+    frame.render_widget(
+        Paragraph::new(cols(
+            t::msg(Msg::ColCase, lang),
+            t::msg(Msg::ColTitle, lang),
+            t::msg(Msg::ColStage, lang),
+            t::msg(Msg::ColRespondents, lang),
+            t::msg(Msg::ColNextDue, lang),
+        ))
+        .style(th.muted()),
+        head,
+    );
+    if q.visible.is_empty() {
+        frame.render_widget(Paragraph::new(t::msg(Msg::NoCases, lang)), list);
+        return;
+    }
+    // Only the rows on screen are formatted: O(visible rows) per keystroke.
+    let mut lines = Vec::new();
+    for pos in window(q.selected, q.visible.len(), list.height as usize) {
+        let r = &app.data.rows[q.visible[pos]];
+        let due = r.next_due.map(|d| d.to_string()).unwrap_or_default();
+        let line = cols(
+            &sanitize(&r.number),
+            &r.title,
+            t::stage(r.stage, lang),
+            &r.respondents,
+            &due,
+        );
+        lines.push(if pos == q.selected {
+            Line::styled(line, th.selected())
+        } else {
+            Line::raw(line)
+        });
+    }
+    frame.render_widget(Paragraph::new(lines), list);
+}

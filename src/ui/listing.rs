@@ -1,0 +1,141 @@
+//! The case queue's filter and sort, and the dashboard's "only mine": kept as index lists over
+//! the snapshot so a keystroke touches only what it must (typing more narrows the rows already
+//! shown instead of rescanning every case).
+
+use std::collections::BTreeMap;
+
+use crate::domain::deadlines::ObligationKind;
+use crate::domain::model::{Measure, Stage};
+use crate::ui::data::Data;
+
+pub const SORT_KEYS: usize = 4;
+
+#[derive(Debug, Clone, Default)]
+pub struct QueueState {
+    pub filter: String,
+    pub editing: bool,
+    pub sort: usize,
+    /// All rows in sort order.
+    pub order: Vec<usize>,
+    /// The rows passing the filter, in sort order.
+    pub visible: Vec<usize>,
+    pub selected: usize,
+    pub counts: BTreeMap<Stage, usize>,
+}
+
+impl QueueState {
+    /// Re-sort all rows (on refresh or when the sort key changes) and re-filter.
+    /// `keep`: the case number to stay on (read from the snapshot being replaced).
+    pub fn rebuild(&mut self, data: &Data, keep: Option<String>) {
+        let rows = &data.rows;
+        let mut order: Vec<usize> = (0..rows.len()).collect();
+        match self.sort {
+            // Most urgent first; cases without an open deadline last.
+            0 => order.sort_by(|a, b| {
+                let (ra, rb) = (&rows[*a], &rows[*b]);
+                (ra.next_due.is_none(), ra.next_due, &ra.number).cmp(&(
+                    rb.next_due.is_none(),
+                    rb.next_due,
+                    &rb.number,
+                ))
+            }),
+            1 => order.sort_by(|a, b| rows[*a].number.cmp(&rows[*b].number)),
+            2 => order.sort_by(|a, b| {
+                (rows[*a].stage, &rows[*a].number).cmp(&(rows[*b].stage, &rows[*b].number))
+            }),
+            _ => order.sort_by(|a, b| {
+                (rows[*b].received_on, &rows[*a].number)
+                    .cmp(&(rows[*a].received_on, &rows[*b].number))
+            }),
+        }
+        self.order = order;
+        self.refilter_from(data, None);
+        self.select_number(data, keep.as_deref());
+    }
+
+    fn refilter_from(&mut self, data: &Data, narrow: Option<Vec<usize>>) {
+        let needle = self.filter.to_lowercase();
+        let source = narrow.unwrap_or_else(|| self.order.clone());
+        self.visible = if needle.is_empty() {
+            source
+        } else {
+            source
+                .into_iter()
+                .filter(|i| data.rows[*i].search.contains(&needle))
+                .collect()
+        };
+        self.counts.clear();
+        for i in &self.visible {
+            *self.counts.entry(data.rows[*i].stage).or_default() += 1;
+        }
+        self.selected = self.selected.min(self.visible.len().saturating_sub(1));
+    }
+
+    /// Append typed text: the new filter is narrower, so only the shown rows are tested.
+    pub fn push(&mut self, data: &Data, s: &str) {
+        self.filter.push_str(s);
+        let narrow = std::mem::take(&mut self.visible);
+        self.refilter_from(data, Some(narrow));
+    }
+
+    pub fn pop(&mut self, data: &Data) {
+        if self.filter.pop().is_some() {
+            self.refilter_from(data, None);
+        }
+    }
+
+    pub fn clear(&mut self, data: &Data) {
+        self.filter.clear();
+        self.refilter_from(data, None);
+    }
+
+    pub fn selected_number(&self, data: &Data) -> Option<String> {
+        self.visible
+            .get(self.selected)
+            .and_then(|i| data.rows.get(*i))
+            .map(|r| r.number.clone())
+    }
+
+    pub fn select_number(&mut self, data: &Data, number: Option<&str>) {
+        if let Some(n) = number
+            && let Some(pos) = self.visible.iter().position(|i| data.rows[*i].number == n)
+        {
+            self.selected = pos;
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct DashState {
+    pub only_mine: bool,
+    /// Indices into `data.obligations` shown.
+    pub visible: Vec<usize>,
+    pub selected: usize,
+}
+
+/// What identifies an obligation across refreshes.
+pub type DashKey = (String, ObligationKind, Option<String>, Option<Measure>);
+
+impl DashState {
+    pub fn key(&self, data: &Data) -> Option<DashKey> {
+        self.visible
+            .get(self.selected)
+            .and_then(|i| data.obligations.get(*i))
+            .map(|o| (o.case.clone(), o.kind, o.person.clone(), o.measure))
+    }
+
+    pub fn rebuild(&mut self, data: &Data, keep: Option<DashKey>) {
+        self.visible = (0..data.obligations.len())
+            .filter(|i| !self.only_mine || data.is_mine(&data.obligations[*i].owner))
+            .collect();
+        self.selected = keep
+            .and_then(|k| {
+                self.visible.iter().position(|i| {
+                    let o = &data.obligations[*i];
+                    (o.case.clone(), o.kind, o.person.clone(), o.measure) == k
+                })
+            })
+            .unwrap_or(self.selected)
+            .min(self.visible.len().saturating_sub(1));
+    }
+}

@@ -1,0 +1,212 @@
+//! Which workflow step the user may take on which case, and why not. The footer offers only
+//! what passes here; a key pressed anyway gets the reason. The workflow checks again on
+//! execute — this is the courtesy, the workflow is the guard.
+
+use crate::domain::Directory;
+use crate::domain::conflict::involvement;
+use crate::domain::model::{Case, Person, Role, Stage};
+use crate::i18n::Lang;
+use crate::i18n::ui as t;
+use crate::ui::forms::FormKind;
+use crate::ui::keymap::Action;
+
+/// The workflow steps in the order hints show them.
+pub const STEPS: [Action; 19] = [
+    Action::Intake,
+    Action::Accept,
+    Action::Reject,
+    Action::Notify,
+    Action::AppointTeam,
+    Action::AddEvidence,
+    Action::RecordInterview,
+    Action::InterestedPartiesNote,
+    Action::Findings,
+    Action::Deliberate,
+    Action::Submit,
+    Action::Recuse,
+    Action::Decide,
+    Action::ApplySanction,
+    Action::FileAppeal,
+    Action::AcceptAppeal,
+    Action::DecideAppeal,
+    Action::Close,
+    Action::AddRelation,
+];
+
+pub fn form_kind(a: Action) -> Option<FormKind> {
+    use Action as A;
+    use FormKind as F;
+    Some(match a {
+        A::Intake => F::Intake,
+        A::Accept => F::Accept,
+        A::Reject => F::Reject,
+        A::Notify => F::Notify,
+        A::AppointTeam => F::AppointTeam,
+        A::Recuse => F::Recuse,
+        A::AddRelation => F::AddRelation,
+        A::AddEvidence => F::AddEvidence,
+        A::RecordInterview => F::RecordInterview,
+        A::InterestedPartiesNote => F::InterestedPartiesNote,
+        A::Findings => F::Findings,
+        A::Deliberate => F::Deliberate,
+        A::Submit => F::Submit,
+        A::Decide => F::Decide,
+        A::ApplySanction => F::ApplySanction,
+        A::FileAppeal => F::FileAppeal,
+        A::AcceptAppeal => F::AcceptAppeal,
+        A::DecideAppeal => F::DecideAppeal,
+        A::Close => F::Close,
+        _ => return None,
+    })
+}
+
+fn needs_role(me: &Person, a: Action, role: Role, lang: Lang) -> Result<(), String> {
+    if me.has(role) {
+        Ok(())
+    } else {
+        Err(t::refused_role(a, t::role(role, lang), lang))
+    }
+}
+
+fn needs_stage(case: &Case, a: Action, ok: &[Stage], lang: Lang) -> Result<(), String> {
+    if ok.contains(&case.stage) {
+        Ok(())
+    } else {
+        Err(t::refused_stage(a, case.stage, lang))
+    }
+}
+
+/// May `me` take step `a` on `case` (None: no case selected)? Ok: the form to open.
+pub fn permit(
+    a: Action,
+    me: &Person,
+    case: Option<&Case>,
+    dir: &Directory,
+    lang: Lang,
+) -> Result<FormKind, String> {
+    let kind = form_kind(a).ok_or_else(String::new)?;
+    match a {
+        // Art. 10(1): the legal affairs office receives complaints, appeals and reports.
+        Action::Intake => return needs_role(me, a, Role::Legal, lang).map(|_| kind),
+        Action::AddRelation => {
+            return if me.has(Role::Legal) || me.has(Role::Admin) {
+                Ok(kind)
+            } else {
+                Err(t::refused_role(a, t::who("legal_admin", lang), lang))
+            };
+        }
+        _ => {}
+    }
+    let Some(case) = case else {
+        return Err(t::msg(t::Msg::NoCaseSelected, lang).to_string());
+    };
+    match a {
+        // Art. 10(1): legal decides acceptance within 7 working days and tells the complainant.
+        Action::Accept | Action::Reject => {
+            needs_role(me, a, Role::Legal, lang)?;
+            needs_stage(case, a, &[Stage::Received], lang)?;
+        }
+        Action::Notify => {
+            needs_role(me, a, Role::Legal, lang)?;
+            let waiting = case.complainant.is_some()
+                && case
+                    .acceptance
+                    .as_ref()
+                    .is_some_and(|x| x.notified_on.is_none());
+            if !waiting {
+                return Err(t::refused_other(a, t::who("no_complainant", lang), lang));
+            }
+        }
+        // Art. 10(2): the bureau chief appoints the team.
+        Action::AppointTeam => {
+            needs_role(me, a, Role::Chief, lang)?;
+            needs_stage(case, a, &[Stage::Accepted, Stage::Investigating], lang)?;
+        }
+        // Art. 10(2): only the un-recused team investigates, deliberates and reports.
+        Action::AddEvidence
+        | Action::RecordInterview
+        | Action::InterestedPartiesNote
+        | Action::Findings
+        | Action::Deliberate
+        | Action::Submit
+        | Action::Recuse => {
+            if !case.active_investigators(None).contains(&me.login.as_str()) {
+                return Err(t::refused_role(a, t::who("team", lang), lang));
+            }
+            needs_stage(case, a, &[Stage::Investigating], lang)?;
+        }
+        // Art. 10(3): the committee decides; an involved member must recuse.
+        Action::Decide => {
+            needs_role(me, a, Role::Committee, lang)?;
+            if !involvement(&me.login, case, dir.relations()).is_empty() {
+                return Err(t::refused_other(a, t::who("involved", lang), lang));
+            }
+            needs_stage(case, a, &[Stage::Submitted], lang)?;
+        }
+        // Art. 11: the chief sees the decided measures applied within 30 days.
+        Action::ApplySanction => {
+            needs_role(me, a, Role::Chief, lang)?;
+            needs_stage(case, a, &[Stage::Decided, Stage::Appealed], lang)?;
+            let open = case.decision.as_ref().is_some_and(|d| {
+                d.outcomes.iter().any(|(who, o)| {
+                    o.sanctions.iter().any(|m| {
+                        !case
+                            .sanctions
+                            .iter()
+                            .any(|s| &s.person == who && s.measure == *m)
+                    })
+                })
+            });
+            if !open {
+                return Err(t::refused_other(a, t::who("no_measure", lang), lang));
+            }
+        }
+        // Civil Servant Law: review and appeal after the committee's decision.
+        Action::FileAppeal => {
+            needs_role(me, a, Role::Legal, lang)?;
+            needs_stage(
+                case,
+                a,
+                &[Stage::Decided, Stage::Sanctioned, Stage::Appealed],
+                lang,
+            )?;
+        }
+        Action::AcceptAppeal | Action::DecideAppeal => {
+            needs_role(me, a, Role::Legal, lang)?;
+            needs_stage(case, a, &[Stage::Appealed], lang)?;
+            let pending = case.appeals.iter().any(|x| {
+                x.decided_on.is_none() && (a == Action::DecideAppeal || x.accepted_on.is_none())
+            });
+            if !pending {
+                return Err(t::refused_other(a, t::who("no_open_appeal", lang), lang));
+            }
+        }
+        Action::Close => {
+            needs_role(me, a, Role::Legal, lang)?;
+            needs_stage(
+                case,
+                a,
+                &[
+                    Stage::Rejected,
+                    Stage::Decided,
+                    Stage::Sanctioned,
+                    Stage::Appealed,
+                ],
+                lang,
+            )?;
+            if case.appeals.iter().any(|x| x.decided_on.is_none()) {
+                return Err(t::refused_other(a, t::who("appeal_pending", lang), lang));
+            }
+        }
+        _ => {}
+    }
+    Ok(kind)
+}
+
+/// The steps `me` may take now, for the footer hints.
+pub fn offered(me: &Person, case: Option<&Case>, dir: &Directory) -> Vec<Action> {
+    STEPS
+        .into_iter()
+        .filter(|a| permit(*a, me, case, dir, Lang::En).is_ok())
+        .collect()
+}

@@ -1,0 +1,245 @@
+//! The only impure part of the workbench: the terminal, the clock for polling, signals and
+//! files. It feeds events to `App::update`, performs the effects it returns, and draws.
+
+use std::collections::VecDeque;
+use std::io::{self, Stdout};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste};
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::crossterm::{cursor, execute};
+
+use crate::i18n::Lang;
+use crate::ui::app::{App, Draft, Effect, Event};
+use crate::ui::backend::Backend;
+use crate::ui::data::Data;
+use crate::ui::keymap::Keymap;
+use crate::ui::rules::DomainRules;
+use crate::ui::theme::Theme;
+
+/// How often another process's commits are looked for.
+const POLL_EVERY: Duration = Duration::from_secs(1);
+
+static RULES: DomainRules = DomainRules;
+
+/// Undo everything the guard did, step by step; each step is attempted even if one fails.
+pub fn restore_terminal() {
+    let mut out = io::stdout();
+    let _ = execute!(out, DisableBracketedPaste);
+    let _ = execute!(out, LeaveAlternateScreen);
+    let _ = execute!(out, cursor::Show);
+    let _ = disable_raw_mode();
+}
+
+/// Raw mode, alternate screen and bracketed paste for as long as it lives.
+pub struct TerminalGuard;
+
+impl TerminalGuard {
+    pub fn enter() -> io::Result<TerminalGuard> {
+        enable_raw_mode()?;
+        let guard = TerminalGuard; // from here on, Drop restores
+        execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+        Ok(guard)
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+/// Restore the terminal before the previous panic hook prints, so the message is readable.
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        previous(info);
+    }));
+}
+
+fn dirs() -> Option<directories::ProjectDirs> {
+    directories::ProjectDirs::from("", "", "culpa")
+}
+
+pub fn keys_path() -> Option<PathBuf> {
+    dirs().map(|d| d.config_dir().join("keys.toml"))
+}
+
+pub fn draft_path() -> Option<PathBuf> {
+    dirs().map(|d| d.data_dir().join("draft.json"))
+}
+
+fn save_draft(d: &Draft) -> io::Result<()> {
+    let Some(p) = draft_path() else {
+        return Ok(());
+    };
+    if let Some(dir) = p.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    std::fs::write(
+        &p,
+        serde_json::to_vec_pretty(&d.to_json()).unwrap_or_default(),
+    )
+}
+
+fn load_draft() -> Option<Draft> {
+    let text = std::fs::read_to_string(draft_path()?).ok()?;
+    Draft::from_json(&serde_json::from_str(&text).ok()?)
+}
+
+pub fn run(session: crate::workflow::Session, lang: Lang, today: NaiveDate, theme: Theme) -> i32 {
+    run_with(session, lang, today, theme)
+}
+
+/// Run on any backend. Exit code 0 when the user quits, 1 on a fatal error (printed after
+/// the terminal is restored).
+pub fn run_with<B: Backend>(mut backend: B, lang: Lang, today: NaiveDate, theme: Theme) -> i32 {
+    let data = match Data::load(&backend, &RULES, today) {
+        Ok(d) => d,
+        Err(e) => {
+            let dir = backend.directory().unwrap_or_default();
+            eprintln!("culpa: {}", e.message(&dir, lang));
+            return 1;
+        }
+    };
+    let (keymap, key_err) = keys_path().map_or((Keymap::default(), None), |p| Keymap::load(&p));
+    let mut app = App::new(data, lang, today, theme, keymap, &RULES);
+    if let Some(e) = key_err {
+        app.warnings.push(e.message(lang));
+    }
+    app.draft_offer = load_draft();
+
+    let hup = Arc::new(AtomicBool::new(false));
+    let term = Arc::new(AtomicBool::new(false));
+    for (sig, flag) in [
+        (signal_hook::consts::SIGHUP, &hup),
+        (signal_hook::consts::SIGTERM, &term),
+        (signal_hook::consts::SIGINT, &term),
+    ] {
+        let _ = signal_hook::flag::register(sig, Arc::clone(flag));
+    }
+    install_panic_hook();
+    let guard = match TerminalGuard::enter() {
+        Ok(g) => g,
+        Err(e) => {
+            eprintln!("culpa: {e}");
+            return 1;
+        }
+    };
+    let code = match Terminal::new(CrosstermBackend::new(io::stdout())) {
+        Ok(mut terminal) => event_loop(&mut terminal, &mut backend, &mut app, &hup, &term),
+        Err(e) => Err(e),
+    };
+    drop(guard);
+    match code {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("culpa: {e}");
+            1
+        }
+    }
+}
+
+fn event_loop<B: Backend>(
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    backend: &mut B,
+    app: &mut App,
+    hup: &AtomicBool,
+    term: &AtomicBool,
+) -> io::Result<()> {
+    terminal.draw(|f| crate::ui::draw::draw(app, f))?;
+    let mut seen = app.data.version;
+    let mut last_poll = Instant::now();
+    loop {
+        let mut batch = Vec::new();
+        if hup.load(Ordering::Relaxed) {
+            batch.push(Event::Hangup);
+        } else if term.load(Ordering::Relaxed) {
+            return Ok(());
+        } else {
+            let wait = POLL_EVERY.saturating_sub(last_poll.elapsed());
+            if event::poll(wait)? {
+                // Take everything already queued; of a burst of resizes only the last counts.
+                batch.extend(translate(event::read()?));
+                while event::poll(Duration::ZERO)? {
+                    batch.extend(translate(event::read()?));
+                }
+                let last_resize = batch.iter().rposition(|e| matches!(e, Event::Resize(..)));
+                let mut i = 0;
+                batch.retain(|e| {
+                    i += 1;
+                    !matches!(e, Event::Resize(..)) || Some(i - 1) == last_resize
+                });
+            }
+            if last_poll.elapsed() >= POLL_EVERY {
+                last_poll = Instant::now();
+                // Another process committed: reload without losing the user's place.
+                if let Ok(v) = backend.data_version()
+                    && v != seen
+                {
+                    batch.push(load(backend, app));
+                }
+            }
+        }
+        if batch.is_empty() {
+            continue;
+        }
+        let mut quit = false;
+        let mut effects: VecDeque<Effect> = VecDeque::new();
+        for ev in batch {
+            effects.extend(app.update(ev));
+            while let Some(eff) = effects.pop_front() {
+                match eff {
+                    Effect::Quit => quit = true,
+                    Effect::Refresh => effects.extend(app.update(load(backend, app))),
+                    Effect::Execute(cmd) => {
+                        let r = backend
+                            .execute(cmd, app.today)
+                            .map_err(|e| e.message(&app.data.dir, app.lang));
+                        effects.extend(app.update(Event::Executed(r)));
+                    }
+                    Effect::SaveDraft(d) => {
+                        if let Err(e) = save_draft(&d) {
+                            eprintln!("culpa: draft not saved: {e}");
+                        }
+                    }
+                    Effect::DeleteDraft => {
+                        if let Some(p) = draft_path() {
+                            let _ = std::fs::remove_file(p);
+                        }
+                    }
+                }
+            }
+        }
+        seen = app.data.version;
+        if quit {
+            return Ok(());
+        }
+        terminal.draw(|f| crate::ui::draw::draw(app, f))?;
+    }
+}
+
+fn load<B: Backend>(backend: &B, app: &App) -> Event {
+    match Data::load(backend, app.rules, app.today) {
+        Ok(d) => Event::Loaded(Box::new(d)),
+        Err(e) => Event::LoadFailed(e.message(&app.data.dir, app.lang)),
+    }
+}
+
+fn translate(ev: event::Event) -> Option<Event> {
+    match ev {
+        event::Event::Key(k) => Some(Event::Key(k)),
+        event::Event::Paste(s) => Some(Event::Paste(s)),
+        event::Event::Resize(w, h) => Some(Event::Resize(w, h)),
+        _ => None,
+    }
+}

@@ -1,0 +1,166 @@
+//! Text as the terminal will show it: user data made inert, measured and cut by display width
+//! (so Chinese, two columns a character, lines up).
+
+use std::borrow::Cow;
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Characters that must never reach the terminal from user data: C0 controls (ESC, BEL, …),
+/// DEL, C1 controls (U+0080–U+009F, e.g. the 8-bit CSI U+009B) and the bidi overrides and
+/// isolates (U+202A–U+202E, U+2066–U+2069) that can make text read differently than it is.
+fn is_dangerous(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// Show control characters inertly: ESC as `^[`, other C0 controls in caret notation (`^G`),
+/// DEL as `^?`, C1 and bidi controls as U+FFFD. Tabs and newlines become a space so a title
+/// stays on its line.
+pub fn sanitize(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_dangerous) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\t' | '\n' | '\r' => out.push(' '),
+            '\u{7F}' => out.push_str("^?"),
+            c if (c as u32) < 0x20 => {
+                out.push('^');
+                out.push(char::from(b'@' + c as u8));
+            }
+            c if is_dangerous(c) => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Display width in terminal columns.
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// Cut `s` to at most `max_width` columns, ending with `…` when something was cut. Never splits
+/// a wide character: a Chinese character that would straddle the edge is dropped whole.
+pub fn truncate(s: &str, max_width: usize) -> String {
+    if width(s) <= max_width {
+        return s.to_string();
+    }
+    if max_width == 0 {
+        return String::new();
+    }
+    let budget = max_width - 1; // room for the ellipsis
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > budget {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// Pad with spaces (after cutting) to exactly `w` columns, for table cells.
+pub fn fit(s: &str, w: usize) -> String {
+    let mut t = truncate(s, w);
+    let have = width(&t);
+    t.extend(std::iter::repeat_n(' ', w.saturating_sub(have)));
+    t
+}
+
+/// Break `s` into lines of at most `max_width` columns, by character (Chinese has no spaces
+/// to break at). A character wider than the whole line is left out rather than overflowing.
+pub fn wrap(s: &str, max_width: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut line = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if w > max_width {
+            continue;
+        }
+        if used + w > max_width {
+            out.push(std::mem::take(&mut line));
+            used = 0;
+        }
+        line.push(c);
+        used += w;
+    }
+    if !line.is_empty() {
+        out.push(line);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sanitize_makes_controls_inert() {
+        let rows: &[(&str, &str)] = &[
+            ("plain 标题", "plain 标题"),
+            ("a\x1b[31mred", "a^[[31mred"),
+            ("bell\x07", "bell^G"),
+            ("osc\x1b]0;pwned\x07", "osc^[]0;pwned^G"),
+            ("c1\u{9b}31m", "c1\u{FFFD}31m"),
+            ("\u{85}x", "\u{FFFD}x"),
+            ("rlo\u{202E}cba", "rlo\u{FFFD}cba"),
+            ("iso\u{2066}x\u{2069}", "iso\u{FFFD}x\u{FFFD}"),
+            ("two\nlines\ttab", "two lines tab"),
+            ("del\u{7f}", "del^?"),
+        ];
+        for (input, want) in rows {
+            assert_eq!(sanitize(input), *want, "{input:?}");
+        }
+        assert!(matches!(sanitize("干净"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn width_counts_columns_not_bytes() {
+        assert_eq!(width("abc"), 3);
+        assert_eq!(width("刘芳"), 4);
+        assert_eq!(width("卧应急责〔2026〕7号"), 19);
+    }
+
+    #[test]
+    fn truncate_by_display_width() {
+        let rows: &[(&str, usize, &str)] = &[
+            ("hello", 10, "hello"),
+            ("hello", 5, "hello"),
+            ("hello", 4, "hel…"),
+            ("刘芳王磊", 8, "刘芳王磊"),
+            ("刘芳王磊", 7, "刘芳王…"),
+            // 刘芳 is 4 columns; the third char would straddle 5 columns of budget - 1 = 4.
+            ("刘芳王磊", 6, "刘芳…"),
+            ("刘芳王磊", 5, "刘芳…"),
+            ("刘芳", 1, "…"),
+            ("刘芳", 0, ""),
+        ];
+        for (s, w, want) in rows {
+            let got = truncate(s, *w);
+            assert_eq!(got, *want, "{s} @ {w}");
+            assert!(width(&got) <= *w);
+        }
+    }
+
+    #[test]
+    fn wrap_by_display_width() {
+        assert_eq!(wrap("终端太小ab", 4), vec!["终端", "太小", "ab"]);
+        assert_eq!(wrap("终端a", 3), vec!["终", "端a"]);
+        // Width 1: a wide character cannot fit at all and is dropped, never overflowing.
+        assert_eq!(wrap("终a", 1), vec!["a"]);
+        assert!(wrap("abc", 0).is_empty());
+    }
+
+    #[test]
+    fn fit_pads_to_exact_width() {
+        assert_eq!(fit("刘芳", 6), "刘芳  ");
+        assert_eq!(width(&fit("刘芳王磊", 5)), 5);
+    }
+}

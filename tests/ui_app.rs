@@ -1,0 +1,296 @@
+//! The pure update: keys in, effects out. Refusals with reasons, the submission gate, forms
+//! that keep their text on error, refreshes that keep the user's place.
+
+mod ui_common;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use culpa::domain::model::Findings;
+use culpa::i18n::Lang;
+use culpa::ui::app::{App, Draft, Effect, Event, Level, Screen};
+use culpa::ui::backend::Backend;
+use culpa::ui::data::Data;
+use culpa::ui::forms::FormKind;
+use culpa::ui::keymap::Action;
+use culpa::ui::perms;
+use culpa::workflow::Command;
+
+fn press(app: &mut App, keys: &str) -> Vec<Effect> {
+    let mut out = Vec::new();
+    for c in keys.chars() {
+        let code = match c {
+            '\n' => KeyCode::Enter,
+            '\u{1b}' => KeyCode::Esc,
+            '\u{8}' => KeyCode::Backspace,
+            c => KeyCode::Char(c),
+        };
+        out.extend(app.update(Event::Key(KeyEvent::new(code, KeyModifiers::NONE))));
+    }
+    out
+}
+
+fn error(app: &App) -> String {
+    match &app.message {
+        Some((Level::Error, m)) => m.clone(),
+        other => panic!("expected an error message, got {other:?}"),
+    }
+}
+
+#[test]
+fn refused_steps_say_why() {
+    // (actor, filter to open the case, key, expected text; None = a form opens)
+    let rows: &[(&str, &str, &str, Option<&str>)] = &[
+        ("liuf", "7号", "e", Some("un-recused member")),
+        ("wangl", "9号", "a", Some("needs legal")),
+        ("liuf", "7号", "a", Some("while the case is investigating")),
+        ("wuy", "7号", "D", Some("while the case is investigating")),
+        ("chenj", "5号", "D", Some("must recuse (Art. 10(3))")),
+        ("wangl", "7号", "t", Some("needs chief")),
+        ("liuf", "9号", "o", Some("no named complainant")),
+        ("wuy", "5号", "D", None),
+        ("liuf", "9号", "a", None),
+        ("liuf", "9号", "x", None),
+        ("chenj", "3号", "c", None),
+        ("wangl", "7号", "e", None),
+        ("wangl", "7号", "u", None),
+    ];
+    for (actor, case, key, want) in rows {
+        let mut app = ui_common::app(actor, Lang::En);
+        press(&mut app, &format!("/{case}\n\n"));
+        assert_eq!(app.screen, Screen::Case, "{actor} {case}");
+        let fx = press(&mut app, key);
+        assert!(fx.is_empty(), "{actor} {key}: {fx:?}");
+        match want {
+            Some(w) => {
+                assert!(app.form.is_none(), "{actor} {key} opened a form");
+                let m = error(&app);
+                assert!(m.contains(w), "{actor} {case} {key}: {m}");
+            }
+            None => assert!(
+                app.form.is_some(),
+                "{actor} {case} {key}: {:?}",
+                app.message
+            ),
+        }
+    }
+}
+
+#[test]
+fn refusals_are_in_chinese_too() {
+    let mut app = ui_common::app("liuf", Lang::Zh);
+    press(&mut app, "/7号\n\ne");
+    assert!(
+        error(&app).contains("未回避的调查组成员"),
+        "{}",
+        error(&app)
+    );
+}
+
+#[test]
+fn hints_offer_only_what_is_permitted() {
+    let app = ui_common::app("wangl", Lang::En);
+    let case = |n: &str| {
+        app.data
+            .cases
+            .iter()
+            .find(|r| r.case.number.contains(n))
+            .map(|r| &r.case)
+    };
+    let dir = &app.data.dir;
+    let me = |login: &str| dir.person(login).expect("person").clone();
+    let rows: &[(&str, &str, &[Action], &[Action])] = &[
+        (
+            "wangl",
+            "7号",
+            &[
+                Action::AddEvidence,
+                Action::Findings,
+                Action::Submit,
+                Action::Recuse,
+            ],
+            &[Action::Accept, Action::Decide, Action::AppointTeam],
+        ),
+        (
+            "liuf",
+            "9号",
+            &[Action::Accept, Action::Reject, Action::Intake],
+            &[Action::AddEvidence, Action::Notify],
+        ),
+        (
+            "liuf",
+            "7号",
+            &[Action::Intake],
+            &[Action::Accept, Action::AddEvidence],
+        ),
+        ("wuy", "5号", &[Action::Decide], &[Action::Submit]),
+        ("chenj", "5号", &[], &[Action::Decide]),
+        ("chenj", "3号", &[Action::ApplySanction], &[Action::Close]),
+    ];
+    for (actor, n, yes, no) in rows {
+        let offered = perms::offered(&me(actor), case(n), dir);
+        for a in *yes {
+            assert!(offered.contains(a), "{actor} {n} should be offered {a:?}");
+        }
+        for a in *no {
+            assert!(
+                !offered.contains(a),
+                "{actor} {n} must not be offered {a:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn submission_is_refused_while_blockers_remain() {
+    let mut app = ui_common::app("wangl", Lang::En);
+    press(&mut app, "/7号\n\nS");
+    let cs = app.case.as_ref().expect("case open");
+    assert!(cs.gate);
+    assert!(!cs.derived.check.ready());
+    assert_eq!(
+        cs.derived.blocker_messages.len(),
+        cs.derived.check.blockers.len()
+    );
+    let fx = press(&mut app, "\n");
+    assert!(fx.is_empty());
+    assert!(app.form.is_none(), "no submit form while blocked");
+    assert!(error(&app).contains("Submission refused"));
+    // Esc leaves the gate, then the case, harmlessly.
+    press(&mut app, "\u{1b}");
+    assert!(!app.case.as_ref().expect("case").gate);
+    assert_eq!(app.screen, Screen::Case);
+}
+
+#[test]
+fn a_failed_command_keeps_the_form_open_and_a_success_closes_it() {
+    let mut app = ui_common::app("wangl", Lang::En);
+    press(&mut app, "/7号\n\ne");
+    assert_eq!(
+        app.form.as_ref().map(|f| f.kind()),
+        Some(FormKind::AddEvidence)
+    );
+    let fx = app.update(Event::Executed(Err("case changed by zhaom".into())));
+    assert_eq!(fx, vec![Effect::Refresh]);
+    assert!(app.form.is_some(), "form kept after an error");
+    let fx = app.update(Event::Executed(Ok(culpa::workflow::Applied {
+        case: None,
+        version: 2,
+    })));
+    assert_eq!(fx, vec![Effect::Refresh]);
+    assert!(app.form.is_none());
+    // Esc in a form closes it and nothing else.
+    press(&mut app, "e");
+    let fx = press(&mut app, "\u{1b}");
+    assert!(fx.is_empty() && app.form.is_none());
+}
+
+#[test]
+fn esc_never_quits() {
+    for keys in ["", "2", "/x", "/7号\n\n", "/7号\n\nS", "?", "/7号\n\ne"] {
+        let mut app = ui_common::app("wangl", Lang::En);
+        press(&mut app, keys);
+        for _ in 0..4 {
+            let fx = press(&mut app, "\u{1b}");
+            assert!(!fx.contains(&Effect::Quit), "{keys}");
+        }
+    }
+}
+
+#[test]
+fn a_changed_finding_is_shown_at_once_and_the_place_is_kept() {
+    let mut backend = ui_common::backend(ui_common::bundle(), "wangl");
+    let mut app = ui_common::app_from(&backend, Lang::En);
+    press(&mut app, "/7号\n\nll");
+    let before = app.case.as_ref().expect("case");
+    assert_eq!(before.pane, 2);
+    let persons = |a: &App| match &a.case.as_ref().expect("case").derived.verdict {
+        Some(Ok(v)) => v.persons.len(),
+        other => panic!("{:?}", other.as_ref().map(|r| r.is_ok())),
+    };
+    assert_eq!(persons(&app), 3);
+    // Another process sets findings naming only the handler's 5.2.1.
+    let rec = backend.cases().expect("cases")[0].clone();
+    let findings = Findings {
+        rules: vec![culpa::domain::model::RuleFinding::R5_2_1 {}],
+        ..rec.case.findings.clone().expect("findings")
+    };
+    backend
+        .execute(
+            Command::SetFindings {
+                case: rec.case.number.clone(),
+                findings,
+                expected_version: rec.version,
+            },
+            ui_common::today(),
+        )
+        .expect("applied");
+    let data = Data::load(&backend, ui_common::rules(), ui_common::today()).expect("load");
+    app.update(Event::Loaded(Box::new(data)));
+    let after = app.case.as_ref().expect("still open");
+    assert_eq!(after.number, rec.case.number);
+    assert_eq!(after.pane, 2, "pane kept");
+    assert_eq!(persons(&app), 1, "verdict recomputed from the new findings");
+}
+
+#[test]
+fn queue_filter_narrows_and_widens_and_keeps_the_selection() {
+    let mut app = ui_common::app("wangl", Lang::En);
+    press(&mut app, "2");
+    let all = app.queue.visible.len();
+    assert_eq!(all, app.data.rows.len());
+    press(&mut app, "/申诉");
+    assert_eq!(app.queue.visible.len(), 1);
+    assert_eq!(app.queue.counts.values().sum::<usize>(), 1);
+    press(&mut app, "\u{8}\u{8}");
+    assert_eq!(app.queue.visible.len(), all);
+    press(&mut app, "SUNQ"); // case-insensitive, matches logins
+    assert!(app.queue.visible.len() >= 3, "{}", app.queue.visible.len());
+    press(&mut app, "\u{1b}");
+    assert_eq!(app.queue.filter, "");
+    // Sorting keeps the selected case selected.
+    press(&mut app, "jj");
+    let sel = app.queue.selected_number(&app.data);
+    press(&mut app, "s");
+    assert_eq!(app.queue.selected_number(&app.data), sel);
+}
+
+#[test]
+fn only_mine_keeps_my_login_and_my_roles() {
+    let mut app = ui_common::app("liuf", Lang::En);
+    let all = app.dash.visible.len();
+    press(&mut app, "m");
+    assert!(app.dash.only_mine);
+    assert!(app.dash.visible.len() < all);
+    for i in &app.dash.visible {
+        assert_eq!(app.data.obligations[*i].owner, "legal");
+    }
+}
+
+#[test]
+fn hangup_saves_the_open_form_and_quits() {
+    let mut app = ui_common::app("wangl", Lang::En);
+    assert_eq!(app.update(Event::Hangup), vec![Effect::Quit]);
+    press(&mut app, "/7号\n\ne");
+    let fx = app.update(Event::Hangup);
+    assert_eq!(fx.len(), 2);
+    let Effect::SaveDraft(d) = &fx[0] else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(d.kind, FormKind::AddEvidence);
+    assert_eq!(d.case.as_deref(), Some("卧应急责〔2026〕7号"));
+    assert_eq!(Draft::from_json(&d.to_json()).as_ref(), Some(d));
+    assert_eq!(fx[1], Effect::Quit);
+    // Next start offers it back: Enter restores the form and deletes the saved draft.
+    let mut next = ui_common::app("wangl", Lang::En);
+    next.draft_offer = Some(d.clone());
+    assert_eq!(
+        press(&mut next, "q"),
+        vec![],
+        "other keys wait for an answer"
+    );
+    assert_eq!(press(&mut next, "\n"), vec![Effect::DeleteDraft]);
+    assert_eq!(
+        next.form.as_ref().map(|f| f.kind()),
+        Some(FormKind::AddEvidence)
+    );
+}
