@@ -1,1 +1,5 @@
-//! The ratatui workbench. (to be implemented)
+//! The ratatui workbench. (TEMP stub on the `tuiforms` branch; the `tui` helper owns this file.)
+
+pub mod forms;
+pub mod text;
+pub mod theme;
