@@ -6,11 +6,14 @@ use unicode_width::UnicodeWidthStr;
 
 /// Control characters, ESC, C1 controls and bidi overrides shown inert.
 pub fn sanitize(s: &str) -> Cow<'_, str> {
-    let bad = |c: char| {
-        c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-    };
+    let bad =
+        |c: char| c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
     if s.chars().any(bad) {
-        Cow::Owned(s.chars().map(|c| if bad(c) { '\u{FFFD}' } else { c }).collect())
+        Cow::Owned(
+            s.chars()
+                .map(|c| if bad(c) { '\u{FFFD}' } else { c })
+                .collect(),
+        )
     } else {
         Cow::Borrowed(s)
     }

@@ -220,7 +220,7 @@ fn layout(form: &Form, ctx: &FormContext, theme: &Theme, w: usize) -> Layout {
                     let mark = if m.checked[oi] { "[x] " } else { "[ ] " };
                     let on_cursor = focused && row == m.cursor;
                     let text = truncate(&format!("{mark}{}", sanitize(&o.label)), value_w);
-                    let mut spans = std::mem::replace(&mut head, Vec::new());
+                    let mut spans = std::mem::take(&mut head);
                     if spans.is_empty() {
                         spans.push(Span::raw(" ".repeat(value_x)));
                     }

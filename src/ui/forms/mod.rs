@@ -89,6 +89,8 @@ pub struct FormContext<'a> {
     pub cal: &'a Calendar,
 }
 
+// The shape is fixed by TUI-CONTRACT.md; an outcome is returned once per key, not stored.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum FormOutcome {
     Continue,
@@ -358,7 +360,7 @@ impl Form {
                 }
                 FieldKind::MultiLine(m) => {
                     if let Some(s) = v.as_str() {
-                        *m = fields::MultiLine::new(s, m.height);
+                        **m = fields::MultiLine::new(s, m.height);
                     }
                 }
                 FieldKind::Hidden(h) => *h = v.clone(),

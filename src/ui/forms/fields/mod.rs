@@ -84,7 +84,8 @@ impl Pick {
         }
         let pos = self.selected.and_then(|s| c.iter().position(|&i| i == s));
         let next = match (pos, forward) {
-            (None, _) => 0,
+            (None, true) => 0,
+            (None, false) => c.len() - 1,
             (Some(p), true) => (p + 1) % c.len(),
             (Some(p), false) => (p + c.len() - 1) % c.len(),
         };
@@ -132,7 +133,7 @@ pub enum FieldKind {
     YesNo(bool),
     Pick(Pick),
     Multi(MultiPick),
-    MultiLine(MultiLine),
+    MultiLine(Box<MultiLine>),
     /// Not drawn; carries state the spec needs back at submit (and in drafts).
     Hidden(serde_json::Value),
 }
@@ -223,6 +224,6 @@ pub fn multiline(id: &'static str, label: impl Into<String>, value: &str, height
     Field::new(
         id,
         label,
-        FieldKind::MultiLine(MultiLine::new(value, height)),
+        FieldKind::MultiLine(Box::new(MultiLine::new(value, height))),
     )
 }
