@@ -1,18 +1,33 @@
-//! TEMP forms stub — the forms helper (branch `tuiforms`) owns this file; its version replaces
-//! this one at merge. Only the contract's names (TUI-CONTRACT.md), with minimal bodies.
+//! Forms: every procedural step of the regulation done from the keyboard. A form is a list of
+//! typed fields (fields/), declared and turned into a [`Command`] by its spec (specs/), and
+//! drawn by draw.rs. Forms never touch the database: they read a [`FormContext`] the app
+//! builds from its snapshot and hand back a command for the workflow to execute.
 
-use chrono::NaiveDate;
+mod draw;
+pub mod fields;
+mod specs;
+
+use std::cell::Cell;
+
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Position, Rect};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use serde_json::{Value, json};
 
 use crate::domain::Directory;
+use crate::domain::Person;
 use crate::domain::calendar::Calendar;
-use crate::domain::model::Person;
 use crate::i18n::Lang;
+use crate::i18n::forms as t;
 use crate::ui::theme::Theme;
 use crate::workflow::{CaseRecord, Command};
+
+use fields::multi::MultiKey;
+use fields::multiline::EditKey;
+use fields::{Cond, Field, FieldKind};
+
+pub use fields::amount::parse_amount;
+pub use fields::date::parse_date;
 
 /// Which workflow step a form performs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -38,71 +53,466 @@ pub enum FormKind {
     Close,
 }
 
-/// Everything a form may read to prefill and validate itself.
+impl FormKind {
+    pub const ALL: [FormKind; 19] = [
+        FormKind::Intake,
+        FormKind::Accept,
+        FormKind::Reject,
+        FormKind::Notify,
+        FormKind::AppointTeam,
+        FormKind::Recuse,
+        FormKind::AddRelation,
+        FormKind::AddEvidence,
+        FormKind::RecordInterview,
+        FormKind::InterestedPartiesNote,
+        FormKind::Findings,
+        FormKind::Deliberate,
+        FormKind::Submit,
+        FormKind::Decide,
+        FormKind::ApplySanction,
+        FormKind::FileAppeal,
+        FormKind::AcceptAppeal,
+        FormKind::DecideAppeal,
+        FormKind::Close,
+    ];
+}
+
+/// Everything a form may read to prefill and validate itself. Built by the app from its
+/// snapshot; forms never touch the database.
 pub struct FormContext<'a> {
     pub lang: Lang,
-    pub today: NaiveDate,
+    pub today: chrono::NaiveDate,
     pub me: &'a Person,
     pub dir: &'a Directory,
+    /// None for Intake / AddRelation.
     pub case: Option<&'a CaseRecord>,
     pub cal: &'a Calendar,
 }
 
+// The shape is fixed by TUI-CONTRACT.md; an outcome is returned once per key, not stored.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum FormOutcome {
     Continue,
     Cancel,
     Submit(Command),
 }
 
+/// Field errors from a spec: which field, what is wrong.
+pub(crate) type FieldErrors = Vec<(&'static str, String)>;
+
 pub struct Form {
     kind: FormKind,
+    fields: Vec<Field>,
+    focus: usize,
+    /// First virtual row drawn; draw() moves it to keep the focused field in view.
+    scroll: Cell<u16>,
     error: Option<String>,
 }
 
 impl Form {
-    pub fn new(kind: FormKind, _ctx: &FormContext) -> Form {
-        Form { kind, error: None }
+    pub fn new(kind: FormKind, ctx: &FormContext) -> Form {
+        let mut form = Form {
+            kind,
+            fields: specs::fields(kind, ctx),
+            focus: 0,
+            scroll: Cell::new(0),
+            error: None,
+        };
+        form.focus = form.first_focusable().unwrap_or(0);
+        form
     }
+
     pub fn kind(&self) -> FormKind {
         self.kind
     }
-    pub fn title(&self, _lang: Lang) -> String {
-        format!("{:?}", self.kind)
+
+    pub fn title(&self, lang: Lang) -> String {
+        specs::title(self.kind).get(lang).to_string()
     }
-    pub fn handle_key(&mut self, key: KeyEvent, _ctx: &FormContext) -> FormOutcome {
+
+    /// The error shown at a field, if any (for tests and the app's status line).
+    pub fn field_error(&self, id: &str) -> Option<&str> {
+        self.field(id).and_then(|f| f.error.as_deref())
+    }
+
+    /// The id of the focused field.
+    pub fn focused(&self) -> &'static str {
+        self.fields.get(self.focus).map_or("", |f| f.id)
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent, ctx: &FormContext) -> FormOutcome {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         match key.code {
-            KeyCode::Esc => FormOutcome::Cancel,
-            _ => FormOutcome::Continue,
+            // Esc never asks and never loses anything: the app keeps the draft.
+            KeyCode::Esc => return FormOutcome::Cancel,
+            KeyCode::Char('s') if ctrl => return self.submit(ctx),
+            KeyCode::Tab => {
+                self.move_focus(true, ctx);
+                return FormOutcome::Continue;
+            }
+            KeyCode::BackTab => {
+                self.move_focus(false, ctx);
+                return FormOutcome::Continue;
+            }
+            _ => {}
         }
+        let is_multiline = matches!(
+            self.fields.get(self.focus).map(|f| &f.kind),
+            Some(FieldKind::MultiLine(_))
+        );
+        if key.code == KeyCode::Enter && !is_multiline {
+            if self.is_last_focusable() {
+                return self.submit(ctx);
+            }
+            self.move_focus(true, ctx);
+            return FormOutcome::Continue;
+        }
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            return FormOutcome::Continue;
+        };
+        let plain = !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        let nav_down = |k: &KeyEvent| k.code == KeyCode::Down;
+        let nav_up = |k: &KeyEvent| k.code == KeyCode::Up;
+        // vi keys move between fields only where they cannot be text.
+        let vi_down = |k: &KeyEvent| plain && k.code == KeyCode::Char('j');
+        let vi_up = |k: &KeyEvent| plain && k.code == KeyCode::Char('k');
+        let mut movement: Option<bool> = None;
+        let used = match &mut field.kind {
+            FieldKind::Text(l) | FieldKind::Date(l) => {
+                let used = l.handle_key(key);
+                if !used && nav_down(&key) {
+                    movement = Some(true);
+                } else if !used && nav_up(&key) {
+                    movement = Some(false);
+                }
+                used
+            }
+            FieldKind::YesNo(v) => match key.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Char('是') => {
+                    *v = true;
+                    true
+                }
+                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Char('否') => {
+                    *v = false;
+                    true
+                }
+                KeyCode::Char(' ') | KeyCode::Left | KeyCode::Right => {
+                    *v = !*v;
+                    true
+                }
+                KeyCode::Char('h') | KeyCode::Char('l') if plain => {
+                    *v = !*v;
+                    true
+                }
+                _ => {
+                    if nav_down(&key) || vi_down(&key) {
+                        movement = Some(true);
+                    } else if nav_up(&key) || vi_up(&key) {
+                        movement = Some(false);
+                    }
+                    false
+                }
+            },
+            FieldKind::Pick(p) => {
+                let filterable = p.filterable;
+                let used = p.handle_key(key);
+                if !used {
+                    if nav_down(&key) || (!filterable && vi_down(&key)) {
+                        movement = Some(true);
+                    } else if nav_up(&key) || (!filterable && vi_up(&key)) {
+                        movement = Some(false);
+                    }
+                }
+                used
+            }
+            FieldKind::Multi(m) => match m.handle_key(key) {
+                MultiKey::Used => true,
+                MultiKey::LeaveDown => {
+                    movement = Some(true);
+                    false
+                }
+                MultiKey::LeaveUp => {
+                    movement = Some(false);
+                    false
+                }
+                MultiKey::NotMine => false,
+            },
+            FieldKind::MultiLine(m) => match m.handle_key(key) {
+                EditKey::Used => true,
+                EditKey::LeaveDown => {
+                    movement = Some(true);
+                    false
+                }
+                EditKey::LeaveUp => {
+                    movement = Some(false);
+                    false
+                }
+                EditKey::NotMine => false,
+            },
+            FieldKind::Hidden(_) => false,
+        };
+        if used {
+            field.error = None;
+        }
+        if let Some(forward) = movement {
+            self.move_focus(forward, ctx);
+        }
+        FormOutcome::Continue
     }
-    pub fn handle_paste(&mut self, _text: &str) {}
+
+    /// Bracketed paste goes into the focused field; newlines survive only in multi-line text.
+    pub fn handle_paste(&mut self, text: &str) {
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            return;
+        };
+        let normalized = text.replace("\r\n", "\n").replace('\r', "\n");
+        let clean = |keep_newlines: bool| -> String {
+            let mut out = String::new();
+            for c in normalized.chars() {
+                match c {
+                    '\n' if keep_newlines => out.push('\n'),
+                    '\n' | '\t' => out.push(' '),
+                    c if c.is_control() => {}
+                    c => out.push(c),
+                }
+            }
+            out
+        };
+        match &mut field.kind {
+            FieldKind::Text(l) | FieldKind::Date(l) => l.insert_str(&clean(false)),
+            FieldKind::MultiLine(m) => m.insert_str(&clean(true)),
+            FieldKind::Pick(p) if p.filterable => p.filter.insert_str(clean(false).trim()),
+            FieldKind::Multi(m) if m.filterable => m.filter.insert_str(clean(false).trim()),
+            _ => return,
+        }
+        field.error = None;
+    }
+
+    /// Draw inside `area`; returns the terminal cursor position to place (for input methods).
     pub fn draw(
         &self,
         frame: &mut Frame,
         area: Rect,
-        _ctx: &FormContext,
+        ctx: &FormContext,
         theme: &Theme,
     ) -> Option<Position> {
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_set(theme.border_set())
-            .title(format!("{:?}", self.kind));
-        let inner = block.inner(area);
-        let text = self.error.clone().unwrap_or_default();
-        frame.render_widget(Paragraph::new(text).block(block), area);
-        (inner.width > 0 && inner.height > 0).then(|| Position::new(inner.x, inner.y))
+        draw::draw(self, frame, area, ctx, theme)
     }
+
+    /// Show an error from the workflow (e.g. a version conflict) without losing typed text.
     pub fn set_error(&mut self, message: String) {
         self.error = Some(message);
     }
-    pub fn draft(&self) -> serde_json::Value {
-        serde_json::Value::Null
+
+    /// What was typed, as JSON: `{"form": KIND, "focus": ID, "fields": {ID: VALUE}}`.
+    pub fn draft(&self) -> Value {
+        let mut values = serde_json::Map::new();
+        for f in &self.fields {
+            let v = match &f.kind {
+                FieldKind::Text(l) | FieldKind::Date(l) => json!(l.value),
+                FieldKind::YesNo(b) => json!(b),
+                FieldKind::Pick(p) => json!(p.key()),
+                FieldKind::Multi(m) => json!(m.keys()),
+                FieldKind::MultiLine(m) => json!(m.value()),
+                FieldKind::Hidden(v) => v.clone(),
+            };
+            values.insert(f.id.to_string(), v);
+        }
+        json!({"form": format!("{:?}", self.kind), "focus": self.focused(), "fields": values})
     }
-    pub fn from_draft(
-        kind: FormKind,
-        _draft: &serde_json::Value,
-        ctx: &FormContext,
-    ) -> Option<Form> {
-        Some(Form::new(kind, ctx))
+
+    /// Restore a draft over a fresh form; None if the draft is for another form or malformed.
+    /// Values that no longer fit (a login no longer offered) are dropped, not guessed.
+    pub fn from_draft(kind: FormKind, draft: &Value, ctx: &FormContext) -> Option<Form> {
+        if draft.get("form")?.as_str()? != format!("{kind:?}") {
+            return None;
+        }
+        let values = draft.get("fields")?.as_object()?;
+        let mut form = Form::new(kind, ctx);
+        for f in &mut form.fields {
+            let Some(v) = values.get(f.id) else { continue };
+            match &mut f.kind {
+                FieldKind::Text(l) | FieldKind::Date(l) => {
+                    if let Some(s) = v.as_str() {
+                        *l = fields::LineInput::new(s);
+                    }
+                }
+                FieldKind::YesNo(b) => {
+                    if let Some(x) = v.as_bool() {
+                        *b = x;
+                    }
+                }
+                FieldKind::Pick(p) => match v.as_str() {
+                    Some(k) => p.select_key(k),
+                    None => p.selected = None,
+                },
+                FieldKind::Multi(m) => {
+                    if let Some(a) = v.as_array() {
+                        let keys: Vec<String> = a
+                            .iter()
+                            .filter_map(|x| x.as_str().map(String::from))
+                            .collect();
+                        m.set_keys(&keys);
+                    }
+                }
+                FieldKind::MultiLine(m) => {
+                    if let Some(s) = v.as_str() {
+                        **m = fields::MultiLine::new(s, m.height);
+                    }
+                }
+                FieldKind::Hidden(h) => *h = v.clone(),
+            }
+        }
+        if let Some(focus) = draft.get("focus").and_then(Value::as_str)
+            && let Some(i) = form.fields.iter().position(|f| f.id == focus)
+            && form.focusable(i)
+        {
+            form.focus = i;
+        }
+        Some(form)
+    }
+
+    // ---- internals shared with specs and draw ----
+
+    fn submit(&mut self, ctx: &FormContext) -> FormOutcome {
+        for f in &mut self.fields {
+            f.error = None;
+        }
+        match specs::build(self.kind, self, ctx) {
+            Ok(cmd) => {
+                self.error = None;
+                FormOutcome::Submit(cmd)
+            }
+            Err(errors) => {
+                let mut first = None;
+                for (id, msg) in &errors {
+                    if let Some(i) = self.fields.iter().position(|f| f.id == *id) {
+                        self.fields[i].error = Some(msg.clone());
+                        if first.is_none() && self.focusable(i) {
+                            first = Some(i);
+                        }
+                    } else {
+                        // An error about the form as a whole (no field of that id).
+                        self.error = Some(msg.clone());
+                    }
+                }
+                if let Some(i) = first {
+                    self.focus = i;
+                    self.error = Some(t::FIX_FIELDS.get(ctx.lang).to_string());
+                }
+                FormOutcome::Continue
+            }
+        }
+    }
+
+    /// Leaving a field checks it at once (dates, amounts, file paths), so a mistake is named
+    /// where it was made; an empty required field is only reported at submit.
+    fn check_left_field(&mut self, index: usize, ctx: &FormContext) {
+        let Some(id) = self.fields.get(index).map(|f| f.id) else {
+            return;
+        };
+        let errors = specs::build(self.kind, self, ctx).err().unwrap_or_default();
+        let required = t::REQUIRED.get(ctx.lang);
+        let msg = errors
+            .into_iter()
+            .find(|(i, m)| *i == id && m != required)
+            .map(|(_, m)| m);
+        if let Some(f) = self.fields.get_mut(index) {
+            f.error = msg;
+        }
+    }
+
+    fn move_focus(&mut self, forward: bool, ctx: &FormContext) {
+        let n = self.fields.len();
+        let mut i = self.focus;
+        for _ in 0..n {
+            i = if forward {
+                (i + 1) % n
+            } else {
+                (i + n - 1) % n
+            };
+            if self.focusable(i) {
+                let left = self.focus;
+                self.focus = i;
+                self.check_left_field(left, ctx);
+                return;
+            }
+        }
+    }
+
+    fn first_focusable(&self) -> Option<usize> {
+        (0..self.fields.len()).find(|&i| self.focusable(i))
+    }
+
+    fn is_last_focusable(&self) -> bool {
+        !(self.focus + 1..self.fields.len()).any(|i| self.focusable(i))
+    }
+
+    fn focusable(&self, i: usize) -> bool {
+        self.fields
+            .get(i)
+            .is_some_and(|f| !f.is_hidden_kind() && self.shown(f))
+    }
+
+    fn shown(&self, f: &Field) -> bool {
+        f.show_if.as_ref().is_none_or(|c| self.holds(c))
+    }
+
+    fn holds(&self, cond: &Cond) -> bool {
+        match cond {
+            Cond::Yes(id) => self.yes(id),
+            Cond::No(id) => !self.yes(id),
+            Cond::PickIn(id, keys) => self.pick(id).is_some_and(|k| keys.contains(&k)),
+            Cond::PickNotIn(id, keys) => !self.pick(id).is_some_and(|k| keys.contains(&k)),
+            Cond::All(all) => all.iter().all(|c| self.holds(c)),
+        }
+    }
+
+    fn field(&self, id: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.id == id)
+    }
+
+    /// Whether the field exists and is currently shown (hidden fields are not validated).
+    pub(crate) fn is_shown(&self, id: &str) -> bool {
+        self.field(id).is_some_and(|f| self.shown(f))
+    }
+
+    pub(crate) fn text(&self, id: &str) -> String {
+        match self.field(id).map(|f| &f.kind) {
+            Some(FieldKind::Text(l) | FieldKind::Date(l)) => l.value.trim().to_string(),
+            Some(FieldKind::MultiLine(m)) => m.value().trim_end().to_string(),
+            _ => String::new(),
+        }
+    }
+
+    pub(crate) fn yes(&self, id: &str) -> bool {
+        matches!(
+            self.field(id).map(|f| &f.kind),
+            Some(FieldKind::YesNo(true))
+        )
+    }
+
+    pub(crate) fn pick(&self, id: &str) -> Option<String> {
+        match self.field(id).map(|f| &f.kind) {
+            Some(FieldKind::Pick(p)) => p.key().map(String::from),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn multi(&self, id: &str) -> Vec<String> {
+        match self.field(id).map(|f| &f.kind) {
+            Some(FieldKind::Multi(m)) => m.keys(),
+            _ => Vec::new(),
+        }
+    }
+
+    pub(crate) fn hidden(&self, id: &str) -> Value {
+        match self.field(id).map(|f| &f.kind) {
+            Some(FieldKind::Hidden(v)) => v.clone(),
+            _ => Value::Null,
+        }
     }
 }

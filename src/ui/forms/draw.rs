@@ -1,0 +1,407 @@
+//! Drawing a form: one virtual column of rows (label, value, error, help per field), scrolled
+//! so the focused field is in view. Every width is a display width, so Chinese lines up.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+use unicode_width::UnicodeWidthChar;
+
+use super::fields::date::parse_date;
+use super::fields::{Field, FieldKind, LineInput};
+use super::{Form, FormContext};
+use crate::i18n::forms as t;
+use crate::ui::text::{sanitize, truncate, width};
+use crate::ui::theme::Theme;
+
+/// A multi-line editor to place over the rows reserved for it.
+struct Editor {
+    field: usize,
+    y: usize,
+    x: u16,
+    height: u16,
+}
+
+struct Layout {
+    rows: Vec<Line<'static>>,
+    editors: Vec<Editor>,
+    /// Virtual (row, column) of the text cursor of the focused field.
+    cursor: Option<(usize, u16)>,
+    /// Virtual row span of the focused field.
+    focus_span: (usize, usize),
+}
+
+/// Split `s` into lines of at most `max` display columns (by character; Chinese has no spaces).
+fn wrap(s: &str, max: usize) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw > max.max(1) && w > 0 {
+            out.push(String::new());
+            w = 0;
+        }
+        if let Some(last) = out.last_mut() {
+            last.push(c);
+        }
+        w += cw;
+    }
+    out
+}
+
+/// The part of a line input that fits in `max` columns with the cursor in view, and the
+/// cursor's column within it.
+fn window(input: &LineInput, max: usize) -> (String, usize) {
+    let shown = sanitize(&input.value).into_owned();
+    let chars: Vec<char> = shown.chars().collect();
+    let mut start = 0;
+    let width_of = |a: usize, b: usize| {
+        chars[a..b]
+            .iter()
+            .map(|c| c.width().unwrap_or(0))
+            .sum::<usize>()
+    };
+    let cursor = input.cursor.min(chars.len());
+    while start < cursor && width_of(start, cursor) >= max {
+        start += 1;
+    }
+    let mut end = start;
+    while end < chars.len() && width_of(start, end + 1) <= max.saturating_sub(1) {
+        end += 1;
+    }
+    (chars[start..end].iter().collect(), width_of(start, cursor))
+}
+
+fn pad(s: &str, w: usize) -> String {
+    format!("{s}{}", " ".repeat(w.saturating_sub(width(s))))
+}
+
+fn layout(form: &Form, ctx: &FormContext, theme: &Theme, w: usize) -> Layout {
+    let l = ctx.lang;
+    let max_inline = (w * 2 / 5).clamp(8, 30);
+    let shown: Vec<(usize, &Field)> = form
+        .fields
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| form.focusable(*i))
+        .collect();
+    let label_w = shown
+        .iter()
+        .map(|(_, f)| width(&f.label))
+        .filter(|&lw| lw <= max_inline)
+        .max()
+        .unwrap_or(4);
+    let mut out = Layout {
+        rows: Vec::new(),
+        editors: Vec::new(),
+        cursor: None,
+        focus_span: (0, 0),
+    };
+    for (i, field) in shown {
+        let focused = i == form.focus;
+        let start = out.rows.len();
+        let marker = if focused { "> " } else { "  " };
+        let label_style = if focused {
+            theme.accent()
+        } else {
+            Style::default()
+        };
+        let label = sanitize(&field.label).into_owned();
+        let inline = width(&label) <= max_inline;
+        // Where the value starts, and the spans that come before it on its first row.
+        let (value_x, mut head): (usize, Vec<Span<'static>>) = if inline {
+            (
+                2 + label_w + 1,
+                vec![
+                    Span::styled(marker, theme.accent()),
+                    Span::styled(pad(&label, label_w + 1), label_style),
+                ],
+            )
+        } else {
+            for (n, part) in wrap(&label, w.saturating_sub(2)).into_iter().enumerate() {
+                let m = if n == 0 { marker } else { "  " };
+                out.rows.push(Line::from(vec![
+                    Span::styled(m, theme.accent()),
+                    Span::styled(part, label_style),
+                ]));
+            }
+            (4, vec![Span::raw("    ")])
+        };
+        let value_w = w.saturating_sub(value_x).max(1);
+        match &field.kind {
+            FieldKind::Text(input) | FieldKind::Date(input) => {
+                let (text, cx) = window(input, value_w);
+                head.push(Span::raw(text));
+                if let FieldKind::Date(d) = &field.kind
+                    && !d.value.trim().is_empty()
+                    && let Ok(date) = parse_date(&d.value, ctx.today, l)
+                {
+                    let resolved = date.format("%Y-%m-%d").to_string();
+                    if resolved != d.value.trim() {
+                        head.push(Span::styled(format!("  → {resolved}"), theme.muted()));
+                    }
+                }
+                if focused {
+                    out.cursor = Some((out.rows.len(), (value_x + cx) as u16));
+                }
+                out.rows.push(Line::from(head));
+            }
+            FieldKind::YesNo(v) => {
+                let (y, n) = if *v { ("(x)", "( )") } else { ("( )", "(x)") };
+                head.push(Span::raw(format!(
+                    "{y} {}  {n} {}",
+                    t::YES.get(l),
+                    t::NO.get(l)
+                )));
+                out.rows.push(Line::from(head));
+            }
+            FieldKind::Pick(p) => {
+                let current = p
+                    .selected
+                    .and_then(|s| p.options.get(s))
+                    .map(|o| sanitize(&o.label).into_owned());
+                let text = match (&current, p.options.is_empty()) {
+                    (_, true) => t::NO_OPTIONS.get(l).to_string(),
+                    (Some(c), _) => format!("< {c} >"),
+                    (None, _) => format!("< {} >", t::NOT_CHOSEN.get(l)),
+                };
+                let note = p
+                    .selected
+                    .and_then(|s| p.options.get(s))
+                    .and_then(|o| o.note.clone());
+                head.push(Span::styled(
+                    text.clone(),
+                    if focused {
+                        theme.selected()
+                    } else {
+                        Style::default()
+                    },
+                ));
+                let mut used = width(&text);
+                if let Some(n) = note {
+                    let n = format!("  {}", sanitize(&n));
+                    used += width(&n);
+                    head.push(Span::styled(n, theme.warn()));
+                }
+                if p.filterable && (focused || !p.filter.value.is_empty()) {
+                    let (f, cx) = window(&p.filter, value_w.saturating_sub(used + 4).max(4));
+                    head.push(Span::styled(format!("  / {f}"), theme.muted()));
+                    if focused {
+                        out.cursor = Some((out.rows.len(), (value_x + used + 4 + cx) as u16));
+                    }
+                }
+                out.rows.push(Line::from(head));
+            }
+            FieldKind::Multi(m) => {
+                if m.filterable {
+                    let (f, cx) = window(&m.filter, value_w.saturating_sub(2));
+                    let hint = if f.is_empty() && focused {
+                        Span::styled(t::TYPE_TO_FILTER.get(l), theme.muted())
+                    } else {
+                        Span::raw(f)
+                    };
+                    head.push(Span::styled("/ ", theme.muted()));
+                    head.push(hint);
+                    if focused {
+                        out.cursor = Some((out.rows.len(), (value_x + 2 + cx) as u16));
+                    }
+                    out.rows.push(Line::from(head));
+                    head = vec![Span::raw(" ".repeat(value_x))];
+                }
+                let visible = m.visible();
+                if visible.is_empty() {
+                    head.push(Span::styled(t::NO_OPTIONS.get(l), theme.muted()));
+                    out.rows.push(Line::from(head));
+                    head = Vec::new();
+                }
+                for (row, &oi) in visible.iter().enumerate() {
+                    let o = &m.options[oi];
+                    let mark = if m.checked[oi] { "[x] " } else { "[ ] " };
+                    let on_cursor = focused && row == m.cursor;
+                    let text = truncate(&format!("{mark}{}", sanitize(&o.label)), value_w);
+                    let mut spans = std::mem::take(&mut head);
+                    if spans.is_empty() {
+                        spans.push(Span::raw(" ".repeat(value_x)));
+                    }
+                    let used = width(&text);
+                    spans.push(Span::styled(
+                        text,
+                        if on_cursor {
+                            theme.selected()
+                        } else {
+                            Style::default()
+                        },
+                    ));
+                    if let Some(n) = &o.note {
+                        let room = value_w.saturating_sub(used + 2);
+                        if room > 3 {
+                            spans.push(Span::styled(
+                                format!("  {}", truncate(&sanitize(n), room)),
+                                theme.warn(),
+                            ));
+                        }
+                    }
+                    out.rows.push(Line::from(spans));
+                }
+            }
+            FieldKind::MultiLine(m) => {
+                let first = out.rows.len();
+                for n in 0..m.height {
+                    let mut spans = if n == 0 {
+                        std::mem::take(&mut head)
+                    } else {
+                        vec![Span::raw(" ".repeat(value_x))]
+                    };
+                    spans.push(Span::styled("| ", theme.muted()));
+                    out.rows.push(Line::from(spans));
+                }
+                out.editors.push(Editor {
+                    field: i,
+                    y: first,
+                    x: (value_x + 2) as u16,
+                    height: m.height,
+                });
+            }
+            FieldKind::Hidden(_) => {}
+        }
+        if let Some(e) = &field.error {
+            for part in wrap(&format!("! {}", sanitize(e)), value_w) {
+                out.rows.push(Line::from(vec![
+                    Span::raw(" ".repeat(value_x)),
+                    Span::styled(part, theme.error()),
+                ]));
+            }
+        }
+        if focused && let Some(h) = &field.help {
+            for part in wrap(&sanitize(h), value_w) {
+                out.rows.push(Line::from(vec![
+                    Span::raw(" ".repeat(value_x)),
+                    Span::styled(part, theme.muted()),
+                ]));
+            }
+        }
+        if focused {
+            out.focus_span = (start, out.rows.len());
+        }
+    }
+    out
+}
+
+pub(super) fn draw(
+    form: &Form,
+    frame: &mut Frame,
+    area: Rect,
+    ctx: &FormContext,
+    theme: &Theme,
+) -> Option<Position> {
+    let l = ctx.lang;
+    let title = match ctx.case {
+        Some(r) => format!(" {} · {} ", form.title(l), sanitize(&r.case.number)),
+        None => format!(" {} ", form.title(l)),
+    };
+    let block = Block::bordered()
+        .border_set(theme.border_set())
+        .border_style(theme.focused_border())
+        .title(title);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.height < 3 || inner.width < 12 {
+        return None;
+    }
+    let body = Rect {
+        height: inner.height - 2,
+        ..inner
+    };
+    let lay = layout(form, ctx, theme, body.width as usize);
+    let h = body.height as usize;
+    // Keep the focused field in view: its top if it is taller than the window.
+    let mut scroll = form.scroll.get() as usize;
+    let (fs, fe) = lay.focus_span;
+    if fe > scroll + h {
+        scroll = fe - h;
+    }
+    if fs < scroll {
+        scroll = fs;
+    }
+    scroll = scroll.min(lay.rows.len().saturating_sub(h));
+    form.scroll.set(scroll as u16);
+    let visible: Vec<Line> = lay.rows.iter().skip(scroll).take(h).cloned().collect();
+    frame.render_widget(Paragraph::new(visible), body);
+
+    let mut cursor = lay
+        .cursor
+        .filter(|(y, _)| *y >= scroll && *y < scroll + h)
+        .map(|(y, x)| {
+            Position::new(
+                body.x + x.min(body.width.saturating_sub(1)),
+                body.y + (y - scroll) as u16,
+            )
+        });
+
+    for ed in &lay.editors {
+        let top = ed.y.max(scroll);
+        let bottom = (ed.y + ed.height as usize).min(scroll + h);
+        if top >= bottom || ed.x >= body.width {
+            continue;
+        }
+        let rect = Rect {
+            x: body.x + ed.x,
+            y: body.y + (top - scroll) as u16,
+            width: body.width - ed.x,
+            height: (bottom - top) as u16,
+        };
+        let FieldKind::MultiLine(m) = &form.fields[ed.field].kind else {
+            continue;
+        };
+        let mut area = m.area.clone();
+        let focused = ed.field == form.focus;
+        if !focused {
+            area.set_cursor_style(Style::default());
+        }
+        frame.render_widget(&area, rect);
+        if focused {
+            // Screen cursor is in display columns after wrapping; the offset was recorded
+            // by the render just above.
+            let sc = area.screen_cursor();
+            let (top_row, top_col) = area.scroll_offset();
+            let row = sc.row.saturating_sub(top_row as usize) as u16;
+            let col = sc.col.saturating_sub(top_col as usize) as u16;
+            if row < rect.height {
+                cursor = Some(Position::new(
+                    rect.x + col.min(rect.width.saturating_sub(1)),
+                    rect.y + row,
+                ));
+            }
+        }
+    }
+
+    // Footer: the form's own message, then the keys.
+    let status = Rect {
+        y: inner.y + inner.height - 2,
+        height: 1,
+        ..inner
+    };
+    let keys = Rect {
+        y: inner.y + inner.height - 1,
+        height: 1,
+        ..inner
+    };
+    if let Some(e) = &form.error {
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                truncate(&sanitize(e), inner.width as usize),
+                theme.error(),
+            )),
+            status,
+        );
+    }
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            truncate(t::KEYS.get(l), inner.width as usize),
+            theme.muted(),
+        )),
+        keys,
+    );
+    cursor
+}

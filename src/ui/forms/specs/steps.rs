@@ -1,0 +1,194 @@
+//! Acceptance, notification, the team, recusal, submission and closing (Art. 10).
+
+use chrono::NaiveDate;
+
+use super::super::fields::{self as f, Field, Opt};
+use super::{Check, art, guarded, involvement_note, person_label, today_text};
+use crate::domain::calendar::Period;
+use crate::domain::model::{Case, Role};
+use crate::i18n::forms as t;
+use crate::ui::forms::{FormContext, FormKind};
+use crate::workflow::Command;
+
+pub(super) fn simple_fields(kind: FormKind, ctx: &FormContext) -> Vec<Field> {
+    let l = ctx.lang;
+    let mut v = vec![f::date("on", t::F_DATE.get(l), &today_text(ctx))];
+    match kind {
+        FormKind::Accept => {
+            v.push(f::text("reason", t::F_REASON.get(l), "").help(t::H_OPTIONAL.get(l)))
+        }
+        // Art. 10(1): 不予受理的应当告知理由 — a rejection must give its reason.
+        FormKind::Reject => v.push(
+            f::multiline("reason", t::F_REASON.get(l), "", 3)
+                .help(t::h_reject_reason(&art("10.1", l), l)),
+        ),
+        _ => {}
+    }
+    v
+}
+
+pub(super) fn simple_build(kind: FormKind, c: &mut Check) -> Option<Command> {
+    let on = c.date("on");
+    let case = c.case().map(|(n, _)| n);
+    Some(match kind {
+        FormKind::Accept => Command::Accept {
+            case: case?,
+            on: on?,
+            reason: c.opt_text("reason"),
+        },
+        FormKind::Reject => {
+            let reason = c.text("reason");
+            Command::Reject {
+                case: case?,
+                on: on?,
+                reason: reason?,
+            }
+        }
+        FormKind::Notify => Command::Notify {
+            case: case?,
+            on: on?,
+        },
+        _ => Command::Close {
+            case: case?,
+            on: on?,
+        },
+    })
+}
+
+/// Investigators, each with why they are involved (Art. 10(2)), if they are.
+fn candidates(ctx: &FormContext, case: Option<&Case>, role: Role) -> Vec<Opt> {
+    ctx.dir
+        .people()
+        .filter(|p| p.has(role))
+        .map(|p| {
+            Opt::new(&p.login, person_label(ctx, &p.login))
+                .note(case.and_then(|c| involvement_note(ctx, c, &p.login)))
+        })
+        .collect()
+}
+
+pub(super) fn appoint_fields(ctx: &FormContext) -> Vec<Field> {
+    let l = ctx.lang;
+    let case = ctx.case.map(|r| &r.case);
+    vec![
+        f::date("on", t::F_DATE.get(l), &today_text(ctx)),
+        f::multi(
+            "members",
+            t::F_TEAM.get(l),
+            candidates(ctx, case, Role::Investigator),
+            &[],
+            true,
+        )
+        .help(t::h_team(&art("10.2", l), l)),
+    ]
+}
+
+pub(super) fn appoint_build(c: &mut Check) -> Option<Command> {
+    let on = c.date("on");
+    // Art. 10(2): 应当由两名或两名以上工作人员进行.
+    let members = c.multi("members", 2);
+    let (case, record) = c.case()?;
+    // Art. 10(2): an involved investigator must recuse, so appointing one is refused here.
+    let involved: Vec<String> = members
+        .iter()
+        .filter_map(|m| {
+            involvement_note(c.ctx, record, m).map(|n| format!("{} {n}", c.ctx.dir.name(m)))
+        })
+        .collect();
+    if !involved.is_empty() {
+        let msg = t::must_not_appoint(&involved.join("；"), c.lang());
+        c.fail("members", msg);
+    }
+    Some(Command::AppointTeam {
+        case,
+        on: on?,
+        members,
+    })
+}
+
+pub(super) fn recuse_fields(ctx: &FormContext) -> Vec<Field> {
+    let l = ctx.lang;
+    let (members, first_note) = match ctx.case {
+        Some(r) => {
+            let active = r.case.active_investigators(None);
+            let opts: Vec<Opt> = active
+                .iter()
+                .map(|m| Opt::new(*m, person_label(ctx, m)).note(involvement_note(ctx, &r.case, m)))
+                .collect();
+            let note = opts.iter().find_map(|o| o.note.clone());
+            (opts, note)
+        }
+        None => (Vec::new(), None),
+    };
+    let preselect = members
+        .iter()
+        .find(|o| o.note.is_some())
+        .map(|o| o.key.clone());
+    vec![
+        f::people_pick("person", t::F_PERSON.get(l), members, preselect.as_deref()),
+        f::date("on", t::F_DATE.get(l), &today_text(ctx)),
+        f::text(
+            "reason",
+            t::F_REASON.get(l),
+            first_note.as_deref().unwrap_or(""),
+        )
+        .help(t::h_recuse(&art("10.2", l), l)),
+    ]
+}
+
+pub(super) fn recuse_build(c: &mut Check) -> Option<Command> {
+    let person = c.pick("person");
+    let on = c.date("on");
+    let reason = c.text("reason");
+    let (case, _) = c.case()?;
+    Some(Command::Recuse {
+        case,
+        person: person?,
+        on: on?,
+        reason: reason?,
+    })
+}
+
+/// Art. 10(3): the opinion goes to the committee within 30 days of acceptance. None when
+/// the case has no acceptance date or the calendar cannot say.
+fn submission_due(ctx: &FormContext) -> Option<NaiveDate> {
+    let accepted = ctx.case?.case.acceptance.as_ref()?.on;
+    guarded(|| {
+        let mut uncovered = Default::default();
+        ctx.cal.due(accepted, Period::Days(30), &mut uncovered)
+    })
+}
+
+pub(super) fn submit_fields(ctx: &FormContext) -> Vec<Field> {
+    let l = ctx.lang;
+    let existing = ctx
+        .case
+        .and_then(|r| r.case.overdue_reason.clone())
+        .unwrap_or_default();
+    let help = match submission_due(ctx) {
+        Some(due) => t::h_overdue(&due.format("%Y-%m-%d").to_string(), &art("10.3", l), l),
+        None => t::h_overdue_unknown(&art("10.3", l), l),
+    };
+    vec![
+        f::date("on", t::F_DATE.get(l), &today_text(ctx)),
+        f::multiline("overdue_reason", t::F_OVERDUE_REASON.get(l), &existing, 3).help(help),
+    ]
+}
+
+pub(super) fn submit_build(c: &mut Check) -> Option<Command> {
+    let on = c.date("on");
+    let reason = c.opt_text("overdue_reason");
+    // Art. 10(3): past the 30 days the delay must be explained.
+    if let (Some(on), Some(due), None) = (on, submission_due(c.ctx), &reason)
+        && on > due
+    {
+        let msg = t::overdue_needs_reason(&due.format("%Y-%m-%d").to_string(), c.lang());
+        c.fail("overdue_reason", msg);
+    }
+    let (case, _) = c.case()?;
+    Some(Command::Submit {
+        case,
+        on: on?,
+        overdue_reason: reason,
+    })
+}

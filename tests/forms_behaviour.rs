@@ -1,0 +1,256 @@
+//! Forms as state machines: keys in, commands out.
+
+mod forms_support;
+
+use culpa::domain::model::{Findings, RuleFinding};
+use culpa::i18n::Lang;
+use culpa::ui::forms::{Form, FormKind, FormOutcome};
+use culpa::workflow::Command;
+use forms_support::*;
+use ratatui::crossterm::event::KeyCode;
+
+fn d(s: &str) -> chrono::NaiveDate {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+#[test]
+fn esc_cancels_every_form() {
+    let fx = Fixture::decided();
+    let ctx = fx.ctx(Lang::Zh);
+    for kind in FormKind::ALL {
+        let mut form = Form::new(kind, &ctx);
+        assert_eq!(
+            form.handle_key(key(KeyCode::Esc), &ctx),
+            FormOutcome::Cancel,
+            "{kind:?}"
+        );
+    }
+}
+
+#[test]
+fn accept_and_reject_produce_the_exact_commands() {
+    let fx = Fixture::example();
+    let ctx = fx.ctx(Lang::En);
+    let mut form = Form::new(FormKind::Accept, &ctx);
+    form.handle_key(ctrl('u'), &ctx);
+    type_str(&mut form, &ctx, "-11");
+    form.handle_key(key(KeyCode::Tab), &ctx);
+    type_str(&mut form, &ctx, "有事实依据");
+    // Enter on the last field submits.
+    assert_eq!(
+        form.handle_key(key(KeyCode::Enter), &ctx),
+        FormOutcome::Submit(Command::Accept {
+            case: "卧应急责〔2026〕7号".into(),
+            on: d("2026-10-09"),
+            reason: Some("有事实依据".into()),
+        })
+    );
+    // Art. 10(1): a rejection without a reason is refused at the field.
+    let mut form = Form::new(FormKind::Reject, &ctx);
+    assert_eq!(form.handle_key(ctrl('s'), &ctx), FormOutcome::Continue);
+    assert_eq!(form.field_error("reason"), Some("required"));
+    focus(&mut form, &ctx, "reason");
+    type_str(&mut form, &ctx, "无事实依据");
+    assert_eq!(
+        form.handle_key(ctrl('s'), &ctx),
+        FormOutcome::Submit(Command::Reject {
+            case: "卧应急责〔2026〕7号".into(),
+            on: d("2026-10-20"),
+            reason: "无事实依据".into(),
+        })
+    );
+}
+
+fn submitted_findings(form: &mut Form, ctx: &culpa::ui::forms::FormContext) -> Findings {
+    match form.handle_key(ctrl('s'), ctx) {
+        FormOutcome::Submit(Command::SetFindings {
+            findings,
+            expected_version,
+            ..
+        }) => {
+            assert_eq!(expected_version, 1);
+            findings
+        }
+        other => panic!("expected findings, got {other:?}"),
+    }
+}
+
+#[test]
+fn findings_prefill_round_trips() {
+    let fx = Fixture::example();
+    let ctx = fx.ctx(Lang::Zh);
+    let mut form = Form::new(FormKind::Findings, &ctx);
+    let got = submitted_findings(&mut form, &ctx);
+    assert_eq!(Some(got), fx.record.case.findings);
+}
+
+#[test]
+fn findings_questions_map_to_rules() {
+    let mut fx = Fixture::example();
+    fx.record.case.findings = None;
+    let ctx = fx.ctx(Lang::Zh);
+    // Answering yes to the 5.2.4 question yields exactly R5_2_4.
+    let mut form = Form::new(FormKind::Findings, &ctx);
+    focus(&mut form, &ctx, "r5.2.4");
+    form.handle_key(key(KeyCode::Char('y')), &ctx);
+    assert_eq!(
+        submitted_findings(&mut form, &ctx).rules,
+        vec![RuleFinding::R5_2_4 {}]
+    );
+
+    // 5.2.9 instructed by the reviewer, agreed by the approver.
+    let mut form = Form::new(FormKind::Findings, &ctx);
+    focus(&mut form, &ctx, "r5.2.9");
+    form.handle_key(key(KeyCode::Char('y')), &ctx);
+    focus(&mut form, &ctx, "r5.2.9.instructed_by");
+    form.handle_key(key(KeyCode::Right), &ctx);
+    focus(&mut form, &ctx, "r5.2.9.agreed");
+    form.handle_key(key(KeyCode::Char('y')), &ctx);
+    assert_eq!(
+        submitted_findings(&mut form, &ctx).rules,
+        vec![RuleFinding::R5_2_9 {
+            instructed_by: Some(culpa::domain::model::Superior::Reviewer),
+            agreed_by_approver: true
+        }]
+    );
+
+    // 5.2.10 needs who ordered; then obviously illegal.
+    let mut form = Form::new(FormKind::Findings, &ctx);
+    focus(&mut form, &ctx, "r5.2.10");
+    form.handle_key(key(KeyCode::Char('y')), &ctx);
+    assert_eq!(form.handle_key(ctrl('s'), &ctx), FormOutcome::Continue);
+    assert!(form.field_error("r5.2.10.ordered_by").is_some());
+    focus(&mut form, &ctx, "r5.2.10.ordered_by");
+    form.handle_key(key(KeyCode::Left), &ctx);
+    focus(&mut form, &ctx, "r5.2.10.illegal");
+    form.handle_key(key(KeyCode::Char('y')), &ctx);
+    assert_eq!(
+        submitted_findings(&mut form, &ctx).rules,
+        vec![RuleFinding::R5_2_10 {
+            ordered_by: culpa::domain::model::Superior::Approver,
+            obviously_illegal: true
+        }]
+    );
+
+    // 7.1 is not asked about an act that was not made on the spot.
+    let mut form = Form::new(FormKind::Findings, &ctx);
+    assert!(
+        !form.draft()["fields"]
+            .as_object()
+            .unwrap()
+            .contains_key("r7.1")
+    );
+    // 7.3 names the interferer; cleared + named is refused.
+    focus(&mut form, &ctx, "r7.3");
+    form.handle_key(key(KeyCode::Char('y')), &ctx);
+    focus(&mut form, &ctx, "r7.3.persons");
+    type_str(&mut form, &ctx, "sunq ");
+    focus(&mut form, &ctx, "cleared");
+    form.handle_key(key(KeyCode::Char(' ')), &ctx);
+    assert_eq!(form.handle_key(ctrl('s'), &ctx), FormOutcome::Continue);
+    assert!(form.field_error("cleared").is_some());
+}
+
+#[test]
+fn paste_goes_into_the_focused_field_with_newlines_only_in_multiline() {
+    let fx = Fixture::example();
+    let ctx = fx.ctx(Lang::Zh);
+    let mut form = Form::new(FormKind::AddEvidence, &ctx);
+    focus(&mut form, &ctx, "description");
+    form.handle_paste("处罚决定书\r\n复印件\x1b[31m");
+    assert_eq!(
+        form.draft()["fields"]["description"],
+        "处罚决定书 复印件[31m"
+    );
+    let mut form = Form::new(FormKind::RecordInterview, &ctx);
+    focus(&mut form, &ctx, "transcript");
+    form.handle_paste("问：姓名？\r\n答：孙强");
+    assert_eq!(form.draft()["fields"]["transcript"], "问：姓名？\n答：孙强");
+}
+
+#[test]
+fn cursor_sits_after_chinese_text_by_display_width() {
+    let fx = Fixture::example();
+    let ctx = fx.ctx(Lang::Zh);
+    let mut form = Form::new(FormKind::AddEvidence, &ctx);
+    focus(&mut form, &ctx, "description");
+    type_str(&mut form, &ctx, "复印件");
+    let (_, cursor) = render(&form, &ctx, 80, 24);
+    // border 1 + marker 2 + widest inline label "证据类别"/"收集日期"/"附件路径" (8) + 1 gap,
+    // then 复印件 = 6 columns.
+    let pos = cursor.expect("cursor placed");
+    assert_eq!((pos.x, pos.y), (1 + 2 + 8 + 1 + 6, 2));
+}
+
+#[test]
+fn draft_round_trip_restores_what_was_typed() {
+    let fx = Fixture::example();
+    let ctx = fx.ctx(Lang::Zh);
+    let mut form = Form::new(FormKind::RecordInterview, &ctx);
+    focus(&mut form, &ctx, "kind");
+    form.handle_key(key(KeyCode::Right), &ctx); // officer
+    focus(&mut form, &ctx, "transcript");
+    type_str(&mut form, &ctx, "问：当时谁批准的？\n答：陈杰。");
+    let draft = form.draft();
+    let back = Form::from_draft(FormKind::RecordInterview, &draft, &ctx).unwrap();
+    assert_eq!(back.draft(), draft);
+    assert_eq!(back.focused(), "transcript");
+    assert!(Form::from_draft(FormKind::Accept, &draft, &ctx).is_none());
+}
+
+#[test]
+fn evidence_file_path_is_checked_at_the_field() {
+    let fx = Fixture::example();
+    let ctx = fx.ctx(Lang::En);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("决定书.pdf");
+    std::fs::write(&file, b"%PDF").unwrap();
+    for (path, ok) in [
+        (dir.path().join("missing.pdf"), false),
+        (dir.path().to_path_buf(), false),
+        (file.clone(), true),
+    ] {
+        let mut form = Form::new(FormKind::AddEvidence, &ctx);
+        focus(&mut form, &ctx, "description");
+        type_str(&mut form, &ctx, "处罚决定书");
+        focus(&mut form, &ctx, "file");
+        form.handle_paste(path.to_str().unwrap());
+        let out = form.handle_key(ctrl('s'), &ctx);
+        assert_eq!(matches!(out, FormOutcome::Submit(_)), ok, "{path:?}");
+        assert_eq!(form.field_error("file").is_none(), ok, "{path:?}");
+    }
+}
+
+#[test]
+fn sanction_amount_for_compensation() {
+    let fx = Fixture::decided();
+    let ctx = fx.ctx(Lang::En);
+    let mut form = Form::new(FormKind::ApplySanction, &ctx);
+    form.handle_key(key(KeyCode::Right), &ctx); // 11.6
+    focus(&mut form, &ctx, "amount");
+    type_str(&mut form, &ctx, "1200.50");
+    match form.handle_key(ctrl('s'), &ctx) {
+        FormOutcome::Submit(Command::ApplySanction { sanction, .. }) => {
+            assert_eq!(sanction.measure, culpa::domain::model::Measure::M11_6);
+            assert_eq!(sanction.amount, Some(1200.5));
+            assert_eq!(sanction.person, "sunq");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn team_needs_two_uninvolved_investigators() {
+    let fx = Fixture::example();
+    let ctx = fx.ctx(Lang::En);
+    let mut form = Form::new(FormKind::AppointTeam, &ctx);
+    focus(&mut form, &ctx, "members");
+    form.handle_key(key(KeyCode::Char(' ')), &ctx); // 王磊
+    assert_eq!(form.handle_key(ctrl('s'), &ctx), FormOutcome::Continue);
+    assert!(form.field_error("members").unwrap().contains("at least 2"));
+    focus(&mut form, &ctx, "members");
+    form.handle_key(key(KeyCode::Down), &ctx);
+    form.handle_key(key(KeyCode::Char(' ')), &ctx); // 赵敏, a relative of 周华 (Art. 10(2))
+    assert_eq!(form.handle_key(ctrl('s'), &ctx), FormOutcome::Continue);
+    assert!(form.field_error("members").unwrap().contains("赵敏"));
+}

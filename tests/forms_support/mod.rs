@@ -1,0 +1,149 @@
+//! Shared fixtures for the forms tests: the example bundle's case, a fixed today, rendering.
+#![allow(dead_code)]
+
+use chrono::NaiveDate;
+use culpa::domain::calendar::Calendar;
+use culpa::domain::model::{Appeal, AppealKind, Bundle, DecidedOutcome, Decision, Grade, Measure};
+use culpa::domain::{Directory, Person};
+use culpa::i18n::Lang;
+use culpa::ui::forms::{Form, FormContext, FormOutcome};
+use culpa::ui::theme::Theme;
+use culpa::workflow::CaseRecord;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::{Position, Rect};
+
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 10, 20).unwrap()
+}
+
+pub struct Fixture {
+    pub dir: Directory,
+    pub me: Person,
+    pub record: CaseRecord,
+    pub cal: Calendar,
+}
+
+impl Fixture {
+    /// The example case as it stands (investigating, findings with 5.2.4).
+    pub fn example() -> Fixture {
+        let b: Bundle = serde_json::from_str(include_str!("../fixtures/example.json")).unwrap();
+        let dir = Directory::new(b.people.clone(), b.relations.clone());
+        let me = dir.person("wangl").unwrap().clone();
+        let case = b.cases[0].clone();
+        Fixture {
+            dir,
+            me,
+            record: CaseRecord {
+                id: 1,
+                version: 1,
+                case,
+            },
+            cal: Calendar::default(),
+        }
+    }
+
+    /// The example case carried on to a decision with two measures for 孙强 and a pending
+    /// review, so the sanction and appeal forms have something to offer.
+    pub fn decided() -> Fixture {
+        let mut f = Fixture::example();
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let mut outcomes = std::collections::BTreeMap::new();
+        outcomes.insert(
+            "sunq".to_string(),
+            DecidedOutcome {
+                grade: Grade::Direct,
+                exempted: false,
+                sanctions: vec![Measure::M11_2, Measure::M11_6],
+            },
+        );
+        f.record.case.decision = Some(Decision {
+            on: d("2026-10-28"),
+            committee: vec!["chenj".into(), "wuy".into()],
+            recused: vec!["chenj".into()],
+            text: "孙强负直接责任，通报批评并承担部分赔偿。".into(),
+            outcomes,
+        });
+        f.record.case.appeals.push(Appeal {
+            person: "sunq".into(),
+            kind: AppealKind::Review,
+            filed_on: d("2026-11-02"),
+            accepted_on: None,
+            extended: false,
+            decided_on: None,
+            result: None,
+        });
+        f
+    }
+
+    pub fn ctx(&self, lang: Lang) -> FormContext<'_> {
+        FormContext {
+            lang,
+            today: today(),
+            me: &self.me,
+            dir: &self.dir,
+            case: Some(&self.record),
+            cal: &self.cal,
+        }
+    }
+}
+
+pub fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+pub fn ctrl(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+pub fn type_str(form: &mut Form, ctx: &FormContext, s: &str) {
+    for c in s.chars() {
+        let k = if c == '\n' {
+            key(KeyCode::Enter)
+        } else {
+            key(KeyCode::Char(c))
+        };
+        assert_eq!(form.handle_key(k, ctx), FormOutcome::Continue);
+    }
+}
+
+/// Tab until the field `id` has focus (panics if it never does).
+pub fn focus(form: &mut Form, ctx: &FormContext, id: &str) {
+    for _ in 0..200 {
+        if form.focused() == id {
+            return;
+        }
+        form.handle_key(key(KeyCode::Tab), ctx);
+    }
+    panic!("field {id} never got focus");
+}
+
+/// Draw the form on a TestBackend; the screen as text, and the cursor the form asked for.
+pub fn render(form: &Form, ctx: &FormContext, w: u16, h: u16) -> (String, Option<Position>) {
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    let theme = Theme::new(false, false);
+    let mut cursor = None;
+    term.draw(|f| {
+        cursor = form.draw(f, Rect::new(0, 0, w, h), ctx, &theme);
+    })
+    .unwrap();
+    let buf = term.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..w {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            line.push_str(sym);
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    (out, cursor)
+}
