@@ -50,9 +50,9 @@ impl<'a> CaseValidator<'a> {
         if login_is_well_formed(login) {
             self.err(
                 rel,
-                format!(
-                    "unknown login \"{login}\"; add the person to \"people\" or correct the login"
-                ),
+                // Exactly bundle-v1.md's example wording; the remedy (add them to `people`,
+                // or correct the login) is evident.
+                format!("unknown login \"{login}\""),
             );
         } else {
             self.err(

@@ -117,10 +117,15 @@ fn explain(msg: &str, steps: &mut Vec<Step>, raw: Option<&Value>) -> String {
     }
     if let Some(value) = quoted_after(msg, "unknown variant `") {
         let list = expected_list(msg).unwrap_or_default();
+        // The tag of an internally tagged enum: the path may or may not reach the key.
+        let at_rule = matches!(steps.as_slice(),
+            [.., Step::Key(r), Step::Index(_), Step::Key(t)] if r == "rules" && t == "rule");
         let in_rules =
             matches!(steps.as_slice(), [.., Step::Key(k), Step::Index(_)] if k == "rules");
-        if in_rules {
-            steps.push(Step::Key("rule".to_string()));
+        if at_rule || in_rules {
+            if in_rules {
+                steps.push(Step::Key("rule".to_string()));
+            }
             return format!("unknown rule code \"{value}\" (expected {list})");
         }
         if value == "8.3" {
