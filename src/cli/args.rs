@@ -38,8 +38,7 @@ fn parse_lang(s: &str) -> Result<String, String> {
     about = "Investigating administrative-enforcement faults (行政执法过错或错案责任追究)",
     long_about = "Investigating administrative-enforcement faults under the Wolong District \
 Emergency Management Bureau's regulation (行政执法过错或错案责任追究制度).\n\n\
-Without a command, opens the workbench. NO_COLOR disables colour.",
-    allow_negative_numbers = true
+Without a command, opens the workbench. NO_COLOR disables colour."
 )]
 pub struct Cli {
     /// Database file (else $CULPA_DB, else `db` in culpa/config.toml, else the data dir)
@@ -119,7 +118,10 @@ pub enum Cmd {
         cases: Option<u32>,
     },
     /// The due date of a period (prints only YYYY-MM-DD)
-    #[command(group(ArgGroup::new("period").required(true).args(["working_days", "days"])))]
+    #[command(
+        group(ArgGroup::new("period").required(true).args(["working_days", "days"])),
+        allow_negative_numbers = true
+    )]
     Due {
         /// The start day (it does not count)
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
