@@ -393,3 +393,40 @@ fn usage_errors_exit_2() {
         assert_eq!(culpa(args).status.code(), Some(2), "{args:?}");
     }
 }
+
+#[test]
+fn repeat_faults_count_decided_cases_of_the_same_file() {
+    // The decided case 3号 names sunq (direct, decided 2026-10-28); the open case 7号 names
+    // sunq again. Art. 8(3) applies to 7号 from the decision date on, never before.
+    let mut v: Value = serde_json::from_str(
+        &std::fs::read_to_string("tests/fixtures/decided.json").expect("fixture"),
+    )
+    .expect("json");
+    let example: Value =
+        serde_json::from_str(&std::fs::read_to_string(EXAMPLE).expect("fixture")).expect("json");
+    v["cases"]
+        .as_array_mut()
+        .expect("cases")
+        .push(example["cases"][0].clone());
+    let f = temp(&v.to_string());
+    // (today, expected aggravating of sunq in 7号, expected outcome)
+    let rows = [
+        ("2026-10-27", json!([]), "pursue"),
+        ("2026-11-01", json!(["8.3"]), "pursue_heavier"),
+    ];
+    for (today, aggravating, outcome) in rows {
+        let out = json_out(&culpa(&[
+            "liability",
+            "--file",
+            path(&f),
+            "--json",
+            "--today",
+            today,
+        ]));
+        let open = &out[1];
+        assert_eq!(open["case"], "卧应急责〔2026〕7号");
+        assert_eq!(open["persons"][0]["login"], "sunq");
+        assert_eq!(open["persons"][0]["aggravating"], aggravating, "{today}");
+        assert_eq!(open["persons"][0]["outcome"], outcome, "{today}");
+    }
+}

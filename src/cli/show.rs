@@ -51,9 +51,10 @@ fn note(p: &PersonVerdict, lang: Lang) -> String {
 
 pub fn verdict(v: &Verdict, lang: Lang, ascii: bool) -> String {
     let mut out = format!(
-        "{}  {}; {}\n",
+        "{}  {}{}{}\n",
         table::sanitize(&v.case),
         t::scope(v.scope, lang),
+        lang.pick("；", "; "),
         t::fault_established(v.fault_established, lang)
     );
     if v.judicial_referral {

@@ -72,7 +72,7 @@ mod tests {
         let lines: Vec<&str> = t.lines().collect();
         // "孙强 (sunq)" is 11 columns wide; the second column starts at 13 in every row.
         assert_eq!(lines[0], "Person       Grade");
-        assert_eq!(lines[1], "-".repeat(17));
+        assert_eq!(lines[1], "-".repeat(11 + 2 + 6));
         assert_eq!(lines[2], "孙强 (sunq)  direct");
         assert_eq!(lines[3], "Li           none");
     }
