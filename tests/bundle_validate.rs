@@ -346,6 +346,28 @@ fn rows() -> Vec<(&'static str, &'static str, Mutation, String)> {
             ),
         ),
         (
+            "appeal recorded while only decided",
+            DECIDED,
+            |v| v["cases"][0]["appeals"] = json!([{"person": "sunq", "kind": "review", "filed_on": "2026-11-05", "decided_on": null, "result": null}]),
+            format!("cases[0].appeals (case {N3}): stage is decided, but appeals are recorded"),
+        ),
+        (
+            "decision before submission",
+            DECIDED,
+            |v| v["cases"][0]["decision"]["on"] = json!("2026-10-20"),
+            format!(
+                "cases[0].decision.on (case {N3}): 2026-10-20 is before submitted_on (2026-10-21)"
+            ),
+        ),
+        (
+            "decided without a decision",
+            DECIDED,
+            |v| v["cases"][0]["decision"] = Value::Null,
+            format!(
+                "cases[0].decision (case {N3}): stage is decided, which needs the committee's decision"
+            ),
+        ),
+        (
             "relation naming an unknown person",
             EXAMPLE,
             |v| v["relations"][0]["b"] = json!("ghost"),
@@ -434,4 +456,39 @@ fn people_that_exist_must_match() {
         vec![],
     );
     assert!(reconcile_people(&b.people, &same).is_empty());
+}
+
+#[test]
+fn other_complete_stages_pass() {
+    // (what, fixture, mutation): each a consistent record that must be accepted.
+    let rows: [(&str, &str, Mutation); 3] = [
+        ("closed after a rejection", EXAMPLE, |v| {
+            let c = &mut v["cases"][0];
+            c["stage"] = json!("closed");
+            c["acceptance"]["decision"] = json!("rejected");
+            c["acceptance"]["reason"] = json!("无事实依据");
+            c["team"] = Value::Null;
+            c["interviews"] = json!([]);
+            c["evidence"] = json!([]);
+            c["findings"] = Value::Null;
+        }),
+        ("sanctioned with every measure applied", DECIDED, |v| {
+            v["cases"][0]["stage"] = json!("sanctioned");
+            v["cases"][0]["sanctions"] = json!([
+                {"person": "sunq", "measure": "11.1", "applied_on": "2026-11-02", "note": ""},
+                {"person": "zhouh", "measure": "11.2", "applied_on": "2026-11-02", "note": ""}
+            ]);
+        }),
+        ("appealed", DECIDED, |v| {
+            v["cases"][0]["stage"] = json!("appealed");
+            v["cases"][0]["appeals"] = json!([{"person": "sunq", "kind": "review", "filed_on": "2026-11-05", "decided_on": null, "result": null}]);
+        }),
+    ];
+    for (what, fixture, mutate) in rows {
+        let mut v = value(fixture);
+        mutate(&mut v);
+        let text = v.to_string();
+        let r = read_bundle(&text, &Directory::default(), &Calendar::builtin());
+        assert!(r.is_ok(), "{what}: {:?}", r.err());
+    }
 }

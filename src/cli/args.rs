@@ -69,7 +69,14 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
     /// Create the database (you become its administrator)
-    Init,
+    Init {
+        /// Your name, as it appears on the record
+        #[arg(long)]
+        name: String,
+        /// Your unit (股室)
+        #[arg(long)]
+        unit: String,
+    },
     /// People and their roles
     #[command(subcommand)]
     User(UserCmd),

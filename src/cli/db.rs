@@ -71,10 +71,18 @@ pub fn workbench(ctx: &Ctx, db: &Path, as_login: Option<&str>) -> Result<(), Fai
 }
 
 pub fn run(ctx: &Ctx, cmd: Cmd, db: &Path, as_login: Option<&str>) -> Result<(), Failure> {
-    // `culpa demo` creates its database; it must not open (and so create) one first.
-    if let Cmd::Demo { cases: _ } = cmd {
-        // TODO(lead): crate::demo / store: build a demo database at `db` with N cases.
-        return not_wired("demo", ctx);
+    // `demo` and `init` create their database; they must not open one first.
+    match &cmd {
+        Cmd::Demo { cases: _ } => {
+            // TODO(lead): crate::demo / store: build a demo database at `db` with N cases.
+            return not_wired("demo", ctx);
+        }
+        Cmd::Init { name: _, unit: _ } => {
+            // TODO(lead): `Store::create(db)` then `Session::bootstrap(db, as_login, name,
+            // unit)` (workflow branch); print the database path.
+            return not_wired("init", ctx);
+        }
+        _ => {}
     }
     let mut session = open(ctx, db, as_login)?;
     let dir = session
@@ -83,11 +91,6 @@ pub fn run(ctx: &Ctx, cmd: Cmd, db: &Path, as_login: Option<&str>) -> Result<(),
     // `--calendar` applies to every command: over the database's calendar here.
     let cal = super::calendar(session.calendar().clone(), &ctx.calendar_files, ctx.lang)?;
     match cmd {
-        Cmd::Init => {
-            // Session::open creates the schema; the creator becomes admin (workflow).
-            out(&session.db_path().display().to_string());
-            Ok(())
-        }
         Cmd::User(UserCmd::List) => {
             let headers: Vec<&str> = ["login", "name", "unit", "roles"]
                 .into_iter()
@@ -159,12 +162,13 @@ pub fn run(ctx: &Ctx, cmd: Cmd, db: &Path, as_login: Option<&str>) -> Result<(),
                     )));
                 }
             }
-            // TODO(lead): write `bundle` through the store in one transaction (all or
-            // nothing), then `out(&t::imported(bundle.cases.len(), bundle.people.len(), lang))`.
+            // TODO(lead): `session.import_bundle(&bundle)` (workflow branch: one transaction,
+            // all or nothing), then `out(&t::imported(bundle.cases.len(), bundle.people.len(), lang))`.
             let _ = t::imported;
             not_wired("import", ctx)
         }
         Cmd::Export { cases, out: file } => {
+            // TODO(lead): the workflow branch has `session.export_bundle(&cases)`; prefer it.
             let records = session.cases().map_err(|e| wf(e, &dir, ctx))?;
             let mut bundle = Bundle::empty();
             bundle.format = BUNDLE_FORMAT.to_string();
@@ -284,8 +288,10 @@ pub fn run(ctx: &Ctx, cmd: Cmd, db: &Path, as_login: Option<&str>) -> Result<(),
         Cmd::Audit(AuditCmd::Verify) => not_wired("audit verify", ctx),
         Cmd::Audit(AuditCmd::Log { case: _ }) => not_wired("audit log", ctx),
         // Handled before opening, or by the file forms in cli.rs.
-        Cmd::Demo { .. } | Cmd::Due { .. } | Cmd::Liability { .. } | Cmd::Check { .. } => {
-            not_wired("?", ctx)
-        }
+        Cmd::Demo { .. }
+        | Cmd::Init { .. }
+        | Cmd::Due { .. }
+        | Cmd::Liability { .. }
+        | Cmd::Check { .. } => not_wired("?", ctx),
     }
 }
