@@ -1,6 +1,171 @@
-//! The subcommands. (to be implemented)
+//! The subcommands. Human-readable text by default, `--json` exactly as bundle-v1.md
+//! ("What the command line answers", "Without a database").
+//!
+//! Exit codes: 0 answered, 1 bad input or a refusal (message on stderr, naming what was wrong
+//! and what to do), 2 bad usage (clap's own). This module is the only place the clock is read
+//! (`--today` defaults to the system date).
+
+mod args;
+mod db;
+mod file;
+mod show;
+mod table;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use clap::Parser;
+
+pub use args::{AuditCmd, Cli, Cmd, EvidenceCmd, UserCmd};
+
+use crate::domain::calendar::{Calendar, Uncovered};
+use crate::i18n::Lang;
+use crate::i18n::cli as t;
+
+/// A refusal or bad input: the message for stderr, exit code 1.
+#[derive(Debug)]
+pub struct Failure(pub String);
+
+impl<T: Into<String>> From<T> for Failure {
+    fn from(s: T) -> Self {
+        Failure(s.into())
+    }
+}
+
+/// What every command needs: language, today, the calendar, output form.
+pub struct Ctx {
+    pub lang: Lang,
+    pub today: NaiveDate,
+    /// The built-in calendar with the `--calendar` files applied.
+    pub cal: Calendar,
+    /// The `--calendar` files, to apply over a database's own calendar too.
+    pub calendar_files: Vec<PathBuf>,
+    pub json: bool,
+    pub ascii: bool,
+}
+
+impl Ctx {
+    /// Uncovered years go to stderr as warnings (the JSON object forms also carry them).
+    pub fn warn(&self, uncovered: &Uncovered) {
+        for y in uncovered {
+            eprintln!("{}", t::warn_uncovered(*y, self.lang));
+        }
+    }
+
+    /// Warnings as a JSON array for object outputs, or `None` when there are none (the
+    /// documented output then stays exactly as bundle-v1.md shows it).
+    pub fn warnings_json(&self, uncovered: &Uncovered) -> Option<serde_json::Value> {
+        if uncovered.is_empty() {
+            return None;
+        }
+        Some(
+            uncovered
+                .iter()
+                .map(|y| serde_json::Value::String(t::warn_uncovered(*y, self.lang)))
+                .collect(),
+        )
+    }
+}
+
+/// Print to stdout; a closed pipe (`culpa … | head`) is not an error worth a panic.
+pub(crate) fn out(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes());
+    if !text.ends_with('\n') {
+        let _ = stdout.write_all(b"\n");
+    }
+}
+
+pub(crate) fn out_json(v: &serde_json::Value) {
+    out(&serde_json::to_string_pretty(v).unwrap_or_default());
+}
+
+pub(crate) fn read_text(path: &Path, lang: Lang) -> Result<String, Failure> {
+    std::fs::read_to_string(path).map_err(|e| {
+        Failure(t::cannot_read(
+            &path.display().to_string(),
+            &e.to_string(),
+            lang,
+        ))
+    })
+}
+
+/// `base` with each `--calendar FILE` replacing its year, in order (the last file for a year
+/// wins).
+pub(crate) fn calendar(base: Calendar, files: &[PathBuf], lang: Lang) -> Result<Calendar, Failure> {
+    let mut cal = base;
+    for f in files {
+        let text = read_text(f, lang)?;
+        cal.load_json(&text).map_err(|e| {
+            Failure(t::bad_calendar(
+                &f.display().to_string(),
+                &e.to_string(),
+                lang,
+            ))
+        })?;
+    }
+    Ok(cal)
+}
 
 /// Parse arguments, run, and return the process exit code.
 pub fn main() -> i32 {
-    0
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return e.exit_code();
+        }
+    };
+    run(cli)
+}
+
+/// Run parsed arguments; returns the exit code.
+pub fn run(cli: Cli) -> i32 {
+    let lang = Lang::detect(cli.lang.as_deref());
+    match dispatch(cli, lang) {
+        Ok(()) => 0,
+        Err(Failure(msg)) => {
+            eprintln!("culpa: {msg}");
+            1
+        }
+    }
+}
+
+fn dispatch(cli: Cli, lang: Lang) -> Result<(), Failure> {
+    // The one place the clock is read.
+    let today = cli
+        .today
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let ctx = Ctx {
+        lang,
+        today,
+        cal: calendar(Calendar::builtin(), &cli.calendars, lang)?,
+        calendar_files: cli.calendars.clone(),
+        json: cli.json,
+        ascii: cli.ascii,
+    };
+    let db = || db::resolve_db(cli.db.as_deref(), lang);
+    let as_login = cli.as_login.as_deref();
+    match cli.command {
+        Some(Cmd::Due {
+            from,
+            working_days,
+            days,
+        }) => file::due(&ctx, from, working_days, days),
+        Some(Cmd::Liability {
+            file: Some(f),
+            case: _,
+        }) => file::liability(&ctx, &f),
+        Some(Cmd::Check {
+            file: Some(f),
+            case: _,
+        }) => file::check(&ctx, &f),
+        Some(Cmd::Deadlines {
+            file: Some(f),
+            mine: _,
+        }) => file::deadlines(&ctx, &f),
+        Some(cmd) => db::run(&ctx, cmd, &db()?, as_login),
+        None => db::workbench(&ctx, &db()?, as_login),
+    }
 }

@@ -1,10 +1,30 @@
-//! Reading and validating `culpa.bundle/1`. STUB: signatures only; to be implemented.
+//! Reading and validating `culpa.bundle/1` (`../shared/formats/bundle-v1.md`).
+//!
+//! Three steps, each usable alone:
+//! 1. [`parse_bundle`]: strict JSON → [`Bundle`]; every error names its JSON path and case.
+//! 2. [`reconcile_people`] + [`merged_directory`]: the bundle's people against those already
+//!    known (a login that exists must match exactly; the import fails otherwise).
+//! 3. [`validate_bundle`] / [`validate_case`]: cross-references, roles, stage data, date order,
+//!    the rules' parameters, the submission check and committee recusal — import refuses what
+//!    the app would refuse.
+//!
+//! [`read_bundle`] runs all three, as `culpa import` and the `--file` forms do.
+//!
+//! Reasons are in English: they quote the format's own field names and codes, which are
+//! English in every language of the interface.
+
+mod case;
+mod parse;
+mod people;
+mod stage;
 
 use std::fmt;
 
 use super::calendar::Calendar;
 use super::directory::Directory;
 use super::model::{Bundle, Case};
+
+pub use people::{merged_directory, reconcile_people};
 
 /// `PATH (case NUMBER): reason`, e.g.
 /// `cases[2].team.members[1] (case 卧应急责〔2026〕7号): unknown login "wangll"`.
@@ -13,6 +33,20 @@ pub struct BundleError {
     pub path: String,
     pub case: Option<String>,
     pub reason: String,
+}
+
+impl BundleError {
+    pub(crate) fn new(
+        path: impl Into<String>,
+        case: Option<&str>,
+        reason: impl Into<String>,
+    ) -> Self {
+        BundleError {
+            path: path.into(),
+            case: case.map(str::to_string),
+            reason: reason.into(),
+        }
+    }
 }
 
 impl fmt::Display for BundleError {
@@ -28,22 +62,49 @@ impl std::error::Error for BundleError {}
 
 /// Parse the JSON text strictly (unknown fields, bad dates, unknown codes are errors with
 /// their path) and check the format tag. Does not validate cross-references.
-pub fn parse_bundle(_text: &str) -> Result<Bundle, BundleError> {
-    todo!()
+pub fn parse_bundle(text: &str) -> Result<Bundle, BundleError> {
+    parse::parse_bundle(text)
 }
 
 /// Validate cross-references, roles, stage data and the rules, for every case. `dir` holds the
-/// people and relations known (database + bundle). All errors found, first one first.
-pub fn validate_bundle(_bundle: &Bundle, _dir: &Directory, _cal: &Calendar) -> Vec<BundleError> {
-    todo!()
+/// people and relations known (database + bundle, see [`merged_directory`]); whether the
+/// bundle's people agree with the database is [`reconcile_people`]'s question, not this one's.
+/// Also checked here: duplicate logins in `people`, relations naming unknown logins, duplicate
+/// case numbers. All errors found, first one first.
+pub fn validate_bundle(bundle: &Bundle, dir: &Directory, cal: &Calendar) -> Vec<BundleError> {
+    let mut errors = people::bundle_people_errors(bundle, dir);
+    errors.extend(case::duplicate_numbers(&bundle.cases));
+    for (idx, case) in bundle.cases.iter().enumerate() {
+        errors.extend(validate_case(case, idx, dir, cal));
+    }
+    errors
 }
 
 /// Validate one case (index `idx` for the path) against `dir`; used by import and the workflow.
-pub fn validate_case(
-    _case: &Case,
-    _idx: usize,
-    _dir: &Directory,
-    _cal: &Calendar,
-) -> Vec<BundleError> {
-    todo!()
+pub fn validate_case(case: &Case, idx: usize, dir: &Directory, cal: &Calendar) -> Vec<BundleError> {
+    let mut v = case::CaseValidator::new(case, idx, dir);
+    v.references();
+    v.findings();
+    stage::dates(&mut v);
+    stage::stage(&mut v, cal);
+    v.errors
+}
+
+/// Parse, reconcile with `existing` people and validate: the whole of an import's reading.
+/// Returns the bundle and the directory to judge it by (`existing` + the bundle's people and
+/// relations). On failure, every error found, first one first.
+pub fn read_bundle(
+    text: &str,
+    existing: &Directory,
+    cal: &Calendar,
+) -> Result<(Bundle, Directory), Vec<BundleError>> {
+    let bundle = parse_bundle(text).map_err(|e| vec![e])?;
+    let mut errors = reconcile_people(&bundle.people, existing);
+    let dir = merged_directory(&bundle, existing);
+    errors.extend(validate_bundle(&bundle, &dir, cal));
+    if errors.is_empty() {
+        Ok((bundle, dir))
+    } else {
+        Err(errors)
+    }
 }

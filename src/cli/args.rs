@@ -1,0 +1,206 @@
+//! The command line's shape (clap derive). `--help` lists every command, database or not.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{ArgGroup, Parser, Subcommand};
+
+/// A date exactly as the format writes it.
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    let ok = s.len() == 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-';
+    match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        Ok(d) if ok => Ok(d),
+        _ => Err(format!(
+            "\"{s}\" is not a date; write YYYY-MM-DD, e.g. 2026-10-01"
+        )),
+    }
+}
+
+/// A count of days: 0 or more.
+fn parse_count(s: &str) -> Result<u32, String> {
+    match s.parse::<i64>() {
+        Ok(n) if n < 0 => Err(format!("{n} is negative; N must be 0 or more")),
+        Ok(n) => u32::try_from(n).map_err(|_| format!("{n} is too large")),
+        Err(_) => Err(format!("\"{s}\" is not a whole number of days")),
+    }
+}
+
+fn parse_lang(s: &str) -> Result<String, String> {
+    crate::i18n::Lang::parse(s)
+        .map(|_| s.to_string())
+        .ok_or_else(|| format!("\"{s}\" is not a language; use zh or en"))
+}
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "culpa",
+    version,
+    about = "Investigating administrative-enforcement faults (行政执法过错或错案责任追究)",
+    long_about = "Investigating administrative-enforcement faults under the Wolong District \
+Emergency Management Bureau's regulation (行政执法过错或错案责任追究制度).\n\n\
+Without a command, opens the workbench. NO_COLOR disables colour."
+)]
+pub struct Cli {
+    /// Database file (else $CULPA_DB, else `db` in culpa/config.toml, else the data dir)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Interface language (else the locale)
+    #[arg(long, global = true, value_name = "zh|en", value_parser = parse_lang)]
+    pub lang: Option<String>,
+    /// Holiday calendar for one year (cn-holidays JSON), replacing that year; repeatable
+    #[arg(long = "calendar", global = true, value_name = "FILE")]
+    pub calendars: Vec<PathBuf>,
+    /// Today's date for deadlines and checks (default: the system date)
+    #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub today: Option<NaiveDate>,
+    /// Act as this user (demo databases only)
+    #[arg(long = "as", global = true, value_name = "LOGIN")]
+    pub as_login: Option<String>,
+    /// Answer in JSON (the format of bundle-v1.md)
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// ASCII borders and rules, for terminals that draw box characters double-width
+    #[arg(long, global = true)]
+    pub ascii: bool,
+    #[command(subcommand)]
+    pub command: Option<Cmd>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Cmd {
+    /// Create the database (you become its administrator)
+    Init {
+        /// Your name, as it appears on the record
+        #[arg(long)]
+        name: String,
+        /// Your unit (股室)
+        #[arg(long)]
+        unit: String,
+    },
+    /// People and their roles
+    #[command(subcommand)]
+    User(UserCmd),
+    /// Load a culpa.bundle/1 file, all or nothing
+    Import { file: PathBuf },
+    /// Write cases as a culpa.bundle/1 file
+    Export {
+        /// Case numbers (default: every case)
+        cases: Vec<String>,
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Who carries what liability (Arts. 4–9)
+    Liability {
+        /// Case number or id
+        #[arg(required_unless_present = "file", conflicts_with = "file")]
+        case: Option<String>,
+        /// Judge every case of a bundle file instead of the database
+        #[arg(long, value_name = "BUNDLE")]
+        file: Option<PathBuf>,
+    },
+    /// May the handling opinion go to the committee now? (Art. 10)
+    Check {
+        #[arg(required_unless_present = "file", conflicts_with = "file")]
+        case: Option<String>,
+        #[arg(long, value_name = "BUNDLE")]
+        file: Option<PathBuf>,
+    },
+    /// Every open obligation, most urgent first
+    Deadlines {
+        /// Only what is yours to do
+        #[arg(long, conflicts_with = "file")]
+        mine: bool,
+        #[arg(long, value_name = "BUNDLE")]
+        file: Option<PathBuf>,
+    },
+    /// The audit log
+    #[command(subcommand)]
+    Audit(AuditCmd),
+    /// Evidence files in the vault
+    #[command(subcommand)]
+    Evidence(EvidenceCmd),
+    /// Create a demo database with sample cases
+    Demo {
+        #[arg(long, value_name = "N")]
+        cases: Option<u32>,
+    },
+    /// The due date of a period (prints only YYYY-MM-DD)
+    #[command(
+        group(ArgGroup::new("period").required(true).args(["working_days", "days"])),
+        allow_negative_numbers = true
+    )]
+    Due {
+        /// The start day (it does not count)
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        from: NaiveDate,
+        /// N working days (工作日)
+        #[arg(long, value_name = "N", value_parser = parse_count)]
+        working_days: Option<u32>,
+        /// N calendar days (日)
+        #[arg(long, value_name = "N", value_parser = parse_count)]
+        days: Option<u32>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCmd {
+    /// Add or update a person
+    Add {
+        login: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        unit: String,
+        /// legal, chief, investigator, committee, officer, admin (repeatable)
+        #[arg(long = "role", value_name = "ROLE")]
+        roles: Vec<String>,
+    },
+    /// Everyone on file
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCmd {
+    /// Verify the audit chain
+    Verify,
+    /// Show the audit log (of one case)
+    Log { case: Option<String> },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EvidenceCmd {
+    /// Attach files to a case as evidence
+    Add {
+        case: String,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long, value_name = "K", default_value = "document")]
+        kind: String,
+        #[arg(long, value_name = "D")]
+        description: Option<String>,
+    },
+    /// Re-hash every vault file against its record
+    Verify,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn dates_and_counts_are_strict() {
+        assert!(parse_date("2026-10-01").is_ok());
+        for bad in ["2026-13-01", "2026/10/01", "2026-1-5", "20261001"] {
+            assert!(parse_date(bad).is_err(), "{bad}");
+        }
+        assert_eq!(parse_count("0"), Ok(0));
+        assert!(parse_count("-1").unwrap_err().contains("0 or more"));
+        assert!(parse_count("x").is_err());
+    }
+}

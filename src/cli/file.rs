@@ -1,0 +1,115 @@
+//! The questions that need no database: `due`, and `liability` / `check` / `deadlines`
+//! asked of a bundle file (bundle-v1.md, "Without a database"). Arrays carry no warnings;
+//! uncovered calendar years are warned about on stderr.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use super::{Ctx, Failure, out, out_json, read_text, show};
+use crate::domain::Directory;
+use crate::domain::calendar::{Period, Uncovered};
+use crate::domain::model::Bundle;
+use crate::domain::validate::{BundleError, read_bundle};
+use crate::domain::{check as chk, deadlines as dl, liability as li};
+use crate::i18n::cli as t;
+
+/// The refusal for a bundle that does not validate: every error, first one first.
+pub(super) fn refused(path: &Path, errors: &[BundleError], ctx: &Ctx) -> Failure {
+    let mut msg = t::bundle_refused(&path.display().to_string(), errors.len(), ctx.lang);
+    for e in errors {
+        msg.push_str("\n  ");
+        msg.push_str(&e.to_string());
+    }
+    Failure(msg)
+}
+
+/// Read and fully validate a bundle, as import would: the what-if answers are only as good as
+/// the record they are asked of.
+fn load(ctx: &Ctx, path: &Path) -> Result<(Bundle, Directory), Failure> {
+    let text = read_text(path, ctx.lang)?;
+    read_bundle(&text, &Directory::default(), &ctx.cal).map_err(|e| refused(path, &e, ctx))
+}
+
+/// `culpa due --from DATE (--working-days N | --days N)`: only the date on stdout.
+pub fn due(
+    ctx: &Ctx,
+    from: NaiveDate,
+    working_days: Option<u32>,
+    days: Option<u32>,
+) -> Result<(), Failure> {
+    let period = match (working_days, days) {
+        (Some(n), _) => Period::WorkingDays(n),
+        (None, Some(n)) => Period::Days(n),
+        // clap's required group makes this unreachable; answer it anyway rather than panic.
+        (None, None) => return Err(Failure("give --working-days N or --days N".into())),
+    };
+    let mut uncovered = Uncovered::new();
+    let date = ctx.cal.due(from, period, &mut uncovered);
+    ctx.warn(&uncovered);
+    out(&date.to_string());
+    Ok(())
+}
+
+/// `culpa liability --file BUNDLE`: one verdict per case, in file order; 8.3 counts the
+/// decided cases of the same file.
+pub fn liability(ctx: &Ctx, path: &Path) -> Result<(), Failure> {
+    let (bundle, dir) = load(ctx, path)?;
+    let priors = li::prior_outcomes(&bundle.cases);
+    let mut verdicts = Vec::new();
+    for case in &bundle.cases {
+        let v = li::liability(case, &dir, &priors, ctx.today)
+            .map_err(|e| Failure(t::rule_error(&case.number, &e.to_string(), ctx.lang)))?;
+        verdicts.push(v);
+    }
+    if ctx.json {
+        out_json(&verdicts.iter().map(|v| v.to_json(ctx.lang)).collect());
+    } else {
+        let text: Vec<String> = verdicts
+            .iter()
+            .map(|v| show::verdict(v, ctx.lang, ctx.ascii))
+            .collect();
+        out(&text.join("\n"));
+    }
+    Ok(())
+}
+
+/// `culpa check --file BUNDLE`: one check per case, as of `submitted_on` for a submitted case
+/// (bundle-v1.md), else `--today`.
+pub fn check(ctx: &Ctx, path: &Path) -> Result<(), Failure> {
+    let (bundle, dir) = load(ctx, path)?;
+    let mut uncovered = Uncovered::new();
+    let reports: Vec<_> = bundle
+        .cases
+        .iter()
+        .map(|c| {
+            let as_of = c.submitted_on.unwrap_or(ctx.today);
+            chk::check(c, &dir, &ctx.cal, as_of, &mut uncovered)
+        })
+        .collect();
+    ctx.warn(&uncovered);
+    if ctx.json {
+        out_json(&reports.iter().map(|r| r.to_json(&dir, ctx.lang)).collect());
+    } else {
+        let text: Vec<String> = reports
+            .iter()
+            .map(|r| show::check(r, &dir, ctx.lang, ctx.ascii))
+            .collect();
+        out(&text.join("\n"));
+    }
+    Ok(())
+}
+
+/// `culpa deadlines --file BUNDLE`: one array over all cases, most urgent first.
+pub fn deadlines(ctx: &Ctx, path: &Path) -> Result<(), Failure> {
+    let (bundle, _dir) = load(ctx, path)?;
+    let mut uncovered = Uncovered::new();
+    let obs = dl::obligations(&bundle.cases, &ctx.cal, ctx.today, &mut uncovered);
+    ctx.warn(&uncovered);
+    if ctx.json {
+        out_json(&serde_json::to_value(&obs).map_err(|e| Failure(e.to_string()))?);
+    } else {
+        out(&show::deadlines(&obs, ctx.lang, ctx.ascii));
+    }
+    Ok(())
+}

@@ -1,0 +1,145 @@
+//! Human-readable answers: verdicts, checks and deadlines as aligned tables.
+
+use super::table;
+use crate::domain::Directory;
+use crate::domain::check::CheckReport;
+use crate::domain::deadlines::Obligation;
+use crate::domain::liability::{PersonVerdict, Verdict, VerdictNote};
+use crate::i18n::cli as t;
+use crate::i18n::{Lang, cite};
+
+/// A serde-tagged code (`"8.3"`, `"9.1"`, `"no_deliberation"`) as its string.
+fn code<T: serde::Serialize>(c: &T) -> String {
+    serde_json::to_value(c)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+fn sep(lang: Lang) -> &'static str {
+    lang.pick("、", ", ")
+}
+
+fn circumstances(p: &PersonVerdict, lang: Lang) -> String {
+    let codes = p
+        .aggravating
+        .iter()
+        .map(code)
+        .chain(p.exempting.iter().map(code));
+    codes
+        .map(|c| cite(&c, lang))
+        .collect::<Vec<_>>()
+        .join(sep(lang))
+}
+
+fn note(p: &PersonVerdict, lang: Lang) -> String {
+    // TODO(rules): once crate::i18n::rules::person_reasons(v, lang) exists, show its reasons in
+    // words here; until then the note, the 8.3 cases and the citations (Basis) carry the why.
+    let mut parts = Vec::new();
+    if p.note == Some(VerdictNote::InstructedHandlerUngraded) {
+        parts.push(t::instructed_handler_note(lang).to_string());
+    }
+    if !p.repeat_cases.is_empty() {
+        parts.push(format!(
+            "{}: {}",
+            cite("8.3", lang),
+            p.repeat_cases.join(sep(lang))
+        ));
+    }
+    parts.join("; ")
+}
+
+pub fn verdict(v: &Verdict, lang: Lang, ascii: bool) -> String {
+    let mut out = format!(
+        "{}  {}{}{}\n",
+        table::sanitize(&v.case),
+        t::scope(v.scope, lang),
+        lang.pick("；", "; "),
+        t::fault_established(v.fault_established, lang)
+    );
+    if v.judicial_referral {
+        out.push_str(t::judicial_referral(lang));
+        out.push('\n');
+    }
+    let headers: Vec<&str> = [
+        "person",
+        "grade",
+        "outcome",
+        "basis",
+        "circumstances",
+        "note",
+    ]
+    .into_iter()
+    .map(|h| t::header(h, lang))
+    .collect();
+    let rows: Vec<Vec<String>> = v
+        .persons
+        .iter()
+        .map(|p| {
+            vec![
+                format!("{} ({})", p.name, p.login),
+                t::grade(p.grade, lang).to_string(),
+                t::outcome(p.outcome, lang).to_string(),
+                p.basis
+                    .iter()
+                    .map(|r| cite(r.as_str(), lang))
+                    .collect::<Vec<_>>()
+                    .join(sep(lang)),
+                circumstances(p, lang),
+                note(p, lang),
+            ]
+        })
+        .collect();
+    out.push_str(&table::render(&headers, &rows, ascii));
+    out
+}
+
+pub fn check(r: &CheckReport, dir: &Directory, lang: Lang, ascii: bool) -> String {
+    let mut out = format!(
+        "{}  {} ({})\n",
+        table::sanitize(&r.case),
+        t::ready(r.ready(), lang),
+        t::as_of(&r.as_of.to_string(), lang)
+    );
+    if !r.blockers.is_empty() {
+        let headers = [t::header("code", lang), t::header("message", lang)];
+        let rows: Vec<Vec<String>> = r
+            .blockers
+            .iter()
+            .map(|b| vec![code(&b.code()), b.message(dir, lang)])
+            .collect();
+        out.push_str(&table::render(&headers, &rows, ascii));
+    }
+    out
+}
+
+pub fn deadlines(obs: &[Obligation], lang: Lang, ascii: bool) -> String {
+    if obs.is_empty() {
+        return t::no_obligations(lang).to_string();
+    }
+    let headers: Vec<&str> = ["case", "kind", "due", "days_left", "state", "owner"]
+        .into_iter()
+        .map(|h| t::header(h, lang))
+        .collect();
+    let rows: Vec<Vec<String>> = obs
+        .iter()
+        .map(|o| {
+            let mut kind = t::obligation(o.kind, lang).to_string();
+            if let Some(p) = &o.person {
+                kind.push_str(&format!(" {p}"));
+            }
+            if let Some(m) = o.measure {
+                kind.push_str(&format!(" {}", cite(m.as_str(), lang)));
+            }
+            vec![
+                o.case.clone(),
+                kind,
+                o.due.to_string(),
+                o.days_left.to_string(),
+                t::state(o.state, lang).to_string(),
+                o.owner.clone(),
+            ]
+        })
+        .collect();
+    table::render(&headers, &rows, ascii)
+}

@@ -1,0 +1,229 @@
+//! Strict reading of the JSON text: every error carries the JSON path in the form
+//! bundle-v1.md uses (`cases[2].team.members[1]`) and, inside a case, the case number.
+
+use serde_json::Value;
+use serde_path_to_error::Segment;
+
+use super::BundleError;
+use crate::domain::model::{BUNDLE_FORMAT, Bundle};
+
+/// One step of a JSON path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Step {
+    Key(String),
+    Index(usize),
+}
+
+fn steps(path: &serde_path_to_error::Path) -> Vec<Step> {
+    path.iter()
+        .filter_map(|s| match s {
+            Segment::Seq { index } => Some(Step::Index(*index)),
+            Segment::Map { key } => Some(Step::Key(key.clone())),
+            // Enum variants are not keys in the document (our enums are tagged by value).
+            Segment::Enum { .. } => None,
+            Segment::Unknown => Some(Step::Key("?".to_string())),
+        })
+        .collect()
+}
+
+/// `cases[2].team.members[1]`; the empty path is the document itself.
+fn render(steps: &[Step]) -> String {
+    let mut out = String::new();
+    for s in steps {
+        match s {
+            Step::Key(k) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(k);
+            }
+            Step::Index(i) => out.push_str(&format!("[{i}]")),
+        }
+    }
+    if out.is_empty() {
+        out.push_str("(document)");
+    }
+    out
+}
+
+fn value_at<'a>(root: &'a Value, steps: &[Step]) -> Option<&'a Value> {
+    steps.iter().try_fold(root, |v, s| match s {
+        Step::Key(k) => v.get(k),
+        Step::Index(i) => v.get(i),
+    })
+}
+
+/// The number of the case a path lies in, read from the raw document (typed parsing may have
+/// failed before the number was read).
+fn case_number(root: Option<&Value>, steps: &[Step]) -> Option<String> {
+    match steps {
+        [Step::Key(k), Step::Index(i), ..] if k == "cases" => root?
+            .get("cases")?
+            .get(i)?
+            .get("number")?
+            .as_str()
+            .map(str::to_string),
+        _ => None,
+    }
+}
+
+/// serde_json appends " at line L column C"; we place the position ourselves.
+fn bare_message(err: &serde_json::Error) -> String {
+    let full = err.to_string();
+    let suffix = format!(" at line {} column {}", err.line(), err.column());
+    full.strip_suffix(&suffix).unwrap_or(&full).to_string()
+}
+
+/// The text between the first pair of backticks after `prefix`.
+fn quoted_after<'a>(msg: &'a str, prefix: &str) -> Option<&'a str> {
+    let rest = msg.strip_prefix(prefix)?;
+    let end = rest.find('`')?;
+    Some(&rest[..end])
+}
+
+/// The `expected …` tail of a serde message, without backticks.
+fn expected_list(msg: &str) -> Option<String> {
+    let (_, tail) = msg.split_once(", expected ")?;
+    Some(tail.replace('`', ""))
+}
+
+/// chrono's parse errors, which is what a malformed date string produces.
+const CHRONO_ERRORS: [&str; 7] = [
+    "input is out of range",
+    "no possible date and time matching input",
+    "input is not enough for unique date and time",
+    "input contains invalid characters",
+    "premature end of input",
+    "trailing input",
+    "bad or unsupported format string",
+];
+
+fn explain(msg: &str, steps: &mut Vec<Step>, raw: Option<&Value>) -> String {
+    if let Some(field) = quoted_after(msg, "unknown field `") {
+        if steps.last() != Some(&Step::Key(field.to_string())) {
+            steps.push(Step::Key(field.to_string()));
+        }
+        return match expected_list(msg) {
+            Some(list) => format!(
+                "unknown field \"{field}\"; remove it or correct its spelling (expected {list})"
+            ),
+            None => format!("unknown field \"{field}\"; remove it (this object has no fields)"),
+        };
+    }
+    if let Some(field) = quoted_after(msg, "missing field `") {
+        steps.push(Step::Key(field.to_string()));
+        return "required field is missing; add it (null or [] where it does not apply yet)"
+            .to_string();
+    }
+    if let Some(value) = quoted_after(msg, "unknown variant `") {
+        let list = expected_list(msg).unwrap_or_default();
+        // The tag of an internally tagged enum: the path may or may not reach the key.
+        let at_rule = matches!(steps.as_slice(),
+            [.., Step::Key(r), Step::Index(_), Step::Key(t)] if r == "rules" && t == "rule");
+        let in_rules =
+            matches!(steps.as_slice(), [.., Step::Key(k), Step::Index(_)] if k == "rules");
+        if at_rule || in_rules {
+            if in_rules {
+                steps.push(Step::Key("rule".to_string()));
+            }
+            return format!("unknown rule code \"{value}\" (expected {list})");
+        }
+        if value == "8.3" {
+            return "8.3 (two or more faults within one year) is computed from decided cases, never entered; remove it".to_string();
+        }
+        return format!("unknown value \"{value}\" (expected {list})");
+    }
+    if CHRONO_ERRORS.contains(&msg) {
+        let shown = value_at_opt(raw, steps).map_or_else(String::new, |v| format!(" {v}"));
+        return format!("invalid date{shown}; write dates as YYYY-MM-DD, e.g. 2026-10-01");
+    }
+    if let Some(rest) = msg.strip_prefix("invalid type: ") {
+        return format!("wrong type: {rest}");
+    }
+    msg.to_string()
+}
+
+fn value_at_opt(raw: Option<&Value>, steps: &[Step]) -> Option<String> {
+    raw.and_then(|r| value_at(r, steps)).map(Value::to_string)
+}
+
+/// Check the tag before anything else: a file of another format or version would otherwise
+/// fail on its first unfamiliar field, which misleads.
+fn check_format(raw: &Value) -> Result<(), BundleError> {
+    let reason = match raw {
+        Value::Object(map) => match map.get("format") {
+            Some(Value::String(s)) if s == BUNDLE_FORMAT => return Ok(()),
+            Some(Value::String(s)) => format!(
+                "unsupported format \"{s}\"; this version of culpa reads \"{BUNDLE_FORMAT}\""
+            ),
+            Some(other) => format!("must be the string \"{BUNDLE_FORMAT}\", not {other}"),
+            None => format!(
+                "missing; this is not a culpa bundle (it must start {{\"format\": \"{BUNDLE_FORMAT}\", …}})"
+            ),
+        },
+        _ => format!(
+            "the document is not a JSON object; a bundle is {{\"format\": \"{BUNDLE_FORMAT}\", \"people\": […], \"relations\": […], \"cases\": […]}}"
+        ),
+    };
+    Err(BundleError::new("format", None, reason))
+}
+
+pub(super) fn parse_bundle(text: &str) -> Result<Bundle, BundleError> {
+    let raw: Option<Value> = serde_json::from_str(text).ok();
+    if let Some(raw) = &raw {
+        check_format(raw)?;
+    }
+    let de = &mut serde_json::Deserializer::from_str(text);
+    let err = match serde_path_to_error::deserialize::<_, Bundle>(de) {
+        Ok(bundle) => return Ok(bundle),
+        Err(err) => err,
+    };
+    let mut steps = steps(err.path());
+    let inner = err.inner();
+    let case = case_number(raw.as_ref(), &steps);
+    let msg = bare_message(inner);
+    let reason = if raw.is_none() {
+        // Not JSON at all: the position is what the user needs.
+        format!(
+            "invalid JSON at line {}, column {}: {msg}; fix the syntax there",
+            inner.line(),
+            inner.column()
+        )
+    } else {
+        let why = explain(&msg, &mut steps, raw.as_ref());
+        format!("{why} (line {}, column {})", inner.line(), inner.column())
+    };
+    Err(BundleError {
+        path: render(&steps),
+        case,
+        reason,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_render_in_the_bundle_form() {
+        let s = [
+            Step::Key("cases".into()),
+            Step::Index(2),
+            Step::Key("team".into()),
+            Step::Key("members".into()),
+            Step::Index(1),
+        ];
+        assert_eq!(render(&s), "cases[2].team.members[1]");
+        assert_eq!(render(&[]), "(document)");
+    }
+
+    #[test]
+    fn backtick_helpers() {
+        let m = "unknown field `membres`, expected one of `appointed_on`, `members`";
+        assert_eq!(quoted_after(m, "unknown field `"), Some("membres"));
+        assert_eq!(
+            expected_list(m).as_deref(),
+            Some("one of appointed_on, members")
+        );
+    }
+}

@@ -1,0 +1,494 @@
+//! Reading and validating bundles: each malformed bundle names its path and case.
+
+use culpa::domain::Directory;
+use culpa::domain::calendar::Calendar;
+use culpa::domain::model::{Person, Role};
+use culpa::domain::validate::{parse_bundle, read_bundle, reconcile_people};
+use serde_json::{Value, json};
+
+const EXAMPLE: &str = include_str!("fixtures/example.json");
+const DECIDED: &str = include_str!("fixtures/decided.json");
+const N7: &str = "卧应急责〔2026〕7号";
+const N3: &str = "卧应急责〔2026〕3号";
+
+fn value(text: &str) -> Value {
+    serde_json::from_str(text).expect("fixture is JSON")
+}
+
+/// The first error reading `v`, as `PATH (case NUMBER): reason`.
+fn first_error(v: &Value) -> String {
+    let text = serde_json::to_string_pretty(v).expect("serialises");
+    match read_bundle(&text, &Directory::default(), &Calendar::builtin()) {
+        Ok(_) => panic!("expected an error for {text}"),
+        Err(errors) => errors[0].to_string(),
+    }
+}
+
+#[test]
+fn the_fixtures_pass() {
+    for text in [EXAMPLE, DECIDED] {
+        let r = read_bundle(text, &Directory::default(), &Calendar::builtin());
+        assert!(r.is_ok(), "{:?}", r.err());
+    }
+}
+
+type Mutation = fn(&mut Value);
+
+/// (what, fixture, mutation, expected start of the first error). Each row breaks one thing.
+/// Rows that strict parsing alone must refuse.
+fn parse_rows() -> Vec<(&'static str, &'static str, Mutation, String)> {
+    vec![
+        (
+            "unknown field",
+            EXAMPLE,
+            |v| {
+                let team = v["cases"][0]["team"].as_object_mut().unwrap();
+                let members = team.remove("members").unwrap();
+                team.insert("membres".into(), members);
+            },
+            format!("cases[0].team.membres (case {N7}): unknown field \"membres\""),
+        ),
+        (
+            "unknown field in a rule's parameters",
+            EXAMPLE,
+            |v| v["cases"][0]["findings"]["rules"][0] = json!({"rule": "5.2.4", "extra": 1}),
+            format!("cases[0].findings.rules[0].extra (case {N7}): unknown field \"extra\""),
+        ),
+        (
+            "impossible date",
+            EXAMPLE,
+            |v| v["cases"][0]["received_on"] = json!("2026-13-01"),
+            format!(
+                "cases[0].received_on (case {N7}): invalid date \"2026-13-01\"; write dates as YYYY-MM-DD"
+            ),
+        ),
+        (
+            "slashed date",
+            EXAMPLE,
+            |v| v["cases"][0]["team"]["appointed_on"] = json!("2026/10/01"),
+            format!("cases[0].team.appointed_on (case {N7}): invalid date \"2026/10/01\""),
+        ),
+        (
+            "unknown rule code",
+            EXAMPLE,
+            |v| v["cases"][0]["findings"]["rules"][0] = json!({"rule": "5.9"}),
+            format!("cases[0].findings.rules[0].rule (case {N7}): unknown rule code \"5.9\""),
+        ),
+        (
+            "8.3 entered by hand",
+            EXAMPLE,
+            |v| v["cases"][0]["findings"]["circumstances"]["sunq"]["aggravating"] = json!(["8.3"]),
+            format!("cases[0].findings.circumstances.sunq.aggravating[0] (case {N7}): 8.3"),
+        ),
+        (
+            "unknown enum value",
+            EXAMPLE,
+            |v| v["cases"][0]["source"] = json!("letter"),
+            format!("cases[0].source (case {N7}): unknown value \"letter\""),
+        ),
+        (
+            "missing required field",
+            EXAMPLE,
+            |v| {
+                v["cases"][0].as_object_mut().unwrap().remove("decision");
+            },
+            format!("cases[0].decision (case {N7}): required field is missing"),
+        ),
+        (
+            "wrong format tag",
+            EXAMPLE,
+            |v| v["format"] = json!("culpa.bundle/2"),
+            "format: unsupported format \"culpa.bundle/2\"".to_string(),
+        ),
+    ]
+}
+
+/// Rows that need cross-reference validation (the calendar, the check, the rules).
+fn rows() -> Vec<(&'static str, &'static str, Mutation, String)> {
+    vec![
+        (
+            "unknown login",
+            EXAMPLE,
+            |v| v["cases"][0]["team"]["members"][1] = json!("wangll"),
+            format!("cases[0].team.members[1] (case {N7}): unknown login \"wangll\""),
+        ),
+        (
+            "duplicate case number",
+            EXAMPLE,
+            |v| {
+                let c = v["cases"][0].clone();
+                v["cases"].as_array_mut().unwrap().push(c);
+            },
+            format!("cases[1].number (case {N7}): duplicate case number (also cases[0])"),
+        ),
+        (
+            "duplicate login in people",
+            EXAMPLE,
+            |v| {
+                let p = v["people"][0].clone();
+                v["people"].as_array_mut().unwrap().push(p);
+            },
+            "people[7].login: duplicate login \"liuf\" (also people[0])".to_string(),
+        ),
+        (
+            "submitted without submitted_on",
+            EXAMPLE,
+            |v| v["cases"][0]["stage"] = json!("submitted"),
+            format!(
+                "cases[0].submitted_on (case {N7}): stage is submitted, which needs submitted_on"
+            ),
+        ),
+        (
+            "investigating without a team",
+            EXAMPLE,
+            |v| {
+                v["cases"][0]["team"] = Value::Null;
+                v["cases"][0]["interviews"] = json!([]);
+                v["cases"][0]["evidence"] = json!([]);
+            },
+            format!(
+                "cases[0].team (case {N7}): stage is investigating, which needs the investigation team"
+            ),
+        ),
+        (
+            "received with an acceptance",
+            EXAMPLE,
+            |v| v["cases"][0]["stage"] = json!("received"),
+            format!(
+                "cases[0].acceptance (case {N7}): stage is received, but acceptance is recorded"
+            ),
+        ),
+        (
+            "accepted with a team",
+            EXAMPLE,
+            |v| v["cases"][0]["stage"] = json!("accepted"),
+            format!(
+                "cases[0].team (case {N7}): stage is accepted, but team is recorded, which belongs to a later stage"
+            ),
+        ),
+        (
+            "accepted with submitted_on",
+            EXAMPLE,
+            |v| {
+                let c = &mut v["cases"][0];
+                c["stage"] = json!("accepted");
+                c["team"] = Value::Null;
+                c["interviews"] = json!([]);
+                c["evidence"] = json!([]);
+                c["findings"] = Value::Null;
+                c["submitted_on"] = json!("2026-10-20");
+            },
+            format!(
+                "cases[0].submitted_on (case {N7}): stage is accepted, but submitted_on is recorded"
+            ),
+        ),
+        (
+            "submitted failing the check",
+            EXAMPLE,
+            |v| {
+                v["cases"][0]["stage"] = json!("submitted");
+                v["cases"][0]["submitted_on"] = json!("2026-10-20");
+            },
+            format!(
+                "cases[0].stage (case {N7}): stage is submitted, but the case fails the submission check as of submitted_on 2026-10-20: conflict_not_recused, defence_not_heard, interested_parties_not_heard, no_deliberation;"
+            ),
+        ),
+        (
+            "decided with an involved committee member not recused",
+            DECIDED,
+            |v| v["cases"][0]["decision"]["recused"] = json!([]),
+            format!(
+                "cases[0].decision.committee[0] (case {N3}): \"chenj\" is involved (approver of the act) and has not recused"
+            ),
+        ),
+        (
+            "sanctioned with a measure not applied",
+            DECIDED,
+            |v| {
+                v["cases"][0]["stage"] = json!("sanctioned");
+                v["cases"][0]["sanctions"] = json!([{"person": "sunq", "measure": "11.1", "applied_on": "2026-11-02", "note": ""}]);
+            },
+            format!(
+                "cases[0].sanctions (case {N3}): stage is sanctioned, but measure 11.2 decided for \"zhouh\" is not applied"
+            ),
+        ),
+        (
+            "sanction never decided",
+            DECIDED,
+            |v| v["cases"][0]["sanctions"] = json!([{"person": "sunq", "measure": "11.4", "applied_on": "2026-11-02", "note": ""}]),
+            format!(
+                "cases[0].sanctions[0].measure (case {N3}): measure 11.4 for \"sunq\" is not in decision.outcomes"
+            ),
+        ),
+        (
+            "negative amount",
+            DECIDED,
+            |v| {
+                v["cases"][0]["decision"]["outcomes"]["sunq"]["sanctions"] =
+                    json!(["11.1", "11.6"]);
+                v["cases"][0]["sanctions"] = json!([{"person": "sunq", "measure": "11.6", "applied_on": "2026-11-02", "note": "", "amount": -5.0}]);
+            },
+            format!(
+                "cases[0].sanctions[0].amount (case {N3}): amount -5 must be a non-negative number"
+            ),
+        ),
+        (
+            "acceptance by someone without the legal role",
+            EXAMPLE,
+            |v| v["cases"][0]["acceptance"]["by"] = json!("wangl"),
+            format!("cases[0].acceptance.by (case {N7}): \"wangl\" does not hold the legal role"),
+        ),
+        (
+            "team appointed by someone not chief",
+            EXAMPLE,
+            |v| v["cases"][0]["team"]["appointed_by"] = json!("wuy"),
+            format!("cases[0].team.appointed_by (case {N7}): \"wuy\" does not hold the chief role"),
+        ),
+        (
+            "team member not an investigator",
+            EXAMPLE,
+            |v| v["cases"][0]["team"]["members"][1] = json!("liuf"),
+            format!(
+                "cases[0].team.members[1] (case {N7}): \"liuf\" does not hold the investigator role"
+            ),
+        ),
+        (
+            "committee member without the committee role",
+            DECIDED,
+            |v| v["cases"][0]["decision"]["committee"][1] = json!("liuf"),
+            format!(
+                "cases[0].decision.committee[1] (case {N3}): \"liuf\" does not hold the committee role"
+            ),
+        ),
+        (
+            "rejection without a reason",
+            EXAMPLE,
+            |v| {
+                let c = &mut v["cases"][0];
+                c["stage"] = json!("rejected");
+                c["acceptance"]["decision"] = json!("rejected");
+                c["acceptance"]["reason"] = Value::Null;
+                c["team"] = Value::Null;
+                c["interviews"] = json!([]);
+                c["evidence"] = json!([]);
+                c["findings"] = Value::Null;
+            },
+            format!("cases[0].acceptance.reason (case {N7}): a rejection must give its reason"),
+        ),
+        (
+            "fault type out of range",
+            EXAMPLE,
+            |v| v["cases"][0]["findings"]["fault_types"] = json!([23]),
+            format!("cases[0].findings.fault_types[0] (case {N7}): 23 is not an Art. 6 fault type"),
+        ),
+        (
+            "rule naming a null act role",
+            EXAMPLE,
+            |v| v["cases"][0]["act"]["reviewer"] = Value::Null,
+            format!(
+                "cases[0].findings.rules[0] (case {N7}): rule 5.2.4 names the act's reviewer, but the act has none"
+            ),
+        ),
+        (
+            "7.1 on an act not on the spot",
+            EXAMPLE,
+            |v| v["cases"][0]["findings"]["rules"] = json!([{"rule": "5.2.4"}, {"rule": "7.1"}]),
+            format!(
+                "cases[0].findings.rules[1] (case {N7}): rule 7.1 applies only to an act made on the spot"
+            ),
+        ),
+        (
+            "cleared and named",
+            EXAMPLE,
+            |v| v["cases"][0]["findings"]["cleared"] = json!(["sunq"]),
+            format!(
+                "cases[0].findings.rules[0] (case {N7}): sunq is both cleared and named by rule 5.2.4"
+            ),
+        ),
+        (
+            "unknown login in a rule's persons",
+            EXAMPLE,
+            |v| {
+                v["cases"][0]["findings"]["rules"] =
+                    json!([{"rule": "5.2.4"}, {"rule": "7.4", "persons": ["nobody"]}])
+            },
+            format!("cases[0].findings.rules[1].persons[0] (case {N7}): unknown login \"nobody\""),
+        ),
+        (
+            "recusal of a non-member",
+            EXAMPLE,
+            |v| {
+                v["cases"][0]["recusals"] =
+                    json!([{"person": "wuy", "on": "2026-10-11", "reason": "x"}])
+            },
+            format!("cases[0].recusals[0].person (case {N7}): \"wuy\" is not on the team"),
+        ),
+        (
+            "statement_defence of a non-respondent",
+            EXAMPLE,
+            |v| v["cases"][0]["interviews"][0]["interviewee"] = json!("chenj"),
+            format!(
+                "cases[0].interviews[0].interviewee (case {N7}): \"chenj\" is not a respondent"
+            ),
+        ),
+        (
+            "unknown evidence collector",
+            EXAMPLE,
+            |v| v["cases"][0]["evidence"][0]["collected_by"] = json!("ghost"),
+            format!("cases[0].evidence[0].collected_by (case {N7}): unknown login \"ghost\""),
+        ),
+        (
+            "acceptance before receipt",
+            EXAMPLE,
+            |v| v["cases"][0]["acceptance"]["on"] = json!("2026-09-29"),
+            format!(
+                "cases[0].acceptance.on (case {N7}): 2026-09-29 is before received_on (2026-09-30)"
+            ),
+        ),
+        (
+            "appeal recorded while only decided",
+            DECIDED,
+            |v| v["cases"][0]["appeals"] = json!([{"person": "sunq", "kind": "review", "filed_on": "2026-11-05", "decided_on": null, "result": null}]),
+            format!("cases[0].appeals (case {N3}): stage is decided, but appeals are recorded"),
+        ),
+        (
+            "decision before submission",
+            DECIDED,
+            |v| v["cases"][0]["decision"]["on"] = json!("2026-10-20"),
+            format!(
+                "cases[0].decision.on (case {N3}): 2026-10-20 is before submitted_on (2026-10-21)"
+            ),
+        ),
+        (
+            "decided without a decision",
+            DECIDED,
+            |v| v["cases"][0]["decision"] = Value::Null,
+            format!(
+                "cases[0].decision (case {N3}): stage is decided, which needs the committee's decision"
+            ),
+        ),
+        (
+            "relation naming an unknown person",
+            EXAMPLE,
+            |v| v["relations"][0]["b"] = json!("ghost"),
+            "relations[0].b: unknown login \"ghost\"".to_string(),
+        ),
+    ]
+}
+
+#[test]
+fn each_unparsable_bundle_names_path_and_case() {
+    for (what, fixture, mutate, expected) in parse_rows() {
+        let mut v = value(fixture);
+        mutate(&mut v);
+        let got = match parse_bundle(&v.to_string()) {
+            Ok(_) => panic!("{what}: parsed"),
+            Err(e) => e.to_string(),
+        };
+        assert!(
+            got.starts_with(&expected),
+            "{what}:\n  got      {got}\n  expected {expected}…"
+        );
+    }
+}
+
+#[test]
+fn each_invalid_bundle_names_path_and_case() {
+    for (what, fixture, mutate, expected) in rows() {
+        let mut v = value(fixture);
+        mutate(&mut v);
+        let got = first_error(&v);
+        assert!(
+            got.starts_with(&expected),
+            "{what}:\n  got      {got}\n  expected {expected}…"
+        );
+    }
+}
+
+#[test]
+fn invalid_json_gives_line_and_column() {
+    let err =
+        parse_bundle("{\n  \"format\": \"culpa.bundle/1\",\n  \"people\": [,]\n}").unwrap_err();
+    assert!(
+        err.reason.starts_with("invalid JSON at line 3, column 14"),
+        "{err}"
+    );
+}
+
+#[test]
+fn parse_errors_outside_cases_carry_no_case() {
+    let mut v = value(EXAMPLE);
+    v["people"][0]["roles"] = json!(["boss"]);
+    let err = parse_bundle(&v.to_string()).unwrap_err();
+    assert_eq!(err.path, "people[0].roles[0]");
+    assert_eq!(err.case, None);
+}
+
+#[test]
+fn people_that_exist_must_match() {
+    let existing = Directory::new(
+        [Person {
+            login: "liuf".into(),
+            name: "刘芳".into(),
+            unit: "法制股".into(),
+            roles: vec![Role::Legal, Role::Admin],
+        }],
+        vec![],
+    );
+    let b = parse_bundle(EXAMPLE).unwrap();
+    let errors = reconcile_people(&b.people, &existing);
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].path, "people[0]");
+    assert!(
+        errors[0].reason.contains("login \"liuf\" already exists"),
+        "{}",
+        errors[0]
+    );
+
+    // Same person, roles in another order: matched, no error.
+    let same = Directory::new(
+        [Person {
+            login: "chenj".into(),
+            name: "陈杰".into(),
+            unit: "局领导".into(),
+            roles: vec![Role::Committee, Role::Chief],
+        }],
+        vec![],
+    );
+    assert!(reconcile_people(&b.people, &same).is_empty());
+}
+
+#[test]
+fn other_complete_stages_pass() {
+    // (what, fixture, mutation): each a consistent record that must be accepted.
+    let rows: [(&str, &str, Mutation); 3] = [
+        ("closed after a rejection", EXAMPLE, |v| {
+            let c = &mut v["cases"][0];
+            c["stage"] = json!("closed");
+            c["acceptance"]["decision"] = json!("rejected");
+            c["acceptance"]["reason"] = json!("无事实依据");
+            c["team"] = Value::Null;
+            c["interviews"] = json!([]);
+            c["evidence"] = json!([]);
+            c["findings"] = Value::Null;
+        }),
+        ("sanctioned with every measure applied", DECIDED, |v| {
+            v["cases"][0]["stage"] = json!("sanctioned");
+            v["cases"][0]["sanctions"] = json!([
+                {"person": "sunq", "measure": "11.1", "applied_on": "2026-11-02", "note": ""},
+                {"person": "zhouh", "measure": "11.2", "applied_on": "2026-11-02", "note": ""}
+            ]);
+        }),
+        ("appealed", DECIDED, |v| {
+            v["cases"][0]["stage"] = json!("appealed");
+            v["cases"][0]["appeals"] = json!([{"person": "sunq", "kind": "review", "filed_on": "2026-11-05", "decided_on": null, "result": null}]);
+        }),
+    ];
+    for (what, fixture, mutate) in rows {
+        let mut v = value(fixture);
+        mutate(&mut v);
+        let text = v.to_string();
+        let r = read_bundle(&text, &Directory::default(), &Calendar::builtin());
+        assert!(r.is_ok(), "{what}: {:?}", r.err());
+    }
+}
