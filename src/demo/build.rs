@@ -39,7 +39,9 @@ pub(super) struct Clock {
 impl Clock {
     /// `n` calendar days before today (saturating at the earliest date chrono knows).
     pub fn ago(self, n: u64) -> NaiveDate {
-        self.today.checked_sub_days(Days::new(n)).unwrap_or(NaiveDate::MIN)
+        self.today
+            .checked_sub_days(Days::new(n))
+            .unwrap_or(NaiveDate::MIN)
     }
 }
 
@@ -100,12 +102,7 @@ pub(super) fn received(
     )
 }
 
-pub(super) fn accept(
-    case: &mut Case,
-    on: NaiveDate,
-    reason: &str,
-    notified_on: Option<NaiveDate>,
-) {
+pub(super) fn accept(case: &mut Case, on: NaiveDate, reason: &str, notified_on: Option<NaiveDate>) {
     case.acceptance = Some(Acceptance {
         decision: AcceptanceDecision::Accepted,
         on,
@@ -116,12 +113,7 @@ pub(super) fn accept(
     case.stage = Stage::Accepted;
 }
 
-pub(super) fn reject(
-    case: &mut Case,
-    on: NaiveDate,
-    reason: &str,
-    notified_on: Option<NaiveDate>,
-) {
+pub(super) fn reject(case: &mut Case, on: NaiveDate, reason: &str, notified_on: Option<NaiveDate>) {
     case.acceptance = Some(Acceptance {
         decision: AcceptanceDecision::Rejected,
         on,

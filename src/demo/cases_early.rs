@@ -155,8 +155,18 @@ fn conflicted_investigator(c: Clock) -> Draft {
         "问：检查当天是否进入污水处理区域？\n答：到了污水池边上，企业说近期没有清淤计划，\
          我就看了制度文本，没有查作业审批记录。",
     ));
-    case.evidence.push(evidence("document", "现场检查记录（复印件）", c.ago(12), "wangl"));
-    case.evidence.push(evidence("document", "事故调查报告（节选）", c.ago(11), "zhaom"));
+    case.evidence.push(evidence(
+        "document",
+        "现场检查记录（复印件）",
+        c.ago(12),
+        "wangl",
+    ));
+    case.evidence.push(evidence(
+        "document",
+        "事故调查报告（节选）",
+        c.ago(11),
+        "zhaom",
+    ));
     let record = texts::inspection_record(
         c.ago(55),
         "某食品有限公司",
@@ -178,10 +188,22 @@ fn on_the_spot_overdue_report(c: Clock) -> Draft {
         Some(("陈某（烟花爆竹零售店经营者）", "151xxxx3046")),
         "执法人员对零售店超量储存烟花爆竹适用简易程序当场罚款三千元，超出当场处罚的法定\
          限额，该决定已被复议机关撤销。",
-        act(ActKind::Penalty, reference.clone(), true, "sunq", None, None),
+        act(
+            ActKind::Penalty,
+            reference.clone(),
+            true,
+            "sunq",
+            None,
+            None,
+        ),
         &["sunq"],
     );
-    accept(&mut case, c.ago(48), "处罚决定已被撤销，属错案。", Some(c.ago(47)));
+    accept(
+        &mut case,
+        c.ago(48),
+        "处罚决定已被撤销，属错案。",
+        Some(c.ago(47)),
+    );
     appoint(&mut case, c.ago(46), &["wangl", "hej"]);
     case.interviews.push(interview(
         c.ago(40),
@@ -241,7 +263,12 @@ fn recused_spouse(c: Clock) -> Draft {
         ),
         &["maj", "zhengl"],
     );
-    accept(&mut case, c.ago(11), "有事实依据，予以受理。", Some(c.ago(10)));
+    accept(
+        &mut case,
+        c.ago(11),
+        "有事实依据，予以受理。",
+        Some(c.ago(10)),
+    );
     appoint(&mut case, c.ago(10), &["lix", "wangl", "hej"]);
     recuse(
         &mut case,
@@ -256,8 +283,10 @@ fn recused_spouse(c: Clock) -> Draft {
         &["wangl", "hej"],
         texts::MAJ_DEFENCE,
     ));
-    case.evidence.push(evidence("document", "现场检查记录", c.ago(8), "wangl"));
-    case.evidence.push(evidence("photo", "滑坡现场照片12张", c.ago(8), "hej"));
+    case.evidence
+        .push(evidence("document", "现场检查记录", c.ago(8), "wangl"));
+    case.evidence
+        .push(evidence("photo", "滑坡现场照片12张", c.ago(8), "hej"));
     let mut findings = fault(&[22]);
     // Art. 5(2)4: the handler's wrong record, which the reviewer and approver did not catch.
     findings.rules.push(RuleFinding::R5_2_4 {});

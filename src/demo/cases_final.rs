@@ -31,7 +31,12 @@ pub(super) fn sanctioned_compensation(c: Clock) -> Draft {
         ),
         &["zhouh", "zhengl"],
     );
-    accept(&mut case, c.ago(196), "已决定行政赔偿，属错案。", Some(c.ago(195)));
+    accept(
+        &mut case,
+        c.ago(196),
+        "已决定行政赔偿，属错案。",
+        Some(c.ago(195)),
+    );
     appoint(&mut case, c.ago(195), &team);
     case.interviews = vec![
         interview(
@@ -88,10 +93,18 @@ pub(super) fn sanctioned_compensation(c: Clock) -> Draft {
                     &[Measure::M11_1, Measure::M11_4, Measure::M11_6],
                 ),
             ),
-            ("zhengl", outcome(Grade::Supervisory, false, &[Measure::M11_2])),
+            (
+                "zhengl",
+                outcome(Grade::Supervisory, false, &[Measure::M11_2]),
+            ),
         ],
     );
-    let mut share = sanction("zhouh", Measure::M11_6, c.ago(150), "承担赔偿金额的百分之二十");
+    let mut share = sanction(
+        "zhouh",
+        Measure::M11_6,
+        c.ago(150),
+        "承担赔偿金额的百分之二十",
+    );
     share.amount = Some(3600.0);
     case.sanctions = vec![
         sanction("zhouh", Measure::M11_1, c.ago(160), "已提交书面检查"),
@@ -107,7 +120,7 @@ pub(super) fn sanctioned_compensation(c: Clock) -> Draft {
     )
 }
 
-/// Sanctioned, then both respondents asked for review (复核): one overdue, one still open.
+/// Sanctioned, then both respondents asked for review (复核): one overdue, one due soon.
 pub(super) fn appealed_reviews_pending(c: Clock) -> Draft {
     let team = ["hej", "wangl"];
     let mut case = received(
@@ -127,7 +140,12 @@ pub(super) fn appealed_reviews_pending(c: Clock) -> Draft {
         ),
         &["maj", "zhengl"],
     );
-    accept(&mut case, c.ago(71), "复议机关已确认违法。", Some(c.ago(70)));
+    accept(
+        &mut case,
+        c.ago(71),
+        "复议机关已确认违法。",
+        Some(c.ago(70)),
+    );
     appoint(&mut case, c.ago(70), &team);
     case.interviews = vec![
         interview(
@@ -185,7 +203,8 @@ pub(super) fn appealed_reviews_pending(c: Clock) -> Draft {
     ];
     case.appeals = vec![
         appeal("zhengl", AppealKind::Review, c.ago(35), None, false, None),
-        appeal("maj", AppealKind::Review, c.ago(26), None, false, None),
+        // Due tomorrow (30 days), so due soon on any day of an ordinary week.
+        appeal("maj", AppealKind::Review, c.ago(29), None, false, None),
     ];
     case.stage = Stage::Appealed;
     Draft::new(case)
@@ -255,10 +274,8 @@ pub(super) fn appealed_extended(c: Clock) -> Draft {
         ordered_by: Superior::Approver,
         obviously_illegal: true,
     });
-    findings.circumstances = BTreeMap::from([(
-        s("zhangw"),
-        circumstances(&[], &[Exempting::E9_5]),
-    )]);
+    findings.circumstances =
+        BTreeMap::from([(s("zhangw"), circumstances(&[], &[Exempting::E9_5]))]);
     case.findings = Some(findings);
     submit(&mut case, c.ago(130));
     decide(
@@ -273,7 +290,10 @@ pub(super) fn appealed_extended(c: Clock) -> Draft {
                 "gaoj",
                 outcome(Grade::Direct, false, &[Measure::M11_2, Measure::M11_5]),
             ),
-            ("zhangw", outcome(Grade::Corresponding, false, &[Measure::M11_1])),
+            (
+                "zhangw",
+                outcome(Grade::Corresponding, false, &[Measure::M11_1]),
+            ),
         ],
     );
     case.sanctions = vec![
@@ -290,7 +310,14 @@ pub(super) fn appealed_extended(c: Clock) -> Draft {
             false,
             Some((c.ago(85), "维持原决定")),
         ),
-        appeal("gaoj", AppealKind::Appeal, c.ago(75), Some(c.ago(70)), true, None),
+        appeal(
+            "gaoj",
+            AppealKind::Appeal,
+            c.ago(75),
+            Some(c.ago(70)),
+            true,
+            None,
+        ),
     ];
     case.stage = Stage::Appealed;
     Draft::new(case)
@@ -328,7 +355,12 @@ pub(super) fn closed_exempted(c: Clock) -> Draft {
         &team,
         "答：当季抽调参加事故救援二十余天，检查计划顺延后没有及时补上，三家企业已于通报后一周内补查完毕。",
     )];
-    case.evidence = vec![evidence("document", "年度监督检查计划及执行台账", c.ago(320), "hej")];
+    case.evidence = vec![evidence(
+        "document",
+        "年度监督检查计划及执行台账",
+        c.ago(320),
+        "hej",
+    )];
     deliberate(
         &mut case,
         c.ago(305),

@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 
 use crate::domain::model::{
-    ActKind, Aggravating, Exempting, Grade, InterviewKind, Measure, RuleFinding, Source,
-    Superior, WrongfulCase,
+    ActKind, Aggravating, Exempting, Grade, InterviewKind, Measure, RuleFinding, Source, Superior,
+    WrongfulCase,
 };
 
 use super::build::*;
@@ -90,10 +90,8 @@ fn submitted_instructed(c: Clock) -> Draft {
         instructed_by: Some(Superior::Reviewer),
         agreed_by_approver: false,
     });
-    findings.circumstances = BTreeMap::from([(
-        s("zhengl"),
-        circumstances(&[Aggravating::A8_1], &[]),
-    )]);
+    findings.circumstances =
+        BTreeMap::from([(s("zhengl"), circumstances(&[Aggravating::A8_1], &[]))]);
     case.findings = Some(findings);
     submit(&mut case, c.ago(6));
     Draft::new(case).file(0, "工作便签.txt", texts::instruction_note(c.ago(88)))
@@ -137,12 +135,7 @@ fn submitted_late_with_reason(c: Clock) -> Draft {
             "答：停业十天损失不小，执法人员当时没有出示任何文书。",
         ),
     ];
-    case.evidence = vec![evidence(
-        "audio_video",
-        "执法记录仪视频",
-        c.ago(44),
-        "hej",
-    )];
+    case.evidence = vec![evidence("audio_video", "执法记录仪视频", c.ago(44), "hej")];
     deliberate(
         &mut case,
         c.ago(5),
@@ -184,7 +177,12 @@ fn decided_sanctions_overdue(c: Clock) -> Draft {
         ),
         &["sunq", "zhengl"],
     );
-    accept(&mut case, c.ago(77), "处罚决定已被判决撤销。", Some(c.ago(76)));
+    accept(
+        &mut case,
+        c.ago(77),
+        "处罚决定已被判决撤销。",
+        Some(c.ago(76)),
+    );
     appoint(&mut case, c.ago(76), &team);
     case.interviews = vec![
         interview(
@@ -223,10 +221,8 @@ fn decided_sanctions_overdue(c: Clock) -> Draft {
     findings.wrongful_case = Some(WrongfulCase::Revoked);
     // Art. 7(2)2: wrong facts in a penalty case — handler and reviewer both directly liable.
     findings.rules.push(RuleFinding::R7_2_2 {});
-    findings.circumstances = BTreeMap::from([(
-        s("zhengl"),
-        circumstances(&[], &[Exempting::E9_4]),
-    )]);
+    findings.circumstances =
+        BTreeMap::from([(s("zhengl"), circumstances(&[], &[Exempting::E9_4]))]);
     case.findings = Some(findings);
     submit(&mut case, c.ago(53));
     decide(
@@ -237,7 +233,10 @@ fn decided_sanctions_overdue(c: Clock) -> Draft {
         "局党委研究决定：孙强、郑亮负直接责任。责令孙强改正并写出书面检查，扣发其两个月岗位津贴；\
          责令郑亮写出书面检查。",
         vec![
-            ("sunq", outcome(Grade::Direct, false, &[Measure::M11_1, Measure::M11_4])),
+            (
+                "sunq",
+                outcome(Grade::Direct, false, &[Measure::M11_1, Measure::M11_4]),
+            ),
             ("zhengl", outcome(Grade::Direct, false, &[Measure::M11_1])),
         ],
     );
@@ -272,7 +271,12 @@ fn decided_waived_defence(c: Clock) -> Draft {
         ),
         &["huangl", "zhengl"],
     );
-    accept(&mut case, c.ago(58), "经初步核实，安全距离确不符合要求。", None);
+    accept(
+        &mut case,
+        c.ago(58),
+        "经初步核实，安全距离确不符合要求。",
+        None,
+    );
     appoint(&mut case, c.ago(57), &team);
     case.interviews = vec![
         interview(
@@ -309,10 +313,8 @@ fn decided_waived_defence(c: Clock) -> Draft {
     let mut findings = fault(&[4]);
     // Art. 5(2)4: handler direct, reviewer supervisory, approver important leadership.
     findings.rules.push(RuleFinding::R5_2_4 {});
-    findings.circumstances = BTreeMap::from([(
-        s("huangl"),
-        circumstances(&[], &[Exempting::E9_3]),
-    )]);
+    findings.circumstances =
+        BTreeMap::from([(s("huangl"), circumstances(&[], &[Exempting::E9_3]))]);
     case.findings = Some(findings);
     submit(&mut case, c.ago(31));
     decide(
@@ -322,8 +324,14 @@ fn decided_waived_defence(c: Clock) -> Draft {
         "局党委研究决定：企业虽提交不实平面图，但承办人未按规定现场核查，不予免责。\
          黄丽负直接责任，责令改正并通报批评；郑亮负主管责任，责令写出书面检查。",
         vec![
-            ("huangl", outcome(Grade::Direct, false, &[Measure::M11_1, Measure::M11_2])),
-            ("zhengl", outcome(Grade::Supervisory, false, &[Measure::M11_1])),
+            (
+                "huangl",
+                outcome(Grade::Direct, false, &[Measure::M11_1, Measure::M11_2]),
+            ),
+            (
+                "zhengl",
+                outcome(Grade::Supervisory, false, &[Measure::M11_1]),
+            ),
         ],
     );
     Draft::new(case).file(
@@ -332,4 +340,3 @@ fn decided_waived_defence(c: Clock) -> Draft {
         texts::licence(&reference, licensed_on, "某化工贸易有限公司"),
     )
 }
-

@@ -15,6 +15,7 @@ mod people;
 mod phrases;
 mod rng;
 mod synthetic;
+mod synthetic_rules;
 mod texts;
 
 use chrono::{Datelike, NaiveDate};

@@ -51,6 +51,11 @@ pub fn demo_relations() -> Vec<Relation> {
     vec![
         relation("zhaom", "zhouh", RelationKind::Relative, "表兄妹"),
         relation("lix", "maj", RelationKind::Spouse, "夫妻"),
-        relation("hej", "zhangw", RelationKind::Other, "大学同学，合伙经营茶叶店"),
+        relation(
+            "hej",
+            "zhangw",
+            RelationKind::Other,
+            "大学同学，合伙经营茶叶店",
+        ),
     ]
 }

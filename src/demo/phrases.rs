@@ -106,5 +106,9 @@ pub(super) const DECISIONS: [&str; 3] = [
     "局党委研究决定如下。",
 ];
 
-pub(super) const SANCTION_NOTES: [&str; 4] =
-    ["已执行", "已提交书面检查", "已在全局通报", "已按决定执行完毕"];
+pub(super) const SANCTION_NOTES: [&str; 4] = [
+    "已执行",
+    "已提交书面检查",
+    "已在全局通报",
+    "已按决定执行完毕",
+];

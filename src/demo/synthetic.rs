@@ -6,14 +6,14 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, Days, NaiveDate};
 
 use crate::domain::model::{
-    Acceptance, AcceptanceDecision, Act, ActKind, Aggravating, Appeal, AppealKind, Case,
-    Circumstances, Complainant, DecidedOutcome, Decision, Deliberation, Evidence, Exempting,
-    Findings, Grade, Interview, InterviewKind, Login, Measure, Person, Recusal, Relation, Role,
-    RuleFinding, Sanction, Source, Stage, Superior, Team, WrongfulCase,
+    Acceptance, AcceptanceDecision, Act, ActKind, Appeal, AppealKind, Case, Complainant,
+    DecidedOutcome, Decision, Deliberation, Evidence, Grade, Interview, InterviewKind, Login,
+    Person, Recusal, Relation, Role, Source, Stage, Team,
 };
 
 use super::phrases as ph;
 use super::rng::SplitMix64;
+use super::synthetic_rules::{applied, findings, measures, pattern};
 
 /// Like [`super::synthetic`], with the relations of the directory the cases will join (an
 /// investigator related to a respondent is never put on an active team; an involved committee
@@ -73,15 +73,6 @@ fn max_span(stage: Stage) -> u64 {
         Stage::Investigating | Stage::Submitted => 35,
         _ => 200,
     }
-}
-
-/// Who a rule names and with which grade; `cleared` respondents are accounted for by
-/// `findings.cleared` instead.
-struct Pattern {
-    rule: RuleFinding,
-    graded: Vec<(Login, Grade)>,
-    cleared: Vec<Login>,
-    wrongful: bool,
 }
 
 impl Pool {
@@ -164,123 +155,13 @@ impl Pool {
         };
         Act {
             kind,
-            reference: format!("卧应急{prefix}〔S〕{}号", rng.range(1, 999)),
+            // The year is filled in once the case is dated (`Pool::case`).
+            reference: format!("卧应急{prefix}〔YEAR〕{}号", rng.range(1, 999)),
             on_the_spot,
             handler,
             reviewer,
             approver,
         }
-    }
-
-    /// A rule of Arts. 5 and 7 that fits the act, and whom it names.
-    fn pattern(&self, act: &Act, rng: &mut SplitMix64) -> Pattern {
-        let h = act.handler.clone();
-        let mut options: Vec<u8> = vec![0, 1, 2];
-        if act.reviewer.is_some() || act.approver.is_some() {
-            options.push(3);
-        }
-        if act.reviewer.is_some() {
-            options.extend([4, 5]);
-            if act.kind == ActKind::Penalty {
-                options.push(6);
-            }
-        }
-        if act.reviewer.is_some() && act.approver.is_some() {
-            options.extend([7, 8, 9]);
-        }
-        if act.on_the_spot {
-            options.extend([10, 10]);
-        }
-        let r = act.reviewer.clone().unwrap_or_default();
-        let a = act.approver.clone().unwrap_or_default();
-        let choice = *rng.pick(&options).unwrap_or(&0);
-        let single = |rule: RuleFinding, wrongful: bool| Pattern {
-            rule,
-            graded: vec![(h.clone(), Grade::Direct)],
-            cleared: Vec::new(),
-            wrongful,
-        };
-        let mut p = match choice {
-            0 => single(
-                RuleFinding::R5_3 {
-                    post_holder: h.clone(),
-                },
-                false,
-            ),
-            1 => single(
-                RuleFinding::R5_2_9 {
-                    instructed_by: None,
-                    agreed_by_approver: false,
-                },
-                false,
-            ),
-            2 => single(
-                RuleFinding::R7_4 {
-                    persons: vec![h.clone()],
-                },
-                false,
-            ),
-            3 => single(RuleFinding::R5_2_1 {}, false),
-            4 => Pattern {
-                rule: RuleFinding::R5_2_10 {
-                    ordered_by: Superior::Reviewer,
-                    obviously_illegal: true,
-                },
-                graded: vec![(r.clone(), Grade::Direct), (h.clone(), Grade::Corresponding)],
-                cleared: Vec::new(),
-                wrongful: false,
-            },
-            5 => Pattern {
-                rule: RuleFinding::R5_2_9 {
-                    instructed_by: Some(Superior::Reviewer),
-                    agreed_by_approver: false,
-                },
-                graded: vec![(r.clone(), Grade::Direct)],
-                cleared: Vec::new(),
-                wrongful: false,
-            },
-            6 => Pattern {
-                rule: RuleFinding::R7_2_2 {},
-                graded: vec![(h.clone(), Grade::Direct), (r.clone(), Grade::Direct)],
-                cleared: Vec::new(),
-                wrongful: true,
-            },
-            7 => Pattern {
-                rule: RuleFinding::R5_2_4 {},
-                graded: vec![(h.clone(), Grade::Direct), (r.clone(), Grade::Supervisory)],
-                cleared: Vec::new(),
-                wrongful: false,
-            },
-            8 => Pattern {
-                rule: RuleFinding::R5_4 {
-                    handling_unit: "执法大队".to_string(),
-                    review_unit: "法制股".to_string(),
-                    review_unit_changed_act: false,
-                },
-                graded: vec![(h.clone(), Grade::Shared), (r.clone(), Grade::Shared)],
-                cleared: Vec::new(),
-                wrongful: true,
-            },
-            9 => Pattern {
-                rule: RuleFinding::R5_2_10 {
-                    ordered_by: Superior::Approver,
-                    obviously_illegal: true,
-                },
-                graded: vec![(a.clone(), Grade::Direct), (h.clone(), Grade::Corresponding)],
-                cleared: Vec::new(),
-                wrongful: false,
-            },
-            _ => single(RuleFinding::R7_1 {}, true),
-        };
-        // Rules that name the handler alone can leave a reviewer respondent to be cleared.
-        let names_handler_only = matches!(
-            p.rule,
-            RuleFinding::R5_3 { .. } | RuleFinding::R7_4 { .. } | RuleFinding::R7_1 {}
-        );
-        if names_handler_only && !r.is_empty() && rng.chance(30) {
-            p.cleared.push(r);
-        }
-        p
     }
 
     fn case(&self, i: usize, seed: u64, today: NaiveDate) -> Case {
@@ -299,7 +180,7 @@ impl Pool {
         let rejected_then_closed = stage == Stage::Closed && rng.chance(30);
 
         let act = self.act(&mut rng);
-        let pattern = self.pattern(&act, &mut rng);
+        let pattern = pattern(&act, &mut rng);
         let respondents: Vec<Login> = pattern
             .graded
             .iter()
@@ -362,6 +243,10 @@ impl Pool {
             rng.pick(&ph::SUBJECTS).unwrap_or(&""),
             rng.pick(&ph::ISSUES).unwrap_or(&"")
         );
+        let mut act = act;
+        // The act preceded the complaint; its document carries the year it was made.
+        let act_year = base.checked_sub_days(Days::new(30)).unwrap_or(base).year();
+        act.reference = act.reference.replace("YEAR", &act_year.to_string());
         let mut case = Case::received(
             format!("卧应急责〔{}〕S{}号", base.year(), i + 1),
             title,
@@ -406,7 +291,11 @@ impl Pool {
 
         // Art. 10(2): the chief appoints two or more uninvolved investigators.
         let team_on = acc + rng.range(0, 2);
-        let size = if eligible.len() > 2 && rng.chance(30) { 3 } else { 2 };
+        let size = if eligible.len() > 2 && rng.chance(30) {
+            3
+        } else {
+            2
+        };
         let start = rng.range(0, eligible.len() as u64 - 1) as usize;
         let mut members: Vec<Login> = (0..size)
             .map(|k| eligible[(start + k) % eligible.len()].clone())
@@ -415,9 +304,7 @@ impl Pool {
         let conflicted: Vec<&Login> = self
             .investigators
             .iter()
-            .filter(|m| {
-                !members.contains(m) && case.respondents.iter().any(|r| self.related(m, r))
-            })
+            .filter(|m| !members.contains(m) && case.respondents.iter().any(|r| self.related(m, r)))
             .collect();
         if let Some(c) = rng.pick(&conflicted)
             && rng.chance(50)
@@ -469,7 +356,10 @@ impl Pool {
                 } else {
                     InterviewKind::InterestedParty
                 },
-                interviewee: format!("{}某（企业负责人）", rng.pick(&ph::SURNAMES).unwrap_or(&"李")),
+                interviewee: format!(
+                    "{}某（企业负责人）",
+                    rng.pick(&ph::SURNAMES).unwrap_or(&"李")
+                ),
                 interviewers: active.clone(),
                 transcript: rng.pick(&ph::COUNTERPART_TALK).unwrap_or(&"").to_string(),
                 signed: true,
@@ -516,7 +406,11 @@ impl Pool {
         let mut outcomes = BTreeMap::new();
         for (login, grade) in &pattern.graded {
             let exempted = rng.chance(15);
-            let sanctions = if exempted { Vec::new() } else { measures(&mut rng) };
+            let sanctions = if exempted {
+                Vec::new()
+            } else {
+                measures(&mut rng)
+            };
             outcomes.insert(
                 login.clone(),
                 DecidedOutcome {
@@ -588,108 +482,4 @@ impl Pool {
         }
         case
     }
-}
-
-fn findings(pattern: &Pattern, respondents: &[Login], rng: &mut SplitMix64) -> Findings {
-    const WRONGFUL: [WrongfulCase; 7] = [
-        WrongfulCase::Revoked,
-        WrongfulCase::PartlyRevoked,
-        WrongfulCase::Changed,
-        WrongfulCase::ConfirmedIllegal,
-        WrongfulCase::OrderedToPerform,
-        WrongfulCase::OrderedToRedo,
-        WrongfulCase::Compensation,
-    ];
-    let mut fault_types = vec![rng.range(1, 22) as u8];
-    if rng.chance(30) {
-        let second = rng.range(1, 22) as u8;
-        if !fault_types.contains(&second) {
-            fault_types.push(second);
-        }
-    }
-    let mut circumstances = BTreeMap::new();
-    for r in respondents {
-        if rng.chance(25) {
-            let mut c = Circumstances::default();
-            if rng.chance(50) {
-                c.aggravating
-                    .push(*rng.pick(&[Aggravating::A8_1, Aggravating::A8_2, Aggravating::A8_4]).unwrap_or(&Aggravating::A8_4));
-            }
-            if rng.chance(50) {
-                c.exempting.push(
-                    *rng.pick(&[
-                        Exempting::E9_1,
-                        Exempting::E9_2,
-                        Exempting::E9_3,
-                        Exempting::E9_4,
-                        Exempting::E9_5,
-                    ])
-                    .unwrap_or(&Exempting::E9_4),
-                );
-            }
-            circumstances.insert(r.clone(), c);
-        }
-    }
-    Findings {
-        fault_types,
-        serious_consequences: rng.chance(90),
-        wrongful_case: if pattern.wrongful || rng.chance(20) {
-            rng.pick(&WRONGFUL).copied()
-        } else {
-            None
-        },
-        violates_law: false,
-        suspected_crime: false,
-        rules: vec![pattern.rule.clone()],
-        cleared: pattern.cleared.clone(),
-        circumstances,
-    }
-}
-
-/// One or two Art. 11 measures, rarely a share of state compensation.
-fn measures(rng: &mut SplitMix64) -> Vec<Measure> {
-    const COMMON: [Measure; 5] = [
-        Measure::M11_1,
-        Measure::M11_2,
-        Measure::M11_3,
-        Measure::M11_4,
-        Measure::M11_5,
-    ];
-    let mut out = vec![*rng.pick(&COMMON).unwrap_or(&Measure::M11_1)];
-    if rng.chance(40) {
-        let m = *rng.pick(&COMMON).unwrap_or(&Measure::M11_1);
-        if !out.contains(&m) {
-            out.push(m);
-        }
-    }
-    if rng.chance(5) {
-        out.push(Measure::M11_6);
-    }
-    out.sort();
-    out
-}
-
-/// Every decided measure, applied within 25 days of the decision.
-fn applied(
-    case: &Case,
-    decided: u64,
-    at: &impl Fn(u64) -> NaiveDate,
-    rng: &mut SplitMix64,
-) -> Vec<Sanction> {
-    let Some(decision) = &case.decision else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for (person, outcome) in &decision.outcomes {
-        for m in &outcome.sanctions {
-            out.push(Sanction {
-                person: person.clone(),
-                measure: *m,
-                applied_on: at(decided + rng.range(2, 25)),
-                note: rng.pick(&ph::SANCTION_NOTES).unwrap_or(&"").to_string(),
-                amount: (*m == Measure::M11_6).then(|| rng.range(5, 200) as f64 * 100.0),
-            });
-        }
-    }
-    out
 }

@@ -53,7 +53,12 @@ pub(super) fn penalty_decision(reference: &str, on: NaiveDate, party: &str, fact
 }
 
 /// 现场检查记录 of an inspection.
-pub(super) fn inspection_record(on: NaiveDate, site: &str, inspectors: &str, notes: &str) -> String {
+pub(super) fn inspection_record(
+    on: NaiveDate,
+    site: &str,
+    inspectors: &str,
+    notes: &str,
+) -> String {
     format!(
         "现场检查记录\n\n被检查单位：{site}\n检查时间：{}\n检查人员：{inspectors}\n\n检查情况：{notes}\n\n\
          被检查单位负责人签字：（签字）\n检查人员签字：（签字）\n",
