@@ -223,6 +223,17 @@ pub fn soundness(
             !c.recusals.iter().all(|r| team.members.contains(&r.person)),
             "recusal of a non-member",
         );
+        let mut records = c
+            .recusals
+            .iter()
+            .map(|r| r.on)
+            .chain(c.interviews.iter().map(|i| i.on))
+            .chain(c.evidence.iter().map(|e| e.collected_on))
+            .chain(c.deliberation.iter().map(|d| d.on));
+        bad(
+            records.any(|d| d < team.appointed_on),
+            "an investigation record before the team was appointed",
+        );
         let members: BTreeSet<&String> = team.members.iter().collect();
         bad(
             !c.interviews
