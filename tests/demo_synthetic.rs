@@ -136,3 +136,23 @@ fn synthetic_act_references_carry_a_year() {
         );
     }
 }
+
+#[test]
+fn synthetic_records_are_in_date_order() {
+    let today = date(2026, 3, 10);
+    let people = demo(today).bundle.people;
+    for c in synthetic(300, 2, today, &people) {
+        assert!(
+            c.interviews.windows(2).all(|w| w[0].on <= w[1].on),
+            "{}",
+            c.number
+        );
+        assert!(
+            c.evidence
+                .windows(2)
+                .all(|w| w[0].collected_on <= w[1].collected_on),
+            "{}",
+            c.number
+        );
+    }
+}

@@ -379,6 +379,9 @@ impl Pool {
                 sha256: None,
             });
         }
+        // A register lists records in the order they were made.
+        case.interviews.sort_by_key(|i| i.on);
+        case.evidence.sort_by_key(|e| e.collected_on);
         if complete {
             case.deliberation = Some(Deliberation {
                 on: at(deliberated),
