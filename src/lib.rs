@@ -10,6 +10,7 @@
 //! - [`i18n`]: every user-facing string, zh-CN and en.
 
 pub mod cli;
+pub mod demo;
 pub mod domain;
 pub mod i18n;
 pub mod store;
