@@ -1,1 +1,250 @@
-//! SQLite: schema, migrations, queries, audit log, evidence vault. (to be implemented)
+//! SQLite: schema, migrations, queries, audit log, evidence vault.
+//!
+//! One [`Store`] is one connection to the shared database file that many investigators use
+//! at once, each from their own process. Every connection runs in WAL mode with
+//! `synchronous=FULL`, a busy timeout and foreign keys on. Writes go through
+//! [`Store::write`]: `BEGIN IMMEDIATE` (so two writers never deadlock upgrading a read lock),
+//! retried a bounded number of times if the database stays busy. Reads go through
+//! [`Store::read`]: a short transaction that ends before the call returns, so no process
+//! holds a read snapshot open while its user is idle (which would stop WAL checkpoints).
+//!
+//! The store owns persistence, integrity, the audit chain and the evidence vault; who may do
+//! what is the workflow's business.
+
+mod audit;
+mod cases;
+mod cases_load;
+mod error;
+pub mod messages;
+mod people;
+mod schema;
+mod vault;
+
+use std::path::{Path, PathBuf};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
+
+pub use audit::{AuditEntry, AuditReport};
+pub use error::StoreError;
+pub use schema::SCHEMA_VERSION;
+pub use vault::{Attachment, VaultProblem, VaultReport};
+
+/// A case as stored, with the version a later replacing edit must quote. (Defined by the
+/// workflow's contract; re-exported here because the store produces it.)
+pub use crate::workflow::CaseRecord;
+
+/// How long one attempt waits for another process's write lock (SQLite's busy handler).
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+/// How many times a write transaction that still met SQLITE_BUSY is tried in all.
+const WRITE_ATTEMPTS: u32 = 3;
+
+/// One connection to a culpa database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// A transaction: the only way to read or write the data.
+pub struct Tx<'a> {
+    tx: Transaction<'a>,
+}
+
+
+/// The current time as RFC 3339 UTC with seconds, e.g. `2026-10-14T08:30:00Z`.
+pub fn now_rfc3339() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+impl Store {
+    /// Open an existing database and bring its schema up to date. Refuses a file that does
+    /// not exist, is not SQLite, or was written by a newer culpa.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        if !path.exists() {
+            return Err(StoreError::NoDatabase {
+                path: path.to_path_buf(),
+            });
+        }
+        Store::connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
+    }
+
+    /// Create a new database (or initialise an empty file). Refuses a database that already
+    /// holds people, cases or audit entries.
+    pub fn create(path: &Path, demo: bool) -> Result<Store, StoreError> {
+        let mut store = Store::connect(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+        )?;
+        let exists = path.to_path_buf();
+        store.write(|tx| {
+            let used: i64 = tx.tx.query_row(
+                "SELECT (SELECT count(*) FROM people) + (SELECT count(*) FROM cases)
+                      + (SELECT count(*) FROM audit) + (SELECT count(*) FROM meta)",
+                [],
+                |r| r.get(0),
+            )?;
+            if used > 0 {
+                return Err(StoreError::Exists {
+                    path: exists.clone(),
+                });
+            }
+            let mut put = tx.tx.prepare_cached("INSERT INTO meta (key, value) VALUES (?1, ?2)")?;
+            put.execute(["demo", if demo { "1" } else { "0" }])?;
+            put.execute(["created_at", &now_rfc3339()])?;
+            put.execute(["created_schema", &SCHEMA_VERSION.to_string()])?;
+            Ok(())
+        })?;
+        Ok(store)
+    }
+
+    fn connect(path: &Path, flags: OpenFlags) -> Result<Store, StoreError> {
+        let not_db = |e: rusqlite::Error| match e.sqlite_error_code() {
+            Some(ErrorCode::NotADatabase) => StoreError::NotADatabase {
+                path: path.to_path_buf(),
+            },
+            Some(ErrorCode::CannotOpen) => StoreError::NoDatabase {
+                path: path.to_path_buf(),
+            },
+            _ => StoreError::from(e),
+        };
+        let mut conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            .map_err(not_db)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(not_db)?;
+        // journal_mode answers with the mode in force; anything but "wal" (e.g. a
+        // filesystem without shared memory) would silently lose the concurrency we rely on.
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .map_err(not_db)?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(StoreError::Corrupt(format!(
+                "{}: could not switch to WAL journal mode (got {mode}); keep the database on a local filesystem",
+                path.display()
+            )));
+        }
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.set_prepared_statement_cache_capacity(128);
+        schema::migrate(&mut conn).map_err(|e| match e {
+            StoreError::Sqlite(e) => not_db(e),
+            other => other,
+        })?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// `<db file name>.vault/` beside the database.
+    pub fn vault_dir(&self) -> PathBuf {
+        let mut name = self
+            .path
+            .file_name()
+            .map(|n| n.to_os_string())
+            .unwrap_or_default();
+        name.push(".vault");
+        self.path.with_file_name(name)
+    }
+
+    /// Whether the database was created as a demo (`--as` allowed).
+    pub fn is_demo(&self) -> Result<bool, StoreError> {
+        self.read(|tx| Ok(tx.meta("demo")?.as_deref() == Some("1")))
+    }
+
+    /// Changes whenever another connection commits; poll it to know when to refresh.
+    pub fn data_version(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    /// Run `f` in a short read transaction that ends before this returns.
+    pub fn read<T>(
+        &self,
+        f: impl FnOnce(&Tx<'_>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let tx = Tx {
+            tx: Transaction::new_unchecked(&self.conn, TransactionBehavior::Deferred)?,
+        };
+        let out = f(&tx)?;
+        tx.tx.commit()?;
+        Ok(out)
+    }
+
+    /// Run `f` in a write transaction (`BEGIN IMMEDIATE`) and commit. If the database stays
+    /// busy (another process holds the write lock past [`BUSY_TIMEOUT`]), the whole
+    /// transaction — `f` included — is rolled back and tried again, up to a bound; then
+    /// [`StoreError::Busy`]. `f` may therefore run more than once: keep side effects out of
+    /// it, or make them idempotent (like [`Store::put_file`]).
+    pub fn write<T, E>(&mut self, mut f: impl FnMut(&Tx<'_>) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        let started = Instant::now();
+        for attempt in 1..=WRITE_ATTEMPTS {
+            error::take_busy_seen();
+            let tx = match self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+            {
+                Ok(tx) => Tx { tx },
+                Err(e) if error::is_busy(&e) => {
+                    backoff(attempt);
+                    continue;
+                }
+                Err(e) => return Err(StoreError::from(e).into()),
+            };
+            match f(&tx) {
+                Ok(v) => match tx.tx.commit() {
+                    Ok(()) => return Ok(v),
+                    Err(e) if error::is_busy(&e) => {}
+                    Err(e) => return Err(StoreError::from(e).into()),
+                },
+                Err(e) => {
+                    // Dropping `tx` rolls back.
+                    drop(tx);
+                    if !error::take_busy_seen() {
+                        return Err(e);
+                    }
+                }
+            }
+            backoff(attempt);
+        }
+        Err(StoreError::Busy {
+            seconds: started.elapsed().as_secs().max(1),
+        }
+        .into())
+    }
+}
+
+/// A short pause that grows with each attempt, so that retrying writers do not collide again.
+fn backoff(attempt: u32) {
+    thread::sleep(Duration::from_millis(25 << attempt.min(6)));
+}
+
+impl Tx<'_> {
+    /// A value of the meta table (`demo`, `created_at`, `created_schema`).
+    pub fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .tx
+            .prepare_cached("SELECT value FROM meta WHERE key = ?1")?
+            .query_row([key], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Set a meta value (insert or replace).
+    pub fn set_meta(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO meta (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )?
+            .execute([key, value])?;
+        Ok(())
+    }
+}

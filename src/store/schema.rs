@@ -1,0 +1,284 @@
+//! The schema and its migrations.
+//!
+//! Migrations follow `rusqlite_migration`'s convention (`PRAGMA user_version` = number of
+//! migrations applied), but are applied by [`migrate`] itself: `rusqlite_migration` reads
+//! `user_version` *before* opening its transaction, so two processes starting at once
+//! against an old schema could both decide to migrate and the second would fail on
+//! "table already exists". Here the check and the apply happen inside one
+//! `BEGIN IMMEDIATE`, so the second process waits for the write lock, then sees the new
+//! version and does nothing.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use super::StoreError;
+
+/// Every migration, oldest first. Never edit a released one; append a new one.
+pub(crate) const MIGRATIONS: &[&str] = &[V1];
+
+/// The newest schema version this build knows.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Bring the schema to [`SCHEMA_VERSION`], or refuse a newer one.
+pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let found: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if found > SCHEMA_VERSION {
+        return Err(StoreError::NewerSchema {
+            found,
+            known: SCHEMA_VERSION,
+        });
+    }
+    if found < 0 {
+        return Err(StoreError::Corrupt(format!("schema version {found}")));
+    }
+    for sql in &MIGRATIONS[found as usize..] {
+        tx.execute_batch(sql)?;
+    }
+    if found < SCHEMA_VERSION {
+        tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// Schema 1. Enumerations are CHECKed against the serde names of `domain::model`, so a
+/// hand-edited value is refused at write time rather than failing a later read.
+/// Child rows carry `ord` so lists come back in the order they were saved.
+const V1: &str = r#"
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT;
+
+-- The global change counter: every case write takes the next value as the case's `rev`.
+CREATE TABLE counter (
+    one INTEGER PRIMARY KEY CHECK (one = 1),
+    rev INTEGER NOT NULL
+) STRICT;
+INSERT INTO counter (one, rev) VALUES (1, 0);
+
+CREATE TABLE people (
+    login   TEXT PRIMARY KEY,
+    name    TEXT NOT NULL,
+    unit    TEXT NOT NULL,
+    version INTEGER NOT NULL DEFAULT 1
+) STRICT;
+
+CREATE TABLE person_roles (
+    login TEXT NOT NULL REFERENCES people(login) ON DELETE CASCADE,
+    ord   INTEGER NOT NULL,
+    role  TEXT NOT NULL CHECK (role IN ('legal','chief','investigator','committee','officer','admin')),
+    PRIMARY KEY (login, ord),
+    UNIQUE (login, role)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE relations (
+    id      INTEGER PRIMARY KEY,
+    a       TEXT NOT NULL REFERENCES people(login),
+    b       TEXT NOT NULL REFERENCES people(login),
+    kind    TEXT NOT NULL CHECK (kind IN ('relative','spouse','superior','subordinate','interest','other')),
+    note    TEXT,
+    version INTEGER NOT NULL DEFAULT 1
+) STRICT;
+
+CREATE TABLE cases (
+    id                      INTEGER PRIMARY KEY,
+    number                  TEXT NOT NULL UNIQUE,
+    version                 INTEGER NOT NULL,
+    rev                     INTEGER NOT NULL,
+    title                   TEXT NOT NULL,
+    source                  TEXT NOT NULL CHECK (source IN ('complaint','appeal','report','referral')),
+    received_on             TEXT NOT NULL,
+    complainant_name        TEXT,
+    complainant_contact     TEXT,
+    summary                 TEXT NOT NULL,
+    act_kind                TEXT NOT NULL CHECK (act_kind IN ('license','inspection','penalty','coercion','reconsideration')),
+    act_reference           TEXT NOT NULL,
+    act_on_the_spot         INTEGER NOT NULL CHECK (act_on_the_spot IN (0, 1)),
+    act_handler             TEXT NOT NULL REFERENCES people(login),
+    act_reviewer            TEXT REFERENCES people(login),
+    act_approver            TEXT REFERENCES people(login),
+    acceptance_decision     TEXT CHECK (acceptance_decision IN ('accepted','rejected')),
+    acceptance_on           TEXT,
+    acceptance_by           TEXT REFERENCES people(login),
+    acceptance_reason       TEXT,
+    acceptance_notified_on  TEXT,
+    team_appointed_on       TEXT,
+    team_appointed_by       TEXT REFERENCES people(login),
+    interested_parties_note TEXT,
+    deliberation_on         TEXT,
+    deliberation_minutes    TEXT,
+    findings                TEXT CHECK (findings IS NULL OR json_valid(findings)),
+    stage                   TEXT NOT NULL CHECK (stage IN ('received','accepted','rejected','investigating','submitted','decided','sanctioned','appealed','closed')),
+    submitted_on            TEXT,
+    overdue_reason          TEXT,
+    decision_on             TEXT,
+    decision_text           TEXT,
+    CHECK ((complainant_name IS NULL) = (complainant_contact IS NULL)),
+    CHECK ((acceptance_decision IS NULL) = (acceptance_on IS NULL)),
+    CHECK ((acceptance_on IS NULL) = (acceptance_by IS NULL)),
+    CHECK ((team_appointed_on IS NULL) = (team_appointed_by IS NULL)),
+    CHECK ((deliberation_on IS NULL) = (deliberation_minutes IS NULL)),
+    CHECK ((decision_on IS NULL) = (decision_text IS NULL))
+) STRICT;
+CREATE INDEX cases_rev ON cases (rev);
+
+CREATE TABLE respondents (
+    case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    ord     INTEGER NOT NULL,
+    login   TEXT NOT NULL REFERENCES people(login),
+    PRIMARY KEY (case_id, ord)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE team_members (
+    case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    ord     INTEGER NOT NULL,
+    login   TEXT NOT NULL REFERENCES people(login),
+    PRIMARY KEY (case_id, ord)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE recusals (
+    case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    ord     INTEGER NOT NULL,
+    person  TEXT NOT NULL REFERENCES people(login),
+    on_date TEXT NOT NULL,
+    reason  TEXT NOT NULL,
+    PRIMARY KEY (case_id, ord)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE interviews (
+    case_id     INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    ord         INTEGER NOT NULL,
+    on_date     TEXT NOT NULL,
+    kind        TEXT NOT NULL CHECK (kind IN ('statement_defence','officer','counterpart','interested_party','witness')),
+    interviewee TEXT NOT NULL,
+    transcript  TEXT NOT NULL,
+    signed      INTEGER NOT NULL CHECK (signed IN (0, 1)),
+    waived      INTEGER NOT NULL CHECK (waived IN (0, 1)),
+    PRIMARY KEY (case_id, ord)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE interviewers (
+    case_id       INTEGER NOT NULL,
+    interview_ord INTEGER NOT NULL,
+    ord           INTEGER NOT NULL,
+    login         TEXT NOT NULL REFERENCES people(login),
+    PRIMARY KEY (case_id, interview_ord, ord),
+    FOREIGN KEY (case_id, interview_ord) REFERENCES interviews(case_id, ord) ON DELETE CASCADE
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE evidence (
+    case_id      INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    ord          INTEGER NOT NULL,
+    kind         TEXT NOT NULL,
+    description  TEXT NOT NULL,
+    collected_on TEXT NOT NULL,
+    collected_by TEXT NOT NULL REFERENCES people(login),
+    sha256       TEXT CHECK (sha256 IS NULL OR (length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*')),
+    PRIMARY KEY (case_id, ord)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE deliberation_attendees (
+    case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    ord     INTEGER NOT NULL,
+    login   TEXT NOT NULL REFERENCES people(login),
+    PRIMARY KEY (case_id, ord)
+) STRICT, WITHOUT ROWID;
+
+-- The committee (role 'committee') and its recused members (role 'recused').
+CREATE TABLE decision_members (
+    case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    role    TEXT NOT NULL CHECK (role IN ('committee','recused')),
+    ord     INTEGER NOT NULL,
+    login   TEXT NOT NULL REFERENCES people(login),
+    PRIMARY KEY (case_id, role, ord)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE decision_outcomes (
+    case_id  INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    login    TEXT NOT NULL REFERENCES people(login),
+    grade    TEXT NOT NULL CHECK (grade IN ('direct','corresponding','supervisory','important_leadership','leadership','shared','none')),
+    exempted INTEGER NOT NULL CHECK (exempted IN (0, 1)),
+    PRIMARY KEY (case_id, login)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE outcome_measures (
+    case_id INTEGER NOT NULL,
+    login   TEXT NOT NULL,
+    ord     INTEGER NOT NULL,
+    measure TEXT NOT NULL CHECK (measure IN ('11.1','11.2','11.3','11.4','11.5','11.6','11.7')),
+    PRIMARY KEY (case_id, login, ord),
+    FOREIGN KEY (case_id, login) REFERENCES decision_outcomes(case_id, login) ON DELETE CASCADE
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE sanctions (
+    case_id    INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    ord        INTEGER NOT NULL,
+    person     TEXT NOT NULL REFERENCES people(login),
+    measure    TEXT NOT NULL CHECK (measure IN ('11.1','11.2','11.3','11.4','11.5','11.6','11.7')),
+    applied_on TEXT NOT NULL,
+    note       TEXT NOT NULL,
+    amount     REAL,
+    PRIMARY KEY (case_id, ord)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE appeals (
+    case_id     INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    ord         INTEGER NOT NULL,
+    person      TEXT NOT NULL REFERENCES people(login),
+    kind        TEXT NOT NULL CHECK (kind IN ('review','appeal')),
+    filed_on    TEXT NOT NULL,
+    accepted_on TEXT,
+    extended    INTEGER NOT NULL CHECK (extended IN (0, 1)),
+    decided_on  TEXT,
+    result      TEXT,
+    PRIMARY KEY (case_id, ord)
+) STRICT, WITHOUT ROWID;
+
+-- Files in the evidence vault, one row per time a file was attached (the same content
+-- attached twice is stored once but recorded twice).
+CREATE TABLE attachments (
+    id          INTEGER PRIMARY KEY,
+    case_number TEXT NOT NULL REFERENCES cases(number),
+    sha256      TEXT NOT NULL CHECK (length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*'),
+    size        INTEGER NOT NULL CHECK (size >= 0),
+    file_name   TEXT NOT NULL,
+    by_login    TEXT NOT NULL,
+    at          TEXT NOT NULL
+) STRICT;
+CREATE INDEX attachments_case ON attachments (case_number, id);
+CREATE INDEX attachments_sha ON attachments (sha256);
+
+-- The audit log: append-only, hash-chained (see `audit.rs`).
+CREATE TABLE audit (
+    seq         INTEGER PRIMARY KEY,
+    at          TEXT NOT NULL,
+    actor       TEXT NOT NULL,
+    case_number TEXT,
+    action      TEXT NOT NULL,
+    detail      TEXT NOT NULL CHECK (json_valid(detail)),
+    prev_hash   TEXT NOT NULL,
+    hash        TEXT NOT NULL
+) STRICT;
+CREATE INDEX audit_case ON audit (case_number, seq);
+
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: UPDATE refused'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: DELETE refused'); END;
+-- INSERT OR REPLACE would delete the old row without firing the DELETE trigger
+-- (recursive_triggers is off), so refuse any insert whose seq is already taken.
+CREATE TRIGGER audit_no_replace BEFORE INSERT ON audit
+WHEN EXISTS (SELECT 1 FROM audit WHERE seq = NEW.seq)
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: replacing an entry refused'); END;
+
+-- The chain head, updated in the same transaction as every append, so that cutting the
+-- tail of `audit` without also rewriting this row is detected.
+CREATE TABLE audit_head (
+    one  INTEGER PRIMARY KEY CHECK (one = 1),
+    seq  INTEGER NOT NULL,
+    hash TEXT NOT NULL
+) STRICT;
+INSERT INTO audit_head (one, seq, hash)
+VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
+"#;
