@@ -1,6 +1,8 @@
 //! Every user-facing string, in zh-CN and en. Each area keeps its strings in its own file
 //! here; this module holds the language choice and the citation form of the regulation.
 
+pub mod workflow;
+
 use std::fmt;
 
 /// The language of the interface.

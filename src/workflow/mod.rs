@@ -190,19 +190,17 @@ pub enum WorkflowError {
     },
     #[error("no case {0}")]
     NotFound(String),
+    /// An internal inconsistency (a bug or a hand-edited database).
     #[error("storage: {0}")]
     Store(String),
+    /// The store failed (busy, unreadable, a file that could not be read, …).
+    #[error(transparent)]
+    Storage(#[from] crate::store::StoreError),
 }
 
 impl WorkflowError {
     /// A message that names what was wrong and what to do, in the user's language.
     pub fn message(&self, dir: &Directory, lang: Lang) -> String {
         crate::i18n::workflow::error_message(self, dir, lang)
-    }
-}
-
-impl From<crate::store::StoreError> for WorkflowError {
-    fn from(e: crate::store::StoreError) -> Self {
-        WorkflowError::Store(e.to_string())
     }
 }
