@@ -59,7 +59,16 @@ impl Ctx<'_> {
 /// Apply a command that changes one existing case. The caller has loaded `case` and
 /// checked that the actor may open it and that a replacing command's version is current.
 pub fn apply(ctx: &mut Ctx, case: &mut Case, cmd: &Command) -> Result<(), WorkflowError> {
-    access::open(ctx.actor, case)?;
+    // Someone who names a case number to act on it is told plainly why they may not
+    // (case numbers are official document numbers, not secrets); browsing hides the case.
+    if let Err(why) = access::may_open(ctx.actor, case) {
+        return Err(WorkflowError::NotPermitted {
+            login: ctx.actor.login.clone(),
+            action: cmd.action(),
+            needs: None,
+            why,
+        });
+    }
     use Command as C;
     match cmd {
         C::Accept { on, reason, .. } => intake::accept(ctx, case, *on, reason.clone()),
