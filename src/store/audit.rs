@@ -1,6 +1,30 @@
-//! The audit log: append-only, hash-chained.
+//! The audit log: append-only and hash-chained.
+//!
+//! Each entry stores `hash = SHA-256(prev_hash ‖ canonical bytes of the entry)`, where
+//! `prev_hash` is the previous entry's hash (64 zeros before the first) and the canonical
+//! bytes are the compact JSON array `[seq, at, actor, case, action, detail]` with `detail` as
+//! the exact text stored. The chain head (last seq and hash) is also kept in `audit_head`,
+//! written in the same transaction as every append.
+//!
+//! What this detects: triggers refuse UPDATE, DELETE and a replacing INSERT through SQLite,
+//! so a change needs someone to drop the triggers first. Then [`Store::verify_audit`] still
+//! finds an edited entry (its hash no longer matches), a deleted entry (a gap in `seq`, or a
+//! `prev_hash` that does not match), and a cut tail (the last entry is not the head recorded
+//! in `audit_head`).
+//!
+//! **Limit:** the chain is not signed and its head is not kept anywhere outside the
+//! database. Someone with write access to the database file who recomputes every hash from
+//! the edited entry onward *and* rewrites `audit_head` to match is not detected. Copying the
+//! head (`culpa audit verify` prints it) to somewhere they cannot write — a printed report,
+//! another machine — is what catches that.
 
-use super::{Store, StoreError, Tx};
+use rusqlite::{Row, params};
+use sha2::{Digest, Sha256};
+
+use super::{Store, StoreError, Tx, now_rfc3339};
+
+/// The `prev_hash` of the first entry.
+pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 /// One audit entry.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,12 +43,60 @@ pub struct AuditEntry {
 /// The result of [`Store::verify_audit`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditReport {
+    /// Entries read.
     pub entries: u64,
     /// The first entry that fails the check (its seq) and why.
     pub first_bad: Option<(i64, String)>,
+    /// The chain head as recorded (seq, hash) — worth writing down somewhere else.
+    pub head: (i64, String),
+}
+
+/// `SHA-256(prev_hash ‖ [seq, at, actor, case, action, detail])`, hex.
+fn entry_hash(
+    prev_hash: &str,
+    seq: i64,
+    at: &str,
+    actor: &str,
+    case: Option<&str>,
+    action: &str,
+    detail_text: &str,
+) -> String {
+    let canonical = serde_json::json!([seq, at, actor, case, action, detail_text]).to_string();
+    let mut h = Sha256::new();
+    h.update(prev_hash.as_bytes());
+    h.update(canonical.as_bytes());
+    hex::encode(h.finalize())
+}
+
+const SELECT: &str =
+    "SELECT seq, at, actor, case_number, action, detail, prev_hash, hash FROM audit";
+
+fn entry_from_row(row: &Row<'_>) -> Result<AuditEntry, StoreError> {
+    let seq: i64 = row.get(0)?;
+    let detail: String = row.get(5)?;
+    Ok(AuditEntry {
+        seq,
+        at: row.get(1)?,
+        actor: row.get(2)?,
+        case: row.get(3)?,
+        action: row.get(4)?,
+        detail: serde_json::from_str(&detail)
+            .map_err(|e| StoreError::Corrupt(format!("audit entry {seq}: detail: {e}")))?,
+        prev_hash: row.get(6)?,
+        hash: row.get(7)?,
+    })
 }
 
 impl Tx<'_> {
+    fn audit_head(&self) -> Result<(i64, String), StoreError> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT seq, hash FROM audit_head WHERE one = 1")?
+            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?)
+    }
+
+    /// Append an entry (in this write transaction, so it lands with the change it records or
+    /// not at all). Returns its seq.
     pub fn append_audit(
         &self,
         actor: &str,
@@ -32,23 +104,143 @@ impl Tx<'_> {
         action: &str,
         detail: &serde_json::Value,
     ) -> Result<i64, StoreError> {
-        let _ = (actor, case, action, detail);
-        todo!()
+        let (last, prev_hash) = self.audit_head()?;
+        let seq = last + 1;
+        let at = now_rfc3339();
+        let detail_text = detail.to_string();
+        let hash = entry_hash(&prev_hash, seq, &at, actor, case, action, &detail_text);
+        self.tx
+            .prepare_cached(
+                "INSERT INTO audit (seq, at, actor, case_number, action, detail, prev_hash, hash)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(params![
+                seq,
+                at,
+                actor,
+                case,
+                action,
+                detail_text,
+                prev_hash,
+                hash
+            ])?;
+        self.tx
+            .prepare_cached("UPDATE audit_head SET seq = ?1, hash = ?2 WHERE one = 1")?
+            .execute(params![seq, hash])?;
+        Ok(seq)
     }
 
+    /// The whole log, or one case's entries, oldest first.
     pub fn audit(&self, case: Option<&str>) -> Result<Vec<AuditEntry>, StoreError> {
-        let _ = case;
-        todo!()
+        let mut stmt;
+        let mut rows = match case {
+            Some(c) => {
+                stmt = self
+                    .tx
+                    .prepare_cached(&format!("{SELECT} WHERE case_number = ?1 ORDER BY seq"))?;
+                stmt.query([c])?
+            }
+            None => {
+                stmt = self.tx.prepare_cached(&format!("{SELECT} ORDER BY seq"))?;
+                stmt.query([])?
+            }
+        };
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            out.push(entry_from_row(row)?);
+        }
+        Ok(out)
     }
 
+    /// The newest entry about `case`: who changed it last, for conflict messages.
     pub fn last_audit_for_case(&self, case: &str) -> Result<Option<AuditEntry>, StoreError> {
-        let _ = case;
-        todo!()
+        let mut stmt = self.tx.prepare_cached(&format!(
+            "{SELECT} WHERE case_number = ?1 ORDER BY seq DESC LIMIT 1"
+        ))?;
+        let mut rows = stmt.query([case])?;
+        rows.next()?.map(entry_from_row).transpose()
     }
 }
 
 impl Store {
+    /// Walk the chain from the first entry and name the first one that is not as written.
+    /// See the module documentation for what this can and cannot detect.
     pub fn verify_audit(&self) -> Result<AuditReport, StoreError> {
-        todo!()
+        self.read(|tx| {
+            let head = tx.audit_head()?;
+            let mut stmt = tx.tx.prepare(
+                "SELECT seq, at, actor, case_number, action, detail, prev_hash, hash
+                   FROM audit ORDER BY seq",
+            )?;
+            let mut rows = stmt.query([])?;
+            let mut entries = 0u64;
+            let mut last = (0i64, GENESIS_HASH.to_string());
+            let mut first_bad = None;
+            while let Some(row) = rows.next()? {
+                entries += 1;
+                if first_bad.is_some() {
+                    continue;
+                }
+                let seq: i64 = row.get(0)?;
+                let at: String = row.get(1)?;
+                let actor: String = row.get(2)?;
+                let case: Option<String> = row.get(3)?;
+                let action: String = row.get(4)?;
+                let detail: String = row.get(5)?;
+                let prev_hash: String = row.get(6)?;
+                let hash: String = row.get(7)?;
+                let expected = last.0 + 1;
+                first_bad = if seq != expected {
+                    Some((
+                        expected,
+                        format!("entry {expected} is missing (the next entry is {seq})"),
+                    ))
+                } else if prev_hash != last.1 {
+                    Some((
+                        seq,
+                        format!("entry {seq} does not follow entry {}: one of them was altered or replaced", last.0),
+                    ))
+                } else if entry_hash(&prev_hash, seq, &at, &actor, case.as_deref(), &action, &detail)
+                    != hash
+                {
+                    Some((seq, format!("entry {seq} was altered after it was written")))
+                } else {
+                    None
+                };
+                last = (seq, hash);
+            }
+            if first_bad.is_none() && last != head {
+                first_bad = Some(if head.0 > last.0 {
+                    (
+                        last.0 + 1,
+                        format!(
+                            "entries {} to {} are missing: the log was cut after entry {}",
+                            last.0 + 1,
+                            head.0,
+                            last.0
+                        ),
+                    )
+                } else if head.0 < last.0 {
+                    (
+                        head.0 + 1,
+                        format!(
+                            "entries after {} were not written by culpa (the recorded head is entry {})",
+                            head.0, head.0
+                        ),
+                    )
+                } else {
+                    (
+                        last.0,
+                        format!("entry {} does not match the recorded chain head", last.0),
+                    )
+                });
+            }
+            Ok(AuditReport {
+                entries,
+                first_bad,
+                head,
+            })
+        })
     }
 }
+

@@ -38,7 +38,7 @@ pub use crate::workflow::CaseRecord;
 /// How long one attempt waits for another process's write lock (SQLite's busy handler).
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// How many times a write transaction that still met SQLITE_BUSY is tried in all.
-const WRITE_ATTEMPTS: u32 = 3;
+pub(crate) const WRITE_ATTEMPTS: u32 = 3;
 
 /// One connection to a culpa database.
 pub struct Store {
@@ -135,6 +135,11 @@ impl Store {
         })
     }
 
+    /// How long one attempt waits for another process's lock (default [`BUSY_TIMEOUT`]).
+    pub fn set_busy_timeout(&mut self, wait: Duration) -> Result<(), StoreError> {
+        Ok(self.conn.busy_timeout(wait)?)
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -167,12 +172,24 @@ impl Store {
         &self,
         f: impl FnOnce(&Tx<'_>) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        let tx = Tx {
-            tx: Transaction::new_unchecked(&self.conn, TransactionBehavior::Deferred)?,
+        let started = Instant::now();
+        error::take_busy_seen();
+        let run = || {
+            let tx = Tx {
+                tx: Transaction::new_unchecked(&self.conn, TransactionBehavior::Deferred)?,
+            };
+            let out = f(&tx)?;
+            tx.tx.commit()?;
+            Ok(out)
         };
-        let out = f(&tx)?;
-        tx.tx.commit()?;
-        Ok(out)
+        // Readers in WAL mode rarely wait; if one still meets a lock past the busy timeout,
+        // say so plainly rather than SQLite's "database is locked".
+        run().map_err(|e| match e {
+            StoreError::Sqlite(_) if error::take_busy_seen() => StoreError::Busy {
+                seconds: started.elapsed().as_secs().max(1),
+            },
+            other => other,
+        })
     }
 
     /// Run `f` in a write transaction (`BEGIN IMMEDIATE`) and commit. If the database stays
@@ -222,7 +239,7 @@ impl Store {
 }
 
 /// A short pause that grows with each attempt, so that retrying writers do not collide again.
-fn backoff(attempt: u32) {
+pub(crate) fn backoff(attempt: u32) {
     thread::sleep(Duration::from_millis(25 << attempt.min(6)));
 }
 

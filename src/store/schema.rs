@@ -10,7 +10,10 @@
 
 use rusqlite::{Connection, TransactionBehavior};
 
+use std::time::Instant;
+
 use super::StoreError;
+use super::error::is_busy;
 
 /// Every migration, oldest first. Never edit a released one; append a new one.
 pub(crate) const MIGRATIONS: &[&str] = &[V1];
@@ -20,8 +23,26 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Bring the schema to [`SCHEMA_VERSION`], or refuse a newer one.
 pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let found: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    // Fast path without the write lock: an up-to-date database (the usual case) opens even
+    // while another process is in the middle of a long write.
+    let seen: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    check_known(seen)?;
+    if seen == SCHEMA_VERSION {
+        return Ok(());
+    }
+    let started = Instant::now();
+    for attempt in 1..=super::WRITE_ATTEMPTS {
+        match apply(conn) {
+            Err(StoreError::Sqlite(e)) if is_busy(&e) => super::backoff(attempt),
+            other => return other,
+        }
+    }
+    Err(StoreError::Busy {
+        seconds: started.elapsed().as_secs().max(1),
+    })
+}
+
+fn check_known(found: i64) -> Result<(), StoreError> {
     if found > SCHEMA_VERSION {
         return Err(StoreError::NewerSchema {
             found,
@@ -31,6 +52,15 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     if found < 0 {
         return Err(StoreError::Corrupt(format!("schema version {found}")));
     }
+    Ok(())
+}
+
+/// Check and apply inside one IMMEDIATE transaction: whoever gets the lock second sees the
+/// version the first one wrote.
+fn apply(conn: &mut Connection) -> Result<(), StoreError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let found: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    check_known(found)?;
     for sql in &MIGRATIONS[found as usize..] {
         tx.execute_batch(sql)?;
     }
