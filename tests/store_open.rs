@@ -80,7 +80,11 @@ fn open_refuses_missing_and_foreign_files() {
     assert!(!missing.exists(), "open must not create a database");
 
     let text = dir.path().join("notes.txt");
-    std::fs::write(&text, "this is not a database, just some notes\n".repeat(100)).unwrap();
+    std::fs::write(
+        &text,
+        "this is not a database, just some notes\n".repeat(100),
+    )
+    .unwrap();
     let err = Store::open(&text).err().unwrap();
     assert!(matches!(err, StoreError::NotADatabase { .. }), "{err:?}");
     assert!(err.to_string().contains("notes.txt"));
@@ -218,7 +222,10 @@ fn a_lock_held_past_every_retry_is_reported_as_busy_not_locked() {
     assert!(matches!(err, StoreError::Busy { .. }), "{err:?}");
     assert_eq!(attempts, 0, "the closure never runs without the write lock");
     let msg = err.to_string();
-    assert!(msg.contains("stayed busy") && msg.contains("try again"), "{msg}");
+    assert!(
+        msg.contains("stayed busy") && msg.contains("try again"),
+        "{msg}"
+    );
     assert!(!msg.contains("locked"), "{msg}");
 }
 

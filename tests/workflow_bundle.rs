@@ -43,15 +43,25 @@ fn export_import_export_is_identical() {
 fn a_differing_person_or_existing_case_refuses_everything() {
     let (db, mut s) = fresh_with_admin();
     let mut b = bundle();
-    b.people.iter_mut().find(|p| p.login == "root").unwrap().unit = "别处".into();
+    b.people
+        .iter_mut()
+        .find(|p| p.login == "root")
+        .unwrap()
+        .unit = "别处".into();
     match s.import_bundle(&b) {
-        Err(WorkflowError::Refused { refusal: Refusal::PersonDiffers(l), .. }) => assert_eq!(l, "root"),
+        Err(WorkflowError::Refused {
+            refusal: Refusal::PersonDiffers(l),
+            ..
+        }) => assert_eq!(l, "root"),
         other => panic!("{other:?}"),
     }
     assert_eq!(s.directory().unwrap().people().count(), 1);
     s.import_bundle(&bundle()).unwrap();
     match s.import_bundle(&bundle()) {
-        Err(WorkflowError::Refused { refusal: Refusal::CaseExists(n), .. }) => assert_eq!(n, N),
+        Err(WorkflowError::Refused {
+            refusal: Refusal::CaseExists(n),
+            ..
+        }) => assert_eq!(n, N),
         other => panic!("{other:?}"),
     }
     drop(db);
@@ -77,10 +87,16 @@ fn only_an_admin_imports_and_chosen_cases_export_their_people() {
     let (db, mut s) = fresh_with_admin();
     s.import_bundle(&bundle()).unwrap();
     let mut liuf = db.as_("liuf");
-    assert!(matches!(liuf.import_bundle(&Bundle::empty()), Err(WorkflowError::NotPermitted { .. })));
+    assert!(matches!(
+        liuf.import_bundle(&Bundle::empty()),
+        Err(WorkflowError::NotPermitted { .. })
+    ));
     let one = liuf.export_bundle(&[N.to_string()]).unwrap();
     let logins: Vec<&str> = one.people.iter().map(|p| p.login.as_str()).collect();
-    assert_eq!(logins, vec!["chenj", "liuf", "sunq", "wangl", "zhaom", "zhouh"]);
+    assert_eq!(
+        logins,
+        vec!["chenj", "liuf", "sunq", "wangl", "zhaom", "zhouh"]
+    );
     assert_eq!(one.cases[0].stage, Stage::Investigating);
     // An officer may not export a case they cannot open.
     assert!(db.as_("sunq").export_bundle(&[N.to_string()]).is_err());

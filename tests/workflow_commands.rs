@@ -44,7 +44,10 @@ fn only_legal_accepts_and_refusals_write_nothing() {
     // An investigator not on any team, an officer: not even allowed to see it.
     for login in ["wangl", "sunq"] {
         assert!(
-            matches!(db.as_(login).execute(accept(), today()), Err(WorkflowError::NotPermitted { .. })),
+            matches!(
+                db.as_(login).execute(accept(), today()),
+                Err(WorkflowError::NotPermitted { .. })
+            ),
             "{login}"
         );
     }
@@ -58,9 +61,23 @@ fn accepting_a_rejected_case_is_the_wrong_stage() {
     db.put(&case_at(Stage::Rejected));
     let mut liuf = db.as_("liuf");
     let e = liuf.execute(accept(), today()).unwrap_err();
-    assert!(matches!(&e, WorkflowError::WrongStage { stage: Stage::Rejected, action: "accept", .. }), "{e:?}");
+    assert!(
+        matches!(
+            &e,
+            WorkflowError::WrongStage {
+                stage: Stage::Rejected,
+                action: "accept",
+                ..
+            }
+        ),
+        "{e:?}"
+    );
     let dir = liuf.directory().unwrap();
-    assert!(e.message(&dir, Lang::Zh).contains("不予受理"), "{}", e.message(&dir, Lang::Zh));
+    assert!(
+        e.message(&dir, Lang::Zh).contains("不予受理"),
+        "{}",
+        e.message(&dir, Lang::Zh)
+    );
     assert!(e.message(&dir, Lang::En).contains("rejected"));
 }
 
@@ -76,18 +93,32 @@ fn a_stale_replacing_edit_names_who_changed_the_case() {
             let mut c = rec.case.clone();
             c.interested_parties_note = Some("无利害关系人".into());
             tx.save_case(rec.id, rec.version, &c)?;
-            tx.append_audit("wangl", Some(N), "set_interested_parties_note", &serde_json::json!({}))
+            tx.append_audit(
+                "wangl",
+                Some(N),
+                "set_interested_parties_note",
+                &serde_json::json!({}),
+            )
         })
         .unwrap();
     let mut zhaom = db.as_("zhaom");
     let e = zhaom
         .execute(
-            Command::SetFindings { case: N.into(), findings: Findings::default(), expected_version: v1 },
+            Command::SetFindings {
+                case: N.into(),
+                findings: Findings::default(),
+                expected_version: v1,
+            },
             today(),
         )
         .unwrap_err();
     match &e {
-        WorkflowError::Conflict { by, what, current_version, .. } => {
+        WorkflowError::Conflict {
+            by,
+            what,
+            current_version,
+            ..
+        } => {
             assert_eq!(by, "wangl");
             assert_eq!(what, "set_interested_parties_note");
             assert_eq!(*current_version, v1 + 1);
@@ -98,7 +129,10 @@ fn a_stale_replacing_edit_names_who_changed_the_case() {
     assert!(e.message(&dir, Lang::En).contains("王磊 (wangl)"));
     assert!(e.message(&dir, Lang::Zh).contains("王磊 (wangl)"));
     // Nothing of zhaom's was written.
-    assert_eq!(zhaom.case(N).unwrap().case.findings, case_at(Stage::Investigating).findings);
+    assert_eq!(
+        zhaom.case(N).unwrap().case.findings,
+        case_at(Stage::Investigating).findings
+    );
 }
 
 #[test]
@@ -109,10 +143,19 @@ fn an_involved_committee_member_must_be_recused() {
     d0.recused.clear(); // chenj approved the act under investigation
     let e = db
         .as_("wuy")
-        .execute(Command::Decide { case: N.into(), decision: d0 }, today())
+        .execute(
+            Command::Decide {
+                case: N.into(),
+                decision: d0,
+            },
+            today(),
+        )
         .unwrap_err();
     match &e {
-        WorkflowError::Refused { refusal: Refusal::CommitteeConflict(m), .. } => {
+        WorkflowError::Refused {
+            refusal: Refusal::CommitteeConflict(m),
+            ..
+        } => {
             assert_eq!(m.len(), 1);
             assert_eq!(m[0].0, "chenj");
         }
@@ -120,11 +163,20 @@ fn an_involved_committee_member_must_be_recused() {
     }
     let dir = db.as_("wuy").directory().unwrap();
     let en = e.message(&dir, Lang::En);
-    assert!(en.contains("陈杰 (chenj)") && en.contains("approver"), "{en}");
+    assert!(
+        en.contains("陈杰 (chenj)") && en.contains("approver"),
+        "{en}"
+    );
     assert!(e.message(&dir, Lang::Zh).contains("批准人"));
     // chenj cannot record it himself either.
     assert!(matches!(
-        db.as_("chenj").execute(Command::Decide { case: N.into(), decision: decision() }, today()),
+        db.as_("chenj").execute(
+            Command::Decide {
+                case: N.into(),
+                decision: decision()
+            },
+            today()
+        ),
         Err(WorkflowError::NotPermitted { .. })
     ));
 }
@@ -150,7 +202,16 @@ fn an_intake_number_in_use_is_refused() {
             today(),
         )
         .unwrap_err();
-    assert!(matches!(e, WorkflowError::Refused { refusal: Refusal::CaseExists(_), .. }), "{e:?}");
+    assert!(
+        matches!(
+            e,
+            WorkflowError::Refused {
+                refusal: Refusal::CaseExists(_),
+                ..
+            }
+        ),
+        "{e:?}"
+    );
 }
 
 // ---- needs the rules (domain::check / validate) ----
@@ -161,15 +222,31 @@ fn submitting_with_one_investigator_is_blocked() {
     db.put(&recused(case_at(Stage::Investigating), "zhaom"));
     let e = db
         .as_("wangl")
-        .execute(Command::Submit { case: N.into(), on: d(11, 2), overdue_reason: None }, today())
+        .execute(
+            Command::Submit {
+                case: N.into(),
+                on: d(11, 2),
+                overdue_reason: None,
+            },
+            today(),
+        )
         .unwrap_err();
     match e {
         WorkflowError::Blocked(report) => {
-            assert!(report.blockers.iter().any(|b| b.code() == BlockerCode::TeamTooSmall), "{report:?}")
+            assert!(
+                report
+                    .blockers
+                    .iter()
+                    .any(|b| b.code() == BlockerCode::TeamTooSmall),
+                "{report:?}"
+            )
         }
         other => panic!("{other:?}"),
     }
-    assert_eq!(db.as_("wangl").case(N).unwrap().case.stage, Stage::Investigating);
+    assert_eq!(
+        db.as_("wangl").case(N).unwrap().case.stage,
+        Stage::Investigating
+    );
 }
 
 #[test]
@@ -189,13 +266,27 @@ fn appending_commands_do_not_conflict() {
     let b = zhaom.execute(ev("zhaom"), today()).unwrap();
     assert_eq!((a.version, b.version), (2, 3));
     let case = wangl.case(N).unwrap().case;
-    let by: Vec<&str> = case.evidence.iter().map(|e| e.collected_by.as_str()).collect();
+    let by: Vec<&str> = case
+        .evidence
+        .iter()
+        .map(|e| e.collected_by.as_str())
+        .collect();
     assert_eq!(by, vec!["wangl", "wangl", "zhaom"]);
     // The replacing edit based on version 1 now conflicts, naming zhaom's evidence.
     let e = wangl
-        .execute(Command::SetFindings { case: N.into(), findings: Findings::default(), expected_version: 1 }, today())
+        .execute(
+            Command::SetFindings {
+                case: N.into(),
+                findings: Findings::default(),
+                expected_version: 1,
+            },
+            today(),
+        )
         .unwrap_err();
-    assert!(matches!(&e, WorkflowError::Conflict { by, what, .. } if by == "zhaom" && what == "add_evidence"), "{e:?}");
+    assert!(
+        matches!(&e, WorkflowError::Conflict { by, what, .. } if by == "zhaom" && what == "add_evidence"),
+        "{e:?}"
+    );
 }
 
 #[test]
@@ -221,7 +312,14 @@ fn evidence_files_go_into_the_vault() {
     let store = Store::open(db.path()).unwrap();
     let att = store.read(|tx| tx.attachments(Some(N))).unwrap();
     assert_eq!(att.len(), 1);
-    assert_eq!((att[0].sha256.as_str(), att[0].file_name.as_str(), att[0].by.as_str()), (sha.as_str(), "决定书.pdf", "wangl"));
+    assert_eq!(
+        (
+            att[0].sha256.as_str(),
+            att[0].file_name.as_str(),
+            att[0].by.as_str()
+        ),
+        (sha.as_str(), "决定书.pdf", "wangl")
+    );
     let last = store.read(|tx| tx.last_audit_for_case(N)).unwrap().unwrap();
     assert_eq!(last.action, "add_evidence");
     assert_eq!(last.detail["sha256"], sha.as_str());
@@ -250,33 +348,150 @@ fn a_case_from_intake_to_closing() {
     let n = case.unwrap();
     assert_eq!((n.as_str(), version), ("卧应急责〔2026〕1号", 1));
     let step = |s: &mut culpa::workflow::Session, cmd: Command| s.execute(cmd, today()).unwrap();
-    step(&mut liuf, Command::Accept { case: n.clone(), on: d(10, 9), reason: None });
-    step(&mut liuf, Command::Notify { case: n.clone(), on: d(10, 10) });
-    step(&mut db.as_("chenj"), Command::AppointTeam { case: n.clone(), on: d(10, 10), members: vec!["wangl".into(), "zhaom".into()] });
+    step(
+        &mut liuf,
+        Command::Accept {
+            case: n.clone(),
+            on: d(10, 9),
+            reason: None,
+        },
+    );
+    step(
+        &mut liuf,
+        Command::Notify {
+            case: n.clone(),
+            on: d(10, 10),
+        },
+    );
+    step(
+        &mut db.as_("chenj"),
+        Command::AppointTeam {
+            case: n.clone(),
+            on: d(10, 10),
+            members: vec!["wangl".into(), "zhaom".into()],
+        },
+    );
     let mut zhaom = db.as_("zhaom");
-    step(&mut zhaom, Command::Recuse { case: n.clone(), person: "zhaom".into(), on: d(10, 11), reason: "与周华系亲属".into() });
+    step(
+        &mut zhaom,
+        Command::Recuse {
+            case: n.clone(),
+            person: "zhaom".into(),
+            on: d(10, 11),
+            reason: "与周华系亲属".into(),
+        },
+    );
     assert!(zhaom.case(&n).is_err());
     // The team is down to one: the admin adds an investigator and the chief appoints her.
-    let xul = culpa::domain::model::Person { login: "xul".into(), name: "徐丽".into(), unit: "法制股".into(), roles: vec![culpa::domain::model::Role::Investigator] };
-    assert_eq!(step(&mut db.as_("root"), Command::UpsertPerson(xul)).case, None);
-    step(&mut db.as_("chenj"), Command::AppointTeam { case: n.clone(), on: d(10, 11), members: vec!["xul".into()] });
+    let xul = culpa::domain::model::Person {
+        login: "xul".into(),
+        name: "徐丽".into(),
+        unit: "法制股".into(),
+        roles: vec![culpa::domain::model::Role::Investigator],
+    };
+    assert_eq!(
+        step(&mut db.as_("root"), Command::UpsertPerson(xul)).case,
+        None
+    );
+    step(
+        &mut db.as_("chenj"),
+        Command::AppointTeam {
+            case: n.clone(),
+            on: d(10, 11),
+            members: vec!["xul".into()],
+        },
+    );
     let mut wangl = db.as_("wangl");
     for who in ["sunq", "zhouh"] {
-        step(&mut wangl, Command::RecordInterview { case: n.clone(), interview: Interview { on: d(10, 14), kind: InterviewKind::StatementDefence, interviewee: who.into(), interviewers: vec!["wangl".into()], transcript: "……".into(), signed: true, waived: false } });
+        step(
+            &mut wangl,
+            Command::RecordInterview {
+                case: n.clone(),
+                interview: Interview {
+                    on: d(10, 14),
+                    kind: InterviewKind::StatementDefence,
+                    interviewee: who.into(),
+                    interviewers: vec!["wangl".into()],
+                    transcript: "……".into(),
+                    signed: true,
+                    waived: false,
+                },
+            },
+        );
     }
     let v = wangl.case(&n).unwrap().version;
-    step(&mut wangl, Command::SetInterestedPartiesNote { case: n.clone(), note: Some("无利害关系人".into()), expected_version: v });
+    step(
+        &mut wangl,
+        Command::SetInterestedPartiesNote {
+            case: n.clone(),
+            note: Some("无利害关系人".into()),
+            expected_version: v,
+        },
+    );
     let v = wangl.case(&n).unwrap().version;
-    step(&mut wangl, Command::SetFindings { case: n.clone(), findings: example().cases[0].findings.clone().unwrap(), expected_version: v });
-    step(&mut wangl, Command::Deliberate { case: n.clone(), deliberation: culpa::domain::model::Deliberation { on: d(10, 20), attendees: vec!["wangl".into()], minutes: "一致同意".into() } });
-    step(&mut wangl, Command::Submit { case: n.clone(), on: d(10, 21), overdue_reason: None });
-    step(&mut db.as_("wuy"), Command::Decide { case: n.clone(), decision: decision() });
-    step(&mut db.as_("chenj"), Command::ApplySanction { case: n.clone(), sanction: culpa::domain::model::Sanction { person: "sunq".into(), measure: culpa::domain::model::Measure::M11_2, applied_on: d(11, 12), note: "全局通报".into(), amount: None } });
+    step(
+        &mut wangl,
+        Command::SetFindings {
+            case: n.clone(),
+            findings: example().cases[0].findings.clone().unwrap(),
+            expected_version: v,
+        },
+    );
+    step(
+        &mut wangl,
+        Command::Deliberate {
+            case: n.clone(),
+            deliberation: culpa::domain::model::Deliberation {
+                on: d(10, 20),
+                attendees: vec!["wangl".into()],
+                minutes: "一致同意".into(),
+            },
+        },
+    );
+    step(
+        &mut wangl,
+        Command::Submit {
+            case: n.clone(),
+            on: d(10, 21),
+            overdue_reason: None,
+        },
+    );
+    step(
+        &mut db.as_("wuy"),
+        Command::Decide {
+            case: n.clone(),
+            decision: decision(),
+        },
+    );
+    step(
+        &mut db.as_("chenj"),
+        Command::ApplySanction {
+            case: n.clone(),
+            sanction: culpa::domain::model::Sanction {
+                person: "sunq".into(),
+                measure: culpa::domain::model::Measure::M11_2,
+                applied_on: d(11, 12),
+                note: "全局通报".into(),
+                amount: None,
+            },
+        },
+    );
     assert_eq!(liuf.case(&n).unwrap().case.stage, Stage::Sanctioned);
-    step(&mut liuf, Command::Close { case: n.clone(), on: d(11, 13) });
+    step(
+        &mut liuf,
+        Command::Close {
+            case: n.clone(),
+            on: d(11, 13),
+        },
+    );
     assert_eq!(liuf.case(&n).unwrap().case.stage, Stage::Closed);
     let store = Store::open(db.path()).unwrap();
-    let actions: Vec<String> = store.read(|tx| tx.audit(Some(&n))).unwrap().into_iter().map(|e| e.action).collect();
+    let actions: Vec<String> = store
+        .read(|tx| tx.audit(Some(&n)))
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
     assert_eq!(actions.first().map(String::as_str), Some("intake"));
     assert_eq!(actions.last().map(String::as_str), Some("close"));
     assert!(store.verify_audit().unwrap().first_bad.is_none());

@@ -8,7 +8,7 @@ use culpa::domain::model::{Role, Stage};
 use culpa::i18n::Lang;
 use culpa::store::Store;
 use culpa::workflow::identity::real_login;
-use culpa::workflow::{Refusal, Session, WorkflowError, Why};
+use culpa::workflow::{Refusal, Session, Why, WorkflowError};
 use workflow_support::*;
 
 #[test]
@@ -18,19 +18,22 @@ fn an_account_not_on_file_is_told_whom_to_ask() {
     let mut store = Store::open(db.path()).unwrap();
     let mut liuf = example().people.remove(0);
     liuf.roles.push(Role::Admin);
-    store
-        .write(|tx| tx.upsert_person(&liuf))
-        .unwrap();
+    store.write(|tx| tx.upsert_person(&liuf)).unwrap();
     let me = real_login().unwrap();
     assert_ne!(me, "liuf");
     match Session::open(db.path(), None) {
         Err(e @ WorkflowError::UnknownUser { .. }) => {
-            let WorkflowError::UnknownUser { login, admins } = &e else { unreachable!() };
+            let WorkflowError::UnknownUser { login, admins } = &e else {
+                unreachable!()
+            };
             assert_eq!(login, &me);
             assert_eq!(admins, &vec!["liuf".to_string()]);
             let dir = Directory::new([liuf.clone()], vec![]);
             let en = e.message(&dir, Lang::En);
-            assert!(en.contains("刘芳 (liuf)") && en.contains("culpa user add"), "{en}");
+            assert!(
+                en.contains("刘芳 (liuf)") && en.contains("culpa user add"),
+                "{en}"
+            );
             let zh = e.message(&dir, Lang::Zh);
             assert!(zh.contains("刘芳 (liuf)") && zh.contains("管理员"), "{zh}");
         }
@@ -69,7 +72,10 @@ fn the_creator_of_a_fresh_database_becomes_its_admin() {
     // Only once.
     assert!(matches!(
         Session::bootstrap(db.path(), None, "又一个", "x"),
-        Err(WorkflowError::Refused { refusal: Refusal::AlreadyInitialised, .. })
+        Err(WorkflowError::Refused {
+            refusal: Refusal::AlreadyInitialised,
+            ..
+        })
     ));
     // --as does not work around a real database's identity either.
     let other = Db::fresh(false);
@@ -88,7 +94,10 @@ fn a_recused_investigator_can_no_longer_open_the_case() {
     db.put(&recused(case_at(Stage::Investigating), "zhaom"));
     let zhaom = db.as_("zhaom");
     match zhaom.case(N) {
-        Err(WorkflowError::NotPermitted { why: Why::Recused { on }, .. }) => assert_eq!(on, d(10, 11)),
+        Err(WorkflowError::NotPermitted {
+            why: Why::Recused { on },
+            ..
+        }) => assert_eq!(on, d(10, 11)),
         other => panic!("{other:?}"),
     }
     assert!(zhaom.cases().unwrap().is_empty());

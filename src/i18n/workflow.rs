@@ -8,7 +8,7 @@ use super::{Lang, cite};
 use crate::domain::Directory;
 use crate::domain::conflict::Involvement;
 use crate::domain::model::{Login, Measure, RelationKind, Role, Stage};
-use crate::workflow::{Refusal, WorkflowError, Why};
+use crate::workflow::{Refusal, Why, WorkflowError};
 
 /// What an action is called in messages (`"accept"` → 受理案件 / accept the case).
 pub fn action_label(action: &str, lang: Lang) -> &str {
@@ -22,7 +22,10 @@ pub fn action_label(action: &str, lang: Lang) -> &str {
         "add_relation" => ("登记人员关系", "record a relation"),
         "add_evidence" => ("登记证据", "add evidence"),
         "record_interview" => ("记录询问", "record an interview"),
-        "set_interested_parties_note" => ("填写未听取利害关系人意见的说明", "set the interested-parties note"),
+        "set_interested_parties_note" => (
+            "填写未听取利害关系人意见的说明",
+            "set the interested-parties note",
+        ),
         "set_findings" => ("填写调查认定", "set the findings"),
         "deliberate" => ("记录集体研究", "record the deliberation"),
         "submit" => ("报送局党委", "submit to the committee"),
@@ -36,13 +39,9 @@ pub fn action_label(action: &str, lang: Lang) -> &str {
         "bootstrap" => ("初始化数据库", "initialise the database"),
         "import" => ("导入", "import"),
         "open" => ("打开案件", "open the case"),
-        _ => return action_fallback(action),
+        _ => return action,
     };
     lang.pick(zh, en)
-}
-
-fn action_fallback(action: &str) -> &str {
-    action
 }
 
 pub fn role_label(role: Role, lang: Lang) -> &'static str {
@@ -338,7 +337,6 @@ pub fn refusal_message(r: &Refusal, dir: &Directory, lang: Lang) -> String {
             true => format!("第{}项复核或申诉已有结果", i + 1),
             false => format!("review or appeal number {} is already decided", i + 1),
         },
-        R::AppealsOpen => lang.pick("尚有复核或申诉未办结", "a review or appeal is still open").into(),
         R::AlreadyInitialised => lang
             .pick(
                 "数据库已有人员；请管理员用 `culpa user add` 添加你",
@@ -368,14 +366,22 @@ pub fn error_message(e: &WorkflowError, dir: &Directory, lang: Lang) -> String {
         E::UnknownUser { login, admins } => {
             if admins.is_empty() {
                 match zh {
-                    true => format!("账户{login}不是本数据库的人员，且数据库尚无管理员；新数据库请先运行 `culpa init`"),
-                    false => format!("account {login} is not a person in this database, and it has no administrator; for a new database run `culpa init` first"),
+                    true => format!(
+                        "账户{login}不是本数据库的人员，且数据库尚无管理员；新数据库请先运行 `culpa init`"
+                    ),
+                    false => format!(
+                        "account {login} is not a person in this database, and it has no administrator; for a new database run `culpa init` first"
+                    ),
                 }
             } else {
                 let a = list(dir, admins, lang);
                 match zh {
-                    true => format!("账户{login}不是本数据库的人员；请管理员（{a}）运行 `culpa user add {login} …` 添加你"),
-                    false => format!("account {login} is not a person in this database; ask an admin ({a}) to run `culpa user add {login} …`"),
+                    true => format!(
+                        "账户{login}不是本数据库的人员；请管理员（{a}）运行 `culpa user add {login} …` 添加你"
+                    ),
+                    false => format!(
+                        "account {login} is not a person in this database; ask an admin ({a}) to run `culpa user add {login} …`"
+                    ),
                 }
             }
         }
@@ -388,16 +394,34 @@ pub fn error_message(e: &WorkflowError, dir: &Directory, lang: Lang) -> String {
         E::NotPermitted {
             login, action, why, ..
         } => match zh {
-            true => format!("{}不能{}：{}", who(dir, login), action_label(action, lang), why_message(why, dir, lang)),
-            false => format!("{} may not {}: {}", who(dir, login), action_label(action, lang), why_message(why, dir, lang)),
+            true => format!(
+                "{}不能{}：{}",
+                who(dir, login),
+                action_label(action, lang),
+                why_message(why, dir, lang)
+            ),
+            false => format!(
+                "{} may not {}: {}",
+                who(dir, login),
+                action_label(action, lang),
+                why_message(why, dir, lang)
+            ),
         },
         E::WrongStage {
             case,
             stage,
             action,
         } => match zh {
-            true => format!("案件{case}处于“{}”阶段，此时不能{}", stage_label(*stage, lang), action_label(action, lang)),
-            false => format!("case {case} is {}; you cannot {} at this stage", stage_label(*stage, lang), action_label(action, lang)),
+            true => format!(
+                "案件{case}处于“{}”阶段，此时不能{}",
+                stage_label(*stage, lang),
+                action_label(action, lang)
+            ),
+            false => format!(
+                "case {case} is {}; you cannot {} at this stage",
+                stage_label(*stage, lang),
+                action_label(action, lang)
+            ),
         },
         E::Blocked(report) => {
             let items = report
@@ -407,17 +431,35 @@ pub fn error_message(e: &WorkflowError, dir: &Directory, lang: Lang) -> String {
                 .collect::<Vec<_>>()
                 .join("\n");
             match zh {
-                true => format!("案件{}尚不能报送党委（截至{}）：\n{items}", report.case, date(report.as_of)),
-                false => format!("case {} cannot go to the committee yet (as of {}):\n{items}", report.case, date(report.as_of)),
+                true => format!(
+                    "案件{}尚不能报送党委（截至{}）：\n{items}",
+                    report.case,
+                    date(report.as_of)
+                ),
+                false => format!(
+                    "case {} cannot go to the committee yet (as of {}):\n{items}",
+                    report.case,
+                    date(report.as_of)
+                ),
             }
         }
         E::Conflict {
             case, by, at, what, ..
         } => {
-            let by = if by.is_empty() { "?".to_string() } else { who(dir, by) };
+            let by = if by.is_empty() {
+                "?".to_string()
+            } else {
+                who(dir, by)
+            };
             match zh {
-                true => format!("案件{case}在你读取后已被{by}于{at}修改（{}）；请刷新后重做修改", action_label(what, lang)),
-                false => format!("case {case} was changed by {by} at {at} ({}) after you read it; reload and redo your change", action_label(what, lang)),
+                true => format!(
+                    "案件{case}在你读取后已被{by}于{at}修改（{}）；请刷新后重做修改",
+                    action_label(what, lang)
+                ),
+                false => format!(
+                    "case {case} was changed by {by} at {at} ({}) after you read it; reload and redo your change",
+                    action_label(what, lang)
+                ),
             }
         }
         E::Invalid(errors) => {
@@ -441,8 +483,18 @@ pub fn error_message(e: &WorkflowError, dir: &Directory, lang: Lang) -> String {
                 false => format!(" (case {c})"),
             });
             match zh {
-                true => format!("不能{}{}：{}", action_label(action, lang), on.unwrap_or_default(), refusal_message(refusal, dir, lang)),
-                false => format!("cannot {}{}: {}", action_label(action, lang), on.unwrap_or_default(), refusal_message(refusal, dir, lang)),
+                true => format!(
+                    "不能{}{}：{}",
+                    action_label(action, lang),
+                    on.unwrap_or_default(),
+                    refusal_message(refusal, dir, lang)
+                ),
+                false => format!(
+                    "cannot {}{}: {}",
+                    action_label(action, lang),
+                    on.unwrap_or_default(),
+                    refusal_message(refusal, dir, lang)
+                ),
             }
         }
         E::NotFound(n) => match zh {
@@ -466,5 +518,77 @@ impl fmt::Display for Why {
 impl fmt::Display for Refusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&refusal_message(self, &Directory::default(), Lang::En))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_refusal_speaks_both_languages() {
+        let d = NaiveDate::from_ymd_opt(2026, 10, 11).expect("date");
+        let l = || "wangl".to_string();
+        let errors = vec![
+            WorkflowError::UnknownUser {
+                login: l(),
+                admins: vec!["liuf".into()],
+            },
+            WorkflowError::UnknownUser {
+                login: l(),
+                admins: vec![],
+            },
+            WorkflowError::SwitchUserNotAllowed,
+            WorkflowError::NotPermitted {
+                login: l(),
+                action: "accept",
+                needs: Some(Role::Legal),
+                why: Why::NeedsRole(Role::Legal),
+            },
+            WorkflowError::NotPermitted {
+                login: l(),
+                action: "open",
+                needs: None,
+                why: Why::Recused { on: d },
+            },
+            WorkflowError::NotPermitted {
+                login: l(),
+                action: "decide",
+                needs: None,
+                why: Why::Involved(vec![Involvement::Approver]),
+            },
+            WorkflowError::WrongStage {
+                case: "N".into(),
+                stage: Stage::Rejected,
+                action: "accept",
+            },
+            WorkflowError::Conflict {
+                case: "N".into(),
+                by: l(),
+                at: "2026-10-11T08:00:00Z".into(),
+                what: "set_findings".into(),
+                current_version: 3,
+            },
+            WorkflowError::Refused {
+                case: Some("N".into()),
+                action: "reject",
+                refusal: Refusal::ReasonRequired,
+            },
+            WorkflowError::Refused {
+                case: None,
+                action: "close",
+                refusal: Refusal::OpenMeasures(vec![(l(), Measure::M11_2)]),
+            },
+            WorkflowError::NotFound("N".into()),
+        ];
+        for e in errors {
+            let zh = error_message(&e, &Directory::default(), Lang::Zh);
+            let en = error_message(&e, &Directory::default(), Lang::En);
+            assert!(!en.is_empty() && zh != en, "{e:?}");
+            assert!(
+                zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{zh}"
+            );
+        }
     }
 }

@@ -51,7 +51,9 @@ pub(crate) const CASE_COLUMNS: [&str; 29] = [
 ];
 
 static INSERT_SQL: LazyLock<String> = LazyLock::new(|| {
-    let marks: Vec<String> = (3..3 + CASE_COLUMNS.len()).map(|i| format!("?{i}")).collect();
+    let marks: Vec<String> = (3..3 + CASE_COLUMNS.len())
+        .map(|i| format!("?{i}"))
+        .collect();
     format!(
         "INSERT INTO cases (version, rev, {}) VALUES (?1, ?2, {})",
         CASE_COLUMNS.join(", "),
@@ -123,9 +125,9 @@ fn opt_text(s: Option<&str>) -> Value {
 fn case_values(c: &Case) -> Result<Vec<Value>, StoreError> {
     let acc = c.acceptance.as_ref();
     let findings = match &c.findings {
-        Some(f) => Value::Text(
-            serde_json::to_string(f).map_err(|e| StoreError::Corrupt(e.to_string()))?,
-        ),
+        Some(f) => {
+            Value::Text(serde_json::to_string(f).map_err(|e| StoreError::Corrupt(e.to_string()))?)
+        }
         None => Value::Null,
     };
     Ok(vec![
@@ -310,7 +312,8 @@ impl Tx<'_> {
             ])
             .map_err(&err)?;
             for (j, l) in iv.interviewers.iter().enumerate() {
-                who.execute(params![id, i as i64, j as i64, l]).map_err(&err)?;
+                who.execute(params![id, i as i64, j as i64, l])
+                    .map_err(&err)?;
             }
         }
         let mut st = self.tx.prepare_cached(

@@ -97,9 +97,10 @@ fn case_from_row(row: &Row<'_>) -> Result<Case, StoreError> {
     };
     // Findings are stored as one JSON document; read it as strictly as an import would.
     let findings = match o(23)? {
-        Some(json) => Some(serde_json::from_str::<Findings>(&json).map_err(|e| {
-            StoreError::Corrupt(format!("case {number}: findings: {e}"))
-        })?),
+        Some(json) => Some(
+            serde_json::from_str::<Findings>(&json)
+                .map_err(|e| StoreError::Corrupt(format!("case {number}: findings: {e}")))?,
+        ),
         None => None,
     };
     let decision = match o(28)? {
@@ -200,7 +201,10 @@ impl Tx<'_> {
             "SELECT case_id, login FROM team_members {F} ORDER BY case_id, ord",
             &mut |c, r| {
                 let number = c.number.clone();
-                let team = c.team.as_mut().ok_or_else(|| orphan("team_members", &number))?;
+                let team = c
+                    .team
+                    .as_mut()
+                    .ok_or_else(|| orphan("team_members", &number))?;
                 team.members.push(r.get(1)?);
                 Ok(())
             },
@@ -319,8 +323,10 @@ impl Tx<'_> {
                     .as_mut()
                     .and_then(|d| d.outcomes.get_mut(&login))
                     .ok_or_else(|| orphan("outcome_measures", &number))?;
-                o.sanctions
-                    .push(enum_from_sql(&r.get::<_, String>(2)?, "outcome_measures.measure")?);
+                o.sanctions.push(enum_from_sql(
+                    &r.get::<_, String>(2)?,
+                    "outcome_measures.measure",
+                )?);
                 Ok(())
             },
         )?;

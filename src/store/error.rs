@@ -25,7 +25,9 @@ pub enum StoreError {
     #[error("{} already holds a culpa database with data; refusing to overwrite it", .path.display())]
     Exists { path: PathBuf },
     /// An optimistic-lock check failed: someone saved the record since it was read.
-    #[error("{what} was changed by someone else (now version {current}, you had {expected}); reload and redo the change")]
+    #[error(
+        "{what} was changed by someone else (now version {current}, you had {expected}); reload and redo the change"
+    )]
     Conflict {
         what: String,
         expected: i64,

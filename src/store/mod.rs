@@ -51,7 +51,6 @@ pub struct Tx<'a> {
     tx: Transaction<'a>,
 }
 
-
 /// The current time as RFC 3339 UTC with seconds, e.g. `2026-10-14T08:30:00Z`.
 pub fn now_rfc3339() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
@@ -89,7 +88,9 @@ impl Store {
                     path: exists.clone(),
                 });
             }
-            let mut put = tx.tx.prepare_cached("INSERT INTO meta (key, value) VALUES (?1, ?2)")?;
+            let mut put = tx
+                .tx
+                .prepare_cached("INSERT INTO meta (key, value) VALUES (?1, ?2)")?;
             put.execute(["demo", if demo { "1" } else { "0" }])?;
             put.execute(["created_at", &now_rfc3339()])?;
             put.execute(["created_schema", &SCHEMA_VERSION.to_string()])?;

@@ -29,7 +29,8 @@ impl Tx<'_> {
                 });
             }
             if let (Some(role), Some(p)) = (role, people.last_mut()) {
-                p.roles.push(enum_from_sql::<Role>(&role, "person_roles.role")?);
+                p.roles
+                    .push(enum_from_sql::<Role>(&role, "person_roles.role")?);
             }
         }
         Ok(people)

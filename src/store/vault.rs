@@ -92,7 +92,9 @@ fn fsync_dir(dir: &Path) -> Result<(), StoreError> {
 static PUT_COUNTER: AtomicU64 = AtomicU64::new(0);
 
 fn is_sha256(s: &str) -> bool {
-    s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    s.len() == 64
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 impl Store {

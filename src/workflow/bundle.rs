@@ -73,7 +73,10 @@ impl Session {
             }
             for c in &bundle.cases {
                 if tx.case(&c.number)?.is_some() {
-                    return Err(refuse(Some(&c.number), Refusal::CaseExists(c.number.clone())));
+                    return Err(refuse(
+                        Some(&c.number),
+                        Refusal::CaseExists(c.number.clone()),
+                    ));
                 }
             }
             let errors = validate_bundle(bundle, &known, &cal);

@@ -75,7 +75,10 @@ mod tests {
             ],
             Vec::new(),
         );
-        assert_eq!(resolve(&dir, "wangl").map(|p| p.login).ok(), Some("wangl".into()));
+        assert_eq!(
+            resolve(&dir, "wangl").map(|p| p.login).ok(),
+            Some("wangl".into())
+        );
         match resolve(&dir, "nobody") {
             Err(WorkflowError::UnknownUser { login, admins }) => {
                 assert_eq!(login, "nobody");

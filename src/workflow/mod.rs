@@ -98,7 +98,9 @@ pub enum Refusal {
     /// An anonymous report: there is no one to notify.
     NoComplainant,
     /// Art. 10(2): the team needs two or more investigators.
-    TeamTooSmall { members: Vec<Login> },
+    TeamTooSmall {
+        members: Vec<Login>,
+    },
     /// A person without the investigator role named for the team.
     NotInvestigator(Login),
     /// A login that is not in the directory.
@@ -108,7 +110,10 @@ pub enum Refusal {
     AlreadyRecused(Login),
     /// A relation of a person with themselves.
     SelfRelation,
-    DuplicateRelation { a: Login, b: Login },
+    DuplicateRelation {
+        a: Login,
+        b: Login,
+    },
     /// Art. 10(3): involved committee members who sit on the committee and did not recuse.
     CommitteeConflict(Vec<(Login, Vec<Involvement>)>),
     /// A member of `decision.committee` without the committee role.
@@ -118,8 +123,14 @@ pub enum Refusal {
     /// Sanctions decided for someone exempted or graded none.
     SanctionWithoutLiability(Login),
     /// The measure is not among those decided for the person.
-    MeasureNotDecided { person: Login, measure: Measure },
-    MeasureAlreadyApplied { person: Login, measure: Measure },
+    MeasureNotDecided {
+        person: Login,
+        measure: Measure,
+    },
+    MeasureAlreadyApplied {
+        person: Login,
+        measure: Measure,
+    },
     /// Decided measures not applied yet (closing).
     OpenMeasures(Vec<(Login, Measure)>),
     /// The named complainant has not been told the result (closing).
@@ -131,8 +142,6 @@ pub enum Refusal {
     NoSuchAppeal(usize),
     AppealAlreadyAccepted(usize),
     AppealAlreadyDecided(usize),
-    /// Appeals still open (closing).
-    AppealsOpen,
     /// `bootstrap` on a database that already has people.
     AlreadyInitialised,
     /// A person record with an empty login, name, or no roles.
@@ -140,7 +149,10 @@ pub enum Refusal {
     /// A bundle person whose login exists with a different name, unit or roles.
     PersonDiffers(Login),
     /// A file to attach could not be read.
-    File { path: String, error: String },
+    File {
+        path: String,
+        error: String,
+    },
 }
 
 /// Why a command was refused. Every variant can explain itself in both languages

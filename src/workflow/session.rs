@@ -338,12 +338,14 @@ fn run(
                 return Err(conflict(tx, &rec)?);
             }
             validate(&case, &dir, cal)?;
-            let version = tx.save_case(rec.id, rec.version, &case).map_err(|e| match e {
-                StoreError::Conflict { .. } => match conflict(tx, &rec) {
-                    Ok(c) | Err(c) => c,
-                },
-                other => other.into(),
-            })?;
+            let version = tx
+                .save_case(rec.id, rec.version, &case)
+                .map_err(|e| match e {
+                    StoreError::Conflict { .. } => match conflict(tx, &rec) {
+                        Ok(c) | Err(c) => c,
+                    },
+                    other => other.into(),
+                })?;
             if let Some(s) = stored {
                 tx.record_attachment(&Attachment::new(
                     &case.number,

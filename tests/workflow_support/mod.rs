@@ -112,10 +112,10 @@ pub fn case_at(stage: Stage) -> Case {
             c.interviews.clear();
             c.evidence.clear();
             c.findings = None;
-            if let Some(a) = &mut c.acceptance {
-                if stage == Stage::Rejected {
-                    a.decision = AcceptanceDecision::Rejected;
-                }
+            if let Some(a) = &mut c.acceptance
+                && stage == Stage::Rejected
+            {
+                a.decision = AcceptanceDecision::Rejected;
             }
         }
         Stage::Investigating => {}

@@ -4,10 +4,12 @@
 use chrono::NaiveDate;
 
 use crate::domain::conflict::involvement;
-use crate::domain::model::{Appeal, Case, Decision, Grade, Login, Measure, RuleFinding, Role, Sanction, Stage};
+use crate::domain::model::{
+    Appeal, Case, Decision, Grade, Login, Measure, Role, RuleFinding, Sanction, Stage,
+};
 
 use super::{Ctx, non_blank};
-use crate::workflow::{Refusal, WorkflowError, Why, access};
+use crate::workflow::{Refusal, Why, WorkflowError, access};
 
 /// Art. 10(3): "由局党委研究决定 … 如涉及党委成员的，本人应当回避". The recording member must
 /// sit on the committee and not be involved; every involved member listed must be recused.
@@ -112,7 +114,11 @@ pub fn apply_sanction(
 pub fn file_appeal(ctx: &Ctx, case: &mut Case, appeal: &Appeal) -> Result<(), WorkflowError> {
     const A: &str = "file_appeal";
     access::require_role(ctx.actor, Role::Legal, A)?;
-    access::require_stage(case, &[Stage::Decided, Stage::Sanctioned, Stage::Appealed], A)?;
+    access::require_stage(
+        case,
+        &[Stage::Decided, Stage::Sanctioned, Stage::Appealed],
+        A,
+    )?;
     ctx.not_future(case, A, appeal.filed_on)?;
     let named = case
         .decision
@@ -225,15 +231,17 @@ fn settled_stage(case: &Case) -> Stage {
 /// Whether the case concerns `login`: a respondent, a participant in the act, or someone a
 /// finding names (the only people a decision may grade).
 fn concerns(case: &Case, login: &str) -> bool {
-    if case.respondents.iter().any(|r| r == login) || case.act.participants().any(|p| p == login)
-    {
+    if case.respondents.iter().any(|r| r == login) || case.act.participants().any(|p| p == login) {
         return true;
     }
-    case.findings.iter().flat_map(|f| &f.rules).any(|r| match r {
-        RuleFinding::R5_3 { post_holder } => post_holder == login,
-        RuleFinding::R7_2_1 { persons }
-        | RuleFinding::R7_3 { persons }
-        | RuleFinding::R7_4 { persons } => persons.iter().any(|p| p == login),
-        _ => false,
-    })
+    case.findings
+        .iter()
+        .flat_map(|f| &f.rules)
+        .any(|r| match r {
+            RuleFinding::R5_3 { post_holder } => post_holder == login,
+            RuleFinding::R7_2_1 { persons }
+            | RuleFinding::R7_3 { persons }
+            | RuleFinding::R7_4 { persons } => persons.iter().any(|p| p == login),
+            _ => false,
+        })
 }

@@ -148,7 +148,11 @@ pub fn notify(ctx: &Ctx, case: &mut Case, on: NaiveDate) -> Result<(), WorkflowE
 pub fn close(ctx: &Ctx, case: &mut Case, on: NaiveDate) -> Result<(), WorkflowError> {
     const A: &str = "close";
     access::require_role(ctx.actor, Role::Legal, A)?;
-    access::require_stage(case, &[Stage::Rejected, Stage::Decided, Stage::Sanctioned], A)?;
+    access::require_stage(
+        case,
+        &[Stage::Rejected, Stage::Decided, Stage::Sanctioned],
+        A,
+    )?;
     ctx.not_future(case, A, on)?;
     let told = case.complainant.is_none()
         || case
@@ -182,7 +186,12 @@ mod tests {
         assert_eq!(next_number(2025, &existing), "卧应急责〔2025〕41号");
         assert_eq!(next_number(2027, &existing), "卧应急责〔2027〕1号");
         assert_eq!(parse_number("卧应急责〔2026〕7号"), Some((2026, 7)));
-        for bad in ["卧应急责〔2026〕号", "卧应急责2026〕7号", "卧应急责〔x〕7号", ""] {
+        for bad in [
+            "卧应急责〔2026〕号",
+            "卧应急责2026〕7号",
+            "卧应急责〔x〕7号",
+            "",
+        ] {
             assert_eq!(parse_number(bad), None, "{bad}");
         }
     }

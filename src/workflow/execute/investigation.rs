@@ -8,7 +8,7 @@ use crate::domain::model::{
 };
 
 use super::{Ctx, non_blank};
-use crate::workflow::{Refusal, WorkflowError, Why, access};
+use crate::workflow::{Refusal, Why, WorkflowError, access};
 
 /// Art. 10(2): "由局主要负责人指派人员及时组成调查组 … 应当由两名或两名以上工作人员进行".
 /// On an accepted case this appoints the team; on a case under investigation it adds

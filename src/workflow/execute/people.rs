@@ -3,7 +3,7 @@
 use crate::domain::Directory;
 use crate::domain::model::{Person, Relation, Role};
 
-use crate::workflow::{Refusal, WorkflowError, Why, access};
+use crate::workflow::{Refusal, Why, WorkflowError, access};
 
 /// Add or update a person (admin only). A login is an OS account name: non-empty, no
 /// whitespace. The last admin cannot drop their role (nobody could add people again).
