@@ -1,15 +1,16 @@
 //! Every user-facing string, in zh-CN and en. Each area keeps its strings in its own file
 //! here; this module holds the language choice and the citation form of the regulation.
 
-pub mod cli;
 
 use std::fmt;
 
 pub mod calendar;
 pub mod check;
+pub mod cli;
 pub mod forms;
 pub mod rules;
 pub mod ui;
+pub mod workflow;
 
 /// The language of the interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

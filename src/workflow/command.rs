@@ -7,13 +7,16 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
+use serde::Serialize;
 
 use crate::domain::model::{
     Act, Appeal, Complainant, Decision, Deliberation, Findings, Interview, Login, Person, Relation,
     Sanction, Source,
 };
 
-#[derive(Debug, Clone, PartialEq)]
+/// Serialized (tagged by `command`) as the detail of the command's audit entry.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "command", rename_all = "snake_case")]
 pub enum Command {
     /// A complaint, appeal or report arrives (Art. 10(1)). `number` None: assign the next
     /// 卧应急责〔YEAR〕N号.
@@ -129,6 +132,47 @@ pub enum Command {
 }
 
 impl Command {
+    /// The audit action name, also the verb of refusals (`"set_findings"`).
+    pub fn action(&self) -> &'static str {
+        use Command::*;
+        match self {
+            Intake { .. } => "intake",
+            Accept { .. } => "accept",
+            Reject { .. } => "reject",
+            Notify { .. } => "notify",
+            AppointTeam { .. } => "appoint_team",
+            Recuse { .. } => "recuse",
+            AddRelation(_) => "add_relation",
+            AddEvidence { .. } => "add_evidence",
+            RecordInterview { .. } => "record_interview",
+            SetInterestedPartiesNote { .. } => "set_interested_parties_note",
+            SetFindings { .. } => "set_findings",
+            Deliberate { .. } => "deliberate",
+            Submit { .. } => "submit",
+            Decide { .. } => "decide",
+            ApplySanction { .. } => "apply_sanction",
+            FileAppeal { .. } => "file_appeal",
+            AcceptAppeal { .. } => "accept_appeal",
+            DecideAppeal { .. } => "decide_appeal",
+            Close { .. } => "close",
+            UpsertPerson(_) => "upsert_person",
+        }
+    }
+
+    /// The version a replacing command was based on; None for appending commands, which
+    /// never conflict.
+    pub fn expected_version(&self) -> Option<i64> {
+        match self {
+            Command::SetInterestedPartiesNote {
+                expected_version, ..
+            }
+            | Command::SetFindings {
+                expected_version, ..
+            } => Some(*expected_version),
+            _ => None,
+        }
+    }
+
     /// The case this command touches, if any.
     pub fn case(&self) -> Option<&str> {
         use Command::*;

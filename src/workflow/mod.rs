@@ -1,22 +1,46 @@
 //! The only door through which a case changes: checks identity, role, stage and the domain
 //! rules, then writes through the store in one transaction together with its audit entry.
-//! STUB: the command vocabulary and the session API are fixed here (the TUI and the CLI use
-//! them); execution is to be implemented.
+//!
+//! Layout:
+//! - [`identity`]: who is acting (the real uid's OS account; `--as` on demo databases only);
+//! - [`access`]: who may see a case and who may do what (roles, team membership, recusal);
+//! - [`execute`]: each command as a pure change of a [`Case`] (stage machine + rules);
+//! - [`session`]: [`Session`], which runs a command in one store transaction with its audit
+//!   entry, and imports / exports bundles ([`bundle`]).
+//!
+//! Who may do what (Art. 10):
+//! - `legal`: intake, accept, reject, notify, file/accept/decide appeals, close;
+//! - `chief`: appoint the team, record someone's recusal, apply sanctions;
+//! - un-recused team members: evidence, interviews, interested-parties note, findings,
+//!   deliberation, their own recusal, submission;
+//! - `committee`: decide, never on a case they are involved in;
+//! - relations: `admin`, `legal`, `chief` and `investigator` (a relation only ever adds a
+//!   reason to recuse, and investigators are the ones who discover them);
+//! - people: `admin`.
+//!
+//! Who may see a case: `admin`, `legal`, `chief` and `committee` see every case; an
+//! investigator sees the cases whose team they are on and have not recused from; an
+//! `officer` (the people under investigation) sees none.
 
+pub mod access;
+pub mod bundle;
 pub mod command;
-
-use std::path::{Path, PathBuf};
+pub mod execute;
+pub mod identity;
+pub mod session;
 
 use chrono::NaiveDate;
 
 use crate::domain::Directory;
-use crate::domain::calendar::Calendar;
 use crate::domain::check::CheckReport;
-use crate::domain::model::{Case, Login, Person, Role, Stage};
+use crate::domain::conflict::Involvement;
+use crate::domain::model::{Case, Login, Measure, Role, Stage};
 use crate::domain::validate::BundleError;
 use crate::i18n::Lang;
 
+pub use bundle::ImportSummary;
 pub use command::Command;
+pub use session::Session;
 
 /// A case as stored, with the version a later replacing edit must quote.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,11 +55,108 @@ pub struct CaseRecord {
 pub struct Applied {
     /// The case number (assigned, for an intake without one).
     pub case: Option<String>,
-    /// The case's version after the change.
+    /// The case's version after the change (0 for a command that touches no case).
     pub version: i64,
 }
 
-/// Why a command was refused. Every variant can explain itself in both languages.
+/// Why someone may not do something (the `why` of [`WorkflowError::NotPermitted`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Why {
+    /// The action needs a role the actor does not hold.
+    NeedsRole(Role),
+    /// Only un-recused members of the case's investigation team may do this.
+    NotOnTeam,
+    /// The actor recused from this case (Art. 10(2)) and no longer has access.
+    Recused { on: NaiveDate },
+    /// Officers are the people under investigation; they do not open case files.
+    OfficerNoAccess,
+    /// The actor may see only the cases whose team they are on.
+    NotAssigned,
+    /// A team member may record only their own recusal; the chief may record anyone's.
+    OnlyOwnRecusal,
+    /// The committee member is involved in the case and must recuse (Art. 10(3)).
+    Involved(Vec<Involvement>),
+    /// The member recording the decision must sit on the deciding committee.
+    NotInCommittee,
+    /// Removing this admin role would leave the database with no admin.
+    LastAdmin,
+}
+
+/// A domain rule the command would break (the command itself was allowed).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Refusal {
+    /// Art. 10(1): a rejection must give the reason.
+    ReasonRequired,
+    /// A decision on an appeal must state its result.
+    ResultRequired,
+    /// A case with this number already exists.
+    CaseExists(String),
+    /// The date lies after today.
+    FutureDate(NaiveDate),
+    /// The complainant was already told the result.
+    AlreadyNotified(NaiveDate),
+    /// An anonymous report: there is no one to notify.
+    NoComplainant,
+    /// Art. 10(2): the team needs two or more investigators.
+    TeamTooSmall {
+        members: Vec<Login>,
+    },
+    /// A person without the investigator role named for the team.
+    NotInvestigator(Login),
+    /// A login that is not in the directory.
+    UnknownPerson(Login),
+    /// The person is not a member of the case's team.
+    NotTeamMember(Login),
+    AlreadyRecused(Login),
+    /// A relation of a person with themselves.
+    SelfRelation,
+    DuplicateRelation {
+        a: Login,
+        b: Login,
+    },
+    /// Art. 10(3): involved committee members who sit on the committee and did not recuse.
+    CommitteeConflict(Vec<(Login, Vec<Involvement>)>),
+    /// A member of `decision.committee` without the committee role.
+    NotCommitteeMember(Login),
+    /// The decision names someone the case does not concern.
+    OutcomeForStranger(Login),
+    /// Sanctions decided for someone exempted or graded none.
+    SanctionWithoutLiability(Login),
+    /// The measure is not among those decided for the person.
+    MeasureNotDecided {
+        person: Login,
+        measure: Measure,
+    },
+    MeasureAlreadyApplied {
+        person: Login,
+        measure: Measure,
+    },
+    /// Decided measures not applied yet (closing).
+    OpenMeasures(Vec<(Login, Measure)>),
+    /// The named complainant has not been told the result (closing).
+    NotNotified,
+    /// An appeal by someone the decision does not name.
+    NotDecidedPerson(Login),
+    /// A new appeal must be recorded as just filed.
+    AppealNotNew,
+    NoSuchAppeal(usize),
+    AppealAlreadyAccepted(usize),
+    AppealAlreadyDecided(usize),
+    /// `bootstrap` on a database that already has people.
+    AlreadyInitialised,
+    /// A person record with an empty login, name, or no roles.
+    IncompletePerson(Login),
+    /// A bundle person whose login exists with a different name, unit or roles.
+    PersonDiffers(Login),
+    /// A file to attach could not be read.
+    File {
+        path: String,
+        error: String,
+    },
+}
+
+/// Why a command was refused. Every variant can explain itself in both languages
+/// ([`WorkflowError::message`]).
 #[derive(Debug, thiserror::Error)]
 pub enum WorkflowError {
     /// The OS account is not a person in this database.
@@ -44,12 +165,12 @@ pub enum WorkflowError {
     /// `--as` on a database not created as a demo.
     #[error("--as is only allowed on a demo database")]
     SwitchUserNotAllowed,
-    #[error("{login} may not {action}: needs role {needs:?}")]
+    #[error("{login} may not {action}: {why}")]
     NotPermitted {
         login: Login,
         action: &'static str,
         needs: Option<Role>,
-        why: String,
+        why: Why,
     },
     #[error("case {case} is {stage:?}; {action} is not possible at this stage")]
     WrongStage {
@@ -72,60 +193,26 @@ pub enum WorkflowError {
     /// The change would break the rules or the record's consistency.
     #[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))]
     Invalid(Vec<BundleError>),
+    /// A rule of the procedure that the command would break.
+    #[error("{action} refused{}: {refusal}", .case.as_ref().map(|c| format!(" on case {c}")).unwrap_or_default())]
+    Refused {
+        case: Option<String>,
+        action: &'static str,
+        refusal: Refusal,
+    },
     #[error("no case {0}")]
     NotFound(String),
+    /// An internal inconsistency (a bug or a hand-edited database).
     #[error("storage: {0}")]
     Store(String),
+    /// The store failed (busy, unreadable, a file that could not be read, …).
+    #[error(transparent)]
+    Storage(#[from] crate::store::StoreError),
 }
 
 impl WorkflowError {
     /// A message that names what was wrong and what to do, in the user's language.
-    pub fn message(&self, _dir: &Directory, _lang: Lang) -> String {
-        self.to_string()
-    }
-}
-
-/// One user's connection to the shared database.
-pub struct Session {
-    _private: (),
-}
-
-impl Session {
-    /// Open `db` as the real uid's account (or `as_login` on a demo database).
-    pub fn open(_db: &Path, _as_login: Option<&str>) -> Result<Session, WorkflowError> {
-        todo!()
-    }
-    pub fn actor(&self) -> &Person {
-        todo!()
-    }
-    pub fn db_path(&self) -> &Path {
-        todo!()
-    }
-    pub fn is_demo(&self) -> bool {
-        todo!()
-    }
-    pub fn calendar(&self) -> &Calendar {
-        todo!()
-    }
-    pub fn directory(&self) -> Result<Directory, WorkflowError> {
-        todo!()
-    }
-    /// Every case the actor may open (a recused investigator no longer sees the case).
-    pub fn cases(&self) -> Result<Vec<CaseRecord>, WorkflowError> {
-        todo!()
-    }
-    pub fn case(&self, _number: &str) -> Result<CaseRecord, WorkflowError> {
-        todo!()
-    }
-    /// Changes whenever any process commits (PRAGMA data_version); poll it to refresh.
-    pub fn data_version(&self) -> Result<i64, WorkflowError> {
-        todo!()
-    }
-    pub fn execute(&mut self, _cmd: Command, _today: NaiveDate) -> Result<Applied, WorkflowError> {
-        todo!()
-    }
-    /// Where evidence files live (content-addressed, beside the database).
-    pub fn vault_dir(&self) -> PathBuf {
-        todo!()
+    pub fn message(&self, dir: &Directory, lang: Lang) -> String {
+        crate::i18n::workflow::error_message(self, dir, lang)
     }
 }

@@ -1,0 +1,265 @@
+//! Import and export of `culpa.bundle/1` (bundle-v1.md) through the session, so that an
+//! import passes the same rules as the app and is audited like any other change.
+//!
+//! Round trip: export lists people sorted by login and relations and cases in the order
+//! recorded; import records them in bundle order. So export → import into a fresh database
+//! (whose bootstrap admin is one of the bundle's people, as in a backup of the bureau's own
+//! database) → export gives the same bundle.
+
+use std::collections::BTreeSet;
+
+use serde_json::json;
+
+use crate::domain::Directory;
+use crate::domain::model::{
+    BUNDLE_FORMAT, Bundle, Case, Login, Person, Relation, Role, RuleFinding,
+};
+use crate::domain::validate::validate_bundle;
+
+use super::session::json_error;
+use super::{Refusal, Session, WorkflowError, access};
+
+/// What an import recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ImportSummary {
+    /// People new to the database.
+    pub people_added: usize,
+    /// Bundle people already on file (identical), not duplicated.
+    pub people_matched: usize,
+    pub relations_added: usize,
+    /// The numbers of the cases recorded, in bundle order.
+    pub cases: Vec<String>,
+}
+
+impl Session {
+    /// Import `bundle` all-or-nothing in one transaction (admin only). People are matched by
+    /// login (a differing name, unit or roles is refused, naming the login); relations
+    /// already on file are not duplicated; no case number may exist already; and every
+    /// case passes `validate_bundle` against the database's people plus the bundle's —
+    /// import never bypasses the rules.
+    pub fn import_bundle(&mut self, bundle: &Bundle) -> Result<ImportSummary, WorkflowError> {
+        const A: &str = "import";
+        let login = self.actor.login.clone();
+        let cal = self.calendar().clone();
+        let (summary, actor) = self.store.write(|tx| {
+            let dir = tx.directory()?;
+            let actor = super::identity::resolve(&dir, &login)?;
+            access::require_role(&actor, Role::Admin, A)?;
+            let refuse = |case: Option<&str>, refusal| WorkflowError::Refused {
+                case: case.map(str::to_string),
+                action: A,
+                refusal,
+            };
+            let mut summary = ImportSummary::default();
+            let mut known = dir.clone();
+            let mut new_people = Vec::new();
+            for p in &bundle.people {
+                match dir.person(&p.login) {
+                    Some(q) if same_person(p, q) => summary.people_matched += 1,
+                    Some(_) => return Err(refuse(None, Refusal::PersonDiffers(p.login.clone()))),
+                    None => {
+                        known.insert_person(p.clone());
+                        new_people.push(p);
+                    }
+                }
+            }
+            let mut new_relations: Vec<&Relation> = Vec::new();
+            for r in &bundle.relations {
+                let exists = known.relations().iter().any(|x| same_relation(x, r));
+                if !exists {
+                    known.add_relation(r.clone());
+                    new_relations.push(r);
+                }
+            }
+            for c in &bundle.cases {
+                if tx.case(&c.number)?.is_some() {
+                    return Err(refuse(
+                        Some(&c.number),
+                        Refusal::CaseExists(c.number.clone()),
+                    ));
+                }
+            }
+            let errors = validate_bundle(bundle, &known, &cal);
+            if !errors.is_empty() {
+                return Err(WorkflowError::Invalid(errors));
+            }
+            for p in &new_people {
+                tx.upsert_person(p)?;
+            }
+            for r in &new_relations {
+                tx.add_relation(r)?;
+            }
+            tx.insert_cases(&bundle.cases)?;
+            summary.people_added = new_people.len();
+            summary.relations_added = new_relations.len();
+            summary.cases = bundle.cases.iter().map(|c| c.number.clone()).collect();
+            let people: Vec<&Login> = new_people.iter().map(|p| &p.login).collect();
+            let detail = json!({
+                "people_added": people,
+                "people_matched": summary.people_matched,
+                "relations_added": serde_json::to_value(&new_relations).map_err(json_error)?,
+                "cases": summary.cases,
+            });
+            tx.append_audit(&login, None, A, &detail)?;
+            for c in &bundle.cases {
+                tx.append_audit(&login, Some(&c.number), A, &json!({"stage": c.stage}))?;
+            }
+            Ok((summary, actor))
+        })?;
+        self.actor = actor;
+        Ok(summary)
+    }
+
+    /// The named cases (all the actor may open when `cases` is empty) as a bundle. With
+    /// every case: every person and relation on file (a full backup). With chosen cases:
+    /// the people they refer to, the relations touching those people, and the other ends
+    /// of those relations. People are sorted by login.
+    pub fn export_bundle(&self, cases: &[String]) -> Result<Bundle, WorkflowError> {
+        let dir = self.directory()?;
+        let chosen: Vec<Case> = if cases.is_empty() {
+            self.cases()?.into_iter().map(|r| r.case).collect()
+        } else {
+            cases
+                .iter()
+                .map(|n| self.case(n).map(|r| r.case))
+                .collect::<Result<_, _>>()?
+        };
+        let (people, relations) = if cases.is_empty() {
+            let mut people: Vec<Person> = dir.people().cloned().collect();
+            people.sort_by(|a, b| a.login.cmp(&b.login));
+            (people, dir.relations().to_vec())
+        } else {
+            referenced(&dir, &chosen)
+        };
+        Ok(Bundle {
+            format: BUNDLE_FORMAT.to_string(),
+            people,
+            relations,
+            cases: chosen,
+        })
+    }
+}
+
+/// Same name, unit and set of roles.
+fn same_person(a: &Person, b: &Person) -> bool {
+    let roles = |p: &Person| p.roles.iter().copied().collect::<BTreeSet<Role>>();
+    a.name == b.name && a.unit == b.unit && roles(a) == roles(b)
+}
+
+/// The same tie between the same two people, in either direction.
+fn same_relation(x: &Relation, r: &Relation) -> bool {
+    x.kind == r.kind && x.other(&r.a) == Some(r.b.as_str())
+}
+
+/// The people `cases` refer to, the relations touching them, and those relations' other
+/// ends (so the bundle validates on its own).
+fn referenced(dir: &Directory, cases: &[Case]) -> (Vec<Person>, Vec<Relation>) {
+    let mut logins: BTreeSet<&str> = BTreeSet::new();
+    for c in cases {
+        logins.extend(case_logins(c));
+    }
+    let relations: Vec<Relation> = dir
+        .relations()
+        .iter()
+        .filter(|r| logins.contains(r.a.as_str()) || logins.contains(r.b.as_str()))
+        .cloned()
+        .collect();
+    let mut all: BTreeSet<&str> = logins;
+    for r in &relations {
+        all.insert(&r.a);
+        all.insert(&r.b);
+    }
+    let people = all
+        .into_iter()
+        .filter_map(|l| dir.person(l).cloned())
+        .collect();
+    (people, relations)
+}
+
+/// Every login a case refers to.
+fn case_logins(c: &Case) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    out.extend(c.respondents.iter().map(String::as_str));
+    out.extend(c.act.participants());
+    if let Some(a) = &c.acceptance {
+        out.push(&a.by);
+    }
+    if let Some(t) = &c.team {
+        out.push(&t.appointed_by);
+        out.extend(t.members.iter().map(String::as_str));
+    }
+    out.extend(c.recusals.iter().map(|r| r.person.as_str()));
+    for i in &c.interviews {
+        if i.kind.interviewee_is_login() {
+            out.push(&i.interviewee);
+        }
+        out.extend(i.interviewers.iter().map(String::as_str));
+    }
+    out.extend(c.evidence.iter().map(|e| e.collected_by.as_str()));
+    if let Some(d) = &c.deliberation {
+        out.extend(d.attendees.iter().map(String::as_str));
+    }
+    if let Some(f) = &c.findings {
+        out.extend(f.cleared.iter().map(String::as_str));
+        out.extend(f.circumstances.keys().map(String::as_str));
+        for r in &f.rules {
+            match r {
+                RuleFinding::R5_3 { post_holder } => out.push(post_holder),
+                RuleFinding::R7_2_1 { persons }
+                | RuleFinding::R7_3 { persons }
+                | RuleFinding::R7_4 { persons } => out.extend(persons.iter().map(String::as_str)),
+                _ => {}
+            }
+        }
+    }
+    if let Some(d) = &c.decision {
+        out.extend(d.committee.iter().map(String::as_str));
+        out.extend(d.recused.iter().map(String::as_str));
+        out.extend(d.outcomes.keys().map(String::as_str));
+    }
+    out.extend(c.sanctions.iter().map(|s| s.person.as_str()));
+    out.extend(c.appeals.iter().map(|a| a.person.as_str()));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example() -> Bundle {
+        serde_json::from_str(include_str!("../../tests/fixtures/example.json"))
+            .expect("example bundle")
+    }
+
+    #[test]
+    fn referenced_people_include_relation_ends() {
+        let b = example();
+        let dir = Directory::new(b.people.clone(), b.relations.clone());
+        let (people, relations) = referenced(&dir, &b.cases);
+        let logins: Vec<&str> = people.iter().map(|p| p.login.as_str()).collect();
+        // wuy (committee, not in the case) is left out; everyone else is referenced.
+        assert_eq!(
+            logins,
+            vec!["chenj", "liuf", "sunq", "wangl", "zhaom", "zhouh"]
+        );
+        assert_eq!(relations, b.relations);
+    }
+
+    #[test]
+    fn people_match_by_content_not_role_order() {
+        let b = example();
+        let mut p = b.people[1].clone();
+        p.roles.reverse();
+        assert!(same_person(&p, &b.people[1]));
+        p.unit = "x".into();
+        assert!(!same_person(&p, &b.people[1]));
+        let r = &b.relations[0];
+        let flipped = Relation {
+            a: r.b.clone(),
+            b: r.a.clone(),
+            kind: r.kind,
+            note: None,
+        };
+        assert!(same_relation(r, &flipped));
+    }
+}

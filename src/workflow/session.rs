@@ -1,0 +1,411 @@
+//! One user's connection to the shared database, and the transaction each command runs in.
+
+use std::cell::OnceCell;
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::domain::Directory;
+use crate::domain::calendar::{Calendar, Uncovered};
+use crate::domain::model::{Case, Login, Person, Role};
+use crate::domain::validate::{BundleError, validate_case};
+use crate::store::{Attachment, AuditEntry, Store, StoreError, Tx};
+
+use super::execute::{self, Ctx};
+use super::{Applied, CaseRecord, Command, Refusal, WorkflowError, access, identity};
+
+/// One user's connection to the shared database.
+pub struct Session {
+    pub(super) store: Store,
+    pub(super) actor: Person,
+    demo: bool,
+    /// Built on first use: most sessions only read.
+    cal: OnceCell<Calendar>,
+    uncovered: Uncovered,
+}
+
+/// A file stored in the vault before the transaction that records it.
+struct Stored {
+    sha256: String,
+    size: u64,
+    file_name: String,
+}
+
+impl Session {
+    /// Open `db` as the real uid's account (or `as_login` on a demo database).
+    /// `UnknownUser` if that account is not a person here (names the admins to ask);
+    /// `SwitchUserNotAllowed` for `as_login` on a database not created as a demo.
+    pub fn open(db: &Path, as_login: Option<&str>) -> Result<Session, WorkflowError> {
+        let store = Store::open(db)?;
+        let demo = store.is_demo()?;
+        let login = identity::acting_login(as_login, demo)?;
+        let dir = store.read(|tx| tx.directory())?;
+        let actor = identity::resolve(&dir, &login)?;
+        Ok(Session::with(store, actor, demo))
+    }
+
+    /// The first person of a fresh database (no people yet) becomes its admin: `culpa init`
+    /// creates the file (`Store::create`) and then calls this. The login is the real uid's
+    /// account, or `as_login` on a demo database, exactly as for [`Session::open`]. The
+    /// admin then adds everyone else, themselves included with further roles, through
+    /// `Command::UpsertPerson`. Refused (`AlreadyInitialised`) once anyone is on file.
+    pub fn bootstrap(
+        db: &Path,
+        as_login: Option<&str>,
+        name: &str,
+        unit: &str,
+    ) -> Result<Session, WorkflowError> {
+        let mut store = Store::open(db)?;
+        let demo = store.is_demo()?;
+        let login = identity::acting_login(as_login, demo)?;
+        let admin = Person {
+            login: login.clone(),
+            name: name.trim().to_string(),
+            unit: unit.trim().to_string(),
+            roles: vec![Role::Admin],
+        };
+        if admin.name.is_empty() {
+            return Err(WorkflowError::Refused {
+                case: None,
+                action: "bootstrap",
+                refusal: Refusal::IncompletePerson(login),
+            });
+        }
+        store.write(|tx| {
+            if !tx.people()?.is_empty() {
+                return Err(WorkflowError::Refused {
+                    case: None,
+                    action: "bootstrap",
+                    refusal: Refusal::AlreadyInitialised,
+                });
+            }
+            tx.upsert_person(&admin)?;
+            let detail = serde_json::to_value(&admin).map_err(json_error)?;
+            tx.append_audit(&admin.login, None, "bootstrap", &detail)?;
+            Ok(())
+        })?;
+        Ok(Session::with(store, admin, demo))
+    }
+
+    fn with(store: Store, actor: Person, demo: bool) -> Session {
+        Session {
+            store,
+            actor,
+            demo,
+            cal: OnceCell::new(),
+            uncovered: Uncovered::new(),
+        }
+    }
+
+    pub fn actor(&self) -> &Person {
+        &self.actor
+    }
+    pub fn db_path(&self) -> &Path {
+        self.store.path()
+    }
+    pub fn is_demo(&self) -> bool {
+        self.demo
+    }
+    /// The built-in calendar unless [`Session::set_calendar`] gave another.
+    pub fn calendar(&self) -> &Calendar {
+        self.cal.get_or_init(Calendar::builtin)
+    }
+    /// Use `cal` (e.g. the built-in one with `--calendar` files loaded) from now on.
+    pub fn set_calendar(&mut self, cal: Calendar) {
+        self.cal = OnceCell::from(cal);
+    }
+    /// Years a check during this session consulted that no calendar covers (warn about them).
+    pub fn uncovered(&self) -> &Uncovered {
+        &self.uncovered
+    }
+    pub fn directory(&self) -> Result<Directory, WorkflowError> {
+        Ok(self.store.read(|tx| tx.directory())?)
+    }
+
+    /// Every case the actor may open (a recused investigator no longer sees the case; see
+    /// [`access::may_open`]).
+    pub fn cases(&self) -> Result<Vec<CaseRecord>, WorkflowError> {
+        let login = &self.actor.login;
+        let (actor, all) = self.store.read(|tx| {
+            let dir = tx.directory()?;
+            Ok((dir.person(login).cloned(), tx.cases()?))
+        })?;
+        let actor = actor.ok_or_else(|| self.gone())?;
+        Ok(all
+            .into_iter()
+            .filter(|r| access::may_open(&actor, &r.case).is_ok())
+            .collect())
+    }
+
+    pub fn case(&self, number: &str) -> Result<CaseRecord, WorkflowError> {
+        let login = &self.actor.login;
+        let (actor, rec) = self.store.read(|tx| {
+            let dir = tx.directory()?;
+            Ok((dir.person(login).cloned(), tx.case(number)?))
+        })?;
+        let actor = actor.ok_or_else(|| self.gone())?;
+        let rec = rec.ok_or_else(|| WorkflowError::NotFound(number.to_string()))?;
+        access::open(&actor, &rec.case)?;
+        Ok(rec)
+    }
+
+    /// The audit entries of a case the actor may open, oldest first.
+    pub fn history(&self, number: &str) -> Result<Vec<AuditEntry>, WorkflowError> {
+        self.case(number)?;
+        Ok(self.store.read(|tx| tx.audit(Some(number)))?)
+    }
+
+    /// Changes whenever any process commits (PRAGMA data_version); poll it to refresh.
+    pub fn data_version(&self) -> Result<i64, WorkflowError> {
+        Ok(self.store.data_version()?)
+    }
+
+    /// Where evidence files live (content-addressed, beside the database).
+    pub fn vault_dir(&self) -> PathBuf {
+        self.store.vault_dir()
+    }
+
+    /// Run one command: in ONE `BEGIN IMMEDIATE` transaction, read the actor and the case,
+    /// check role, stage and rules, mutate, validate the result, save it at the version
+    /// read, and append the audit entry (the action and the command as JSON).
+    pub fn execute(&mut self, cmd: Command, today: NaiveDate) -> Result<Applied, WorkflowError> {
+        // A file is put into the vault before the transaction (it may be large and the
+        // write lock should be short); a dry run first keeps refused users' files out.
+        let stored = match &cmd {
+            Command::AddEvidence {
+                file: Some(path), ..
+            } => {
+                self.dry_run(&cmd, today)?;
+                let (sha256, size) = self.store.put_file(path)?;
+                let file_name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                Some(Stored {
+                    sha256,
+                    size,
+                    file_name,
+                })
+            }
+            _ => None,
+        };
+        let cal = self.cal.get_or_init(Calendar::builtin);
+        let login = self.actor.login.clone();
+        let (applied, actor, uncovered) = self
+            .store
+            .write(|tx| run(tx, &login, cal, today, &cmd, stored.as_ref()))?;
+        self.actor = actor;
+        self.uncovered.extend(uncovered);
+        Ok(applied)
+    }
+
+    /// The checks of a case command without writing anything.
+    fn dry_run(&self, cmd: &Command, today: NaiveDate) -> Result<(), WorkflowError> {
+        let number = cmd.case().unwrap_or_default();
+        let login = &self.actor.login;
+        let (dir, rec) = self
+            .store
+            .read(|tx| Ok((tx.directory()?, tx.case(number)?)))?;
+        let actor = identity::resolve(&dir, login)?;
+        let mut case = rec
+            .ok_or_else(|| WorkflowError::NotFound(number.to_string()))?
+            .case;
+        let mut ctx = Ctx {
+            actor: &actor,
+            dir: &dir,
+            cal: self.calendar(),
+            today,
+            uncovered: Uncovered::new(),
+            attachment: None,
+        };
+        execute::apply(&mut ctx, &mut case, cmd)
+    }
+
+    /// The actor was removed from the database while the session was open.
+    fn gone(&self) -> WorkflowError {
+        WorkflowError::UnknownUser {
+            login: self.actor.login.clone(),
+            admins: Vec::new(),
+        }
+    }
+}
+
+/// The body of the write transaction; may run more than once if the database is busy.
+fn run(
+    tx: &Tx<'_>,
+    login: &str,
+    cal: &Calendar,
+    today: NaiveDate,
+    cmd: &Command,
+    stored: Option<&Stored>,
+) -> Result<(Applied, Person, Uncovered), WorkflowError> {
+    let dir = tx.directory()?;
+    // Roles are read afresh: an admin may have changed them since the session opened.
+    let actor = identity::resolve(&dir, login)?;
+    let mut ctx = Ctx {
+        actor: &actor,
+        dir: &dir,
+        cal,
+        today,
+        uncovered: Uncovered::new(),
+        attachment: stored.map(|s| s.sha256.clone()),
+    };
+    let action = cmd.action();
+    let mut detail = serde_json::to_value(cmd).map_err(json_error)?;
+    let applied = match cmd {
+        Command::UpsertPerson(p) => {
+            execute::upsert_person(&actor, &dir, p)?;
+            tx.upsert_person(p)?;
+            tx.append_audit(login, None, action, &detail)?;
+            Applied {
+                case: None,
+                version: 0,
+            }
+        }
+        Command::AddRelation(r) => {
+            execute::add_relation(&actor, &dir, r)?;
+            tx.add_relation(r)?;
+            tx.append_audit(login, None, action, &detail)?;
+            Applied {
+                case: None,
+                version: 0,
+            }
+        }
+        Command::Intake {
+            number,
+            title,
+            source,
+            received_on,
+            complainant,
+            summary,
+            act,
+            respondents,
+        } => {
+            let number = match number {
+                Some(n) => {
+                    if tx.case(n)?.is_some() {
+                        return Err(WorkflowError::Refused {
+                            case: Some(n.clone()),
+                            action,
+                            refusal: Refusal::CaseExists(n.clone()),
+                        });
+                    }
+                    n.trim().to_string()
+                }
+                None => {
+                    let year = received_on.year();
+                    execute::next_number(year, &tx.case_numbers_for_year(year)?)
+                }
+            };
+            let case = execute::intake(
+                &ctx,
+                number.clone(),
+                title,
+                *source,
+                *received_on,
+                complainant.clone(),
+                summary,
+                act,
+                respondents,
+            )?;
+            validate(&case, &dir, cal)?;
+            let rec = tx.insert_case(&case).map_err(|e| match e {
+                StoreError::Duplicate(_) => WorkflowError::Refused {
+                    case: Some(number.clone()),
+                    action,
+                    refusal: Refusal::CaseExists(number.clone()),
+                },
+                other => other.into(),
+            })?;
+            detail["number"] = number.clone().into();
+            tx.append_audit(login, Some(&number), action, &detail)?;
+            Applied {
+                case: Some(number),
+                version: rec.version,
+            }
+        }
+        _ => {
+            let number = cmd.case().unwrap_or_default();
+            let rec = tx
+                .case(number)?
+                .ok_or_else(|| WorkflowError::NotFound(number.to_string()))?;
+            let mut case = rec.case.clone();
+            execute::apply(&mut ctx, &mut case, cmd)?;
+            // A replacing edit must be based on what is there now; appends never conflict.
+            if let Some(expected) = cmd.expected_version()
+                && expected != rec.version
+            {
+                return Err(conflict(tx, &rec)?);
+            }
+            validate(&case, &dir, cal)?;
+            let version = tx
+                .save_case(rec.id, rec.version, &case)
+                .map_err(|e| match e {
+                    StoreError::Conflict { .. } => match conflict(tx, &rec) {
+                        Ok(c) | Err(c) => c,
+                    },
+                    other => other.into(),
+                })?;
+            if let Some(s) = stored {
+                tx.record_attachment(&Attachment::new(
+                    &case.number,
+                    &s.sha256,
+                    s.size,
+                    &s.file_name,
+                    login,
+                ))?;
+                detail["sha256"] = s.sha256.clone().into();
+            }
+            tx.append_audit(login, Some(&case.number), action, &detail)?;
+            Applied {
+                case: Some(case.number),
+                version,
+            }
+        }
+    };
+    let uncovered = std::mem::take(&mut ctx.uncovered);
+    Ok((applied, actor, uncovered))
+}
+
+/// The conflict for a stale replacing edit of `rec`: who changed the case last, when and how.
+fn conflict(tx: &Tx<'_>, rec: &CaseRecord) -> Result<WorkflowError, WorkflowError> {
+    let number = &rec.case.number;
+    let current = tx.case(number)?.map_or(rec.version, |r| r.version);
+    let last = tx.last_audit_for_case(number)?;
+    let (by, at, what): (Login, String, String) = match last {
+        Some(e) => (e.actor, e.at, e.action),
+        None => (String::new(), String::new(), String::new()),
+    };
+    Ok(WorkflowError::Conflict {
+        case: number.clone(),
+        by,
+        at,
+        what,
+        current_version: current,
+    })
+}
+
+/// The rules and the record's consistency, on the case as it would be saved.
+pub(super) fn validate(case: &Case, dir: &Directory, cal: &Calendar) -> Result<(), WorkflowError> {
+    let errors: Vec<BundleError> = validate_case(case, 0, dir, cal)
+        .into_iter()
+        .map(|mut e| {
+            // One case, not a bundle: drop the bundle position from the path.
+            if let Some(rest) = e.path.strip_prefix("cases[0].") {
+                e.path = rest.to_string();
+            } else if e.path == "cases[0]" {
+                e.path.clear();
+            }
+            e
+        })
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(WorkflowError::Invalid(errors))
+    }
+}
+
+pub(super) fn json_error(e: serde_json::Error) -> WorkflowError {
+    WorkflowError::Store(format!("cannot encode the audit detail: {e}"))
+}
