@@ -1,7 +1,6 @@
 //! Every user-facing string, in zh-CN and en. Each area keeps its strings in its own file
 //! here; this module holds the language choice and the citation form of the regulation.
 
-
 use std::fmt;
 
 pub mod calendar;
