@@ -224,7 +224,7 @@ fn a_changed_finding_is_shown_at_once_and_the_place_is_kept() {
             ui_common::today(),
         )
         .expect("applied");
-    let data = Data::load(&backend, ui_common::rules(), ui_common::today()).expect("load");
+    let data = Data::load(&backend, ui_common::today()).expect("load");
     app.update(Event::Loaded(Box::new(data)));
     let after = app.case.as_ref().expect("still open");
     assert_eq!(after.number, rec.case.number);
