@@ -99,6 +99,18 @@ pub fn wrap(s: &str, max_width: usize) -> Vec<String> {
                     used = width(&tail);
                     line = tail;
                 }
+                // Chinese typesetting: a line never starts with closing punctuation (。，、…),
+                // so the last character goes down with it.
+                None if NO_LINE_START.contains(c)
+                    && line.chars().count() > 1
+                    && line.chars().last().and_then(|l| l.width()).unwrap_or(0) + w
+                        <= max_width =>
+                {
+                    let last = line.pop().unwrap_or_default();
+                    out.push(std::mem::take(&mut line));
+                    line.push(last);
+                    used = width(&line);
+                }
                 None => {
                     out.push(std::mem::take(&mut line));
                     used = 0;
@@ -117,6 +129,9 @@ pub fn wrap(s: &str, max_width: usize) -> Vec<String> {
     }
     out
 }
+
+/// Punctuation that must not begin a line (避头点).
+const NO_LINE_START: &str = "。，、；：！？）」』》〕】…";
 
 /// Part of a Latin word: kept together by [`wrap`].
 fn is_word_char(c: char) -> bool {
@@ -205,6 +220,10 @@ mod tests {
         assert_eq!(wrap("abcdefgh ij", 4), vec!["abcd", "efgh", "ij"]);
         // Mixed: Chinese after a space still breaks between characters.
         assert_eq!(wrap("also 卧应急", 8), vec!["also 卧", "应急"]);
+        // Closing punctuation never starts a line: the character before it comes along.
+        assert_eq!(wrap("纪要要。", 6), vec!["纪要", "要。"]);
+        assert_eq!(wrap("要。", 2), vec!["要", "。"]);
+        assert_eq!(wrap("纪要。", 3), vec!["纪", "要", "。"]);
     }
 
     #[test]

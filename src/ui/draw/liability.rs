@@ -151,39 +151,59 @@ pub fn lines(app: &App, cs: &CaseState, width: usize) -> Vec<Line<'static>> {
     out
 }
 
-/// Before submitting: each blocker, its message, and what clears it (with the key).
+/// Before submitting: each blocker, its message, and what clears it (with the key). Wrapped
+/// by hand to the display width so a long Chinese message keeps its number's indent and
+/// never runs over the border.
 pub fn gate(app: &App, cs: &CaseState, frame: &mut Frame, area: Rect) {
     let lang = app.lang;
     let th = &app.theme;
     let d = &cs.derived;
+    let width = area.width.saturating_sub(2) as usize;
+    let flush = ("", "");
     let mut out = Vec::new();
     if d.check.ready() {
-        out.push(Line::styled(t::msg(Msg::Ready, lang).to_string(), th.ok()));
+        push_wrapped(&mut out, t::msg(Msg::Ready, lang), flush, width, th.ok());
     } else {
-        out.push(Line::styled(
-            t::msg(Msg::NotReady, lang).to_string(),
+        push_wrapped(
+            &mut out,
+            t::msg(Msg::NotReady, lang),
+            flush,
+            width,
             th.error(),
-        ));
+        );
     }
     for (i, (b, msg)) in d.check.blockers.iter().zip(&d.blocker_messages).enumerate() {
-        out.push(Line::from(vec![
-            Span::styled(format!("{}. ", i + 1), th.error()),
-            Span::raw(sanitize(msg).into_owned()),
-        ]));
+        let number = format!("{}. ", i + 1);
+        let indent = " ".repeat(number.len());
+        let msg = sanitize(msg).into_owned();
+        for (k, part) in wrap_hanging(&msg, &number, &indent, width)
+            .into_iter()
+            .enumerate()
+        {
+            // The number in the error colour, the message plain.
+            match part.strip_prefix(number.as_str()).filter(|_| k == 0) {
+                Some(text) => out.push(Line::from(vec![
+                    Span::styled(number.clone(), th.error()),
+                    Span::raw(text.to_string()),
+                ])),
+                None => out.push(Line::raw(part)),
+            }
+        }
         let (how, action) = t::clears_by(code_of(b), lang);
         let key = action
             .map(|a| format!(" [{}]", app.keymap.hint(a)))
             .unwrap_or_default();
-        out.push(Line::styled(
-            format!("   {}: {how}{key}", t::msg(Msg::ClearsBy, lang)),
-            th.muted(),
-        ));
+        let clears = format!("{}: {how}{key}", t::msg(Msg::ClearsBy, lang));
+        push_wrapped(&mut out, &clears, (&indent, &indent), width, th.muted());
     }
     out.push(Line::raw(""));
-    out.push(Line::styled(
-        t::msg(Msg::GateHint, lang).to_string(),
+    push_wrapped(
+        &mut out,
+        t::msg(Msg::GateHint, lang),
+        flush,
+        width,
         th.accent(),
-    ));
+    );
     let title = format!(" {} ", t::msg(Msg::Gate, lang));
     frame.render_widget(
         Paragraph::new(out)
