@@ -254,3 +254,71 @@ fn team_needs_two_uninvolved_investigators() {
     assert_eq!(form.handle_key(ctrl('s'), &ctx), FormOutcome::Continue);
     assert!(form.field_error("members").unwrap().contains("赵敏"));
 }
+
+/// Art. 8(3): the Decide form reads the same priors as the liability panel, so its
+/// suggestions (grade preselected, outcome beside it) are the engine's, priors included.
+#[test]
+fn decide_suggests_what_the_liability_engine_says_with_the_priors() {
+    use culpa::domain::liability::{PriorOutcome, liability};
+    use culpa::domain::model::Grade;
+    let prior = PriorOutcome {
+        case: "卧应急责〔2026〕3号".into(),
+        login: "sunq".into(),
+        grade: Grade::Direct,
+        exempted: false,
+        decided_on: d("2026-05-10"),
+    };
+    // (priors, sunq's suggested outcome on screen)
+    let rows: Vec<(Vec<PriorOutcome>, &str)> = vec![
+        (Vec::new(), "rules suggest: pursue "),
+        (vec![prior], "rules suggest: pursue, heavier handling"),
+    ];
+    for (priors, sunq_outcome) in rows {
+        let mut fx = Fixture::example();
+        fx.priors = priors;
+        let ctx = fx.ctx(Lang::En);
+        let form = Form::new(FormKind::Decide, &ctx);
+        let fields = &form.draft()["fields"];
+        // Art. 5(2)4: the handler direct, the reviewer supervisory — as the engine says.
+        let v = liability(&fx.record.case, &fx.dir, &fx.priors, today()).expect("verdict");
+        for (i, login) in ["sunq", "zhouh"].iter().enumerate() {
+            let p = v.persons.iter().find(|p| p.login == *login).expect("named");
+            assert_eq!(fields[format!("grade.{i}")], p.grade.as_str(), "{login}");
+        }
+        assert_eq!(fields["grade.0"], "direct");
+        assert_eq!(fields["grade.1"], "supervisory");
+        let (screen, _) = render(&form, &ctx, 120, 40);
+        let row = screen
+            .lines()
+            .find(|l| l.contains("孙强 (sunq): liability"))
+            .expect("sunq's grade row");
+        assert!(row.contains(sunq_outcome), "{row}");
+    }
+}
+
+/// Findings the rules cannot apply (5.2.4 on an act without a reviewer): no grade is
+/// guessed, "none" is preselected with a visible note, and the help says what is wrong.
+#[test]
+fn decide_falls_back_to_none_with_a_note_when_the_findings_cannot_be_applied() {
+    let mut fx = Fixture::example();
+    fx.record.case.act.reviewer = None;
+    for (lang, note, error) in [
+        (
+            Lang::En,
+            "the findings cannot be applied; set it by hand",
+            "rule 5.2.4 names the act's reviewer",
+        ),
+        (Lang::Zh, "调查认定无法适用规则，须自行确定", "未登记审核人"),
+    ] {
+        let ctx = fx.ctx(lang);
+        let mut form = Form::new(FormKind::Decide, &ctx);
+        let fields = &form.draft()["fields"];
+        assert_eq!(fields["grade.0"], "none");
+        assert_eq!(fields["grade.1"], "none");
+        let (screen, _) = render(&form, &ctx, 120, 40);
+        assert!(screen.contains(note), "{screen}");
+        focus(&mut form, &ctx, "grade.0");
+        let (screen, _) = render(&form, &ctx, 120, 40);
+        assert!(screen.contains(error), "{screen}");
+    }
+}

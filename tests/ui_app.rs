@@ -5,7 +5,7 @@ mod ui_common;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use culpa::domain::model::Findings;
+use culpa::domain::model::{Findings, Grade};
 use culpa::i18n::Lang;
 use culpa::ui::app::{App, Draft, Effect, Event, Level, Screen};
 use culpa::ui::backend::Backend;
@@ -204,10 +204,25 @@ fn a_changed_finding_is_shown_at_once_and_the_place_is_kept() {
     let before = app.case.as_ref().expect("case");
     assert_eq!(before.pane, 2);
     let persons = |a: &App| match &a.case.as_ref().expect("case").derived.verdict {
-        Some(Ok(v)) => v.persons.len(),
+        Some(Ok(v)) => v
+            .persons
+            .iter()
+            .map(|p| (p.login.clone(), p.grade))
+            .collect::<Vec<_>>(),
         other => panic!("{:?}", other.as_ref().map(|r| r.is_ok())),
     };
-    assert_eq!(persons(&app), 3);
+    let graded = |v: &[(&str, Grade)]| -> Vec<(String, Grade)> {
+        v.iter().map(|(l, g)| (l.to_string(), *g)).collect()
+    };
+    // Art. 5(2)4: handler direct, reviewer supervisory, approver important leadership.
+    assert_eq!(
+        persons(&app),
+        graded(&[
+            ("sunq", Grade::Direct),
+            ("zhouh", Grade::Supervisory),
+            ("chenj", Grade::ImportantLeadership),
+        ])
+    );
     // Another process sets findings naming only the handler's 5.2.1.
     let rec = backend.cases().expect("cases")[0].clone();
     let findings = Findings {
@@ -224,12 +239,18 @@ fn a_changed_finding_is_shown_at_once_and_the_place_is_kept() {
             ui_common::today(),
         )
         .expect("applied");
-    let data = Data::load(&backend, ui_common::rules(), ui_common::today()).expect("load");
+    let data = Data::load(&backend, ui_common::today()).expect("load");
     app.update(Event::Loaded(Box::new(data)));
     let after = app.case.as_ref().expect("still open");
     assert_eq!(after.number, rec.case.number);
     assert_eq!(after.pane, 2, "pane kept");
-    assert_eq!(persons(&app), 1, "verdict recomputed from the new findings");
+    // Art. 5(2)1 names the handler only; the other respondent is still listed, ungraded,
+    // so the committee sees that no rule names them.
+    assert_eq!(
+        persons(&app),
+        graded(&[("sunq", Grade::Direct), ("zhouh", Grade::None)]),
+        "verdict recomputed from the new findings"
+    );
 }
 
 #[test]

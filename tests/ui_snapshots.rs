@@ -1,5 +1,6 @@
 //! Every screen and pane as text, at 80×24 and 120×40, in both languages, with Chinese data
-//! and a fixed today. Review changes with `cargo insta review`.
+//! and a fixed today. Review changes with `cargo insta review`, or without cargo-insta:
+//! `INSTA_UPDATE=always cargo test --test ui_snapshots`, then read `git diff tests/snapshots`.
 
 mod ui_common;
 

@@ -601,6 +601,24 @@ pub fn grade(g: Grade) -> &'static T {
         Grade::None => &T("不承担责任", "none"),
     }
 }
+/// Beside the grade the rules suggest: what they suggest doing with it (Arts. 8, 9).
+pub fn grade_suggested(outcome: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("规则建议：{outcome}"),
+        Lang::En => format!("rules suggest: {outcome}"),
+    }
+}
+/// Beside "none" when the findings cannot be applied: the grade is the committee's to set.
+pub const GRADE_NOT_SUGGESTED: T = T(
+    "调查认定无法适用规则，须自行确定",
+    "the findings cannot be applied; set it by hand",
+);
+pub fn h_grade_rule_error(error: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("未能按调查认定预填：{error}"),
+        Lang::En => format!("not prefilled from the findings: {error}"),
+    }
+}
 pub fn f_grade(name: &str, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("{name}：责任"),

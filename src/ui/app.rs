@@ -12,7 +12,6 @@ use crate::ui::forms::{Form, FormContext, FormKind, FormOutcome};
 use crate::ui::keymap::{Action, Keymap};
 use crate::ui::listing::{DashState, QueueState, SORT_KEYS};
 use crate::ui::perms;
-use crate::ui::rules::Rules;
 use crate::ui::theme::Theme;
 use crate::workflow::{Applied, Command};
 
@@ -130,7 +129,6 @@ pub struct App {
     pub today: NaiveDate,
     pub theme: Theme,
     pub keymap: Keymap,
-    pub rules: &'static dyn Rules,
     pub data: Data,
     pub screen: Screen,
     pub dash: DashState,
@@ -147,20 +145,12 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(
-        data: Data,
-        lang: Lang,
-        today: NaiveDate,
-        theme: Theme,
-        keymap: Keymap,
-        rules: &'static dyn Rules,
-    ) -> App {
+    pub fn new(data: Data, lang: Lang, today: NaiveDate, theme: Theme, keymap: Keymap) -> App {
         let mut app = App {
             lang,
             today,
             theme,
             keymap,
-            rules,
             data,
             screen: Screen::Dashboard,
             dash: DashState::default(),
@@ -208,6 +198,7 @@ impl App {
             dir: &self.data.dir,
             case,
             cal: &self.data.cal,
+            priors: &self.data.priors,
         }
     }
 
@@ -227,7 +218,7 @@ impl App {
 
     fn open_case(&mut self, number: &str) {
         if let Some(idx) = self.data.case_index(number) {
-            let derived = CaseDerived::compute(&self.data, idx, self.rules, self.today, self.lang);
+            let derived = CaseDerived::compute(&self.data, idx, self.today, self.lang);
             self.case = Some(CaseState {
                 number: number.to_string(),
                 pane: 0,
@@ -249,8 +240,7 @@ impl App {
         if let Some(cs) = &mut self.case {
             match self.data.case_index(&cs.number) {
                 Some(idx) => {
-                    cs.derived =
-                        CaseDerived::compute(&self.data, idx, self.rules, self.today, self.lang)
+                    cs.derived = CaseDerived::compute(&self.data, idx, self.today, self.lang)
                 }
                 None => {
                     self.case = None;

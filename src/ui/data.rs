@@ -7,14 +7,14 @@ use chrono::NaiveDate;
 
 use crate::domain::Directory;
 use crate::domain::calendar::{Calendar, Uncovered};
-use crate::domain::check::CheckReport;
+use crate::domain::check::{CheckReport, check};
 use crate::domain::conflict::{Involvement, involvement};
-use crate::domain::deadlines::Obligation;
-use crate::domain::liability::{PriorOutcome, RuleError, Verdict};
-use crate::domain::model::{Case, Measure, Person, Recusal, Role, Stage};
+use crate::domain::deadlines::{Obligation, obligations};
+use crate::domain::liability::{PriorOutcome, RuleError, Verdict, liability, prior_outcomes};
+use crate::domain::model::{Measure, Person, Recusal, Role, Stage};
 use crate::i18n::Lang;
+use crate::i18n::rules::person_reasons;
 use crate::ui::backend::Backend;
-use crate::ui::rules::Rules;
 use crate::ui::text::sanitize;
 use crate::workflow::{CaseRecord, WorkflowError};
 
@@ -53,13 +53,13 @@ impl Data {
         dir: Directory,
         cases: Vec<CaseRecord>,
         version: i64,
-        rules: &dyn Rules,
         today: NaiveDate,
     ) -> Data {
         let mut uncovered = Uncovered::new();
-        let refs: Vec<&Case> = cases.iter().map(|r| &r.case).collect();
-        let obligations = rules.obligations(&refs, &cal, today, &mut uncovered);
-        let priors = rules.prior_outcomes(&refs);
+        let refs = || cases.iter().map(|r| &r.case);
+        let obligations = obligations(refs(), &cal, today, &mut uncovered);
+        // Art. 8(3): every committee decision on file, so a repeat fault shows in any case.
+        let priors = prior_outcomes(refs());
         let mut next: HashMap<&str, NaiveDate> = HashMap::new();
         for o in &obligations {
             next.entry(o.case.as_str())
@@ -108,11 +108,7 @@ impl Data {
     }
 
     /// Everything from the backend, as one snapshot.
-    pub fn load(
-        b: &dyn Backend,
-        rules: &dyn Rules,
-        today: NaiveDate,
-    ) -> Result<Data, WorkflowError> {
+    pub fn load(b: &dyn Backend, today: NaiveDate) -> Result<Data, WorkflowError> {
         let version = b.data_version()?;
         Ok(Data::build(
             b.actor().clone(),
@@ -121,7 +117,6 @@ impl Data {
             b.directory()?,
             b.cases()?,
             version,
-            rules,
             today,
         ))
     }
@@ -166,13 +161,7 @@ pub struct CaseDerived {
 }
 
 impl CaseDerived {
-    pub fn compute(
-        data: &Data,
-        idx: usize,
-        rules: &dyn Rules,
-        today: NaiveDate,
-        lang: Lang,
-    ) -> CaseDerived {
+    pub fn compute(data: &Data, idx: usize, today: NaiveDate, lang: Lang) -> CaseDerived {
         let case = &data.cases[idx].case;
         let rel = data.dir.relations();
         let member = |login: &str| Member {
@@ -202,25 +191,22 @@ impl CaseDerived {
         let verdict = case
             .findings
             .as_ref()
-            .map(|_| rules.liability(case, &data.dir, &data.priors, today));
+            .map(|_| liability(case, &data.dir, &data.priors, today));
         let (reasons, measures) = match &verdict {
             Some(Ok(v)) => (
-                v.persons
-                    .iter()
-                    .map(|p| rules.person_reasons(p, lang))
-                    .collect(),
-                rules.available_measures(v),
+                v.persons.iter().map(|p| person_reasons(p, lang)).collect(),
+                v.available_measures(),
             ),
             _ => (Vec::new(), Vec::new()),
         };
         // The check is judged as of submission for a submitted case (bundle-v1.md).
         let as_of = case.submitted_on.unwrap_or(today);
         let mut uncovered = Uncovered::new();
-        let check = rules.check(case, &data.dir, &data.cal, as_of, &mut uncovered);
+        let check = check(case, &data.dir, &data.cal, as_of, &mut uncovered);
         let blocker_messages = check
             .blockers
             .iter()
-            .map(|b| rules.blocker_message(b, &data.dir, lang))
+            .map(|b| b.message(&data.dir, lang))
             .collect();
         CaseDerived {
             idx,

@@ -2,9 +2,9 @@
 //! backend (workflow → store) → fresh snapshot → [`draw::draw`] (pure).
 //!
 //! - [`app`]: state, events, effects; [`listing`]: queue filter/sort and dashboard filter;
-//! - [`data`]: the owned snapshot and the per-case computations shown;
+//! - [`data`]: the owned snapshot and what the regulation (`crate::domain`) computes for it;
 //! - [`draw`]: one module per screen; [`keymap`]: keys as data; [`perms`]: who may do what;
-//! - [`backend`]: where data comes from; [`rules`]: the door to the regulation;
+//! - [`backend`]: where data comes from;
 //! - [`runtime`]: the terminal, signals, polling; [`text`], [`theme`]: how text looks.
 
 pub mod app;
@@ -15,7 +15,6 @@ pub mod forms;
 pub mod keymap;
 pub mod listing;
 pub mod perms;
-pub mod rules;
 pub mod runtime;
 pub mod text;
 pub mod theme;

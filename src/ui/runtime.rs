@@ -22,13 +22,10 @@ use crate::ui::app::{App, Draft, Effect, Event};
 use crate::ui::backend::Backend;
 use crate::ui::data::Data;
 use crate::ui::keymap::Keymap;
-use crate::ui::rules::DomainRules;
 use crate::ui::theme::Theme;
 
 /// How often another process's commits are looked for.
 const POLL_EVERY: Duration = Duration::from_secs(1);
-
-static RULES: DomainRules = DomainRules;
 
 /// Undo everything the guard did, step by step; each step is attempted even if one fails.
 pub fn restore_terminal() {
@@ -103,7 +100,7 @@ pub fn run(session: crate::workflow::Session, lang: Lang, today: NaiveDate, them
 /// Run on any backend. Exit code 0 when the user quits, 1 on a fatal error (printed after
 /// the terminal is restored).
 pub fn run_with<B: Backend>(mut backend: B, lang: Lang, today: NaiveDate, theme: Theme) -> i32 {
-    let data = match Data::load(&backend, &RULES, today) {
+    let data = match Data::load(&backend, today) {
         Ok(d) => d,
         Err(e) => {
             let dir = backend.directory().unwrap_or_default();
@@ -112,7 +109,7 @@ pub fn run_with<B: Backend>(mut backend: B, lang: Lang, today: NaiveDate, theme:
         }
     };
     let (keymap, key_err) = keys_path().map_or((Keymap::default(), None), |p| Keymap::load(&p));
-    let mut app = App::new(data, lang, today, theme, keymap, &RULES);
+    let mut app = App::new(data, lang, today, theme, keymap);
     if let Some(e) = key_err {
         app.warnings.push(e.message(lang));
     }
@@ -229,7 +226,7 @@ fn event_loop<B: Backend>(
 }
 
 fn load<B: Backend>(backend: &B, app: &App) -> Event {
-    match Data::load(backend, app.rules, app.today) {
+    match Data::load(backend, app.today) {
         Ok(d) => Event::Loaded(Box::new(d)),
         Err(e) => Event::LoadFailed(e.message(&app.data.dir, app.lang)),
     }

@@ -73,8 +73,10 @@ pub fn fit(s: &str, w: usize) -> String {
     t
 }
 
-/// Break `s` into lines of at most `max_width` columns, by character (Chinese has no spaces
-/// to break at). A character wider than the whole line is left out rather than overflowing.
+/// Break `s` into lines of at most `max_width` columns. Chinese breaks between any two
+/// characters (it has no spaces); a Latin word is moved whole to the next line when a space
+/// before it allows, and cut only when it is longer than a line. A character wider than the
+/// whole line is left out rather than overflowing.
 pub fn wrap(s: &str, max_width: usize) -> Vec<String> {
     let mut out = Vec::new();
     let mut line = String::new();
@@ -85,8 +87,39 @@ pub fn wrap(s: &str, max_width: usize) -> Vec<String> {
             continue;
         }
         if used + w > max_width {
-            out.push(std::mem::take(&mut line));
-            used = 0;
+            let in_word = w == 1 && !c.is_whitespace();
+            let tail_start = line
+                .rfind(' ')
+                .filter(|&at| at > 0 && in_word && line[at + 1..].chars().all(is_word_char));
+            match tail_start {
+                Some(at) => {
+                    let tail = line[at + 1..].to_string();
+                    line.truncate(at);
+                    out.push(line.trim_end().to_string());
+                    used = width(&tail);
+                    line = tail;
+                }
+                // Chinese typesetting: a line never starts with closing punctuation (。，、…),
+                // so the last character goes down with it.
+                None if NO_LINE_START.contains(c)
+                    && line.chars().count() > 1
+                    && line.chars().last().and_then(|l| l.width()).unwrap_or(0) + w
+                        <= max_width =>
+                {
+                    let last = line.pop().unwrap_or_default();
+                    out.push(std::mem::take(&mut line));
+                    line.push(last);
+                    used = width(&line);
+                }
+                None => {
+                    out.push(std::mem::take(&mut line));
+                    used = 0;
+                }
+            }
+            // A line never starts with the space it was broken at.
+            if c == ' ' && line.is_empty() {
+                continue;
+            }
         }
         line.push(c);
         used += w;
@@ -95,6 +128,29 @@ pub fn wrap(s: &str, max_width: usize) -> Vec<String> {
         out.push(line);
     }
     out
+}
+
+/// Punctuation that must not begin a line (避头点).
+const NO_LINE_START: &str = "。，、；：！？）」』》〕】…";
+
+/// Part of a Latin word: kept together by [`wrap`].
+fn is_word_char(c: char) -> bool {
+    !c.is_whitespace() && c.width() == Some(1)
+}
+
+/// Wrap `s` to `max_width` columns with a hanging indent: the first line starts with
+/// `first`, the rest with `rest`, so a long Chinese reason stays under its bullet.
+pub fn wrap_hanging(s: &str, first: &str, rest: &str, max_width: usize) -> Vec<String> {
+    let indent = width(first).max(width(rest));
+    // Too narrow for an indent: wrap flush rather than drop every character.
+    if max_width <= indent + 1 {
+        return wrap(s, max_width);
+    }
+    wrap(s, max_width - indent)
+        .into_iter()
+        .enumerate()
+        .map(|(i, part)| format!("{}{part}", if i == 0 { first } else { rest }))
+        .collect()
 }
 
 #[cfg(test)]
@@ -156,6 +212,34 @@ mod tests {
         // Width 1: a wide character cannot fit at all and is dropped, never overflowing.
         assert_eq!(wrap("终a", 1), vec!["a"]);
         assert!(wrap("abc", 0).is_empty());
+        // English moves whole words; a word longer than the line is cut.
+        assert_eq!(
+            wrap("the handler was wrong", 10),
+            vec!["the", "handler", "was wrong"]
+        );
+        assert_eq!(wrap("abcdefgh ij", 4), vec!["abcd", "efgh", "ij"]);
+        // Mixed: Chinese after a space still breaks between characters.
+        assert_eq!(wrap("also 卧应急", 8), vec!["also 卧", "应急"]);
+        // Closing punctuation never starts a line: the character before it comes along.
+        assert_eq!(wrap("纪要要。", 6), vec!["纪要", "要。"]);
+        assert_eq!(wrap("要。", 2), vec!["要", "。"]);
+        assert_eq!(wrap("纪要。", 3), vec!["纪", "要", "。"]);
+    }
+
+    #[test]
+    fn wrap_hanging_keeps_continuations_under_the_bullet() {
+        let rows: &[(&str, usize, &[&str])] = &[
+            ("第八条第三项", 8, &["· 第八条", "  第三项"]),
+            ("第八条", 20, &["· 第八条"]),
+            ("abcde", 5, &["· abc", "  de"]),
+            // Narrower than the indent allows: flush, nothing lost.
+            ("第八", 3, &["第", "八"]),
+        ];
+        for (s, w, want) in rows {
+            let got = wrap_hanging(s, "· ", "  ", *w);
+            assert_eq!(got, *want, "{s} @ {w}");
+            assert!(got.iter().all(|l| width(l) <= *w), "{got:?}");
+        }
     }
 
     #[test]

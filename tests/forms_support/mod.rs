@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 use culpa::domain::calendar::Calendar;
+use culpa::domain::liability::PriorOutcome;
 use culpa::domain::model::{Appeal, AppealKind, Bundle, DecidedOutcome, Decision, Grade, Measure};
 use culpa::domain::{Directory, Person};
 use culpa::i18n::Lang;
@@ -23,6 +24,8 @@ pub struct Fixture {
     pub me: Person,
     pub record: CaseRecord,
     pub cal: Calendar,
+    /// Committee decisions in other cases (Art. 8(3)); none unless a test adds some.
+    pub priors: Vec<PriorOutcome>,
 }
 
 impl Fixture {
@@ -40,7 +43,8 @@ impl Fixture {
                 version: 1,
                 case,
             },
-            cal: Calendar::default(),
+            cal: Calendar::builtin(),
+            priors: Vec::new(),
         }
     }
 
@@ -85,6 +89,7 @@ impl Fixture {
             dir: &self.dir,
             case: Some(&self.record),
             cal: &self.cal,
+            priors: &self.priors,
         }
     }
 }

@@ -72,7 +72,7 @@ fn pane(app: &App, cs: &CaseState, i: usize, grid: bool, frame: &mut Frame, area
         Pane::Evidence => evidence(app, cs),
         Pane::Interviews => interviews(app, cs),
         Pane::Team => team(app, cs),
-        Pane::Liability => liability::lines(app, cs),
+        Pane::Liability => liability::lines(app, cs, area.width.saturating_sub(2) as usize),
     };
     frame.render_widget(
         Paragraph::new(lines)

@@ -11,42 +11,84 @@ use super::block;
 use crate::domain::check::{Blocker, BlockerCode};
 use crate::domain::liability::{Outcome, Scope};
 use crate::i18n::cite;
+use crate::i18n::rules::rule_error;
 use crate::i18n::ui::{self as t, Msg};
 use crate::ui::app::{App, CaseState};
-use crate::ui::text::sanitize;
+use crate::ui::text::{sanitize, truncate, width as text_width, wrap_hanging};
 
-pub fn lines(app: &App, cs: &CaseState) -> Vec<Line<'static>> {
+/// Bullet and hanging indent of a person's reasons (ASCII: never ambiguous-width).
+const REASON_FIRST: &str = "  - ";
+const REASON_REST: &str = "    ";
+
+/// Push `text` wrapped by display width to `width` columns, continuation lines indented.
+fn push_wrapped(
+    out: &mut Vec<Line<'static>>,
+    text: &str,
+    (first, rest): (&str, &str),
+    width: usize,
+    style: Style,
+) {
+    for part in wrap_hanging(text, first, rest, width) {
+        out.push(Line::styled(part, style));
+    }
+}
+
+/// The panel's lines, wrapped by hand to `width` columns (the pane's inner width): the
+/// paragraph's own word wrap would push a long Chinese reason, which has no spaces, to a new
+/// line under its label and lose the indent.
+pub fn lines(app: &App, cs: &CaseState, width: usize) -> Vec<Line<'static>> {
     let lang = app.lang;
     let th = &app.theme;
     let d = &cs.derived;
+    let mut out = Vec::new();
+    let flush = ("", "");
     let v = match &d.verdict {
-        None => return vec![Line::raw(t::msg(Msg::NoFindings, lang))],
+        None => {
+            push_wrapped(
+                &mut out,
+                t::msg(Msg::NoFindings, lang),
+                flush,
+                width,
+                Style::new(),
+            );
+            return out;
+        }
         Some(Err(e)) => {
-            return vec![
-                Line::styled(t::msg(Msg::RulesError, lang).to_string(), th.error()),
-                Line::raw(sanitize(&e.to_string()).into_owned()),
-            ];
+            push_wrapped(
+                &mut out,
+                t::msg(Msg::RulesError, lang),
+                flush,
+                width,
+                th.error(),
+            );
+            // What is wrong and what to do, in the user's language.
+            let msg = sanitize(&rule_error(e, lang)).into_owned();
+            push_wrapped(&mut out, &msg, flush, width, Style::new());
+            return out;
         }
         Some(Ok(v)) => v,
     };
-    let mut out = Vec::new();
     if v.scope == Scope::LegalLiability {
-        out.push(Line::styled(
-            t::msg(Msg::LegalLiability, lang).to_string(),
+        push_wrapped(
+            &mut out,
+            t::msg(Msg::LegalLiability, lang),
+            flush,
+            width,
             th.warn(),
-        ));
+        );
     }
     if v.judicial_referral {
-        out.push(Line::styled(
-            t::msg(Msg::JudicialReferral, lang).to_string(),
-            th.error(),
-        ));
+        let msg = t::msg(Msg::JudicialReferral, lang);
+        push_wrapped(&mut out, msg, flush, width, th.error());
     }
     if !v.fault_established {
-        out.push(Line::styled(
-            t::msg(Msg::NoFault, lang).to_string(),
+        push_wrapped(
+            &mut out,
+            t::msg(Msg::NoFault, lang),
+            flush,
+            width,
             th.muted(),
-        ));
+        );
     }
     for (i, p) in v.persons.iter().enumerate() {
         let style = match p.outcome {
@@ -55,94 +97,113 @@ pub fn lines(app: &App, cs: &CaseState) -> Vec<Line<'static>> {
             Outcome::MayExempt => th.ok(),
             Outcome::None => Style::new(),
         };
+        let who = truncate(
+            &format!("{} ({}) ", sanitize(&p.name), sanitize(&p.login)),
+            width,
+        );
+        let rest = width.saturating_sub(text_width(&who));
+        let grade = truncate(&format!("{} → ", t::grade(p.grade, lang)), rest);
+        let outcome = truncate(
+            t::outcome(p.outcome, lang),
+            rest.saturating_sub(text_width(&grade)),
+        );
         out.push(Line::from(vec![
-            Span::styled(
-                format!("{} ({}) ", sanitize(&p.name), sanitize(&p.login)),
-                th.accent(),
-            ),
-            Span::raw(format!("{} → ", t::grade(p.grade, lang))),
-            Span::styled(t::outcome(p.outcome, lang).to_string(), style),
+            Span::styled(who, th.accent()),
+            Span::raw(grade),
+            Span::styled(outcome, style),
         ]));
-        for r in d.reasons.get(i).into_iter().flatten() {
-            out.push(Line::raw(format!(
-                "  {}: {}",
-                t::msg(Msg::Basis, lang),
-                sanitize(r)
-            )));
-        }
-        if !p.aggravating.is_empty() {
-            let a: Vec<String> = p
-                .aggravating
-                .iter()
-                .map(|x| cite(t::art8(*x), lang))
-                .collect();
-            let mut s = format!("  {}: {}", t::msg(Msg::Aggravating, lang), a.join("、"));
-            if !p.repeat_cases.is_empty() {
-                s.push_str(&format!(" ({})", sanitize(&p.repeat_cases.join("、"))));
-            }
-            out.push(Line::styled(s, th.error()));
-        }
-        if !p.exempting.is_empty() {
-            let e: Vec<String> = p
-                .exempting
-                .iter()
-                .map(|x| cite(t::exempting(*x), lang))
-                .collect();
-            out.push(Line::styled(
-                format!("  {}: {}", t::msg(Msg::Exempting, lang), e.join("、")),
-                th.ok(),
-            ));
+        // `person_reasons` gives one line per naming rule (one line when none names them),
+        // then one per Art. 8 circumstance (8.3 with its cases), then one per Art. 9: the
+        // circumstances keep their colours.
+        let grounds = p.grounds.len().max(1);
+        let aggravating = grounds + p.aggravating.len();
+        for (k, r) in d.reasons.get(i).into_iter().flatten().enumerate() {
+            let style = if k < grounds {
+                Style::new()
+            } else if k < aggravating {
+                th.error()
+            } else {
+                th.ok()
+            };
+            let r = sanitize(r).into_owned();
+            push_wrapped(&mut out, &r, (REASON_FIRST, REASON_REST), width, style);
         }
     }
     if !d.measures.is_empty() {
-        out.push(Line::styled(
-            t::msg(Msg::Measures, lang).to_string(),
+        push_wrapped(
+            &mut out,
+            t::msg(Msg::Measures, lang),
+            flush,
+            width,
             th.accent(),
-        ));
+        );
         for m in &d.measures {
-            out.push(Line::raw(format!(
-                "  {} {}",
-                cite(m.as_str(), lang),
-                t::measure(*m, lang)
-            )));
+            let line = format!("{} {}", cite(m.as_str(), lang), t::measure(*m, lang));
+            push_wrapped(
+                &mut out,
+                &line,
+                (REASON_FIRST, REASON_REST),
+                width,
+                Style::new(),
+            );
         }
     }
     out
 }
 
-/// Before submitting: each blocker, its message, and what clears it (with the key).
+/// Before submitting: each blocker, its message, and what clears it (with the key). Wrapped
+/// by hand to the display width so a long Chinese message keeps its number's indent and
+/// never runs over the border.
 pub fn gate(app: &App, cs: &CaseState, frame: &mut Frame, area: Rect) {
     let lang = app.lang;
     let th = &app.theme;
     let d = &cs.derived;
+    let width = area.width.saturating_sub(2) as usize;
+    let flush = ("", "");
     let mut out = Vec::new();
     if d.check.ready() {
-        out.push(Line::styled(t::msg(Msg::Ready, lang).to_string(), th.ok()));
+        push_wrapped(&mut out, t::msg(Msg::Ready, lang), flush, width, th.ok());
     } else {
-        out.push(Line::styled(
-            t::msg(Msg::NotReady, lang).to_string(),
+        push_wrapped(
+            &mut out,
+            t::msg(Msg::NotReady, lang),
+            flush,
+            width,
             th.error(),
-        ));
+        );
     }
     for (i, (b, msg)) in d.check.blockers.iter().zip(&d.blocker_messages).enumerate() {
-        out.push(Line::from(vec![
-            Span::styled(format!("{}. ", i + 1), th.error()),
-            Span::raw(sanitize(msg).into_owned()),
-        ]));
+        let number = format!("{}. ", i + 1);
+        let indent = " ".repeat(number.len());
+        let msg = sanitize(msg).into_owned();
+        for (k, part) in wrap_hanging(&msg, &number, &indent, width)
+            .into_iter()
+            .enumerate()
+        {
+            // The number in the error colour, the message plain.
+            match part.strip_prefix(number.as_str()).filter(|_| k == 0) {
+                Some(text) => out.push(Line::from(vec![
+                    Span::styled(number.clone(), th.error()),
+                    Span::raw(text.to_string()),
+                ])),
+                None => out.push(Line::raw(part)),
+            }
+        }
         let (how, action) = t::clears_by(code_of(b), lang);
         let key = action
             .map(|a| format!(" [{}]", app.keymap.hint(a)))
             .unwrap_or_default();
-        out.push(Line::styled(
-            format!("   {}: {how}{key}", t::msg(Msg::ClearsBy, lang)),
-            th.muted(),
-        ));
+        let clears = format!("{}: {how}{key}", t::msg(Msg::ClearsBy, lang));
+        push_wrapped(&mut out, &clears, (&indent, &indent), width, th.muted());
     }
     out.push(Line::raw(""));
-    out.push(Line::styled(
-        t::msg(Msg::GateHint, lang).to_string(),
+    push_wrapped(
+        &mut out,
+        t::msg(Msg::GateHint, lang),
+        flush,
+        width,
         th.accent(),
-    ));
+    );
     let title = format!(" {} ", t::msg(Msg::Gate, lang));
     frame.render_widget(
         Paragraph::new(out)

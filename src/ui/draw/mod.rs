@@ -39,7 +39,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     hints(app, frame, footer);
     if let Some(form) = &app.form {
         let r = popup(body, 90, 90);
-        frame.render_widget(Clear, r);
+        clear_popup(frame, r);
         let ctx = app.form_context();
         if let Some(pos) = form.draw(frame, r, &ctx, &app.theme) {
             // The real cursor at the text cursor, so input-method windows appear there.
@@ -51,7 +51,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     }
     if app.draft_offer.is_some() {
         let r = popup(body, 60, 30);
-        frame.render_widget(Clear, r);
+        clear_popup(frame, r);
         frame.render_widget(
             Paragraph::new(t::msg(Msg::DraftOffer, app.lang))
                 .wrap(Wrap { trim: true })
@@ -72,6 +72,22 @@ pub(crate) fn block<'a>(theme: &Theme, title: &'a str, focused: bool) -> Block<'
     } else {
         b
     }
+}
+
+/// Blank a popup's area and one column either side of it: a wide (Chinese) character of the
+/// screen beneath that straddles the popup's edge would otherwise be drawn over its border.
+pub(crate) fn clear_popup(frame: &mut Frame, r: Rect) {
+    let full = frame.area();
+    let left = r.x.saturating_sub(1).max(full.x);
+    let right = r.right().saturating_add(1).min(full.right());
+    frame.render_widget(
+        Clear,
+        Rect {
+            x: left,
+            width: right.saturating_sub(left),
+            ..r
+        },
+    );
 }
 
 pub(crate) fn popup(area: Rect, pct_w: u16, pct_h: u16) -> Rect {
@@ -194,7 +210,7 @@ fn hints(app: &App, frame: &mut Frame, area: Rect) {
 
 fn help(app: &App, frame: &mut Frame, body: Rect) {
     let r = popup(body, 80, 96);
-    frame.render_widget(Clear, r);
+    clear_popup(frame, r);
     let lines: Vec<Line> = app
         .keymap
         .rows()

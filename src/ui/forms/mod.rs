@@ -87,6 +87,8 @@ pub struct FormContext<'a> {
     /// None for Intake / AddRelation.
     pub case: Option<&'a CaseRecord>,
     pub cal: &'a Calendar,
+    /// Every committee decision on file, for Art. 8(3) in the Decide form's suggestions.
+    pub priors: &'a [crate::domain::liability::PriorOutcome],
 }
 
 // The shape is fixed by TUI-CONTRACT.md; an outcome is returned once per key, not stored.

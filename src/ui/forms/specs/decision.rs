@@ -5,12 +5,13 @@ use std::collections::BTreeMap;
 
 use super::super::fields::{self as f, Cond, Field, Opt};
 use super::intake::{enum_tag, enum_untag};
-use super::{Check, art, guarded, involvement_note, logins_to_opts, person_label, today_text};
-use crate::domain::liability::liability;
+use super::{Check, art, involvement_note, logins_to_opts, person_label, today_text};
+use crate::domain::liability::{PersonVerdict, RuleError, liability};
 use crate::domain::model::{
     Appeal, AppealKind, Case, DecidedOutcome, Decision, Grade, Measure, Role, Sanction,
 };
 use crate::i18n::forms as t;
+use crate::i18n::rules::{outcome_name, rule_error};
 use crate::ui::forms::{FormContext, FormKind};
 use crate::workflow::Command;
 
@@ -64,14 +65,56 @@ fn measure_opts(ctx: &FormContext) -> Vec<Opt> {
         .collect()
 }
 
-/// The grade the rules suggest for each respondent, from the liability engine. Any failure
-/// (findings the rules cannot apply, or an engine not finished yet) leaves Grade::None for
-/// the committee to set by hand.
-fn suggested_grades(ctx: &FormContext, case: &Case) -> BTreeMap<String, Grade> {
-    guarded(|| liability(case, ctx.dir, &[], ctx.today))
-        .and_then(Result::ok)
-        .map(|v| v.persons.into_iter().map(|p| (p.login, p.grade)).collect())
-        .unwrap_or_default()
+/// What the liability engine says of each respondent, with the same priors (Art. 8(3)) as
+/// the liability panel, so the form and the panel never disagree.
+fn suggestions(
+    ctx: &FormContext,
+    case: &Case,
+) -> Result<BTreeMap<String, PersonVerdict>, RuleError> {
+    let v = liability(case, ctx.dir, ctx.priors, ctx.today)?;
+    Ok(v.persons
+        .into_iter()
+        .map(|p| (p.login.clone(), p))
+        .collect())
+}
+
+/// The grade choice for one respondent: the suggested grade preselected and marked with the
+/// suggested outcome; when the findings cannot be applied, "none" preselected and marked so
+/// the committee sees it must decide by hand, with the rule error in the help line.
+fn grade_field(
+    i: usize,
+    name: &str,
+    suggested: &Result<BTreeMap<String, PersonVerdict>, RuleError>,
+    login: &str,
+    l: crate::i18n::Lang,
+) -> Field {
+    let (grade, note, help) = match suggested {
+        Ok(map) => {
+            let p = map.get(login);
+            let grade = p.map_or(Grade::None, |p| p.grade);
+            let note = p.map(|p| t::grade_suggested(outcome_name(p.outcome, l), l));
+            (grade, note, t::H_GRADE.get(l).to_string())
+        }
+        Err(e) => (
+            Grade::None,
+            Some(t::GRADE_NOT_SUGGESTED.get(l).to_string()),
+            t::h_grade_rule_error(&rule_error(e, l), l),
+        ),
+    };
+    let opts: Vec<Opt> = GRADES
+        .iter()
+        .map(|g| {
+            let o = Opt::new(g.as_str(), t::grade(*g).get(l));
+            if *g == grade { o.note(note.clone()) } else { o }
+        })
+        .collect();
+    f::pick(
+        GRADE_IDS[i],
+        t::f_grade(name, l),
+        opts,
+        Some(grade.as_str()),
+    )
+    .help(help)
 }
 
 pub(super) fn decide_fields(ctx: &FormContext) -> Vec<Field> {
@@ -109,23 +152,10 @@ pub(super) fn decide_fields(ctx: &FormContext) -> Vec<Field> {
             .help(t::h_committee_recusal(&art("10.3", l), l)),
         f::multiline("text", t::F_DECISION_TEXT.get(l), "", 4),
     ];
-    let grades = suggested_grades(ctx, case);
-    let grade_opts: Vec<Opt> = GRADES
-        .iter()
-        .map(|g| Opt::new(g.as_str(), t::grade(*g).get(l)))
-        .collect();
+    let suggested = suggestions(ctx, case);
     for (i, login) in case.respondents.iter().take(MAX_RESPONDENTS).enumerate() {
         let name = person_label(ctx, login);
-        let g = grades.get(login).copied().unwrap_or(Grade::None);
-        out.push(
-            f::pick(
-                GRADE_IDS[i],
-                t::f_grade(&name, l),
-                grade_opts.clone(),
-                Some(g.as_str()),
-            )
-            .help(t::H_GRADE.get(l)),
-        );
+        out.push(grade_field(i, &name, &suggested, login, l));
         out.push(f::yes_no(EXEMPT_IDS[i], t::f_exempted(&name, l), false));
         out.push(f::multi(
             MEASURE_IDS[i],

@@ -234,10 +234,3 @@ pub(super) fn today_text(ctx: &FormContext) -> String {
 pub(super) fn art(code: &str, lang: Lang) -> String {
     cite(code, lang)
 }
-
-/// Run a domain function that may still be unfinished (a `todo!()` stub) or may panic on
-/// data it does not expect: the form must open regardless, so a panic becomes None and the
-/// form falls back to asking the user.
-pub(super) fn guarded<R>(f: impl FnOnce() -> R) -> Option<R> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).ok()
-}

@@ -3,8 +3,9 @@
 use chrono::NaiveDate;
 
 use super::super::fields::{self as f, Field, Opt};
-use super::{Check, art, guarded, involvement_note, person_label, today_text};
-use crate::domain::calendar::Period;
+use super::{Check, art, involvement_note, person_label, today_text};
+use crate::domain::calendar::Uncovered;
+use crate::domain::deadlines::{ObligationKind, case_obligations};
 use crate::domain::model::{Case, Role};
 use crate::i18n::forms as t;
 use crate::ui::forms::{FormContext, FormKind};
@@ -149,14 +150,16 @@ pub(super) fn recuse_build(c: &mut Check) -> Option<Command> {
     })
 }
 
-/// Art. 10(3): the opinion goes to the committee within 30 days of acceptance. None when
-/// the case has no acceptance date or the calendar cannot say.
+/// Art. 10(3): the opinion goes to the committee within 30 days of acceptance — the same
+/// decision-report deadline the dashboard shows (`domain::deadlines`). None when the case
+/// has no open report obligation (not accepted, or already submitted).
 fn submission_due(ctx: &FormContext) -> Option<NaiveDate> {
-    let accepted = ctx.case?.case.acceptance.as_ref()?.on;
-    guarded(|| {
-        let mut uncovered = Default::default();
-        ctx.cal.due(accepted, Period::Days(30), &mut uncovered)
-    })
+    let case = &ctx.case?.case;
+    let mut uncovered = Uncovered::new();
+    case_obligations(case, ctx.cal, ctx.today, &mut uncovered)
+        .into_iter()
+        .find(|o| o.kind == ObligationKind::DecisionReport)
+        .map(|o| o.due)
 }
 
 pub(super) fn submit_fields(ctx: &FormContext) -> Vec<Field> {
