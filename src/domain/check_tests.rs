@@ -104,7 +104,7 @@ fn example_messages_and_json() {
     let report = run_at(&c, &dir, AS_OF);
     assert_eq!(
         report.blockers[0].message(&dir, Lang::Zh),
-        "赵敏 与被调查人 周华 有亲属关系，须回避（第十条第（二）项）；记录回避或更换调查组成员。"
+        "赵敏与被调查人周华有亲属关系，须回避（第十条第（二）项）；记录回避或更换调查组成员。"
     );
     let en = report.blockers[0].message(&dir, Lang::En);
     assert!(en.contains("赵敏 is a relative of respondent 周华"), "{en}");
@@ -441,7 +441,7 @@ fn relation_counts_in_either_direction() {
         assert_eq!(report.codes(), [B::ConflictNotRecused], "{a}-{b}");
         assert_eq!(
             report.blockers[0].message(&dir, Lang::Zh),
-            "钱亮 与被调查人 孙强 有夫妻关系，须回避（第十条第（二）项）；记录回避或更换调查组成员。"
+            "钱亮与被调查人孙强有夫妻关系，须回避（第十条第（二）项）；记录回避或更换调查组成员。"
         );
     }
 }

@@ -22,7 +22,7 @@ pub fn team_too_small(active: &[String], lang: Lang) -> String {
             "The case has no investigator who has not recused; the team needs two or more ({art}). The bureau chief must appoint the investigation team."
         ),
         (false, Lang::Zh) => format!(
-            "调查组未回避的调查人员只有 {}，不足两人（{art}）；请局主要负责人增派调查人员。",
+            "调查组未回避的调查人员只有{}，不足两人（{art}）；请局主要负责人增派调查人员。",
             join(active, lang)
         ),
         (false, Lang::En) => format!(
@@ -52,7 +52,7 @@ pub fn involvement(inv: &Involvement, dir: &Directory, lang: Lang) -> String {
         ) => {
             let who = dir.name(respondent);
             match lang {
-                Lang::Zh => format!("与被调查人 {who} 有{}", relation_zh(*relation)),
+                Lang::Zh => format!("与被调查人{who}有{}", relation_zh(*relation)),
                 Lang::En => relation_en(*relation, who),
             }
         }
@@ -84,7 +84,12 @@ fn relation_en(kind: RelationKind, who: &str) -> String {
 
 /// One involved investigator: name and every reason.
 pub fn conflict(name: &str, reasons: &[String], lang: Lang) -> String {
-    format!("{name} {}", reasons.join(lang.pick("，且", ", and ")))
+    // Chinese sets no space between a name and its predicate.
+    format!(
+        "{name}{}{}",
+        lang.pick("", " "),
+        reasons.join(lang.pick("，且", ", and "))
+    )
 }
 
 pub fn conflicts_not_recused(conflicts: &[String], lang: Lang) -> String {
@@ -106,7 +111,7 @@ pub fn defence_not_heard(respondents: &[String], lang: Lang) -> String {
     let who = join(respondents, lang);
     match lang {
         Lang::Zh => format!(
-            "尚未听取被调查人 {who} 的陈述和申辩（{art}）；记录陈述申辩笔录，本人拒绝或放弃的记录为放弃。"
+            "尚未听取被调查人{who}的陈述和申辩（{art}）；记录陈述申辩笔录，本人拒绝或放弃的记录为放弃。"
         ),
         Lang::En => format!(
             "The statement and defence of respondent {who} has not been heard ({art}). Record a statement-and-defence interview, or record that the respondent waived it."
@@ -150,7 +155,7 @@ pub fn liability_incomplete(no_findings: bool, unaccounted: &[String], lang: Lan
             "No findings are recorded ({art}). Enter the fault types, the rules that apply and who is liable."
         ),
         (false, Lang::Zh) => format!(
-            "调查结论没有说明被调查人 {who} 的责任（{art}）；适用相应条款认定其责任，或列为不予追究。"
+            "调查结论没有说明被调查人{who}的责任（{art}）；适用相应条款认定其责任，或列为不予追究。"
         ),
         (false, Lang::En) => format!(
             "The findings do not account for respondent {who} ({art}). Name them under the rule that applies, or list them as cleared."
