@@ -21,8 +21,11 @@ const PROCESSES: usize = 10;
 const CHILD_DB: &str = "CULPA_STRESS_MIGRATE_DB";
 const CHILD_INDEX: &str = "CULPA_STRESS_MIGRATE_INDEX";
 
+/// Writes an old database at the given path.
+type MakeOld = fn(&Path);
+
 /// The old databases worth migrating: what `user_version` 0 can mean on disk.
-fn old_databases() -> Vec<(&'static str, fn(&Path))> {
+fn old_databases() -> Vec<(&'static str, MakeOld)> {
     vec![
         ("an empty file (0 bytes)", |p: &Path| {
             std::fs::write(p, b"").unwrap();
