@@ -107,6 +107,10 @@ impl Store {
             Some(ErrorCode::CannotOpen) => StoreError::NoDatabase {
                 path: path.to_path_buf(),
             },
+            // Say "busy, try again" rather than SQLite's "database is locked".
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy {
+                seconds: BUSY_TIMEOUT.as_secs(),
+            },
             _ => StoreError::from(e),
         };
         let mut conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
@@ -114,9 +118,7 @@ impl Store {
         conn.busy_timeout(BUSY_TIMEOUT).map_err(not_db)?;
         // journal_mode answers with the mode in force; anything but "wal" (e.g. a
         // filesystem without shared memory) would silently lose the concurrency we rely on.
-        let mode: String = conn
-            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-            .map_err(not_db)?;
+        let mode = enable_wal(&conn).map_err(not_db)?;
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(StoreError::Corrupt(format!(
                 "{}: could not switch to WAL journal mode (got {mode}); keep the database on a local filesystem",
@@ -236,6 +238,30 @@ impl Store {
             seconds: started.elapsed().as_secs().max(1),
         }
         .into())
+    }
+}
+
+/// `PRAGMA journal_mode = WAL`, retried while another process holds the database.
+///
+/// Switching a rollback-journal file (an old or empty database) to WAL needs an exclusive
+/// lock, and SQLite asks for it while the pragma already holds a shared one; so it does NOT
+/// call the busy handler (two waiters would deadlock) and answers SQLITE_BUSY at once. Ten
+/// processes opening such a file together then failed with "database is locked". Retrying
+/// the whole statement releases the shared lock between tries, so one process wins and the
+/// others then find the file already in WAL mode. On a database that is already WAL (the
+/// usual case) the first try succeeds.
+fn enable_wal(conn: &Connection) -> Result<String, rusqlite::Error> {
+    let started = Instant::now();
+    // Different processes pause differently, so that they do not collide in step.
+    let mut pause = Duration::from_millis(1 + u64::from(std::process::id() % 5));
+    loop {
+        match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)) {
+            Err(e) if error::is_busy(&e) && started.elapsed() < BUSY_TIMEOUT => {
+                thread::sleep(pause);
+                pause = (pause * 2).min(Duration::from_millis(50));
+            }
+            other => return other,
+        }
     }
 }
 

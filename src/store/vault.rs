@@ -88,6 +88,33 @@ fn fsync_dir(dir: &Path) -> Result<(), StoreError> {
         .map_err(|e| StoreError::io(dir, e))
 }
 
+/// Create `dir` (and missing ancestors) so that it survives a power cut: a new directory's
+/// entry is durable only once its parent is synced. Without this, an object renamed into a
+/// fresh `objects/ab/` — whose attachment the database then commits with
+/// `synchronous=FULL` — could vanish with its directory after a crash, leaving a record
+/// whose file is missing.
+fn create_dir_durable(dir: &Path) -> Result<(), StoreError> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut missing = Vec::new();
+    let mut d = dir;
+    while !d.exists() {
+        missing.push(d.to_path_buf());
+        match d.parent() {
+            Some(p) => d = p,
+            None => break,
+        }
+    }
+    fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, e))?;
+    for created in missing.iter().rev() {
+        if let Some(parent) = created.parent() {
+            fsync_dir(parent)?;
+        }
+    }
+    Ok(())
+}
+
 /// Distinguishes temp files of concurrent puts within one process.
 static PUT_COUNTER: AtomicU64 = AtomicU64::new(0);
 
@@ -129,7 +156,7 @@ impl Store {
             drop(out);
             let dest = self.object_path(&sha);
             let parent = dest.parent().map(Path::to_path_buf).unwrap_or_default();
-            fs::create_dir_all(&parent).map_err(|e| StoreError::io(&parent, e))?;
+            create_dir_durable(&parent)?;
             if dest.exists() {
                 // Same content already stored (content addressing makes it the same file).
                 fs::remove_file(&tmp).map_err(|e| StoreError::io(&tmp, e))?;
