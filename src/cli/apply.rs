@@ -174,7 +174,7 @@ mod tests {
             ),
             (
                 r#"{"Notify": {"case": "N", "on": "2026-10-10", "x": 1}}"#,
-                "Notify: unknown field `x`",
+                "Notify.x: unknown field `x`",
             ),
             (
                 r#"[{"Notify": {"case": "N", "on": "2026-10-10"}}, {"Nope": {}}]"#,
