@@ -46,6 +46,12 @@ fn init_makes_root_the_admin_and_refuses_a_database_with_data() {
     assert_eq!(people[0]["login"], "root");
     assert_eq!(people[0]["roles"], json!(["admin"]));
     refused(&culpa(&["--db", &db, "init"]), &["refusing to overwrite"]);
+    let other = dir.s("as.db");
+    refused(
+        &culpa(&["--db", &other, "--as", "liuf", "init"]),
+        &["--as", "demo"],
+    );
+    assert!(!dir.path("as.db").exists(), "nothing was created");
     let d = dir.s("demo.db");
     demo(&d);
     refused(&culpa(&["--db", &d, "init"]), &["demo"]);
@@ -271,6 +277,15 @@ fn apply_runs_commands_as_the_workbench_would() {
         &culpa(&["--db", &db, "apply", &bad]),
         &["Notify.on", "apply --help"],
     );
+    refused(
+        &culpa(&["--db", &db, "apply", &dir.s("none.json")]),
+        &["cannot read"],
+    );
+    let unknown = dir.write(
+        "u.json",
+        r#"{"Notify": {"case": "卧应急责〔2099〕1号", "on": "2026-11-01"}}"#,
+    );
+    refused(&culpa(&["--db", &db, "apply", &unknown]), &["2099"]);
     let o = ok(culpa(&["apply", "--help"]));
     assert!(stdout(&o).contains("\"RecordInterview\""), "{}", stdout(&o));
 }

@@ -89,6 +89,14 @@ pub fn run(ctx: &Ctx, cmd: Cmd, db: &Path, as_login: Option<&str>) -> Result<i32
     // `init` creates its database; it must not open one first. (`demo` is routed in cli.rs:
     // it resolves its own path.)
     if let Cmd::Init { name, unit } = &cmd {
+        // A real database is always created by, and for, the real account.
+        if as_login.is_some() {
+            return Err(wf(
+                WorkflowError::SwitchUserNotAllowed,
+                &Directory::default(),
+                ctx,
+            ));
+        }
         init(ctx, db, name.as_deref(), unit)?;
         return Ok(0);
     }
