@@ -6,7 +6,8 @@
 //! [`crate::workflow::Command`] in serde's default, externally tagged form: an object with
 //! exactly one key, the variant's name, holding the variant's fields (a newtype variant —
 //! `AddRelation`, `UpsertPerson` — holds the bundle-format object itself). The same shape is
-//! what `Command` serializes to (the audit log's detail). Dates are `YYYY-MM-DD`, people are
+//! what `Command` serializes to: the audit log's detail of each command (where the workflow
+//! adds a top-level `number` for an intake and `sha256` for an attached file). Dates are `YYYY-MM-DD`, people are
 //! logins, the nested records (`Interview`, `Findings`, `Decision`, …) are exactly as in
 //! bundle-v1.md; unknown fields are errors; an `Option` field of the command itself (e.g.
 //! `Accept.reason`, `Intake.number`) may be omitted.
@@ -174,7 +175,7 @@ mod tests {
             ),
             (
                 r#"{"Notify": {"case": "N", "on": "2026-10-10", "x": 1}}"#,
-                "Notify: unknown field `x`",
+                "Notify.x: unknown field `x`",
             ),
             (
                 r#"[{"Notify": {"case": "N", "on": "2026-10-10"}}, {"Nope": {}}]"#,

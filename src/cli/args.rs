@@ -36,8 +36,8 @@ const APPLY_HELP: &str = "Run workflow commands given as JSON, exactly as the wo
 the same checks of identity, role, stage and rules, one transaction and one audit entry each.\n\n\
 Input: one command, or an array of commands run in order (each in its own transaction; the \
 first refusal stops the run, exit 1, and names the command's index). A command is an object \
-with ONE key, the command's name, holding its fields (serde's externally tagged form; the \
-same shape the audit log records). Dates are YYYY-MM-DD; unknown fields are errors; optional \
+with ONE key, the command's name, holding its fields (serde's externally tagged form, as \
+the audit log's details show it). Dates are YYYY-MM-DD; unknown fields are errors; optional \
 fields may be left out.\n\n\
 Commands: Intake, Accept, Reject, Notify, AppointTeam, Recuse, AddRelation, AddEvidence, \
 RecordInterview, SetInterestedPartiesNote, SetFindings, Deliberate, Submit, Decide, \
