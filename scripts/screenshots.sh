@@ -13,24 +13,24 @@ for tool in tmux python3 chromium; do
     exit 1
   }
 done
-fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || echo "screenshots: warning: fonts-noto-cjk not found; Chinese may not render" >&2
+fc-list : family 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null || echo "screenshots: warning: fonts-noto-cjk not found; Chinese may not render" >&2
 
 COLS=120 ROWS=40 TODAY=2026-11-29
 cargo build --release --quiet
 BIN=$PWD/target/release/culpa
 WORK=$(mktemp -d)
-trap 'tmux kill-server -L culpa-shots 2>/dev/null || true; rm -rf "$WORK"' EXIT
+trap 'rm -rf "$WORK"' EXIT
 DB=$WORK/demo.db
 "$BIN" --db "$DB" --today "$TODAY" demo --no-open >/dev/null
 
-TM=(tmux -L culpa-shots -f /dev/null)
 mkdir -p screenshots
 
 # shot NAME LANG USER KEY... : start the app, type the keys (one tmux send-keys per
 # argument, a short settle after each), capture the screen, render it to screenshots/NAME-LANG.png
 shot() {
   local name=$1 lang=$2 user=$3; shift 3
-  "${TM[@]}" kill-server 2>/dev/null || true
+  # One tmux server per shot, so no shot waits for the last one to shut down.
+  local TM=(tmux -L "culpa-shots-$$-$name-$lang" -f /dev/null)
   "${TM[@]}" new-session -d -x "$COLS" -y "$ROWS" \
     "env TERM=xterm-256color LANG=C.UTF-8 $BIN --db $DB --today $TODAY --lang $lang --as $user"
   sleep 1.5
@@ -44,11 +44,12 @@ shot() {
   done
   sleep 0.8
   "${TM[@]}" capture-pane -e -p > "$WORK/$name-$lang.ansi"
+  "${TM[@]}" kill-server 2>/dev/null || true
   python3 scripts/ansi2html.py "$COLS" "$ROWS" < "$WORK/$name-$lang.ansi" > "$WORK/$name-$lang.html"
   chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
     --disable-background-networking --disable-component-update --disable-sync \
     --user-data-dir="$WORK/chrome" --hide-scrollbars --force-device-scale-factor=1 \
-    --window-size=$((COLS * 10 + 16)),$((ROWS * 20 + 16)) \
+    --window-size=$((COLS * 97 / 10 + 16)),$((ROWS * 20 + 16)) \
     --screenshot="$PWD/screenshots/$name-$lang.png" "file://$WORK/$name-$lang.html" \
     >/dev/null 2>&1
   echo "screenshots/$name-$lang.png"
