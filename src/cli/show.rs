@@ -4,8 +4,9 @@ use super::table;
 use crate::domain::Directory;
 use crate::domain::check::CheckReport;
 use crate::domain::deadlines::Obligation;
-use crate::domain::liability::{PersonVerdict, Verdict, VerdictNote};
+use crate::domain::liability::{PersonVerdict, Verdict};
 use crate::i18n::cli as t;
+use crate::i18n::rules::{measure_statement, person_reasons};
 use crate::i18n::{Lang, cite};
 
 /// A serde-tagged code (`"8.3"`, `"9.1"`, `"no_deliberation"`) as its string.
@@ -32,23 +33,6 @@ fn circumstances(p: &PersonVerdict, lang: Lang) -> String {
         .join(sep(lang))
 }
 
-fn note(p: &PersonVerdict, lang: Lang) -> String {
-    // TODO(rules): once crate::i18n::rules::person_reasons(v, lang) exists, show its reasons in
-    // words here; until then the note, the 8.3 cases and the citations (Basis) carry the why.
-    let mut parts = Vec::new();
-    if p.note == Some(VerdictNote::InstructedHandlerUngraded) {
-        parts.push(t::instructed_handler_note(lang).to_string());
-    }
-    if !p.repeat_cases.is_empty() {
-        parts.push(format!(
-            "{}: {}",
-            cite("8.3", lang),
-            p.repeat_cases.join(sep(lang))
-        ));
-    }
-    parts.join("; ")
-}
-
 pub fn verdict(v: &Verdict, lang: Lang, ascii: bool) -> String {
     let mut out = format!(
         "{}  {}{}{}\n",
@@ -61,17 +45,10 @@ pub fn verdict(v: &Verdict, lang: Lang, ascii: bool) -> String {
         out.push_str(t::judicial_referral(lang));
         out.push('\n');
     }
-    let headers: Vec<&str> = [
-        "person",
-        "grade",
-        "outcome",
-        "basis",
-        "circumstances",
-        "note",
-    ]
-    .into_iter()
-    .map(|h| t::header(h, lang))
-    .collect();
+    let headers: Vec<&str> = ["person", "grade", "outcome", "basis", "circumstances"]
+        .into_iter()
+        .map(|h| t::header(h, lang))
+        .collect();
     let rows: Vec<Vec<String>> = v
         .persons
         .iter()
@@ -86,11 +63,33 @@ pub fn verdict(v: &Verdict, lang: Lang, ascii: bool) -> String {
                     .collect::<Vec<_>>()
                     .join(sep(lang)),
                 circumstances(p, lang),
-                note(p, lang),
             ]
         })
         .collect();
     out.push_str(&table::render(&headers, &rows, ascii));
+    // The why, in words: each rule that named the person with what it gives them, the
+    // 5.2.9 note where the text grades no one, and the other cases behind Art. 8(3).
+    for p in &v.persons {
+        let reasons = person_reasons(p, lang);
+        if reasons.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("\n{} ({})\n", table::sanitize(&p.name), p.login));
+        for r in reasons {
+            out.push_str(&format!("  - {}\n", table::sanitize(&r)));
+        }
+    }
+    let measures = v.available_measures();
+    if !measures.is_empty() {
+        out.push_str(&format!("\n{}\n", t::measures_open(lang)));
+        for m in measures {
+            out.push_str(&format!(
+                "  - {} {}\n",
+                cite(m.as_str(), lang),
+                measure_statement(m, lang)
+            ));
+        }
+    }
     out
 }
 

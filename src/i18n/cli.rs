@@ -206,7 +206,6 @@ pub fn header(key: &str, lang: Lang) -> &'static str {
         "outcome" => lang.pick("建议", "Outcome"),
         "basis" => lang.pick("依据", "Basis"),
         "circumstances" => lang.pick("情节", "Circumstances"),
-        "note" => lang.pick("说明", "Note"),
         "case" => lang.pick("案件", "Case"),
         "kind" => lang.pick("事项", "Obligation"),
         "due" => lang.pick("期限", "Due"),
@@ -223,10 +222,10 @@ pub fn header(key: &str, lang: Lang) -> &'static str {
     }
 }
 
-pub fn instructed_handler_note(lang: Lang) -> &'static str {
+pub fn measures_open(lang: Lang) -> &'static str {
     lang.pick(
-        "受指示的承办人：第五条第（二）项第9目未规定其责任",
-        "instructed handler: Art. 5(2)9 assigns no grade",
+        "可供党委选择的处理方式（第十一条）：",
+        "Measures open to the committee (Art. 11):",
     )
 }
 
