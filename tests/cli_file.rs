@@ -241,6 +241,11 @@ fn liability_text_in_both_languages() {
         "important leadership",
         "Art. 5(2)4",
         "pursue",
+        // The reasons in words, and the measures open to the committee.
+        "Art. 5(2)4: ",
+        "→ supervisory",
+        "Measures open to the committee (Art. 11):",
+        "Art. 11(2)",
     ] {
         assert!(text.contains(part), "{part} in\n{text}");
     }
@@ -259,6 +264,9 @@ fn liability_text_in_both_languages() {
         "直接责任",
         "主管责任",
         "第五条第（二）项第4目",
+        "审核人、批准人应当发现而没有发现",
+        "→ 重要领导责任",
+        "第十一条第（二）项 通报批评",
     ] {
         assert!(text.contains(part), "{part} in\n{text}");
     }
