@@ -418,3 +418,31 @@ fn a_hand_edited_findings_column_is_reported_not_loaded() {
         "{err:?}"
     );
 }
+
+#[test]
+fn prior_outcomes_read_from_the_store_equal_those_of_the_loaded_cases() {
+    // The demo has decided cases with graded, exempted and none outcomes (Art. 8(3) input).
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::create(&dir.path().join("culpa.db"), true).unwrap();
+    let demo = culpa::demo::demo(d("2026-11-29"));
+    store
+        .write(|tx| {
+            for p in &demo.bundle.people {
+                tx.upsert_person(p)?;
+            }
+            for r in &demo.bundle.relations {
+                tx.add_relation(r)?;
+            }
+            tx.insert_cases(&demo.bundle.cases)?;
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+    let key = |p: &culpa::domain::liability::PriorOutcome| (p.case.clone(), p.login.clone());
+    let mut from_store = store.read(|tx| tx.prior_outcomes()).unwrap();
+    let mut from_cases = culpa::domain::liability::prior_outcomes(&demo.bundle.cases);
+    from_store.sort_by_key(key);
+    from_cases.sort_by_key(key);
+    assert!(from_cases.len() >= 4, "the demo has decided outcomes");
+    assert!(from_cases.iter().any(|p| p.exempted));
+    assert_eq!(from_store, from_cases);
+}

@@ -6,11 +6,9 @@ use super::file::{check_report, print_deadlines, verdict};
 use super::{Ctx, Failure, out, out_json, show};
 use crate::domain::Directory;
 use crate::domain::calendar::{Calendar, Uncovered};
-use crate::domain::liability as li;
-use crate::store::Store;
 use crate::workflow::Session;
 
-use super::db::{st, wf};
+use super::db::wf;
 
 /// `culpa liability CASE`. Art. 8(3) looks at the person's record across the bureau, so the
 /// priors come from every case on record — not only those the asker may open — exactly as
@@ -18,9 +16,7 @@ use super::db::{st, wf};
 /// 8.3 note), never their content.
 pub fn liability(ctx: &Ctx, session: &Session, dir: &Directory, case: &str) -> Result<(), Failure> {
     let rec = session.case(case).map_err(|e| wf(e, dir, ctx))?;
-    let store = Store::open(session.db_path()).map_err(|e| st(e, ctx))?;
-    let all = store.read(|tx| tx.cases()).map_err(|e| st(e, ctx))?;
-    let priors = li::prior_outcomes(all.iter().map(|r| &r.case));
+    let priors = session.prior_outcomes().map_err(|e| wf(e, dir, ctx))?;
     let v = verdict(ctx, &rec.case, dir, &priors)?;
     if ctx.json {
         out_json(&v.to_json(ctx.lang));

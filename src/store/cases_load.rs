@@ -10,9 +10,10 @@ use rusqlite::{Row, ToSql};
 
 use super::cases::{CASE_COLUMNS, enum_from_sql};
 use super::{CaseRecord, StoreError, Tx};
+use crate::domain::liability::PriorOutcome;
 use crate::domain::model::{
     Acceptance, Act, Appeal, Case, Complainant, DecidedOutcome, Decision, Deliberation, Evidence,
-    Findings, Interview, Recusal, Sanction, Team,
+    Findings, Grade, Interview, Recusal, Sanction, Team,
 };
 
 /// Which cases to load.
@@ -389,5 +390,43 @@ impl Tx<'_> {
             .prepare_cached("SELECT number FROM cases WHERE instr(number, ?1) > 0 ORDER BY id")?;
         let rows = stmt.query_map([format!("〔{year}〕")], |r| r.get(0))?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Every committee outcome on record, for Art. 8(3): the same rows
+    /// [`crate::domain::liability::prior_outcomes`] extracts from loaded cases, read without
+    /// loading the cases (a verdict needs the person's record across the whole bureau, not
+    /// only the cases its reader may open).
+    pub fn prior_outcomes(&self) -> Result<Vec<PriorOutcome>, StoreError> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT c.number, o.login, o.grade, o.exempted, c.decision_on
+               FROM decision_outcomes o JOIN cases c ON c.id = o.case_id
+              WHERE c.decision_on IS NOT NULL
+              ORDER BY c.id, o.login",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, bool>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (case, login, grade, exempted, on) = row?;
+            let grade: Grade = enum_from_sql(&grade, "decision_outcomes.grade")?;
+            let decided_on = NaiveDate::parse_from_str(&on, "%Y-%m-%d").map_err(|_| {
+                StoreError::Corrupt(format!("case {case}: bad decision date {on:?}"))
+            })?;
+            out.push(PriorOutcome {
+                case,
+                login,
+                grade,
+                exempted,
+                decided_on,
+            });
+        }
+        Ok(out)
     }
 }

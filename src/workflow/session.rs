@@ -7,6 +7,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::domain::Directory;
 use crate::domain::calendar::{Calendar, Uncovered};
+use crate::domain::liability::PriorOutcome;
 use crate::domain::model::{Case, Login, Person, Role};
 use crate::domain::validate::{BundleError, validate_case};
 use crate::store::{Attachment, AuditEntry, Store, StoreError, Tx};
@@ -147,6 +148,13 @@ impl Session {
         let rec = rec.ok_or_else(|| WorkflowError::NotFound(number.to_string()))?;
         access::open(&actor, &rec.case)?;
         Ok(rec)
+    }
+
+    /// Every committee outcome on record, for Art. 8(3). A verdict looks at the person's
+    /// record across the bureau, not only at the cases the actor may open; only the other
+    /// cases' numbers reach the screen (in the 8.3 reason), never their content.
+    pub fn prior_outcomes(&self) -> Result<Vec<PriorOutcome>, WorkflowError> {
+        Ok(self.store.read(|tx| tx.prior_outcomes())?)
     }
 
     /// The audit entries of a case the actor may open, oldest first.
