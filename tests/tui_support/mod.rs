@@ -185,6 +185,38 @@ impl Tui {
             .unwrap_or_default()
     }
 
+    /// The text of the highlighted (reverse-video) list row, if any.
+    pub fn selected_row(&self) -> Option<String> {
+        let p = self.parser.lock().ok()?;
+        let screen = p.screen();
+        let rows: Vec<String> = screen.rows(0, COLS).collect();
+        (0..ROWS).find_map(|r| {
+            // Column 1, just inside the border (the second half of a wide character
+            // carries no attributes in vt100).
+            let inverse = screen.cell(r, 1).is_some_and(|c| c.inverse());
+            inverse.then(|| rows[usize::from(r)].clone())
+        })
+    }
+
+    /// The screen line of the highlighted list row, if any.
+    pub fn selected_line(&self) -> Option<u16> {
+        let p = self.parser.lock().ok()?;
+        (0..ROWS).find(|r| p.screen().cell(*r, 1).is_some_and(|c| c.inverse()))
+    }
+
+    /// Move the queue's selection down until its row contains `needle`.
+    pub fn select_row(&mut self, needle: &str) {
+        for _ in 0..ROWS {
+            let now = self.selected_row();
+            if now.as_deref().is_some_and(|r| r.contains(needle)) {
+                return;
+            }
+            self.send("j");
+            self.wait_until("the selection to move", |_| self.selected_row() != now);
+        }
+        panic!("no queue row contains {needle:?}\n{}", self.dump());
+    }
+
     fn dump(&self) -> String {
         let rows: Vec<String> = self
             .screen()
