@@ -42,6 +42,9 @@ pub struct Data {
     pub uncovered: Uncovered,
     pub priors: Vec<PriorOutcome>,
     pub version: i64,
+    /// Case number → index into `cases`: the app looks the selected case up on every
+    /// keystroke and every frame (footer hints), which must not walk 100,000 cases.
+    by_number: HashMap<String, usize>,
 }
 
 impl Data {
@@ -93,6 +96,11 @@ impl Data {
                 }
             })
             .collect();
+        let by_number = cases
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.case.number.clone(), i))
+            .collect();
         Data {
             me,
             db_label,
@@ -104,6 +112,7 @@ impl Data {
             uncovered,
             priors,
             version,
+            by_number,
         }
     }
 
@@ -122,7 +131,12 @@ impl Data {
     }
 
     pub fn case_index(&self, number: &str) -> Option<usize> {
-        self.cases.iter().position(|r| r.case.number == number)
+        match self.by_number.get(number) {
+            // `cases` is public: should it ever be edited in place, fall back to a scan
+            // rather than answer with a stale index.
+            Some(&i) if self.cases.get(i).is_some_and(|r| r.case.number == number) => Some(i),
+            _ => self.cases.iter().position(|r| r.case.number == number),
+        }
     }
 
     /// Does this obligation's owner mean me (my login, or a role I hold)?
