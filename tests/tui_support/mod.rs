@@ -9,6 +9,7 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -117,14 +118,30 @@ impl World {
 pub struct Tui {
     pub login: String,
     parser: Arc<Mutex<vt100::Parser>>,
-    writer: Box<dyn Write + Send>,
+    /// None once the terminal was closed ([`Tui::hang_up`]).
+    writer: Option<Box<dyn Write + Send>>,
     child: Box<dyn Child + Send + Sync>,
     // Kept alive: dropping the master closes the terminal.
-    _master: Box<dyn MasterPty + Send>,
+    master: Option<Box<dyn MasterPty + Send>>,
+    /// The reader thread holds a copy of the master; told to stop, it lets go of it after
+    /// its next read.
+    stop_reading: Arc<AtomicBool>,
+    reader: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Tui {
     fn start(world: &World, login: &str) -> Tui {
+        Tui::start_with(world, login, true)
+    }
+
+    /// Start without making the pty the process's controlling terminal: closing it then
+    /// sends no SIGHUP, the terminal just goes away (as under some SSH and multiplexer
+    /// setups).
+    pub fn start_detached(world: &World, login: &str) -> Tui {
+        Tui::start_with(world, login, false)
+    }
+
+    fn start_with(world: &World, login: &str, controlling_tty: bool) -> Tui {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -146,15 +163,18 @@ impl Tui {
         cmd.env("XDG_DATA_HOME", home.join("data"));
         cmd.env_remove("CULPA_DB");
         cmd.cwd(world.dir.path());
+        cmd.set_controlling_tty(controlling_tty);
         let child = pty.slave.spawn_command(cmd).expect("start culpa");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().expect("pty reader");
         let writer = pty.master.take_writer().expect("pty writer");
         let parser = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
         let sink = Arc::clone(&parser);
-        std::thread::spawn(move || {
+        let stop_reading = Arc::new(AtomicBool::new(false));
+        let stop = Arc::clone(&stop_reading);
+        let reader = std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
-            loop {
+            while !stop.load(Ordering::SeqCst) {
                 match reader.read(&mut buf) {
                     Ok(0) | Err(_) => break,
                     Ok(n) => {
@@ -168,9 +188,11 @@ impl Tui {
         let tui = Tui {
             login: login.to_string(),
             parser,
-            writer,
+            writer: Some(writer),
             child,
-            _master: pty.master,
+            master: Some(pty.master),
+            stop_reading,
+            reader: Some(reader),
         };
         // The status line names the user once the first frame is drawn.
         tui.wait_for(&format!("({login})"));
@@ -233,9 +255,11 @@ impl Tui {
 
     /// Type `keys` (raw terminal bytes).
     pub fn send(&mut self, keys: &str) {
-        self.writer
-            .write_all(keys.as_bytes())
-            .and_then(|()| self.writer.flush())
+        let Some(w) = self.writer.as_mut() else {
+            panic!("typing into {}'s closed terminal", self.login);
+        };
+        w.write_all(keys.as_bytes())
+            .and_then(|()| w.flush())
             .unwrap_or_else(|e| {
                 panic!(
                     "typing into {}'s terminal: {e}\n{}",
@@ -339,6 +363,43 @@ impl Tui {
         self.wait_until(&format!("the {title:?} form saved"), |s| {
             s.contains("Saved.") && !s.contains(&border)
         });
+    }
+
+    /// Close the terminal under the workbench (the link drops) and wait for the process to
+    /// end by itself; its exit status.
+    pub fn hang_up(&mut self) -> portable_pty::ExitStatus {
+        // Every copy of the master must close. The reader's copy is let go once its blocked
+        // read returns: stop it, then make the workbench draw — an empty bracketed paste
+        // changes nothing, but every frame writes at least the cursor's state.
+        self.stop_reading.store(true, Ordering::SeqCst);
+        self.send("\x1b[200~\x1b[201~");
+        let start = Instant::now();
+        while self.reader.as_ref().is_some_and(|r| !r.is_finished()) {
+            assert!(
+                start.elapsed() < PATIENCE,
+                "{}'s pty reader never stopped\n{}",
+                self.login,
+                self.dump()
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        self.reader.take();
+        self.writer.take();
+        self.master.take();
+        let start = Instant::now();
+        loop {
+            match self.child.try_wait() {
+                Ok(Some(status)) => return status,
+                Ok(None) if start.elapsed() < PATIENCE => {
+                    std::thread::sleep(Duration::from_millis(25))
+                }
+                _ => panic!(
+                    "{}'s workbench kept running {PATIENCE:?} after its terminal closed\n{}",
+                    self.login,
+                    self.dump()
+                ),
+            }
+        }
     }
 
     /// Quit and wait for the process to end with status 0.
