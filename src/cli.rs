@@ -5,9 +5,13 @@
 //! and what to do), 2 bad usage (clap's own). This module is the only place the clock is read
 //! (`--today` defaults to the system date).
 
+mod apply;
 mod args;
+mod ask;
 mod db;
+mod demo;
 mod file;
+mod records;
 mod show;
 mod table;
 
@@ -17,6 +21,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use clap::Parser;
 
+pub use apply::parse_commands;
 pub use args::{AuditCmd, Cli, Cmd, EvidenceCmd, UserCmd};
 
 use crate::domain::calendar::{Calendar, Uncovered};
@@ -124,7 +129,7 @@ pub fn main() -> i32 {
 pub fn run(cli: Cli) -> i32 {
     let lang = Lang::detect(cli.lang.as_deref());
     match dispatch(cli, lang) {
-        Ok(()) => 0,
+        Ok(code) => code,
         Err(Failure(msg)) => {
             eprintln!("culpa: {msg}");
             1
@@ -132,7 +137,7 @@ pub fn run(cli: Cli) -> i32 {
     }
 }
 
-fn dispatch(cli: Cli, lang: Lang) -> Result<(), Failure> {
+fn dispatch(cli: Cli, lang: Lang) -> Result<i32, Failure> {
     // The one place the clock is read.
     let today = cli
         .today
@@ -147,7 +152,7 @@ fn dispatch(cli: Cli, lang: Lang) -> Result<(), Failure> {
     };
     let db = || db::resolve_db(cli.db.as_deref(), lang);
     let as_login = cli.as_login.as_deref();
-    match cli.command {
+    let done = match cli.command {
         Some(Cmd::Due {
             from,
             working_days,
@@ -165,7 +170,13 @@ fn dispatch(cli: Cli, lang: Lang) -> Result<(), Failure> {
             file: Some(f),
             mine: _,
         }) => file::deadlines(&ctx, &f),
-        Some(cmd) => db::run(&ctx, cmd, &db()?, as_login),
-        None => db::workbench(&ctx, &db()?, as_login),
-    }
+        // The demo has its own default path, apart from the real database.
+        Some(Cmd::Demo { cases, no_open }) => {
+            let path = demo::demo_path(cli.db.as_deref(), &ctx)?;
+            return demo::demo(&ctx, &path, cases, no_open, as_login);
+        }
+        Some(cmd) => return db::run(&ctx, cmd, &db()?, as_login),
+        None => return db::workbench(&ctx, &db()?, as_login),
+    };
+    done.map(|()| 0)
 }

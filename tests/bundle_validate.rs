@@ -302,7 +302,18 @@ fn rows() -> Vec<(&'static str, &'static str, Mutation, String)> {
             EXAMPLE,
             |v| v["cases"][0]["findings"]["cleared"] = json!(["sunq"]),
             format!(
-                "cases[0].findings.rules[0] (case {N7}): sunq is both cleared and named by rule 5.2.4"
+                "cases[0].findings.cleared[0] (case {N7}): sunq is both cleared and named by rule 5.2.4"
+            ),
+        ),
+        (
+            "5.2.9 agreement without the reviewer's instruction",
+            EXAMPLE,
+            |v| {
+                v["cases"][0]["findings"]["rules"] = json!([{"rule": "5.2.4"},
+                    {"rule": "5.2.9", "instructed_by": "approver", "agreed_by_approver": true}])
+            },
+            format!(
+                "cases[0].findings.rules[1] (case {N7}): rule 5.2.9: agreed_by_approver applies only"
             ),
         ),
         (
@@ -491,4 +502,19 @@ fn other_complete_stages_pass() {
         let r = read_bundle(&text, &Directory::default(), &Calendar::builtin());
         assert!(r.is_ok(), "{what}: {:?}", r.err());
     }
+}
+
+#[test]
+fn a_rule_naming_no_one_is_reported_once_at_its_persons() {
+    let mut v = value(EXAMPLE);
+    v["cases"][0]["findings"]["rules"] = json!([{"rule": "5.2.4"}, {"rule": "7.4", "persons": []}]);
+    let text = serde_json::to_string_pretty(&v).expect("serialises");
+    let errors = read_bundle(&text, &Directory::default(), &Calendar::builtin())
+        .expect_err("an empty persons list is refused");
+    let texts: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+    assert_eq!(texts.len(), 1, "{texts:?}");
+    assert!(
+        texts[0].starts_with("cases[0].findings.rules[1].persons (case "),
+        "{texts:?}"
+    );
 }

@@ -31,6 +31,23 @@ fn parse_lang(s: &str) -> Result<String, String> {
         .ok_or_else(|| format!("\"{s}\" is not a language; use zh or en"))
 }
 
+/// `culpa apply --help`: the JSON shape, with one example (see src/cli/apply.rs).
+const APPLY_HELP: &str = "Run workflow commands given as JSON, exactly as the workbench would: \
+the same checks of identity, role, stage and rules, one transaction and one audit entry each.\n\n\
+Input: one command, or an array of commands run in order (each in its own transaction; the \
+first refusal stops the run, exit 1, and names the command's index). A command is an object \
+with ONE key, the command's name, holding its fields (serde's externally tagged form, as \
+the audit log's details show it). Dates are YYYY-MM-DD; unknown fields are errors; optional \
+fields may be left out.\n\n\
+Commands: Intake, Accept, Reject, Notify, AppointTeam, Recuse, AddRelation, AddEvidence, \
+RecordInterview, SetInterestedPartiesNote, SetFindings, Deliberate, Submit, Decide, \
+ApplySanction, FileAppeal, AcceptAppeal, DecideAppeal, Close, UpsertPerson.\n\n\
+Example:\n  \
+{\"RecordInterview\": {\"case\": \"卧应急责〔2026〕7号\", \"interview\": {\"on\": \"2026-10-14\", \
+\"kind\": \"statement_defence\", \"interviewee\": \"sunq\", \"interviewers\": [\"wangl\", \"zhaom\"], \
+\"transcript\": \"……\", \"signed\": true}}}\n\n\
+With --json, prints {\"case\": NUMBER, \"version\": N} per command (an array for an array).";
+
 #[derive(Debug, Parser)]
 #[command(
     name = "culpa",
@@ -68,13 +85,14 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
-    /// Create the database (you become its administrator)
+    /// Create the database (your OS account becomes its administrator)
     Init {
-        /// Your name, as it appears on the record
+        /// Your name, as it appears on the record (default: your account's full name, else
+        /// your login)
         #[arg(long)]
-        name: String,
+        name: Option<String>,
         /// Your unit (股室)
-        #[arg(long)]
+        #[arg(long, default_value = "")]
         unit: String,
     },
     /// People and their roles
@@ -119,10 +137,27 @@ pub enum Cmd {
     /// Evidence files in the vault
     #[command(subcommand)]
     Evidence(EvidenceCmd),
-    /// Create a demo database with sample cases
+    /// Create a demo database with sample cases and open the workbench on it
+    #[command(
+        long_about = "Create a demo database (replacing an earlier demo, never a real \
+database) with the demo bureau's people and cases, then open the workbench on it as the \
+investigator wangl (or --as LOGIN). Without --db or CULPA_DB the demo lives at \
+<data dir>/culpa/demo.db, apart from the real database."
+    )]
     Demo {
+        /// Add N synthetic cases for load and speed work
         #[arg(long, value_name = "N")]
         cases: Option<u32>,
+        /// Only create the database; do not open the workbench
+        #[arg(long)]
+        no_open: bool,
+    },
+    /// Run workflow commands given as JSON (a file, or - for stdin)
+    #[command(long_about = APPLY_HELP)]
+    Apply {
+        /// A JSON file holding one command or an array of commands (default: stdin)
+        #[arg(value_name = "FILE|-")]
+        file: Option<PathBuf>,
     },
     /// The due date of a period (prints only YYYY-MM-DD)
     #[command(
@@ -176,8 +211,12 @@ pub enum EvidenceCmd {
         files: Vec<PathBuf>,
         #[arg(long, value_name = "K", default_value = "document")]
         kind: String,
+        /// Default: the file's name
         #[arg(long, value_name = "D")]
         description: Option<String>,
+        /// When the evidence was collected (default: --today)
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        on: Option<NaiveDate>,
     },
     /// Re-hash every vault file against its record
     Verify,

@@ -1,20 +1,22 @@
 //! The database subcommands, through `crate::workflow::Session` (the only door to the record).
-//! Commands whose backend has no Session API yet answer "not connected" (exit 1) and carry a
-//! `TODO(lead)` where the call belongs.
+//! Reads that the workflow has no door for (the whole audit chain, the vault, every case's
+//! decisions for Art. 8(3)) go to the store directly, after the session has established who
+//! is asking.
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
 use super::args::{AuditCmd, Cmd, EvidenceCmd, UserCmd};
 use super::file::refused;
-use super::{Ctx, Failure, out, out_json, read_text, show, table};
+use super::{Ctx, Failure, out, out_json, read_text, table};
 use crate::domain::Directory;
-use crate::domain::calendar::Uncovered;
-use crate::domain::model::{BUNDLE_FORMAT, Bundle, Person, Role};
-use crate::domain::validate::read_bundle;
-use crate::domain::{check as chk, deadlines as dl, liability as li};
+use crate::domain::model::{Person, Role};
+use crate::domain::validate::{BundleError, parse_bundle, reconcile_people};
 use crate::i18n::cli as t;
+use crate::i18n::cli_db as td;
+use crate::store::{Store, StoreError};
 use crate::workflow::{Command, Session, WorkflowError};
 
 #[derive(Debug, Deserialize)]
@@ -25,11 +27,8 @@ struct Config {
 /// `--db`, else `$CULPA_DB`, else `db = "…"` in `<config dir>/culpa/config.toml`, else
 /// `<data dir>/culpa/culpa.db`.
 pub fn resolve_db(flag: Option<&Path>, lang: crate::i18n::Lang) -> Result<PathBuf, Failure> {
-    if let Some(p) = flag {
-        return Ok(p.to_path_buf());
-    }
-    if let Some(p) = std::env::var_os("CULPA_DB").filter(|v| !v.is_empty()) {
-        return Ok(PathBuf::from(p));
+    if let Some(p) = explicit_db(flag) {
+        return Ok(p);
     }
     let base = directories::BaseDirs::new().ok_or_else(|| Failure(t::no_database_path(lang)))?;
     let config = base.config_dir().join("culpa").join("config.toml");
@@ -49,40 +48,57 @@ pub fn resolve_db(flag: Option<&Path>, lang: crate::i18n::Lang) -> Result<PathBu
     Ok(base.data_dir().join("culpa").join("culpa.db"))
 }
 
-fn wf(e: WorkflowError, dir: &Directory, ctx: &Ctx) -> Failure {
+/// `--db`, else `$CULPA_DB` (non-empty).
+pub(super) fn explicit_db(flag: Option<&Path>) -> Option<PathBuf> {
+    flag.map(Path::to_path_buf).or_else(|| {
+        std::env::var_os("CULPA_DB")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    })
+}
+
+pub(super) fn wf(e: WorkflowError, dir: &Directory, ctx: &Ctx) -> Failure {
     Failure(e.message(dir, ctx.lang))
 }
 
-fn open(ctx: &Ctx, db: &Path, as_login: Option<&str>) -> Result<Session, Failure> {
+pub(super) fn st(e: StoreError, ctx: &Ctx) -> Failure {
+    Failure(e.message(ctx.lang))
+}
+
+pub(super) fn open(ctx: &Ctx, db: &Path, as_login: Option<&str>) -> Result<Session, Failure> {
     Session::open(db, as_login).map_err(|e| wf(e, &Directory::default(), ctx))
 }
 
-fn not_wired(what: &str, ctx: &Ctx) -> Result<(), Failure> {
-    Err(Failure(t::not_wired(what, ctx.lang)))
-}
-
 /// No subcommand: the workbench.
-pub fn workbench(ctx: &Ctx, db: &Path, as_login: Option<&str>) -> Result<(), Failure> {
-    let _session = open(ctx, db, as_login)?;
-    // TODO(lead): `return exit(crate::ui::run(session, ctx.lang, ctx.today, ctx.ascii))` once
-    // the ui module has `pub fn run(Session, Lang, NaiveDate, ascii: bool) -> i32`
-    // (colour follows NO_COLOR there).
-    not_wired("workbench", ctx)
+pub fn workbench(ctx: &Ctx, db: &Path, as_login: Option<&str>) -> Result<i32, Failure> {
+    let mut session = open(ctx, db, as_login)?;
+    session.set_calendar(super::calendar(
+        session.calendar().clone(),
+        &ctx.calendar_files,
+        ctx.lang,
+    )?);
+    Ok(crate::ui::run(session, ctx.lang, ctx.today, ctx.ascii))
 }
 
-pub fn run(ctx: &Ctx, cmd: Cmd, db: &Path, as_login: Option<&str>) -> Result<(), Failure> {
-    // `demo` and `init` create their database; they must not open one first.
-    match &cmd {
-        Cmd::Demo { cases: _ } => {
-            // TODO(lead): crate::demo / store: build a demo database at `db` with N cases.
-            return not_wired("demo", ctx);
+/// Whether the workbench may take over the terminal.
+pub(super) fn interactive() -> bool {
+    std::io::stdout().is_terminal() && std::io::stdin().is_terminal()
+}
+
+pub fn run(ctx: &Ctx, cmd: Cmd, db: &Path, as_login: Option<&str>) -> Result<i32, Failure> {
+    // `init` creates its database; it must not open one first. (`demo` is routed in cli.rs:
+    // it resolves its own path.)
+    if let Cmd::Init { name, unit } = &cmd {
+        // A real database is always created by, and for, the real account.
+        if as_login.is_some() {
+            return Err(wf(
+                WorkflowError::SwitchUserNotAllowed,
+                &Directory::default(),
+                ctx,
+            ));
         }
-        Cmd::Init { name: _, unit: _ } => {
-            // TODO(lead): `Store::create(db)` then `Session::bootstrap(db, as_login, name,
-            // unit)` (workflow branch); print the database path.
-            return not_wired("init", ctx);
-        }
-        _ => {}
+        init(ctx, db, name.as_deref(), unit)?;
+        return Ok(0);
     }
     let mut session = open(ctx, db, as_login)?;
     let dir = session
@@ -90,208 +106,253 @@ pub fn run(ctx: &Ctx, cmd: Cmd, db: &Path, as_login: Option<&str>) -> Result<(),
         .map_err(|e| wf(e, &Directory::default(), ctx))?;
     // `--calendar` applies to every command: over the database's calendar here.
     let cal = super::calendar(session.calendar().clone(), &ctx.calendar_files, ctx.lang)?;
+    session.set_calendar(cal.clone());
     match cmd {
-        Cmd::User(UserCmd::List) => {
-            let headers: Vec<&str> = ["login", "name", "unit", "roles"]
-                .into_iter()
-                .map(|h| t::header(h, ctx.lang))
-                .collect();
-            let rows: Vec<Vec<String>> = dir
-                .people()
-                .map(|p| {
-                    let roles: Vec<&str> = p.roles.iter().map(|r| r.as_str()).collect();
-                    vec![
-                        p.login.clone(),
-                        p.name.clone(),
-                        p.unit.clone(),
-                        roles.join(","),
-                    ]
-                })
-                .collect();
-            if ctx.json {
-                out_json(
-                    &serde_json::to_value(dir.people().collect::<Vec<_>>()).unwrap_or_default(),
-                );
-            } else {
-                out(&table::render(&headers, &rows, ctx.ascii));
-            }
-            Ok(())
-        }
+        Cmd::User(UserCmd::List) => user_list(ctx, &dir),
         Cmd::User(UserCmd::Add {
             login,
             name,
             unit,
             roles,
-        }) => {
-            let mut parsed = Vec::new();
-            for r in &roles {
-                let role = Role::ALL
-                    .into_iter()
-                    .find(|x| x.as_str() == r)
-                    .ok_or_else(|| {
-                        Failure(format!(
-                            "unknown role \"{r}\"; use one of: {}",
-                            Role::ALL.map(Role::as_str).join(", ")
-                        ))
-                    })?;
-                parsed.push(role);
-            }
-            let person = Person {
-                login: login.clone(),
-                name,
-                unit,
-                roles: parsed,
-            };
-            session
-                .execute(Command::UpsertPerson(person), ctx.today)
-                .map_err(|e| wf(e, &dir, ctx))?;
-            out(&t::user_saved(&login, ctx.lang));
-            Ok(())
-        }
-        Cmd::Import { file } => {
-            let text = read_text(&file, ctx.lang)?;
-            let (bundle, _merged) =
-                read_bundle(&text, &dir, &cal).map_err(|e| refused(&file, &e, ctx))?;
-            let existing = session.cases().map_err(|e| wf(e, &dir, ctx))?;
-            for (i, c) in bundle.cases.iter().enumerate() {
-                if existing.iter().any(|r| r.case.number == c.number) {
-                    return Err(Failure(t::duplicate_in_db(
-                        &format!("cases[{i}].number"),
-                        &c.number,
-                        ctx.lang,
-                    )));
-                }
-            }
-            // TODO(lead): `session.import_bundle(&bundle)` (workflow branch: one transaction,
-            // all or nothing), then `out(&t::imported(bundle.cases.len(), bundle.people.len(), lang))`.
-            let _ = t::imported;
-            not_wired("import", ctx)
-        }
-        Cmd::Export { cases, out: file } => {
-            // TODO(lead): the workflow branch has `session.export_bundle(&cases)`; prefer it.
-            let records = session.cases().map_err(|e| wf(e, &dir, ctx))?;
-            let mut bundle = Bundle::empty();
-            bundle.format = BUNDLE_FORMAT.to_string();
-            bundle.people = dir.people().cloned().collect();
-            bundle.relations = dir.relations().to_vec();
-            for wanted in &cases {
-                if !records.iter().any(|r| &r.case.number == wanted) {
-                    return Err(wf(WorkflowError::NotFound(wanted.clone()), &dir, ctx));
-                }
-            }
-            bundle.cases = records
-                .into_iter()
-                .filter(|r| cases.is_empty() || cases.contains(&r.case.number))
-                .map(|r| r.case)
-                .collect();
-            let mut text =
-                serde_json::to_string_pretty(&bundle).map_err(|e| Failure(e.to_string()))?;
-            text.push('\n');
-            match file {
-                Some(f) => std::fs::write(&f, text).map_err(|e| {
-                    Failure(t::cannot_write(
-                        &f.display().to_string(),
-                        &e.to_string(),
-                        ctx.lang,
-                    ))
-                }),
-                None => {
-                    out(&text);
-                    Ok(())
-                }
-            }
-        }
-        Cmd::Liability { case: Some(n), .. } => {
-            let rec = session.case(&n).map_err(|e| wf(e, &dir, ctx))?;
-            let all = session.cases().map_err(|e| wf(e, &dir, ctx))?;
-            let priors = li::prior_outcomes(all.iter().map(|r| &r.case));
-            let v = li::liability(&rec.case, &dir, &priors, ctx.today)
-                .map_err(|e| Failure(t::rule_error(&rec.case.number, &e.to_string(), ctx.lang)))?;
-            if ctx.json {
-                out_json(&v.to_json(ctx.lang));
-            } else {
-                out(&show::verdict(&v, ctx.lang, ctx.ascii));
-            }
-            Ok(())
-        }
-        Cmd::Check { case: Some(n), .. } => {
-            let rec = session.case(&n).map_err(|e| wf(e, &dir, ctx))?;
-            let as_of = rec.case.submitted_on.unwrap_or(ctx.today);
-            let mut uncovered = Uncovered::new();
-            let r = chk::check(&rec.case, &dir, &cal, as_of, &mut uncovered);
-            ctx.warn(&uncovered);
-            if ctx.json {
-                let mut v = r.to_json(&dir, ctx.lang);
-                if let (Some(w), Some(obj)) = (ctx.warnings_json(&uncovered), v.as_object_mut()) {
-                    obj.insert("warnings".into(), w);
-                }
-                out_json(&v);
-            } else {
-                out(&show::check(&r, &dir, ctx.lang, ctx.ascii));
-            }
-            Ok(())
-        }
-        Cmd::Deadlines { mine, .. } => {
-            let all = session.cases().map_err(|e| wf(e, &dir, ctx))?;
-            let mut uncovered = Uncovered::new();
-            let mut obs =
-                dl::obligations(all.iter().map(|r| &r.case), &cal, ctx.today, &mut uncovered);
-            ctx.warn(&uncovered);
-            if mine {
-                // Owner is a login, or a role name where no one person is (bundle-v1.md).
-                let me = session.actor();
-                obs.retain(|o| {
-                    o.owner == me.login || me.roles.iter().any(|r| r.as_str() == o.owner)
-                });
-            }
-            if ctx.json {
-                out_json(&serde_json::to_value(&obs).map_err(|e| Failure(e.to_string()))?);
-            } else {
-                out(&show::deadlines(&obs, ctx.lang, ctx.ascii));
-            }
-            Ok(())
-        }
+        }) => user_add(ctx, &mut session, &dir, login, name, unit, &roles),
+        Cmd::Import { file } => import(ctx, &mut session, &dir, &file),
+        Cmd::Export { cases, out: file } => export(ctx, &session, &dir, &cases, file.as_deref()),
+        Cmd::Liability { case: Some(n), .. } => super::ask::liability(ctx, &session, &dir, &n),
+        Cmd::Check { case: Some(n), .. } => super::ask::check(ctx, &session, &dir, &cal, &n),
+        Cmd::Deadlines { mine, .. } => super::ask::deadlines(ctx, &session, &dir, &cal, mine),
         Cmd::Evidence(EvidenceCmd::Add {
             case,
             files,
             kind,
             description,
-        }) => {
-            for f in files {
-                let desc = description.clone().unwrap_or_else(|| {
-                    f.file_name()
-                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
-                });
-                session
-                    .execute(
-                        Command::AddEvidence {
-                            case: case.clone(),
-                            kind: kind.clone(),
-                            description: desc,
-                            collected_on: ctx.today,
-                            file: Some(f.clone()),
-                        },
-                        ctx.today,
-                    )
-                    .map_err(|e| wf(e, &dir, ctx))?;
-                out(&t::evidence_added(
-                    &case,
-                    &f.display().to_string(),
-                    ctx.lang,
-                ));
-            }
-            Ok(())
+            on,
+        }) => super::records::evidence_add(
+            ctx,
+            &mut session,
+            &dir,
+            &case,
+            &files,
+            &kind,
+            description.as_deref(),
+            on,
+        ),
+        Cmd::Evidence(EvidenceCmd::Verify) => super::records::evidence_verify(ctx, &session),
+        Cmd::Audit(AuditCmd::Verify) => super::records::audit_verify(ctx, &session),
+        Cmd::Audit(AuditCmd::Log { case }) => {
+            super::records::audit_log(ctx, &session, &dir, case.as_deref())
         }
-        // TODO(lead): the store's vault check (re-hash every file against its record).
-        Cmd::Evidence(EvidenceCmd::Verify) => not_wired("evidence verify", ctx),
-        // TODO(lead): the store's audit chain verification and log listing.
-        Cmd::Audit(AuditCmd::Verify) => not_wired("audit verify", ctx),
-        Cmd::Audit(AuditCmd::Log { case: _ }) => not_wired("audit log", ctx),
-        // Handled before opening, or by the file forms in cli.rs.
+        Cmd::Apply { file } => super::apply::apply(ctx, &mut session, &dir, file.as_deref()),
+        // Handled before opening, or by the file forms in cli.rs; clap makes the case-less
+        // forms without --file impossible.
         Cmd::Demo { .. }
         | Cmd::Init { .. }
         | Cmd::Due { .. }
         | Cmd::Liability { .. }
-        | Cmd::Check { .. } => not_wired("?", ctx),
+        | Cmd::Check { .. } => Err(Failure("internal: command routed to the database".into())),
     }
+    .map(|()| 0)
+}
+
+/// The full name of an OS account (the first GECOS field), if it has one.
+fn account_name(login: &str) -> Option<String> {
+    let user = nix::unistd::User::from_name(login).ok()??;
+    let gecos = user.gecos.to_string_lossy().into_owned();
+    let name = gecos
+        .split(',')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_string();
+    (!name.is_empty()).then_some(name)
+}
+
+/// `culpa init`: a new real database whose administrator is the real uid's account. A file
+/// that `Store::create` made but whose bootstrap never ran (no people yet) is finished, not
+/// refused; anything with data is refused.
+fn init(ctx: &Ctx, db: &Path, name: Option<&str>, unit: &str) -> Result<(), Failure> {
+    if let Some(parent) = db.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|e| {
+            Failure(t::cannot_write(
+                &parent.display().to_string(),
+                &e.to_string(),
+                ctx.lang,
+            ))
+        })?;
+    }
+    match Store::create(db, false) {
+        Ok(_) => {}
+        Err(StoreError::Exists { path }) => {
+            let store = Store::open(db).map_err(|e| st(e, ctx))?;
+            let demo = store.is_demo().map_err(|e| st(e, ctx))?;
+            if demo {
+                return Err(Failure(td::demo_is_not_init(
+                    &db.display().to_string(),
+                    ctx.lang,
+                )));
+            }
+            let people = store.read(|tx| tx.people()).map_err(|e| st(e, ctx))?;
+            if !people.is_empty() {
+                return Err(st(StoreError::Exists { path }, ctx));
+            }
+        }
+        Err(e) => return Err(st(e, ctx)),
+    }
+    let login =
+        crate::workflow::identity::real_login().map_err(|e| wf(e, &Directory::default(), ctx))?;
+    let name = name
+        .map(str::to_string)
+        .or_else(|| account_name(&login))
+        .unwrap_or_else(|| login.clone());
+    let session =
+        Session::bootstrap(db, None, &name, unit).map_err(|e| wf(e, &Directory::default(), ctx))?;
+    out(&td::initialised(
+        &db.display().to_string(),
+        &session.actor().login,
+        ctx.lang,
+    ));
+    Ok(())
+}
+
+fn user_list(ctx: &Ctx, dir: &Directory) -> Result<(), Failure> {
+    if ctx.json {
+        out_json(&serde_json::to_value(dir.people().collect::<Vec<_>>()).unwrap_or_default());
+        return Ok(());
+    }
+    let headers: Vec<&str> = ["login", "name", "unit", "roles"]
+        .into_iter()
+        .map(|h| t::header(h, ctx.lang))
+        .collect();
+    let rows: Vec<Vec<String>> = dir
+        .people()
+        .map(|p| {
+            let roles: Vec<&str> = p.roles.iter().map(|r| r.as_str()).collect();
+            vec![
+                p.login.clone(),
+                p.name.clone(),
+                p.unit.clone(),
+                roles.join(","),
+            ]
+        })
+        .collect();
+    out(&table::render(&headers, &rows, ctx.ascii));
+    Ok(())
+}
+
+fn user_add(
+    ctx: &Ctx,
+    session: &mut Session,
+    dir: &Directory,
+    login: String,
+    name: String,
+    unit: String,
+    roles: &[String],
+) -> Result<(), Failure> {
+    let mut parsed = Vec::new();
+    for r in roles {
+        let role = Role::ALL
+            .into_iter()
+            .find(|x| x.as_str() == r)
+            .ok_or_else(|| {
+                Failure(td::unknown_role(
+                    r,
+                    &Role::ALL.map(Role::as_str).join(", "),
+                    ctx.lang,
+                ))
+            })?;
+        if !parsed.contains(&role) {
+            parsed.push(role);
+        }
+    }
+    let person = Person {
+        login: login.clone(),
+        name,
+        unit,
+        roles: parsed,
+    };
+    session
+        .execute(Command::UpsertPerson(person), ctx.today)
+        .map_err(|e| wf(e, dir, ctx))?;
+    out(&t::user_saved(&login, ctx.lang));
+    Ok(())
+}
+
+/// `culpa import FILE`: parse strictly, then the workflow's import (admin only, one
+/// transaction, every rule checked against the database's people plus the bundle's).
+fn import(ctx: &Ctx, session: &mut Session, dir: &Directory, file: &Path) -> Result<(), Failure> {
+    let text = read_text(file, ctx.lang)?;
+    let bundle = parse_bundle(&text).map_err(|e| refused(file, &[e], ctx))?;
+    // The workflow checks these again inside its transaction; asking first gives the
+    // bundle's own paths (`people[3]`, `cases[2].number`) in the message. Only for an admin:
+    // anyone else is refused by the workflow before any of this matters.
+    let admin = session.actor().has(Role::Admin);
+    let mut errors = Vec::new();
+    for (i, c) in bundle.cases.iter().enumerate().filter(|_| admin) {
+        if session.case(&c.number).is_ok() {
+            errors.push(BundleError::new(
+                format!("cases[{i}].number"),
+                Some(&c.number),
+                td::case_exists(ctx.lang),
+            ));
+        }
+    }
+    if admin {
+        errors.extend(reconcile_people(&bundle.people, dir));
+    }
+    if !errors.is_empty() {
+        return Err(refused(file, &errors, ctx));
+    }
+    let summary = session.import_bundle(&bundle).map_err(|e| match e {
+        // Rule errors arrive as `PATH (case NUMBER): reason`, like the file forms.
+        WorkflowError::Invalid(errors) => refused(file, &errors, ctx),
+        other => wf(other, dir, ctx),
+    })?;
+    ctx.warn(session.uncovered());
+    out(&td::imported(
+        summary.cases.len(),
+        summary.people_added,
+        summary.people_matched,
+        summary.relations_added,
+        ctx.lang,
+    ));
+    Ok(())
+}
+
+/// `culpa export [CASE…] [--out FILE]`: pretty JSON and a newline; to a file atomically (a
+/// temp file beside it, then rename), so a backup is never half written.
+fn export(
+    ctx: &Ctx,
+    session: &Session,
+    dir: &Directory,
+    cases: &[String],
+    file: Option<&Path>,
+) -> Result<(), Failure> {
+    let bundle = session.export_bundle(cases).map_err(|e| wf(e, dir, ctx))?;
+    let mut text = serde_json::to_string_pretty(&bundle).map_err(|e| Failure(e.to_string()))?;
+    text.push('\n');
+    let Some(f) = file else {
+        out(&text);
+        return Ok(());
+    };
+    let cannot = |e: std::io::Error| {
+        Failure(t::cannot_write(
+            &f.display().to_string(),
+            &e.to_string(),
+            ctx.lang,
+        ))
+    };
+    let mut tmp_name = f.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    tmp_name.push(format!(".tmp-{}", std::process::id()));
+    let tmp = f.with_file_name(tmp_name);
+    let written = std::fs::write(&tmp, &text)
+        .and_then(|()| std::fs::File::open(&tmp).and_then(|h| h.sync_all()))
+        .and_then(|()| std::fs::rename(&tmp, f));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(cannot(e));
+    }
+    eprintln!(
+        "{}",
+        td::exported(&f.display().to_string(), bundle.cases.len(), ctx.lang)
+    );
+    Ok(())
 }

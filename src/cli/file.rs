@@ -8,8 +8,11 @@ use chrono::NaiveDate;
 
 use super::{Ctx, Failure, out, out_json, read_text, show};
 use crate::domain::Directory;
-use crate::domain::calendar::{Period, Uncovered};
-use crate::domain::model::Bundle;
+use crate::domain::calendar::{Calendar, Period, Uncovered};
+use crate::domain::check::CheckReport;
+use crate::domain::deadlines::Obligation;
+use crate::domain::liability::{PriorOutcome, Verdict};
+use crate::domain::model::{Bundle, Case};
 use crate::domain::validate::{BundleError, read_bundle};
 use crate::domain::{check as chk, deadlines as dl, liability as li};
 use crate::i18n::cli as t;
@@ -51,17 +54,61 @@ pub fn due(
     Ok(())
 }
 
+/// One case's verdict. The database form (`culpa liability CASE`) calls this too, so both
+/// answer alike; `priors` are the decisions of every case on record (Art. 8(3)).
+pub(super) fn verdict(
+    ctx: &Ctx,
+    case: &Case,
+    dir: &Directory,
+    priors: &[PriorOutcome],
+) -> Result<Verdict, Failure> {
+    li::liability(case, dir, priors, ctx.today)
+        .map_err(|e| Failure(t::rule_error(&case.number, &e.to_string(), ctx.lang)))
+}
+
+/// One case's submission check, as of `submitted_on` for a submitted case (bundle-v1.md),
+/// else `--today`. Shared with the database form.
+pub(super) fn check_report(
+    ctx: &Ctx,
+    case: &Case,
+    dir: &Directory,
+    cal: &Calendar,
+    uncovered: &mut Uncovered,
+) -> CheckReport {
+    let as_of = case.submitted_on.unwrap_or(ctx.today);
+    chk::check(case, dir, cal, as_of, uncovered)
+}
+
+/// Open obligations over `cases`, most urgent first, printed as table or JSON array (arrays
+/// carry no warnings; they go to stderr). Shared with the database form.
+pub(super) fn print_deadlines<'a>(
+    ctx: &Ctx,
+    cases: impl IntoIterator<Item = &'a Case>,
+    cal: &Calendar,
+    keep: impl Fn(&Obligation) -> bool,
+) -> Result<(), Failure> {
+    let mut uncovered = Uncovered::new();
+    let mut obs = dl::obligations(cases, cal, ctx.today, &mut uncovered);
+    ctx.warn(&uncovered);
+    obs.retain(keep);
+    if ctx.json {
+        out_json(&serde_json::to_value(&obs).map_err(|e| Failure(e.to_string()))?);
+    } else {
+        out(&show::deadlines(&obs, ctx.lang, ctx.ascii));
+    }
+    Ok(())
+}
+
 /// `culpa liability --file BUNDLE`: one verdict per case, in file order; 8.3 counts the
 /// decided cases of the same file.
 pub fn liability(ctx: &Ctx, path: &Path) -> Result<(), Failure> {
     let (bundle, dir) = load(ctx, path)?;
     let priors = li::prior_outcomes(&bundle.cases);
-    let mut verdicts = Vec::new();
-    for case in &bundle.cases {
-        let v = li::liability(case, &dir, &priors, ctx.today)
-            .map_err(|e| Failure(t::rule_error(&case.number, &e.to_string(), ctx.lang)))?;
-        verdicts.push(v);
-    }
+    let verdicts = bundle
+        .cases
+        .iter()
+        .map(|c| verdict(ctx, c, &dir, &priors))
+        .collect::<Result<Vec<_>, _>>()?;
     if ctx.json {
         out_json(&verdicts.iter().map(|v| v.to_json(ctx.lang)).collect());
     } else {
@@ -74,18 +121,14 @@ pub fn liability(ctx: &Ctx, path: &Path) -> Result<(), Failure> {
     Ok(())
 }
 
-/// `culpa check --file BUNDLE`: one check per case, as of `submitted_on` for a submitted case
-/// (bundle-v1.md), else `--today`.
+/// `culpa check --file BUNDLE`: one check per case.
 pub fn check(ctx: &Ctx, path: &Path) -> Result<(), Failure> {
     let (bundle, dir) = load(ctx, path)?;
     let mut uncovered = Uncovered::new();
     let reports: Vec<_> = bundle
         .cases
         .iter()
-        .map(|c| {
-            let as_of = c.submitted_on.unwrap_or(ctx.today);
-            chk::check(c, &dir, &ctx.cal, as_of, &mut uncovered)
-        })
+        .map(|c| check_report(ctx, c, &dir, &ctx.cal, &mut uncovered))
         .collect();
     ctx.warn(&uncovered);
     if ctx.json {
@@ -103,13 +146,5 @@ pub fn check(ctx: &Ctx, path: &Path) -> Result<(), Failure> {
 /// `culpa deadlines --file BUNDLE`: one array over all cases, most urgent first.
 pub fn deadlines(ctx: &Ctx, path: &Path) -> Result<(), Failure> {
     let (bundle, _dir) = load(ctx, path)?;
-    let mut uncovered = Uncovered::new();
-    let obs = dl::obligations(&bundle.cases, &ctx.cal, ctx.today, &mut uncovered);
-    ctx.warn(&uncovered);
-    if ctx.json {
-        out_json(&serde_json::to_value(&obs).map_err(|e| Failure(e.to_string()))?);
-    } else {
-        out(&show::deadlines(&obs, ctx.lang, ctx.ascii));
-    }
-    Ok(())
+    print_deadlines(ctx, &bundle.cases, &ctx.cal, |_| true)
 }

@@ -6,6 +6,7 @@ use std::fmt;
 pub mod calendar;
 pub mod check;
 pub mod cli;
+pub mod cli_db;
 pub mod forms;
 pub mod rules;
 pub mod ui;

@@ -7,16 +7,20 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::domain::model::{
     Act, Appeal, Complainant, Decision, Deliberation, Findings, Interview, Login, Person, Relation,
     Sanction, Source,
 };
 
-/// Serialized (tagged by `command`) as the detail of the command's audit entry.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "command", rename_all = "snake_case")]
+/// Serialized as the detail of the command's audit entry, and read back by `culpa apply`:
+/// serde's default, externally tagged form, one shape both ways —
+/// `{"Accept": {"case": "卧应急责〔2026〕7号", "on": "2026-10-09", "reason": null}}`,
+/// `{"UpsertPerson": {"login": …, "name": …, "unit": …, "roles": […]}}`. Unknown fields are
+/// errors, as in the bundle format; an `Option` field may be omitted (None).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Command {
     /// A complaint, appeal or report arrives (Art. 10(1)). `number` None: assign the next
     /// 卧应急责〔YEAR〕N号.

@@ -7,7 +7,7 @@ use super::BundleError;
 use super::people::login_is_well_formed;
 use crate::domain::directory::Directory;
 use crate::domain::liability::{self, RuleError};
-use crate::domain::model::{AcceptanceDecision, Case, Measure, Role, RuleCode, RuleFinding};
+use crate::domain::model::{AcceptanceDecision, Case, Measure, Role, RuleFinding};
 
 /// Collects one case's errors with paths under `cases[idx]`.
 pub(super) struct CaseValidator<'a> {
@@ -319,33 +319,14 @@ impl<'a> CaseValidator<'a> {
                 _ => {}
             }
         }
-        if f.rules.is_empty() {
-            return;
-        }
         // The liability module is the one place that knows whom each rule names; its refusal
-        // (a rule naming a null act role, 7.1 off the spot, cleared yet named) is our error.
-        let reference = case
-            .decision
-            .as_ref()
-            .map(|d| d.on)
-            .or(case.submitted_on)
-            .unwrap_or(case.received_on);
-        if let Err(e) = liability::liability(case, self.dir, &[], reference) {
-            // The error's own message says what to do. TODO(lead): after merging `rules`,
-            // `liability::findings_error(case)` gives the exact path; use it here.
-            #[allow(unreachable_patterns)] // the rules branch adds variants
-            let code = match &e {
-                RuleError::MissingActRole { rule, .. }
-                | RuleError::ClearedButNamed { rule, .. } => Some(*rule),
-                RuleError::NotOnTheSpot => Some(RuleCode::R7_1),
-                _ => None,
-            };
-            let j = code.and_then(|c| f.rules.iter().position(|r| r.code() == c));
-            let rel = j.map_or_else(
-                || "findings.rules".to_string(),
-                |j| format!("findings.rules[{j}]"),
-            );
-            self.err(&rel, e.to_string());
+        // (a rule naming a null act role, 7.1 off the spot, cleared yet named, …) is our
+        // error, at the path it names (`findings.rules[j]` or `findings.cleared[k]`).
+        if let Some((rel, e)) = liability::findings_error(case) {
+            // A rule naming no one was reported above at its `persons`; once is enough.
+            if !matches!(e, RuleError::NamesNoOne { .. }) {
+                self.err(&rel, e.to_string());
+            }
         }
     }
 }

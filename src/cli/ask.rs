@@ -1,0 +1,73 @@
+//! `liability CASE`, `check CASE` and `deadlines` asked of the database. They build the same
+//! inputs as the `--file` forms and call the same functions ([`super::file`]), so a database
+//! holding a bundle answers exactly as the bundle file does.
+
+use super::file::{check_report, print_deadlines, verdict};
+use super::{Ctx, Failure, out, out_json, show};
+use crate::domain::Directory;
+use crate::domain::calendar::{Calendar, Uncovered};
+use crate::domain::liability as li;
+use crate::store::Store;
+use crate::workflow::Session;
+
+use super::db::{st, wf};
+
+/// `culpa liability CASE`. Art. 8(3) looks at the person's record across the bureau, so the
+/// priors come from every case on record — not only those the asker may open — exactly as
+/// the file form takes every case of the file. Only the other cases' numbers show (in the
+/// 8.3 note), never their content.
+pub fn liability(ctx: &Ctx, session: &Session, dir: &Directory, case: &str) -> Result<(), Failure> {
+    let rec = session.case(case).map_err(|e| wf(e, dir, ctx))?;
+    let store = Store::open(session.db_path()).map_err(|e| st(e, ctx))?;
+    let all = store.read(|tx| tx.cases()).map_err(|e| st(e, ctx))?;
+    let priors = li::prior_outcomes(all.iter().map(|r| &r.case));
+    let v = verdict(ctx, &rec.case, dir, &priors)?;
+    if ctx.json {
+        out_json(&v.to_json(ctx.lang));
+    } else {
+        out(&show::verdict(&v, ctx.lang, ctx.ascii));
+    }
+    Ok(())
+}
+
+/// `culpa check CASE`: as of `submitted_on` for a submitted case, else `--today`. The JSON
+/// object carries a `"warnings"` entry when a consulted year has no calendar.
+pub fn check(
+    ctx: &Ctx,
+    session: &Session,
+    dir: &Directory,
+    cal: &Calendar,
+    case: &str,
+) -> Result<(), Failure> {
+    let rec = session.case(case).map_err(|e| wf(e, dir, ctx))?;
+    let mut uncovered = Uncovered::new();
+    let r = check_report(ctx, &rec.case, dir, cal, &mut uncovered);
+    ctx.warn(&uncovered);
+    if ctx.json {
+        let mut v = r.to_json(dir, ctx.lang);
+        if let (Some(w), Some(obj)) = (ctx.warnings_json(&uncovered), v.as_object_mut()) {
+            obj.insert("warnings".into(), w);
+        }
+        out_json(&v);
+    } else {
+        out(&show::check(&r, dir, ctx.lang, ctx.ascii));
+    }
+    Ok(())
+}
+
+/// `culpa deadlines [--mine]`: the open obligations of the cases the actor may open;
+/// `--mine` keeps those owned by the actor's login or one of their roles (bundle-v1.md: the
+/// owner is a login, or a role name where no one person is).
+pub fn deadlines(
+    ctx: &Ctx,
+    session: &Session,
+    dir: &Directory,
+    cal: &Calendar,
+    mine: bool,
+) -> Result<(), Failure> {
+    let all = session.cases().map_err(|e| wf(e, dir, ctx))?;
+    let me = session.actor();
+    print_deadlines(ctx, all.iter().map(|r| &r.case), cal, |o| {
+        !mine || o.owner == me.login || me.roles.iter().any(|r| r.as_str() == o.owner)
+    })
+}

@@ -1,0 +1,186 @@
+//! The record's integrity: `audit verify`, `audit log`, `evidence add`, `evidence verify`.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use serde_json::json;
+
+use super::db::{st, wf};
+use super::{Ctx, Failure, out, out_json, table};
+use crate::domain::Directory;
+use crate::domain::model::Role;
+use crate::i18n::cli as t;
+use crate::i18n::cli_db as td;
+use crate::store::{AuditEntry, Store, VaultProblem};
+use crate::workflow::{Command, Session};
+
+/// `culpa audit verify`: the entry count and the chain head, or the first entry that fails
+/// and why (exit 1). Anyone on file may verify: the answer reveals no case content.
+pub fn audit_verify(ctx: &Ctx, session: &Session) -> Result<(), Failure> {
+    let store = Store::open(session.db_path()).map_err(|e| st(e, ctx))?;
+    let report = store.verify_audit().map_err(|e| st(e, ctx))?;
+    if let Some((seq, why)) = &report.first_bad {
+        return Err(Failure(td::audit_bad(*seq, why, ctx.lang)));
+    }
+    let (seq, hash) = &report.head;
+    if ctx.json {
+        out_json(
+            &json!({"ok": true, "entries": report.entries, "head": {"seq": seq, "hash": hash}}),
+        );
+    } else {
+        out(&td::audit_ok(report.entries, *seq, hash, ctx.lang));
+    }
+    Ok(())
+}
+
+/// `culpa audit log [CASE]`: one case's entries for anyone who may open it; the whole log
+/// for an admin only (it names every case).
+pub fn audit_log(
+    ctx: &Ctx,
+    session: &Session,
+    dir: &Directory,
+    case: Option<&str>,
+) -> Result<(), Failure> {
+    let entries = match case {
+        Some(n) => session.history(n).map_err(|e| wf(e, dir, ctx))?,
+        None => {
+            let me = session.actor();
+            if !me.has(Role::Admin) {
+                return Err(Failure(td::audit_log_admin_only(&me.login, ctx.lang)));
+            }
+            let store = Store::open(session.db_path()).map_err(|e| st(e, ctx))?;
+            store.read(|tx| tx.audit(None)).map_err(|e| st(e, ctx))?
+        }
+    };
+    if ctx.json {
+        out_json(&entries.iter().map(entry_json).collect());
+        return Ok(());
+    }
+    if entries.is_empty() {
+        out(td::no_audit_entries(ctx.lang));
+        return Ok(());
+    }
+    let headers: Vec<&str> = ["seq", "at", "actor", "case", "action", "detail"]
+        .into_iter()
+        .map(|h| td::audit_header(h, ctx.lang))
+        .collect();
+    let rows: Vec<Vec<String>> = entries
+        .iter()
+        .map(|e| {
+            vec![
+                e.seq.to_string(),
+                e.at.clone(),
+                e.actor.clone(),
+                e.case.clone().unwrap_or_default(),
+                e.action.clone(),
+                e.detail.to_string(),
+            ]
+        })
+        .collect();
+    out(&table::render(&headers, &rows, ctx.ascii));
+    Ok(())
+}
+
+fn entry_json(e: &AuditEntry) -> serde_json::Value {
+    json!({
+        "seq": e.seq,
+        "at": e.at,
+        "actor": e.actor,
+        "case": e.case,
+        "action": e.action,
+        "detail": e.detail,
+        "prev_hash": e.prev_hash,
+        "hash": e.hash,
+    })
+}
+
+/// `culpa evidence add CASE FILE…`: one `AddEvidence` per file, through the workflow (so
+/// the vault, the custody record and the audit entry happen together). Files are attached
+/// in order; a refusal stops at that file, the earlier ones stand.
+#[allow(clippy::too_many_arguments)]
+pub fn evidence_add(
+    ctx: &Ctx,
+    session: &mut Session,
+    dir: &Directory,
+    case: &str,
+    files: &[PathBuf],
+    kind: &str,
+    description: Option<&str>,
+    on: Option<NaiveDate>,
+) -> Result<(), Failure> {
+    for f in files {
+        let desc = description.map(str::to_string).unwrap_or_else(|| {
+            f.file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+        });
+        session
+            .execute(
+                Command::AddEvidence {
+                    case: case.to_string(),
+                    kind: kind.to_string(),
+                    description: desc,
+                    collected_on: on.unwrap_or(ctx.today),
+                    file: Some(f.clone()),
+                },
+                ctx.today,
+            )
+            .map_err(|e| wf(e, dir, ctx))?;
+        out(&t::evidence_added(case, &f.display().to_string(), ctx.lang));
+    }
+    ctx.warn(session.uncovered());
+    Ok(())
+}
+
+/// `culpa evidence verify`: re-hash every object the record refers to; name each one
+/// missing or modified, with the files and cases that use it (exit 1 if any).
+pub fn evidence_verify(ctx: &Ctx, session: &Session) -> Result<(), Failure> {
+    let store = Store::open(session.db_path()).map_err(|e| st(e, ctx))?;
+    let report = store.verify_vault().map_err(|e| st(e, ctx))?;
+    if report.problems.is_empty() {
+        if ctx.json {
+            out_json(&json!({"ok": true, "objects": report.objects, "problems": []}));
+        } else {
+            out(&td::vault_ok(report.objects, ctx.lang));
+        }
+        return Ok(());
+    }
+    let attachments = store
+        .read(|tx| tx.attachments(None))
+        .map_err(|e| st(e, ctx))?;
+    let mut uses: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for a in &attachments {
+        uses.entry(a.sha256.as_str()).or_default().push(td::in_case(
+            &a.file_name,
+            &a.case,
+            ctx.lang,
+        ));
+    }
+    let refs = |sha: &str| {
+        uses.get(sha)
+            .map(|v| v.join(ctx.lang.pick("；", "; ")))
+            .unwrap_or_else(|| td::unreferenced(ctx.lang).to_string())
+    };
+    let mut lines = vec![td::vault_bad(
+        report.problems.len(),
+        report.objects,
+        ctx.lang,
+    )];
+    let mut problems = Vec::new();
+    for p in &report.problems {
+        match p {
+            VaultProblem::Missing { sha256 } => {
+                lines.push(td::vault_missing(sha256, &refs(sha256), ctx.lang));
+                problems.push(json!({"sha256": sha256, "problem": "missing"}));
+            }
+            VaultProblem::Mismatch { sha256, actual } => {
+                lines.push(td::vault_mismatch(sha256, actual, &refs(sha256), ctx.lang));
+                problems.push(json!({"sha256": sha256, "problem": "modified", "actual": actual}));
+            }
+        }
+    }
+    if ctx.json {
+        out_json(&json!({"ok": false, "objects": report.objects, "problems": problems}));
+    }
+    Err(Failure(lines.join("\n  ")))
+}
