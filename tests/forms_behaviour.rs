@@ -3,6 +3,7 @@
 mod forms_support;
 
 use culpa::domain::model::{Findings, RuleFinding};
+use culpa::domain::{Directory, Person};
 use culpa::i18n::Lang;
 use culpa::ui::forms::{Form, FormKind, FormOutcome};
 use culpa::workflow::Command;
@@ -241,7 +242,10 @@ fn sanction_amount_for_compensation() {
 
 #[test]
 fn team_needs_two_uninvolved_investigators() {
-    let fx = Fixture::example();
+    // A case just accepted: no team yet.
+    let mut fx = Fixture::example();
+    fx.record.case.team = None;
+    fx.record.case.stage = culpa::domain::model::Stage::Accepted;
     let ctx = fx.ctx(Lang::En);
     let mut form = Form::new(FormKind::AppointTeam, &ctx);
     focus(&mut form, &ctx, "members");
@@ -253,6 +257,49 @@ fn team_needs_two_uninvolved_investigators() {
     form.handle_key(key(KeyCode::Char(' ')), &ctx); // 赵敏, a relative of 周华 (Art. 10(2))
     assert_eq!(form.handle_key(ctrl('s'), &ctx), FormOutcome::Continue);
     assert!(form.field_error("members").unwrap().contains("赵敏"));
+}
+
+/// Art. 10(2) on a case under investigation: the chosen join the team, so after a recusal
+/// has left one investigator, one more is enough — and re-ticking a member already on the
+/// team adds nobody.
+#[test]
+fn after_a_recusal_one_more_investigator_is_enough() {
+    use culpa::domain::model::{Recusal, Role};
+    let mut fx = Fixture::example();
+    let mut people: Vec<Person> = fx.dir.people().cloned().collect();
+    people.push(Person {
+        login: "lix".into(),
+        name: "李霞".into(),
+        unit: "法制股".into(),
+        roles: vec![Role::Investigator],
+    });
+    fx.dir = Directory::new(people, fx.dir.relations().to_vec());
+    fx.record.case.recusals.push(Recusal {
+        person: "zhaom".into(),
+        on: d("2026-10-12"),
+        reason: "与被调查人周华系表兄妹".into(),
+    });
+    let ctx = fx.ctx(Lang::En);
+    let mut form = Form::new(FormKind::AppointTeam, &ctx);
+    focus(&mut form, &ctx, "members");
+    type_str(&mut form, &ctx, "wangl ");
+    assert_eq!(form.handle_key(ctrl('s'), &ctx), FormOutcome::Continue);
+    assert!(
+        form.field_error("members").unwrap().contains("at least 1"),
+        "{:?}",
+        form.field_error("members")
+    );
+    focus(&mut form, &ctx, "members");
+    form.handle_key(ctrl('u'), &ctx);
+    type_str(&mut form, &ctx, "lix ");
+    assert_eq!(
+        form.handle_key(ctrl('s'), &ctx),
+        FormOutcome::Submit(Command::AppointTeam {
+            case: "卧应急责〔2026〕7号".into(),
+            on: today(),
+            members: vec!["lix".into()],
+        })
+    );
 }
 
 /// Art. 8(3): the Decide form reads the same priors as the liability panel, so its

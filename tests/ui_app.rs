@@ -315,3 +315,24 @@ fn hangup_saves_the_open_form_and_quits() {
         Some(FormKind::AddEvidence)
     );
 }
+
+#[test]
+fn a_saved_submission_closes_the_gate() {
+    use culpa::ui::forms::Form;
+    use culpa::workflow::Applied;
+    let mut app = ui_common::app("wangl", Lang::En);
+    press(&mut app, "/7号\n\nS");
+    assert!(app.case.as_ref().expect("case open").gate);
+    // As if the gate had let the opinion through and its form was saved: the gate's
+    // "ready" is stale now (the case is past submission), so it must not stay up.
+    let form = Form::new(FormKind::Submit, &app.form_context());
+    app.form = Some(form);
+    let fx = app.update(Event::Executed(Ok(Applied {
+        case: Some("卧应急责〔2026〕7号".into()),
+        version: 2,
+    })));
+    assert_eq!(fx, vec![Effect::Refresh]);
+    assert!(app.form.is_none());
+    assert!(!app.case.as_ref().expect("case").gate);
+    assert_eq!(app.screen, Screen::Case);
+}

@@ -269,6 +269,16 @@ impl App {
                 self.busy = false;
                 match r {
                     Ok(_) => {
+                        // The gate only leads into the submission form: once a step is
+                        // done, its "ready" verdict is stale (a submitted case is past it).
+                        if self
+                            .form
+                            .as_ref()
+                            .is_some_and(|f| f.kind() == FormKind::Submit)
+                            && let Some(c) = &mut self.case
+                        {
+                            c.gate = false;
+                        }
                         self.form = None;
                         self.form_case = None;
                         self.message = Some((Level::Info, t::msg(Msg::Done, self.lang).into()));

@@ -1,7 +1,7 @@
 //! The owned snapshot the screens draw from. Built once per refresh (the only place that
 //! walks every case); keystrokes then touch only the rows they show.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 
@@ -27,8 +27,6 @@ pub struct Row {
     pub respondents: String,
     pub next_due: Option<NaiveDate>,
     pub received_on: NaiveDate,
-    /// Lowercased number, title, respondents' names and logins, stage.
-    pub search: String,
 }
 
 pub struct Data {
@@ -42,6 +40,21 @@ pub struct Data {
     pub uncovered: Uncovered,
     pub priors: Vec<PriorOutcome>,
     pub version: i64,
+    /// Case number → index into `cases`: the app looks the selected case up on every
+    /// keystroke and every frame (footer hints), which must not walk 100,000 cases.
+    by_number: HashMap<String, usize>,
+    /// What the queue filter searches, for every row end to end: the lowercased number,
+    /// title, respondents' names and logins and stage, each row's text followed by a NUL.
+    /// One contiguous buffer, so a filter over 100,000 cases is one SIMD substring pass
+    /// instead of 100,000 scattered string searches. A typed filter never contains a NUL
+    /// (control characters are dropped), so no match can span two rows.
+    search: String,
+    /// Where each row's text starts in `search`, plus its end: row i is
+    /// `search[search_at[i]..search_at[i + 1] - 1]`.
+    search_at: Vec<usize>,
+    /// Each row's stage, packed: the queue counts stages over every shown row on each
+    /// filter keystroke, and the rows themselves are too big to walk in sort order.
+    stages: Vec<Stage>,
 }
 
 impl Data {
@@ -66,6 +79,8 @@ impl Data {
                 .and_modify(|d| *d = (*d).min(o.due))
                 .or_insert(o.due);
         }
+        let mut search = String::new();
+        let mut search_at = Vec::with_capacity(cases.len() + 1);
         let rows = cases
             .iter()
             .map(|r| {
@@ -73,15 +88,18 @@ impl Data {
                 let names: Vec<&str> = c.respondents.iter().map(|l| dir.name(l)).collect();
                 let respondents = sanitize(&names.join("、")).into_owned();
                 let title = sanitize(&c.title).into_owned();
-                let search = format!(
+                search_at.push(search.len());
+                let text = format!(
                     "{}\u{1}{}\u{1}{}\u{1}{}\u{1}{}",
                     c.number,
                     title,
                     respondents,
                     c.respondents.join(" "),
                     c.stage.as_str()
-                )
-                .to_lowercase();
+                );
+                // NUL ends a row; the number is the only field not sanitized.
+                search.extend(text.to_lowercase().chars().filter(|&ch| ch != '\0'));
+                search.push('\0');
                 Row {
                     number: c.number.clone(),
                     title,
@@ -89,9 +107,15 @@ impl Data {
                     respondents,
                     next_due: next.get(c.number.as_str()).copied(),
                     received_on: c.received_on,
-                    search,
                 }
             })
+            .collect();
+        search_at.push(search.len());
+        let stages = cases.iter().map(|r| r.case.stage).collect();
+        let by_number = cases
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.case.number.clone(), i))
             .collect();
         Data {
             me,
@@ -104,6 +128,10 @@ impl Data {
             uncovered,
             priors,
             version,
+            by_number,
+            search,
+            search_at,
+            stages,
         }
     }
 
@@ -122,7 +150,73 @@ impl Data {
     }
 
     pub fn case_index(&self, number: &str) -> Option<usize> {
-        self.cases.iter().position(|r| r.case.number == number)
+        match self.by_number.get(number) {
+            // `cases` is public: should it ever be edited in place, fall back to a scan
+            // rather than answer with a stale index.
+            Some(&i) if self.cases.get(i).is_some_and(|r| r.case.number == number) => Some(i),
+            _ => self.cases.iter().position(|r| r.case.number == number),
+        }
+    }
+
+    /// How many of `rows` (indices into `rows`) are at each stage, for the stages present.
+    pub fn stage_counts(&self, rows: &[usize]) -> BTreeMap<Stage, usize> {
+        let mut n = [0usize; Stage::ALL.len()];
+        for &i in rows {
+            if let Some(&s) = self.stages.get(i) {
+                // A fieldless enum's discriminant is its place in `Stage::ALL`.
+                n[s as usize] += 1;
+            }
+        }
+        Stage::ALL
+            .into_iter()
+            .zip(n)
+            .filter(|(_, c)| *c > 0)
+            .collect()
+    }
+
+    /// The rows among `candidates` whose text contains `needle` (already lowercased), in
+    /// the order given. Over most rows: one pass of the substring search over the whole
+    /// buffer; over a few: each candidate's own slice.
+    pub fn matching(&self, needle: &str, candidates: Vec<usize>) -> Vec<usize> {
+        let finder = memchr::memmem::Finder::new(needle.as_bytes());
+        let hay = self.search.as_bytes();
+        let text = |i: usize| -> &[u8] {
+            match (self.search_at.get(i), self.search_at.get(i + 1)) {
+                (Some(&a), Some(&b)) => &hay[a..b],
+                _ => &[],
+            }
+        };
+        if candidates.len() < self.rows.len() / 8 {
+            return candidates
+                .into_iter()
+                .filter(|&i| finder.find(text(i)).is_some())
+                .collect();
+        }
+        let mut hit = vec![false; self.rows.len()];
+        let mut at = 0;
+        let mut row = 0;
+        while let Some(p) = hay.get(at..).and_then(|h| finder.find(h)) {
+            let pos = at + p;
+            // Hits come in order, so the row holding `pos` is found by walking forward:
+            // O(rows) over the whole pass.
+            while self.search_at.get(row + 1).is_some_and(|&end| end <= pos) {
+                row += 1;
+            }
+            if let Some(h) = hit.get_mut(row) {
+                *h = true;
+            }
+            // One hit per row is enough: go on from the next row.
+            at = self
+                .search_at
+                .get(row + 1)
+                .copied()
+                .unwrap_or(hay.len())
+                .max(pos + 1);
+        }
+        candidates
+            .into_iter()
+            .filter(|&i| hit.get(i).copied().unwrap_or(false))
+            .collect()
     }
 
     /// Does this obligation's owner mean me (my login, or a role I hold)?

@@ -59,15 +59,9 @@ impl QueueState {
         self.visible = if needle.is_empty() {
             source
         } else {
-            source
-                .into_iter()
-                .filter(|i| data.rows[*i].search.contains(&needle))
-                .collect()
+            data.matching(&needle, source)
         };
-        self.counts.clear();
-        for i in &self.visible {
-            *self.counts.entry(data.rows[*i].stage).or_default() += 1;
-        }
+        self.counts = data.stage_counts(&self.visible);
         self.selected = self.selected.min(self.visible.len().saturating_sub(1));
     }
 

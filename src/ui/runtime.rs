@@ -132,16 +132,63 @@ pub fn run_with<B: Backend>(mut backend: B, lang: Lang, today: NaiveDate, theme:
             return 1;
         }
     };
+    let done = Arc::new(AtomicBool::new(false));
+    watch_terminal(Arc::clone(&hup), Arc::clone(&done));
     let code = match Terminal::new(CrosstermBackend::new(io::stdout())) {
         Ok(mut terminal) => event_loop(&mut terminal, &mut backend, &mut app, &hup, &term),
         Err(e) => Err(e),
     };
+    done.store(true, Ordering::Relaxed);
     drop(guard);
     match code {
         Ok(()) => 0,
         Err(e) => {
             eprintln!("culpa: {e}");
             1
+        }
+    }
+}
+
+/// How often the watcher looks whether the terminal is still there.
+const WATCH_EVERY: Duration = Duration::from_millis(250);
+
+/// crossterm 0.29 reads the terminal in a loop that ends only on input or "would block".
+/// Once the terminal is gone (hung up: every read is end-of-file) it spins in that loop
+/// for ever, at full CPU, and the event loop never runs again — no key, signal or timeout
+/// gets it back, so the hangup could not even save the draft. This watcher notices the
+/// terminal has gone (SIGHUP, or the size ioctl failing, as it does on a hung-up terminal
+/// that sent no signal), raises the hangup flag, and puts an empty non-blocking pipe in
+/// place of stdin: the spinning read then "would block", crossterm returns, and the loop
+/// saves the draft and quits. (crossterm reads stdin when stdin is the terminal, as it is
+/// for `culpa` run in one.)
+fn watch_terminal(hup: Arc<AtomicBool>, done: Arc<AtomicBool>) {
+    let spawned = std::thread::Builder::new()
+        .name("culpa-terminal-watch".into())
+        .spawn(move || {
+            while !done.load(Ordering::Relaxed) {
+                let gone = hup.load(Ordering::Relaxed)
+                    || ratatui::crossterm::terminal::window_size().is_err();
+                if gone {
+                    hup.store(true, Ordering::Relaxed);
+                    unblock_stdin();
+                    return;
+                }
+                std::thread::sleep(WATCH_EVERY);
+            }
+        });
+    if let Err(e) = spawned {
+        // Without the watcher a dropped link still ends on SIGHUP in most cases.
+        eprintln!("culpa: terminal watcher not started: {e}");
+    }
+}
+
+/// Replace stdin by the read end of an empty non-blocking pipe whose write end stays open
+/// (a closed one would read as end-of-file again).
+fn unblock_stdin() {
+    use nix::fcntl::OFlag;
+    if let Ok((read, write)) = nix::unistd::pipe2(OFlag::O_NONBLOCK | OFlag::O_CLOEXEC) {
+        if nix::unistd::dup2_stdin(&read).is_ok() {
+            std::mem::forget(write);
         }
     }
 }

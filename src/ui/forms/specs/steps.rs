@@ -86,8 +86,34 @@ pub(super) fn appoint_fields(ctx: &FormContext) -> Vec<Field> {
 
 pub(super) fn appoint_build(c: &mut Check) -> Option<Command> {
     let on = c.date("on");
-    // Art. 10(2): 应当由两名或两名以上工作人员进行.
-    let members = c.multi("members", 2);
+    // Art. 10(2): 应当由两名或两名以上工作人员进行. On a case under investigation the chosen
+    // join the team (the workflow adds them), so after a recusal one more may be enough:
+    // what counts is the un-recused team that results, and each newcomer must add to it.
+    let (already, on_team): (Vec<String>, Vec<String>) = match c.ctx.case.map(|r| &r.case) {
+        Some(case) => (
+            case.active_investigators(None)
+                .into_iter()
+                .map(str::to_string)
+                .collect(),
+            case.team
+                .as_ref()
+                .map(|t| t.members.clone())
+                .unwrap_or_default(),
+        ),
+        None => (Vec::new(), Vec::new()),
+    };
+    let needed = 2usize.saturating_sub(already.len()).max(1);
+    // Ticking someone already on the team changes nothing, so only newcomers are sent.
+    let members: Vec<String> = c
+        .form
+        .multi("members")
+        .into_iter()
+        .filter(|m| !on_team.contains(m))
+        .collect();
+    if members.len() < needed {
+        let msg = t::choose_at_least(needed, c.lang());
+        c.fail("members", msg);
+    }
     let (case, record) = c.case()?;
     // Art. 10(2): an involved investigator must recuse, so appointing one is refused here.
     let involved: Vec<String> = members

@@ -1,0 +1,193 @@
+//! One keystroke on a 100,000-case database: `App::update` plus a full draw into a 120×40
+//! ratatui `TestBackend`, as the runtime does per key. The snapshot is loaded once the way
+//! the runtime loads it (`Data::load` from a `Session`); per-keystroke work must stay
+//! O(visible rows).
+//!
+//! Run: `cargo bench --bench keystroke`. The database is built once (demo bundle + 100,000
+//! synthetic cases) and cached beside the bench binary under `target/bench-cache/`; delete
+//! that file to rebuild it.
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use criterion::{Criterion, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use culpa::domain::model::Role;
+use culpa::i18n::Lang;
+use culpa::store::Store;
+use culpa::ui::app::{App, Event, Screen};
+use culpa::ui::data::Data;
+use culpa::ui::keymap::Keymap;
+use culpa::ui::theme::Theme;
+use culpa::workflow::Session;
+
+const CASES: usize = 100_000;
+const SEED: u64 = 20_260_316;
+const BATCH: usize = 5_000;
+/// Everyone who sees every case (the legal office); an investigator sees only their own.
+const USER: &str = "liuf";
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 3, 16).expect("a date")
+}
+
+/// `target/bench-cache`, found from the bench binary (`target/release/deps/keystroke-…`).
+fn cache_dir() -> PathBuf {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.ancestors().nth(3).map(Path::to_path_buf))
+        .unwrap_or_else(std::env::temp_dir)
+        .join("bench-cache")
+}
+
+/// The demo database with `CASES` synthetic cases, built once and reused.
+fn database() -> PathBuf {
+    let dir = cache_dir();
+    let db = dir.join(format!("keystroke-{CASES}-{}-{SEED}.db", today()));
+    if db.exists() {
+        return db;
+    }
+    std::fs::create_dir_all(&dir).expect("create the bench cache dir");
+    let building = dir.join(format!("building-{}.db", std::process::id()));
+    let started = Instant::now();
+    drop(Store::create(&building, true).expect("create the demo database"));
+    let demo = culpa::demo::demo(today());
+    let admin = demo
+        .bundle
+        .people
+        .iter()
+        .find(|p| p.has(Role::Admin))
+        .expect("the demo has an admin")
+        .clone();
+    let mut s = Session::bootstrap(&building, Some(&admin.login), &admin.name, &admin.unit)
+        .expect("bootstrap");
+    s.import_bundle(&demo.bundle)
+        .expect("import the demo bundle");
+    drop(s);
+    let mut store = Store::open(&building).expect("open the database");
+    let b = &demo.bundle;
+    let mut cases = culpa::demo::synthetic_with(CASES, SEED, today(), &b.people, &b.relations);
+    loop {
+        let batch: Vec<_> = cases.by_ref().take(BATCH).collect();
+        if batch.is_empty() {
+            break;
+        }
+        store
+            .write(|tx| tx.insert_cases(&batch).map(|_| ()))
+            .expect("insert a batch of synthetic cases");
+    }
+    drop(store);
+    std::fs::rename(&building, &db).expect("move the finished database into place");
+    eprintln!("built {} in {:.1?}", db.display(), started.elapsed());
+    db
+}
+
+/// The app as the runtime starts it: a `Session`, `Data::load`, `App::new`.
+fn app(db: &Path) -> App {
+    let session = Session::open(db, Some(USER)).expect("open the bench database");
+    let started = Instant::now();
+    let data = Data::load(&session, today()).expect("load the snapshot");
+    eprintln!(
+        "loaded {} cases, {} obligations in {:.1?}",
+        data.cases.len(),
+        data.obligations.len(),
+        started.elapsed()
+    );
+    App::new(
+        data,
+        Lang::Zh,
+        today(),
+        Theme::new(true, false),
+        Keymap::default(),
+    )
+}
+
+fn key(code: KeyCode) -> Event {
+    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+/// One keystroke as the runtime handles it: update, then draw.
+fn stroke(app: &mut App, term: &mut Terminal<TestBackend>, ev: Event) {
+    black_box(app.update(ev));
+    term.draw(|f| culpa::ui::draw::draw(app, f))
+        .expect("draw into the test backend");
+}
+
+fn bench(c: &mut Criterion) {
+    let db = database();
+    let mut app = app(&db);
+    let mut term = Terminal::new(TestBackend::new(120, 40)).expect("test terminal");
+    let mut g = c.benchmark_group("keystroke_100k");
+    g.measurement_time(Duration::from_secs(5));
+
+    // Down in the queue (wrapping to the top at the end so every stroke moves).
+    stroke(&mut app, &mut term, key(KeyCode::Char('2')));
+    assert_eq!(app.screen, Screen::Queue);
+    assert!(app.queue.visible.len() > CASES, "every case is listed");
+    g.bench_function("queue_down", |b| {
+        b.iter(|| {
+            if app.queue.selected + 1 >= app.queue.visible.len() {
+                app.queue.selected = 0;
+            }
+            stroke(&mut app, &mut term, key(KeyCode::Down));
+        })
+    });
+
+    // The first character of a filter over every case (the worst case: later characters
+    // only narrow the rows already shown). The filter is cleared outside the timing.
+    g.bench_function("queue_filter_first_char", |b| {
+        b.iter_custom(|iters| {
+            let mut spent = Duration::ZERO;
+            for _ in 0..iters {
+                app.queue.clear(&app.data);
+                app.queue.editing = true;
+                let t = Instant::now();
+                stroke(&mut app, &mut term, key(KeyCode::Char('孙')));
+                spent += t.elapsed();
+            }
+            spent
+        })
+    });
+    // A second character, narrowing what the first left.
+    g.bench_function("queue_filter_next_char", |b| {
+        b.iter_custom(|iters| {
+            let mut spent = Duration::ZERO;
+            for _ in 0..iters {
+                app.queue.clear(&app.data);
+                app.queue.editing = true;
+                stroke(&mut app, &mut term, key(KeyCode::Char('孙')));
+                let t = Instant::now();
+                stroke(&mut app, &mut term, key(KeyCode::Char('强')));
+                spent += t.elapsed();
+            }
+            spent
+        })
+    });
+    app.queue.clear(&app.data);
+    app.queue.editing = false;
+
+    // Enter on a case in the queue: the case view with its liability panel and check.
+    app.queue.selected = app.queue.visible.len() / 2;
+    g.bench_function("open_case", |b| {
+        b.iter_custom(|iters| {
+            let mut spent = Duration::ZERO;
+            for _ in 0..iters {
+                let t = Instant::now();
+                stroke(&mut app, &mut term, key(KeyCode::Enter));
+                spent += t.elapsed();
+                assert_eq!(app.screen, Screen::Case);
+                stroke(&mut app, &mut term, key(KeyCode::Esc));
+            }
+            spent
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
