@@ -44,6 +44,9 @@ shot() {
   done
   sleep 0.8
   "${TM[@]}" capture-pane -e -p > "$WORK/$name-$lang.ansi"
+  # Quit the app itself (Esc closes any form, q quits) before the server goes.
+  "${TM[@]}" send-keys Escape Escape Escape q 2>/dev/null || true
+  sleep 0.3
   "${TM[@]}" kill-server 2>/dev/null || true
   python3 scripts/ansi2html.py "$COLS" "$ROWS" < "$WORK/$name-$lang.ansi" > "$WORK/$name-$lang.html"
   chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 
 use crate::domain::Directory;
 use crate::domain::calendar::Calendar;
+use crate::domain::liability::{PriorOutcome, prior_outcomes};
 use crate::domain::model::{Bundle, Person};
 use crate::workflow::{Applied, CaseRecord, Command, Session, WorkflowError};
 
@@ -15,6 +16,8 @@ pub trait Backend {
     fn calendar(&self) -> &Calendar;
     fn directory(&self) -> Result<Directory, WorkflowError>;
     fn cases(&self) -> Result<Vec<CaseRecord>, WorkflowError>;
+    /// Every committee outcome on record, for Art. 8(3) (not only the visible cases').
+    fn prior_outcomes(&self) -> Result<Vec<PriorOutcome>, WorkflowError>;
     /// Changes whenever anything was committed; the runtime polls it about once a second.
     fn data_version(&self) -> Result<i64, WorkflowError>;
     fn execute(&mut self, cmd: Command, today: NaiveDate) -> Result<Applied, WorkflowError>;
@@ -35,6 +38,9 @@ impl Backend for Session {
     }
     fn cases(&self) -> Result<Vec<CaseRecord>, WorkflowError> {
         Session::cases(self)
+    }
+    fn prior_outcomes(&self) -> Result<Vec<PriorOutcome>, WorkflowError> {
+        Session::prior_outcomes(self)
     }
     fn data_version(&self) -> Result<i64, WorkflowError> {
         Session::data_version(self)
@@ -116,6 +122,9 @@ impl Backend for MemoryBackend {
     }
     fn cases(&self) -> Result<Vec<CaseRecord>, WorkflowError> {
         Ok(self.cases.clone())
+    }
+    fn prior_outcomes(&self) -> Result<Vec<PriorOutcome>, WorkflowError> {
+        Ok(prior_outcomes(self.cases.iter().map(|r| &r.case)))
     }
     fn data_version(&self) -> Result<i64, WorkflowError> {
         Ok(self.version)

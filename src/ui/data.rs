@@ -10,7 +10,7 @@ use crate::domain::calendar::{Calendar, Uncovered};
 use crate::domain::check::{CheckReport, check};
 use crate::domain::conflict::{Involvement, involvement};
 use crate::domain::deadlines::{Obligation, obligations};
-use crate::domain::liability::{PriorOutcome, RuleError, Verdict, liability, prior_outcomes};
+use crate::domain::liability::{PriorOutcome, RuleError, Verdict, liability};
 use crate::domain::model::{Measure, Person, Recusal, Role, Stage};
 use crate::i18n::Lang;
 use crate::i18n::rules::person_reasons;
@@ -65,14 +65,13 @@ impl Data {
         cal: Calendar,
         dir: Directory,
         cases: Vec<CaseRecord>,
+        priors: Vec<PriorOutcome>,
         version: i64,
         today: NaiveDate,
     ) -> Data {
         let mut uncovered = Uncovered::new();
         let refs = || cases.iter().map(|r| &r.case);
         let obligations = obligations(refs(), &cal, today, &mut uncovered);
-        // Art. 8(3): every committee decision on file, so a repeat fault shows in any case.
-        let priors = prior_outcomes(refs());
         let mut next: HashMap<&str, NaiveDate> = HashMap::new();
         for o in &obligations {
             next.entry(o.case.as_str())
@@ -144,6 +143,9 @@ impl Data {
             b.calendar().clone(),
             b.directory()?,
             b.cases()?,
+            // Art. 8(3): every committee decision on file — also those of cases this user may
+            // not open — so a repeat fault shows in any case.
+            b.prior_outcomes()?,
             version,
             today,
         ))
