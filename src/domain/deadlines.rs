@@ -135,24 +135,15 @@ pub fn case_obligations(
 
     if let Some(decision) = &case.decision {
         let mut due = None;
-        for (person, outcome) in &decision.outcomes {
-            for &measure in &outcome.sanctions {
-                let applied = case
-                    .sanctions
-                    .iter()
-                    .any(|s| &s.person == person && s.measure == measure);
-                if applied {
-                    continue;
-                }
-                let due = *due.get_or_insert_with(|| cal.due(decision.on, SANCTION, uncovered));
-                push(
-                    ObligationKind::Sanction,
-                    due,
-                    "chief",
-                    Some(person.clone()),
-                    Some(measure),
-                );
-            }
+        for (person, measure) in case.unapplied_measures() {
+            let due = *due.get_or_insert_with(|| cal.due(decision.on, SANCTION, uncovered));
+            push(
+                ObligationKind::Sanction,
+                due,
+                "chief",
+                Some(person.clone()),
+                Some(measure),
+            );
         }
     }
 

@@ -230,6 +230,25 @@ impl Case {
     pub fn is_recused(&self, login: &str) -> bool {
         self.recusals.iter().any(|r| r.person == login)
     }
+
+    /// The committee's decided measures (Art. 11) that no `sanctions[]` entry has applied
+    /// yet, as (person, measure) in the decision's order. Empty without a decision.
+    pub fn unapplied_measures(&self) -> Vec<(&Login, Measure)> {
+        let Some(decision) = &self.decision else {
+            return Vec::new();
+        };
+        decision
+            .outcomes
+            .iter()
+            .flat_map(|(login, o)| o.sanctions.iter().map(move |&m| (login, m)))
+            .filter(|(login, m)| {
+                !self
+                    .sanctions
+                    .iter()
+                    .any(|s| &s.person == *login && s.measure == *m)
+            })
+            .collect()
+    }
 }
 
 /// How the matter reached the legal affairs office (Art. 10(1)).
@@ -874,6 +893,53 @@ mod tests {
         let mut v: serde_json::Value = serde_json::from_str(EXAMPLE).unwrap();
         v["cases"][0].as_object_mut().unwrap().remove("decision");
         assert!(serde_json::from_value::<Bundle>(v).is_err());
+    }
+
+    #[test]
+    fn unapplied_measures_are_decided_minus_applied() {
+        let mut case: Case = serde_json::from_str::<Bundle>(EXAMPLE)
+            .unwrap()
+            .cases
+            .remove(0);
+        assert!(
+            case.unapplied_measures().is_empty(),
+            "no decision, nothing open"
+        );
+        let on = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+        let outcome = |ms: Vec<Measure>| DecidedOutcome {
+            grade: Grade::Direct,
+            exempted: false,
+            sanctions: ms,
+        };
+        case.decision = Some(Decision {
+            on,
+            committee: vec!["wuy".into()],
+            recused: vec![],
+            text: String::new(),
+            outcomes: BTreeMap::from([
+                ("sunq".into(), outcome(vec![Measure::M11_1, Measure::M11_4])),
+                ("zhouh".into(), outcome(vec![Measure::M11_1])),
+            ]),
+        });
+        case.sanctions.push(Sanction {
+            person: "sunq".into(),
+            measure: Measure::M11_1,
+            applied_on: on,
+            note: String::new(),
+            amount: None,
+        });
+        let open: Vec<(String, Measure)> = case
+            .unapplied_measures()
+            .into_iter()
+            .map(|(l, m)| (l.clone(), m))
+            .collect();
+        assert_eq!(
+            open,
+            vec![
+                ("sunq".into(), Measure::M11_4),
+                ("zhouh".into(), Measure::M11_1)
+            ]
+        );
     }
 
     #[test]

@@ -147,17 +147,7 @@ pub fn permit(
         Action::ApplySanction => {
             needs_role(me, a, Role::Chief, lang)?;
             needs_stage(case, a, &[Stage::Decided, Stage::Appealed], lang)?;
-            let open = case.decision.as_ref().is_some_and(|d| {
-                d.outcomes.iter().any(|(who, o)| {
-                    o.sanctions.iter().any(|m| {
-                        !case
-                            .sanctions
-                            .iter()
-                            .any(|s| &s.person == who && s.measure == *m)
-                    })
-                })
-            });
-            if !open {
+            if case.unapplied_measures().is_empty() {
                 return Err(t::refused_other(a, t::who("no_measure", lang), lang));
             }
         }

@@ -287,19 +287,11 @@ pub(super) fn stage(v: &mut CaseValidator, cal: &Calendar) {
         }
     }
     if case.stage == Stage::Sanctioned {
-        for (login, outcome) in &d.outcomes {
-            for m in &outcome.sanctions {
-                let applied = case
-                    .sanctions
-                    .iter()
-                    .any(|s| &s.person == login && s.measure == *m);
-                if !applied {
-                    v.err(
-                        "sanctions",
-                        format!("stage is sanctioned, but measure {} decided for \"{login}\" is not applied; record it in sanctions[] or set stage to decided", m.as_str()),
-                    );
-                }
-            }
+        for (login, m) in case.unapplied_measures() {
+            v.err(
+                "sanctions",
+                format!("stage is sanctioned, but measure {} decided for \"{login}\" is not applied; record it in sanctions[] or set stage to decided", m.as_str()),
+            );
         }
     }
 }

@@ -200,18 +200,9 @@ pub fn decide_appeal(
 
 /// Decided measures with no `sanctions[]` entry of the same person and measure yet.
 pub fn open_measures(case: &Case) -> Vec<(Login, Measure)> {
-    let Some(d) = &case.decision else {
-        return Vec::new();
-    };
-    d.outcomes
-        .iter()
-        .flat_map(|(login, o)| o.sanctions.iter().map(move |m| (login.clone(), *m)))
-        .filter(|(login, m)| {
-            !case
-                .sanctions
-                .iter()
-                .any(|s| &s.person == login && s.measure == *m)
-        })
+    case.unapplied_measures()
+        .into_iter()
+        .map(|(login, m)| (login.clone(), m))
         .collect()
 }
 

@@ -233,27 +233,16 @@ fn pending_measures(ctx: &FormContext) -> Vec<Opt> {
     let Some(case) = ctx.case.map(|r| &r.case) else {
         return Vec::new();
     };
-    let Some(decision) = &case.decision else {
-        return Vec::new();
-    };
     let mut out = Vec::new();
-    for (login, outcome) in &decision.outcomes {
-        for m in &outcome.sanctions {
-            let applied = case
-                .sanctions
-                .iter()
-                .any(|s| &s.person == login && s.measure == *m);
-            if !applied {
-                out.push(Opt::new(
-                    format!("{login}|{}", m.as_str()),
-                    format!(
-                        "{} · {}",
-                        person_label(ctx, login),
-                        t::measure(*m).get(ctx.lang)
-                    ),
-                ));
-            }
-        }
+    for (login, m) in case.unapplied_measures() {
+        out.push(Opt::new(
+            format!("{login}|{}", m.as_str()),
+            format!(
+                "{} · {}",
+                person_label(ctx, login),
+                t::measure(m).get(ctx.lang)
+            ),
+        ));
     }
     out
 }
