@@ -186,10 +186,10 @@ fn watch_terminal(hup: Arc<AtomicBool>, done: Arc<AtomicBool>) {
 /// (a closed one would read as end-of-file again).
 fn unblock_stdin() {
     use nix::fcntl::OFlag;
-    if let Ok((read, write)) = nix::unistd::pipe2(OFlag::O_NONBLOCK | OFlag::O_CLOEXEC) {
-        if nix::unistd::dup2_stdin(&read).is_ok() {
-            std::mem::forget(write);
-        }
+    if let Ok((read, write)) = nix::unistd::pipe2(OFlag::O_NONBLOCK | OFlag::O_CLOEXEC)
+        && nix::unistd::dup2_stdin(&read).is_ok()
+    {
+        std::mem::forget(write);
     }
 }
 
