@@ -16,9 +16,6 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
-use culpa::store::Store;
-use culpa::workflow::Session;
-
 /// The fixed date every process is told is today.
 pub const TODAY: &str = "2026-03-16";
 pub const COLS: u16 = 120;
@@ -54,25 +51,34 @@ pub struct World {
 }
 
 impl World {
-    /// A demo database as `culpa demo` makes it: created as a demo (so `--as` works), the
-    /// bureau's admin bootstrapped, the demo bundle imported through the workflow.
+    /// A demo database made by the real binary: `culpa --db X --today D demo --no-open`.
     pub fn demo() -> World {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = dir.path().join("culpa.db");
-        drop(Store::create(&db, true).expect("create the demo database"));
-        let demo = culpa::demo::demo(today());
-        let admin = demo
-            .bundle
-            .people
-            .iter()
-            .find(|p| p.roles.contains(&culpa::domain::model::Role::Admin))
-            .expect("the demo has an admin")
-            .clone();
-        let mut s = Session::bootstrap(&db, Some(&admin.login), &admin.name, &admin.unit)
-            .expect("bootstrap the admin");
-        s.import_bundle(&demo.bundle)
-            .expect("import the demo bundle");
-        World { dir, db }
+        let w = World { dir, db };
+        let out = w.culpa(&["demo", "--no-open"]);
+        assert!(
+            out.status.success(),
+            "culpa demo failed: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        w
+    }
+
+    /// Run the CLI on this world's database (today fixed, English, the test's own home).
+    pub fn culpa(&self, args: &[&str]) -> std::process::Output {
+        Process::new(env!("CARGO_BIN_EXE_culpa"))
+            .arg("--db")
+            .arg(&self.db)
+            .args(["--today", TODAY, "--lang", "en"])
+            .args(args)
+            .env("HOME", self.home())
+            .env("XDG_CONFIG_HOME", self.home().join("config"))
+            .env("XDG_DATA_HOME", self.home().join("data"))
+            .env_remove("CULPA_DB")
+            .output()
+            .expect("run culpa")
     }
 
     fn home(&self) -> PathBuf {
@@ -84,17 +90,9 @@ impl World {
         Tui::start(self, login)
     }
 
-    /// `culpa --db X --json export` parsed (every case).
+    /// `culpa --db X --as liuf export` parsed (every case).
     pub fn export(&self) -> serde_json::Value {
-        let out = Process::new(env!("CARGO_BIN_EXE_culpa"))
-            .args(["--db"])
-            .arg(&self.db)
-            .args(["--as", "liuf", "--today", TODAY, "--lang", "en", "export"])
-            .env("HOME", self.home())
-            .env("XDG_CONFIG_HOME", self.home().join("config"))
-            .env("XDG_DATA_HOME", self.home().join("data"))
-            .output()
-            .expect("run culpa export");
+        let out = self.culpa(&["--as", "liuf", "export"]);
         assert!(
             out.status.success(),
             "culpa export failed: {}",
