@@ -298,7 +298,10 @@ pub fn who(key: &str, lang: Lang) -> &'static str {
             "复核或申诉尚未决定。",
             "a review or appeal is still pending.",
         ),
-        "legal_admin" => ("法制股或管理员角色", "the legal or admin role"),
+        "relation_roles" => (
+            "管理员、法制股、局主要负责人或调查人员角色",
+            "the admin, legal, chief or investigator role",
+        ),
         _ => ("", ""),
     };
     lang.pick(zh, en)

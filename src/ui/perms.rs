@@ -9,6 +9,7 @@ use crate::i18n::Lang;
 use crate::i18n::ui as t;
 use crate::ui::forms::FormKind;
 use crate::ui::keymap::Action;
+use crate::workflow::execute::RELATION_ROLES;
 
 /// The workflow steps in the order hints show them.
 pub const STEPS: [Action; 19] = [
@@ -89,10 +90,11 @@ pub fn permit(
         // Art. 10(1): the legal affairs office receives complaints, appeals and reports.
         Action::Intake => return needs_role(me, a, Role::Legal, lang).map(|_| kind),
         Action::AddRelation => {
-            return if me.has(Role::Legal) || me.has(Role::Admin) {
+            // The workflow's own list, so the app never offers what it would refuse.
+            return if RELATION_ROLES.iter().any(|&r| me.has(r)) {
                 Ok(kind)
             } else {
-                Err(t::refused_role(a, t::who("legal_admin", lang), lang))
+                Err(t::refused_role(a, t::who("relation_roles", lang), lang))
             };
         }
         _ => {}
@@ -199,4 +201,43 @@ pub fn offered(me: &Person, case: Option<&Case>, dir: &Directory) -> Vec<Action>
         .into_iter()
         .filter(|a| permit(*a, me, case, dir, Lang::En).is_ok())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(roles: &[Role]) -> Person {
+        Person {
+            login: "p".into(),
+            name: "某人".into(),
+            unit: "法制股".into(),
+            roles: roles.to_vec(),
+        }
+    }
+
+    #[test]
+    fn relations_are_offered_to_exactly_the_roles_the_workflow_accepts() {
+        let dir = Directory::default();
+        for role in Role::ALL {
+            let me = person(&[role]);
+            let got = permit(Action::AddRelation, &me, None, &dir, Lang::En);
+            assert_eq!(
+                got.is_ok(),
+                RELATION_ROLES.contains(&role),
+                "{role:?}: {got:?}"
+            );
+        }
+        let refused = permit(
+            Action::AddRelation,
+            &person(&[Role::Officer]),
+            None,
+            &dir,
+            Lang::En,
+        );
+        assert!(
+            refused.unwrap_err().contains("investigator"),
+            "the refusal names the roles that may"
+        );
+    }
 }

@@ -6,6 +6,7 @@ mod decision;
 mod intake;
 mod investigation;
 mod people;
+pub use people::RELATION_ROLES;
 
 use chrono::NaiveDate;
 

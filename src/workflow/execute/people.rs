@@ -36,13 +36,13 @@ pub fn upsert_person(actor: &Person, dir: &Directory, p: &Person) -> Result<(), 
 /// Declare a relation. Admins, the legal office, the chief and investigators may: a
 /// relation only ever adds a reason to recuse (Art. 10(2), 10(3)), and it is the
 /// investigation that discovers them.
+/// Who may declare a relation: anyone who may come across one in the procedure — the admin,
+/// the legal office, the chief when appointing, an investigator about themselves or others.
+pub const RELATION_ROLES: [Role; 4] = [Role::Admin, Role::Legal, Role::Chief, Role::Investigator];
+
 pub fn add_relation(actor: &Person, dir: &Directory, r: &Relation) -> Result<(), WorkflowError> {
     const A: &str = "add_relation";
-    access::require_any_role(
-        actor,
-        &[Role::Admin, Role::Legal, Role::Chief, Role::Investigator],
-        A,
-    )?;
+    access::require_any_role(actor, &RELATION_ROLES, A)?;
     let refuse = |refusal| WorkflowError::Refused {
         case: None,
         action: A,
