@@ -41,8 +41,8 @@ fn render(lang: Lang, keys: &str) -> Vec<u8> {
 #[test]
 fn hostile_title_is_inert_on_every_screen_it_appears() {
     for lang in [Lang::Zh, Lang::En] {
-        // Queue (title column) and the case header (title in full).
-        for keys in ["2", "/7号\n\n"] {
+        // Dashboard and queue (title columns) and the case header (title in full).
+        for keys in ["", "2", "/7号\n\n"] {
             let bytes = render(lang, keys);
             let out = String::from_utf8_lossy(&bytes);
             // Wide characters are written one by one with cursor moves between them.

@@ -6,6 +6,7 @@ use crate::domain::deadlines::{DeadlineState, ObligationKind};
 use crate::domain::liability::{Art8, Outcome};
 use crate::domain::model::{Exempting, Grade, InterviewKind, Measure, RelationKind, Role, Stage};
 use crate::i18n::Lang;
+use crate::ui::app::GateState;
 use crate::ui::keymap::Action;
 
 /// Fixed phrases of the screens.
@@ -57,9 +58,9 @@ pub enum Msg {
     RulesError,
     Ready,
     NotReady,
+    ReadyIfExplained,
     ClearsBy,
     SubmitRefused,
-    GateHint,
     Db,
     Done,
     DraftOffer,
@@ -134,17 +135,21 @@ pub fn msg(m: Msg, lang: Lang) -> &'static str {
             "不能提交：尚有以下障碍。",
             "Cannot submit: these blockers remain.",
         ),
+        ReadyIfExplained => (
+            "已超过报送期限：可以提交，但须说明超期原因。",
+            "Past the deadline: it may go, with the reason for the delay.",
+        ),
         ClearsBy => ("解决办法", "Clears by"),
         SubmitRefused => (
             "尚有障碍，不能提交。",
             "Submission refused while blockers remain.",
         ),
-        GateHint => ("Enter 提交 · Esc 返回", "Enter submit · Esc back"),
         Db => ("数据库", "db"),
         Done => ("已保存。", "Saved."),
         DraftOffer => (
-            "上次断线时有未保存的表单。Enter 恢复，Esc 放弃。",
-            "A form was left unsaved when the link dropped. Enter restores it, Esc discards it.",
+            "上次会话意外结束（断线或被终止）时有未保存的表单。Enter 恢复，Esc 放弃。",
+            "A form was left unsaved when the last session ended (link dropped or stopped). \
+             Enter restores it, Esc discards it.",
         ),
         NoCaseSelected => ("请先选择一个案件。", "Select a case first."),
         Working => ("处理中…", "Working…"),
@@ -307,6 +312,41 @@ pub fn who(key: &str, lang: Lang) -> &'static str {
     lang.pick(zh, en)
 }
 
+/// The gate's last line: how to submit when the form may open, and otherwise that
+/// submission is refused until the blockers are cleared (the submit key is not offered: it
+/// would do nothing).
+pub fn gate_hint(state: GateState, submit_key: &str, back_key: &str, lang: Lang) -> String {
+    match (state, lang) {
+        (GateState::Ready, Lang::Zh) => format!("{submit_key} 提交党委 · {back_key} 返回"),
+        (GateState::Ready, Lang::En) => {
+            format!("{submit_key} submit to the committee · {back_key} back")
+        }
+        (GateState::NeedsReason, Lang::Zh) => {
+            format!("{submit_key} 提交党委（在表单中说明超期原因） · {back_key} 返回")
+        }
+        (GateState::NeedsReason, Lang::En) => format!(
+            "{submit_key} submit to the committee (give the reason for the delay in the form) \
+             · {back_key} back"
+        ),
+        (GateState::Blocked, Lang::Zh) => format!("障碍全部解决前不能提交。{back_key} 返回"),
+        (GateState::Blocked, Lang::En) => {
+            format!("Submission is refused until the blockers are cleared. {back_key} back")
+        }
+    }
+}
+
+/// An evidence kind for display: the known kinds of [`EVIDENCE_KINDS`] in the user's
+/// language (the same words the evidence form offers), any other kind as it was recorded.
+///
+/// [`EVIDENCE_KINDS`]: crate::domain::model::EVIDENCE_KINDS
+pub fn evidence_kind(kind: &str, lang: Lang) -> std::borrow::Cow<'_, str> {
+    if crate::domain::model::EVIDENCE_KINDS.contains(&kind) {
+        std::borrow::Cow::Borrowed(crate::i18n::forms::evidence_kind(kind).get(lang))
+    } else {
+        crate::ui::text::sanitize(kind)
+    }
+}
+
 pub fn role(r: Role, lang: Lang) -> &'static str {
     let (zh, en) = match r {
         Role::Legal => ("法制股", "legal"),
@@ -408,10 +448,27 @@ pub fn involvement(i: &Involvement, respondent_name: &str, lang: Lang) -> String
         Involvement::Handler => lang.pick("承办人", "handler of the act").into(),
         Involvement::Reviewer => lang.pick("审核人", "reviewer of the act").into(),
         Involvement::Approver => lang.pick("批准人", "approver of the act").into(),
-        Involvement::Related { relation: k, .. } => match lang {
-            Lang::Zh => format!("与{respondent_name}有{}", relation(*k, lang)),
-            Lang::En => format!("{} of {respondent_name}", relation(*k, lang)),
-        },
+        // A relation is recorded without a direction (either end may be the member), so a
+        // superior/subordinate tie is named as a tie, never as "superior of".
+        Involvement::Related { relation: k, .. } => {
+            let r = respondent_name;
+            match (k, lang) {
+                (RelationKind::Relative, Lang::Zh) => format!("与{r}有亲属关系"),
+                (RelationKind::Spouse, Lang::Zh) => format!("与{r}系配偶"),
+                (RelationKind::Superior | RelationKind::Subordinate, Lang::Zh) => {
+                    format!("与{r}有上下级关系")
+                }
+                (RelationKind::Interest, Lang::Zh) => format!("与{r}有利害关系"),
+                (RelationKind::Other, Lang::Zh) => format!("与{r}有其他关系"),
+                (RelationKind::Relative, Lang::En) => format!("relative of {r}"),
+                (RelationKind::Spouse, Lang::En) => format!("spouse of {r}"),
+                (RelationKind::Superior | RelationKind::Subordinate, Lang::En) => {
+                    format!("line-management tie with {r}")
+                }
+                (RelationKind::Interest, Lang::En) => format!("interest tie with {r}"),
+                (RelationKind::Other, Lang::En) => format!("other tie with {r}"),
+            }
+        }
     }
 }
 

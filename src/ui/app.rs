@@ -28,7 +28,7 @@ pub enum Event {
     LoadFailed(String),
     /// The answer to an Execute, the error already in the user's language.
     Executed(Result<Applied, String>),
-    /// SIGHUP: the link dropped.
+    /// SIGHUP (the link dropped), SIGTERM or SIGINT: save an open form, then quit.
     Hangup,
 }
 
@@ -533,12 +533,43 @@ impl App {
         let Some(c) = &self.case else {
             return Vec::new();
         };
-        // Art. 10(2)–(3): the opinion goes to the committee only when nothing blocks it.
-        if !c.derived.check.ready() {
+        // Art. 10(2)–(3): the opinion goes to the committee only when nothing blocks it
+        // but the delay the submit form itself explains.
+        if gate_state(&c.derived.check) == GateState::Blocked {
             return self.say(Level::Error, t::msg(Msg::SubmitRefused, self.lang));
         }
         let idx = c.derived.idx;
         self.open_form(FormKind::Submit, Some(idx));
         Vec::new()
+    }
+}
+
+/// What the submission gate allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GateState {
+    /// Nothing blocks: submit.
+    Ready,
+    /// Only the missing reason for a late report blocks, and the submit form is where it is
+    /// written: submit, giving the reason.
+    NeedsReason,
+    /// Something the submit form cannot clear blocks: submission is refused.
+    Blocked,
+}
+
+/// Art. 10(3): the opinion is due within 30 days of acceptance; later it may still go, with
+/// the delay explained. Refusing the form for want of a reason only the form can take
+/// would leave a late case unable ever to be submitted.
+pub fn gate_state(check: &crate::domain::check::CheckReport) -> GateState {
+    use crate::domain::check::Blocker;
+    if check.ready() {
+        GateState::Ready
+    } else if check
+        .blockers
+        .iter()
+        .all(|b| matches!(b, Blocker::OverdueWithoutReason { .. }))
+    {
+        GateState::NeedsReason
+    } else {
+        GateState::Blocked
     }
 }

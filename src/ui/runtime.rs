@@ -205,10 +205,11 @@ fn event_loop<B: Backend>(
     let mut last_poll = Instant::now();
     loop {
         let mut batch = Vec::new();
-        if hup.load(Ordering::Relaxed) {
+        // A dropped link (SIGHUP) and a shutdown or `kill` (SIGTERM, SIGINT) both end the
+        // session; either way an open form is kept as a draft, since typed text is lost
+        // otherwise.
+        if hup.load(Ordering::Relaxed) || term.load(Ordering::Relaxed) {
             batch.push(Event::Hangup);
-        } else if term.load(Ordering::Relaxed) {
-            return Ok(());
         } else {
             let wait = POLL_EVERY.saturating_sub(last_poll.elapsed());
             if event::poll(wait)? {

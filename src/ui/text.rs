@@ -111,6 +111,17 @@ pub fn wrap(s: &str, max_width: usize) -> Vec<String> {
                     line.push(last);
                     used = width(&line);
                 }
+                // Nor does a line end with opening punctuation (（《「…): it goes down too.
+                None if line.chars().count() > 1
+                    && line.chars().last().is_some_and(|l| NO_LINE_END.contains(l))
+                    && line.chars().last().and_then(|l| l.width()).unwrap_or(0) + w
+                        <= max_width =>
+                {
+                    let last = line.pop().unwrap_or_default();
+                    out.push(line.trim_end().to_string());
+                    line = last.to_string();
+                    used = width(&line);
+                }
                 None => {
                     out.push(std::mem::take(&mut line));
                     used = 0;
@@ -132,6 +143,8 @@ pub fn wrap(s: &str, max_width: usize) -> Vec<String> {
 
 /// Punctuation that must not begin a line (避头点).
 const NO_LINE_START: &str = "。，、；：！？）」』》〕】…";
+/// Punctuation that must not end a line (避尾点).
+const NO_LINE_END: &str = "（「『《〔【(";
 
 /// Part of a Latin word: kept together by [`wrap`].
 fn is_word_char(c: char) -> bool {
@@ -151,6 +164,25 @@ pub fn wrap_hanging(s: &str, first: &str, rest: &str, max_width: usize) -> Vec<S
         .enumerate()
         .map(|(i, part)| format!("{}{part}", if i == 0 { first } else { rest }))
         .collect()
+}
+
+/// Wrap `s` when its first line shares the row with something `first_room` columns leave
+/// room for, and later lines have `rest_room` columns (a label, then a hanging indent).
+/// The first element is for the label's row (empty when nothing fits there); it is always a
+/// prefix of `s`, so the rest is re-wrapped from where it ends.
+pub fn wrap_after(s: &str, first_room: usize, rest_room: usize) -> Vec<String> {
+    let first = wrap(s, first_room).into_iter().next().unwrap_or_default();
+    // Nothing fits after the label (or a character too wide for it was left out): the first
+    // row stays empty and all of it goes below, where nothing is lost.
+    if first.is_empty() || !s.starts_with(&first) {
+        let mut out = vec![String::new()];
+        out.extend(wrap(s, rest_room));
+        return out;
+    }
+    let tail = s[first.len()..].trim_start();
+    let mut out = vec![first];
+    out.extend(wrap(tail, rest_room));
+    out
 }
 
 #[cfg(test)]
@@ -224,6 +256,9 @@ mod tests {
         assert_eq!(wrap("纪要要。", 6), vec!["纪要", "要。"]);
         assert_eq!(wrap("要。", 2), vec!["要", "。"]);
         assert_eq!(wrap("纪要。", 3), vec!["纪", "要", "。"]);
+        // Opening punctuation never ends a line: it goes down with what it opens.
+        assert_eq!(wrap("已签名 (王磊)", 9), vec!["已签名", "(王磊)"]);
+        assert_eq!(wrap("经营者（零售）", 8), vec!["经营者", "（零售）"]);
     }
 
     #[test]
@@ -239,6 +274,24 @@ mod tests {
             let got = wrap_hanging(s, "· ", "  ", *w);
             assert_eq!(got, *want, "{s} @ {w}");
             assert!(got.iter().all(|l| width(l) <= *w), "{got:?}");
+        }
+    }
+
+    #[test]
+    fn wrap_after_fills_the_first_row_then_the_indented_ones() {
+        let rows: &[(&str, usize, usize, &[&str])] = &[
+            ("回避亲属关系", 6, 10, &["回避亲", "属关系"]),
+            ("回避亲属关系", 6, 4, &["回避亲", "属关", "系"]),
+            ("short", 10, 4, &["short"]),
+            ("must recuse now", 11, 6, &["must recuse", "now"]),
+            // No room at all after the label: all of it below.
+            ("回避", 1, 4, &["", "回避"]),
+            ("回a", 1, 4, &["", "回a"]),
+        ];
+        for (s, first, rest, want) in rows {
+            let got = wrap_after(s, *first, *rest);
+            assert_eq!(got, *want, "{s} @ {first}/{rest}");
+            assert_eq!(got.concat().replace(' ', ""), s.replace(' ', ""));
         }
     }
 

@@ -3,13 +3,14 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{block, liability};
 use crate::i18n::ui::{self as t, Msg};
 use crate::ui::app::{App, CaseState, PANES, Pane};
-use crate::ui::text::{sanitize, truncate};
+use crate::ui::text::{sanitize, truncate, width as text_width, wrap_after, wrap_hanging};
 
 /// At this width and above the four panes share the screen.
 const GRID_WIDTH: u16 = 100;
@@ -68,11 +69,14 @@ fn pane(app: &App, cs: &CaseState, i: usize, grid: bool, frame: &mut Frame, area
     } else {
         format!(" {} ", pane_title(p, app.lang))
     };
+    // Every pane wraps its own lines to the inner width, so continuations hang under their
+    // text instead of starting at the border.
+    let inner = area.width.saturating_sub(2) as usize;
     let lines = match p {
-        Pane::Evidence => evidence(app, cs),
-        Pane::Interviews => interviews(app, cs),
-        Pane::Team => team(app, cs),
-        Pane::Liability => liability::lines(app, cs, area.width.saturating_sub(2) as usize),
+        Pane::Evidence => evidence(app, cs, inner),
+        Pane::Interviews => interviews(app, cs, inner),
+        Pane::Team => team(app, cs, inner),
+        Pane::Liability => liability::lines(app, cs, inner),
     };
     frame.render_widget(
         Paragraph::new(lines)
@@ -134,33 +138,41 @@ fn header(app: &App, cs: &CaseState, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines).block(block(th, "", false)), area);
 }
 
-fn evidence(app: &App, cs: &CaseState) -> Vec<Line<'static>> {
+/// `text` after its list number (`1. `), continuation lines indented under the text.
+fn numbered(out: &mut Vec<Line<'static>>, n: usize, text: &str, width: usize, style: Style) {
+    let number = format!("{n}. ");
+    let indent = " ".repeat(text_width(&number));
+    for part in wrap_hanging(text, &number, &indent, width) {
+        out.push(Line::styled(part, style));
+    }
+}
+
+fn evidence(app: &App, cs: &CaseState, width: usize) -> Vec<Line<'static>> {
     let case = &app.data.cases[cs.derived.idx].case;
     if case.evidence.is_empty() {
         return vec![Line::raw(t::msg(Msg::NoEvidence, app.lang))];
     }
-    case.evidence
-        .iter()
-        .enumerate()
-        .map(|(i, e)| {
-            let hash = e
-                .sha256
-                .as_deref()
-                .map(|h| format!(" #{}", &h[..h.len().min(8)]));
-            Line::raw(format!(
-                "{}. {} [{}] {} · {}{}",
-                i + 1,
-                e.collected_on,
-                sanitize(&e.kind),
-                sanitize(&e.description),
-                sanitize(app.data.dir.name(&e.collected_by)),
-                sanitize(&hash.unwrap_or_default())
-            ))
-        })
-        .collect()
+    let mut out = Vec::new();
+    for (i, e) in case.evidence.iter().enumerate() {
+        // By character, not byte: an imported hash is text and need not be ASCII.
+        let hash = e
+            .sha256
+            .as_deref()
+            .map(|h| format!(" #{}", h.chars().take(8).collect::<String>()));
+        let text = format!(
+            "{} [{}] {} · {}{}",
+            e.collected_on,
+            t::evidence_kind(&e.kind, app.lang),
+            sanitize(&e.description),
+            sanitize(app.data.dir.name(&e.collected_by)),
+            sanitize(&hash.unwrap_or_default())
+        );
+        numbered(&mut out, i + 1, &text, width, Style::new());
+    }
+    out
 }
 
-fn interviews(app: &App, cs: &CaseState) -> Vec<Line<'static>> {
+fn interviews(app: &App, cs: &CaseState, width: usize) -> Vec<Line<'static>> {
     let lang = app.lang;
     let case = &app.data.cases[cs.derived.idx].case;
     let mut out = Vec::new();
@@ -185,30 +197,36 @@ fn interviews(app: &App, cs: &CaseState) -> Vec<Line<'static>> {
         } else {
             t::msg(Msg::Unsigned, lang)
         };
-        out.push(Line::raw(format!(
-            "{}. {} {} · {} · {} ({})",
-            i + 1,
+        let text = format!(
+            "{} {} · {} · {} ({})",
             iv.on,
             t::interview(iv.kind, lang),
             sanitize(who),
             mark,
             sanitize(&by.join("、"))
-        )));
+        );
+        numbered(&mut out, i + 1, &text, width, Style::new());
     }
     if let Some(n) = &case.interested_parties_note {
-        out.push(Line::styled(
-            format!("{}: {}", t::msg(Msg::Note, lang), sanitize(n)),
-            app.theme.muted(),
-        ));
+        let text = format!("{}: {}", t::msg(Msg::Note, lang), sanitize(n));
+        for part in wrap_hanging(&text, "", "  ", width) {
+            out.push(Line::styled(part, app.theme.muted()));
+        }
     }
     out
 }
 
-fn member_line(
+/// Continuation lines of a member's status hang this far in, under the name.
+const MEMBER_INDENT: &str = "  ";
+
+/// A team or committee member: name, then the conflict status, wrapped after the name and
+/// continued under it (a long Chinese reason must not run back to the border).
+fn member_lines(
+    out: &mut Vec<Line<'static>>,
     app: &App,
     m: &crate::ui::data::Member,
-    case: &crate::domain::Case,
-) -> Line<'static> {
+    width: usize,
+) {
     let lang = app.lang;
     let th = &app.theme;
     let reasons: Vec<String> = m
@@ -224,7 +242,6 @@ fn member_line(
             t::involvement(i, &resp, lang)
         })
         .collect();
-    let _ = case;
     let (status, style) = match (&m.recusal, reasons.is_empty()) {
         (Some(r), _) => (
             format!(
@@ -241,13 +258,28 @@ fn member_line(
         ),
         (None, true) => (t::msg(Msg::NoConflict, lang).to_string(), th.ok()),
     };
-    Line::from(vec![
-        Span::raw(format!("{} ({}) ", sanitize(&m.name), sanitize(&m.login))),
-        Span::styled(status, style),
-    ])
+    let who = truncate(
+        &format!("{} ({}) ", sanitize(&m.name), sanitize(&m.login)),
+        width,
+    );
+    let first_room = width.saturating_sub(text_width(&who));
+    let rest_room = width.saturating_sub(text_width(MEMBER_INDENT)).max(1);
+    let mut parts = wrap_after(&status, first_room, rest_room).into_iter();
+    // The first part is beside the name (empty when nothing fits there).
+    let beside = parts.next().unwrap_or_default();
+    out.push(Line::from(vec![
+        Span::raw(who),
+        Span::styled(beside, style),
+    ]));
+    for p in parts {
+        out.push(Line::from(vec![
+            Span::raw(MEMBER_INDENT),
+            Span::styled(p, style),
+        ]));
+    }
 }
 
-fn team(app: &App, cs: &CaseState) -> Vec<Line<'static>> {
+fn team(app: &App, cs: &CaseState, width: usize) -> Vec<Line<'static>> {
     let lang = app.lang;
     let case = &app.data.cases[cs.derived.idx].case;
     let mut out = Vec::new();
@@ -263,7 +295,7 @@ fn team(app: &App, cs: &CaseState) -> Vec<Line<'static>> {
                 app.theme.muted(),
             ));
             for m in &cs.derived.team {
-                out.push(member_line(app, m, case));
+                member_lines(&mut out, app, m, width);
             }
         }
     }
@@ -273,7 +305,7 @@ fn team(app: &App, cs: &CaseState) -> Vec<Line<'static>> {
         app.theme.accent(),
     ));
     for m in &cs.derived.committee {
-        out.push(member_line(app, m, case));
+        member_lines(&mut out, app, m, width);
     }
     out
 }

@@ -8,10 +8,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{block, window};
-use crate::domain::deadlines::DeadlineState;
+use crate::domain::deadlines::{DeadlineState, Obligation};
+use crate::domain::model::Role;
 use crate::i18n::ui::{self as t, Msg};
 use crate::ui::app::App;
-use crate::ui::text::{fit, sanitize};
+use crate::ui::text::{fit, sanitize, width};
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let lang = app.lang;
@@ -44,33 +45,24 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             warn,
         );
     }
-    // Column widths: the case number and owner fixed, kind flexible.
-    let w = inner.width as usize;
-    let (wc, wd, wl, ws, wo) = (22, 11, 10, 9, 10);
-    let wk = w.saturating_sub(wc + wd + wl + ws + wo + 5).max(1);
-    let cols = |a: &str, b: &str, c: &str, d: &str, e: &str, f: &str| {
-        format!(
-            "{} {} {} {} {} {}",
-            fit(a, wc),
-            fit(b, wk),
-            fit(c, wd),
-            fit(d, wl),
-            fit(e, ws),
-            fit(f, wo)
-        )
+    let rows: Vec<Cells> = app
+        .dash
+        .visible
+        .iter()
+        .map(|&i| cells(app, &app.data.obligations[i]))
+        .collect();
+    let header = Cells {
+        case: t::msg(Msg::ColCase, lang).to_string(),
+        title: t::msg(Msg::ColTitle, lang).to_string(),
+        kind: t::msg(Msg::ColKind, lang).to_string(),
+        due: t::msg(Msg::ColDue, lang).to_string(),
+        days: t::msg(Msg::ColDays, lang).to_string(),
+        state: t::msg(Msg::ColState, lang).to_string(),
+        owner: t::msg(Msg::ColOwner, lang).to_string(),
     };
-    frame.render_widget(
-        Paragraph::new(cols(
-            t::msg(Msg::ColCase, lang),
-            t::msg(Msg::ColKind, lang),
-            t::msg(Msg::ColDue, lang),
-            t::msg(Msg::ColDays, lang),
-            t::msg(Msg::ColState, lang),
-            t::msg(Msg::ColOwner, lang),
-        ))
-        .style(th.muted()),
-        head,
-    );
+    // One column left free before the border, so the last cell never touches it.
+    let widths = Widths::new(&header, &rows, (inner.width as usize).saturating_sub(1));
+    frame.render_widget(Paragraph::new(widths.line(&header)).style(th.muted()), head);
     if app.dash.visible.is_empty() {
         frame.render_widget(Paragraph::new(t::msg(Msg::NoObligations, lang)), list);
         return;
@@ -83,40 +75,142 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let mut lines = Vec::new();
     for pos in range {
         let o = &app.data.obligations[app.dash.visible[pos]];
-        let mut kind = t::obligation(o.kind, lang).to_string();
-        if let Some(p) = &o.person {
-            kind = format!("{kind} · {}", app.data.dir.name(p));
-        }
-        if let Some(m) = o.measure {
-            kind = format!("{kind} · {}", crate::i18n::cite(m.as_str(), lang));
-        }
-        let owner = match crate::domain::model::Role::ALL
-            .iter()
-            .find(|r| r.as_str() == o.owner)
-        {
-            Some(r) => t::role(*r, lang).to_string(),
-            None => app.data.dir.name(&o.owner).to_string(),
-        };
-        let style = match o.state {
+        let mut style = match o.state {
             DeadlineState::Overdue => th.error(),
             DeadlineState::DueSoon => th.warn(),
             DeadlineState::Open => Style::new(),
         };
-        let mut style = style;
         if pos == app.dash.selected {
             style = style.patch(th.selected());
         }
-        lines.push(Line::from(Span::styled(
-            cols(
-                &sanitize(&o.case),
-                &sanitize(&kind),
-                &o.due.to_string(),
-                &t::days_left(o.days_left, lang),
-                t::state(o.state, lang),
-                &sanitize(&owner),
-            ),
-            style,
-        )));
+        lines.push(Line::from(Span::styled(widths.line(&rows[pos]), style)));
     }
     frame.render_widget(Paragraph::new(lines), list);
+}
+
+/// One row's cells, sanitized, before they are fitted to the columns.
+struct Cells {
+    case: String,
+    title: String,
+    kind: String,
+    due: String,
+    days: String,
+    state: String,
+    owner: String,
+}
+
+fn cells(app: &App, o: &Obligation) -> Cells {
+    let lang = app.lang;
+    let mut kind = t::obligation(o.kind, lang).to_string();
+    if let Some(p) = &o.person {
+        kind = format!("{kind} · {}", app.data.dir.name(p));
+    }
+    // The measure by name, not by article: the citations of Art. 11 share their first eight
+    // characters, so two sanctions of one person would look the same once cut.
+    if let Some(m) = o.measure {
+        kind = format!("{kind} · {}", t::measure(m, lang));
+    }
+    // A role owns the step until a person does: the role's name, else the person's.
+    let owner = match Role::ALL.iter().find(|r| r.as_str() == o.owner) {
+        Some(r) => t::role(*r, lang).to_string(),
+        None => app.data.dir.name(&o.owner).to_string(),
+    };
+    // Users know their cases by title; the number alone is hard to recognise.
+    let title = app
+        .data
+        .case_index(&o.case)
+        .map(|i| app.data.cases[i].case.title.as_str())
+        .unwrap_or_default();
+    Cells {
+        case: sanitize(&o.case).into_owned(),
+        title: sanitize(title).into_owned(),
+        kind: sanitize(&kind).into_owned(),
+        due: o.due.to_string(),
+        days: t::days_left(o.days_left, lang),
+        state: t::state(o.state, lang).to_string(),
+        owner: sanitize(&owner).into_owned(),
+    }
+}
+
+/// Below this many columns for title and obligation together, the title is left out.
+const TITLE_ROOM: usize = 30;
+/// The title keeps at least this many columns (eight Chinese characters and "…") when shown.
+const TITLE_MIN: usize = 17;
+/// Widest the case number and owner columns grow (a long imported name is cut).
+const MAX_CASE: usize = 24;
+const MAX_OWNER: usize = 16;
+
+/// Column widths sized by content: the short columns as wide as their widest cell, the rest
+/// shared between the case title and the obligation (the title only when there is room).
+struct Widths {
+    case: usize,
+    title: usize,
+    kind: usize,
+    due: usize,
+    days: usize,
+    state: usize,
+    owner: usize,
+    gap: usize,
+}
+
+impl Widths {
+    fn new(header: &Cells, rows: &[Cells], total: usize) -> Widths {
+        let widest = |f: fn(&Cells) -> &str| {
+            std::iter::once(header)
+                .chain(rows)
+                .map(|c| width(f(c)))
+                .max()
+                .unwrap_or(0)
+        };
+        let case = widest(|c| &c.case).min(MAX_CASE);
+        let due = widest(|c| &c.due);
+        let days = widest(|c| &c.days);
+        let state = widest(|c| &c.state);
+        let owner = widest(|c| &c.owner).min(MAX_OWNER);
+        let fixed = case + due + days + state + owner;
+        // Two spaces between columns when the title fits (six gaps), one otherwise (five).
+        let wide_rest = total.saturating_sub(fixed + 2 * 6);
+        if wide_rest >= TITLE_ROOM {
+            let kind_max = widest(|c| &c.kind);
+            let title_max = widest(|c| &c.title);
+            // The obligation is what the dashboard is about: it is cut last. The title keeps
+            // enough to be recognised and takes whatever is left.
+            let kind = kind_max.min(wide_rest.saturating_sub(title_max.min(TITLE_MIN)));
+            return Widths {
+                case,
+                title: wide_rest - kind,
+                kind,
+                due,
+                days,
+                state,
+                owner,
+                gap: 2,
+            };
+        }
+        Widths {
+            case,
+            title: 0,
+            kind: total.saturating_sub(fixed + 5).max(1),
+            due,
+            days,
+            state,
+            owner,
+            gap: 1,
+        }
+    }
+
+    fn line(&self, c: &Cells) -> String {
+        let mut cols = vec![fit(&c.case, self.case)];
+        if self.title > 0 {
+            cols.push(fit(&c.title, self.title));
+        }
+        cols.extend([
+            fit(&c.kind, self.kind),
+            fit(&c.due, self.due),
+            fit(&c.days, self.days),
+            fit(&c.state, self.state),
+            fit(&c.owner, self.owner),
+        ]);
+        cols.join(&" ".repeat(self.gap))
+    }
 }

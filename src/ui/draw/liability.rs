@@ -2,10 +2,10 @@
 //! submission gate listing every blocker of the check.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use super::block;
 use crate::domain::check::{Blocker, BlockerCode};
@@ -13,7 +13,8 @@ use crate::domain::liability::{Outcome, Scope};
 use crate::i18n::cite;
 use crate::i18n::rules::rule_error;
 use crate::i18n::ui::{self as t, Msg};
-use crate::ui::app::{App, CaseState};
+use crate::ui::app::{App, CaseState, GateState, gate_state};
+use crate::ui::keymap::Action;
 use crate::ui::text::{sanitize, truncate, width as text_width, wrap_hanging};
 
 /// Bullet and hanging indent of a person's reasons (ASCII: never ambiguous-width).
@@ -161,17 +162,13 @@ pub fn gate(app: &App, cs: &CaseState, frame: &mut Frame, area: Rect) {
     let width = area.width.saturating_sub(2) as usize;
     let flush = ("", "");
     let mut out = Vec::new();
-    if d.check.ready() {
-        push_wrapped(&mut out, t::msg(Msg::Ready, lang), flush, width, th.ok());
-    } else {
-        push_wrapped(
-            &mut out,
-            t::msg(Msg::NotReady, lang),
-            flush,
-            width,
-            th.error(),
-        );
-    }
+    let state = gate_state(&d.check);
+    let (head, style) = match state {
+        GateState::Ready => (Msg::Ready, th.ok()),
+        GateState::NeedsReason => (Msg::ReadyIfExplained, th.warn()),
+        GateState::Blocked => (Msg::NotReady, th.error()),
+    };
+    push_wrapped(&mut out, t::msg(head, lang), flush, width, style);
     for (i, (b, msg)) in d.check.blockers.iter().zip(&d.blocker_messages).enumerate() {
         let number = format!("{}. ", i + 1);
         let indent = " ".repeat(number.len());
@@ -196,21 +193,40 @@ pub fn gate(app: &App, cs: &CaseState, frame: &mut Frame, area: Rect) {
         let clears = format!("{}: {how}{key}", t::msg(Msg::ClearsBy, lang));
         push_wrapped(&mut out, &clears, (&indent, &indent), width, th.muted());
     }
-    out.push(Line::raw(""));
-    push_wrapped(
-        &mut out,
-        t::msg(Msg::GateHint, lang),
-        flush,
-        width,
-        th.accent(),
+    // Art. 10(2)–(3): while anything blocks, the submit key does nothing: do not offer it.
+    let ready = state != GateState::Blocked;
+    let hint = t::gate_hint(
+        state,
+        &app.keymap.hint(Action::Open),
+        &app.keymap.hint(Action::Cancel),
+        lang,
     );
+    let style = if ready { th.accent() } else { th.muted() };
+    let mut foot = Vec::new();
+    push_wrapped(&mut foot, &hint, flush, width, style);
     let title = format!(" {} ", t::msg(Msg::Gate, lang));
-    frame.render_widget(
-        Paragraph::new(out)
-            .wrap(Wrap { trim: false })
-            .block(block(th, &title, true)),
-        area,
-    );
+    let b = block(th, &title, true);
+    let inner = b.inner(area);
+    frame.render_widget(b, area);
+    // The hint follows the list after a blank row; when the list is too long for that, the
+    // hint keeps the last rows, so what Enter does (or that it does nothing) is always seen.
+    if out.len() + 1 + foot.len() <= inner.height as usize {
+        out.push(Line::raw(""));
+        out.extend(foot);
+        frame.render_widget(Paragraph::new(out), inner);
+        return;
+    }
+    let foot_h = (foot.len() as u16).min(inner.height);
+    let [list, hint_area] =
+        Layout::vertical([Constraint::Min(0), Constraint::Length(foot_h)]).areas(inner);
+    let list_h = list.height as usize;
+    if out.len() > list_h && list_h > 0 {
+        // Cut: say so on the last row rather than stop mid-list silently.
+        out.truncate(list_h - 1);
+        out.push(Line::styled("…", th.muted()));
+    }
+    frame.render_widget(Paragraph::new(out), list);
+    frame.render_widget(Paragraph::new(foot), hint_area);
 }
 
 /// The blocker's code, read from its variant (the same mapping as `Blocker::code`).

@@ -12,7 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use crate::i18n::ui::{self as t, Msg};
-use crate::ui::app::{App, Level, MIN_HEIGHT, MIN_WIDTH, Screen};
+use crate::ui::app::{App, GateState, Level, MIN_HEIGHT, MIN_WIDTH, Screen};
 use crate::ui::keymap::Action;
 use crate::ui::perms;
 use crate::ui::text::{sanitize, truncate, width};
@@ -39,7 +39,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     hints(app, frame, footer);
     if let Some(form) = &app.form {
         let r = popup(body, 90, 90);
-        clear_popup(frame, r);
+        clear_popup(frame, body);
         let ctx = app.form_context();
         if let Some(pos) = form.draw(frame, r, &ctx, &app.theme) {
             // The real cursor at the text cursor, so input-method windows appear there.
@@ -51,7 +51,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     }
     if app.draft_offer.is_some() {
         let r = popup(body, 60, 30);
-        clear_popup(frame, r);
+        clear_popup(frame, body);
         frame.render_widget(
             Paragraph::new(t::msg(Msg::DraftOffer, app.lang))
                 .wrap(Wrap { trim: true })
@@ -74,20 +74,11 @@ pub(crate) fn block<'a>(theme: &Theme, title: &'a str, focused: bool) -> Block<'
     }
 }
 
-/// Blank a popup's area and one column either side of it: a wide (Chinese) character of the
-/// screen beneath that straddles the popup's edge would otherwise be drawn over its border.
-pub(crate) fn clear_popup(frame: &mut Frame, r: Rect) {
-    let full = frame.area();
-    let left = r.x.saturating_sub(1).max(full.x);
-    let right = r.right().saturating_add(1).min(full.right());
-    frame.render_widget(
-        Clear,
-        Rect {
-            x: left,
-            width: right.saturating_sub(left),
-            ..r
-        },
-    );
+/// Blank everything a modal popup sits over (the whole body, not only the popup): the
+/// panes' text cut off at the popup's edges read as stray characters (a lone ")" beside a
+/// form), and a wide (Chinese) character straddling an edge would be drawn over its border.
+pub(crate) fn clear_popup(frame: &mut Frame, body: Rect) {
+    frame.render_widget(Clear, body);
 }
 
 pub(crate) fn popup(area: Rect, pct_w: u16, pct_h: u16) -> Rect {
@@ -180,8 +171,12 @@ fn hints(app: &App, frame: &mut Frame, area: Rect) {
             Action::Dashboard,
         ]),
         Screen::Case => {
-            if app.case.as_ref().is_some_and(|c| c.gate) {
-                actions.extend([Action::Open, Action::Cancel]);
+            if let Some(c) = app.case.as_ref().filter(|c| c.gate) {
+                // Enter submits only when nothing blocks; otherwise it is not offered.
+                if crate::ui::app::gate_state(&c.derived.check) != GateState::Blocked {
+                    actions.push(Action::Open);
+                }
+                actions.push(Action::Cancel);
             } else {
                 actions.extend([Action::NextPane, Action::Cancel]);
             }
@@ -189,14 +184,26 @@ fn hints(app: &App, frame: &mut Frame, area: Rect) {
     }
     if app.form.is_none() {
         let case = app.current_case().map(|i| &app.data.cases[i].case);
-        actions.extend(perms::offered(&app.data.me, case, &app.data.dir));
+        let offered = perms::offered(&app.data.me, case, &app.data.dir);
+        // On the gate the submit step is Enter (when allowed); S would only show it again.
+        let gate = app.case.as_ref().is_some_and(|c| c.gate) && app.screen == Screen::Case;
+        actions.extend(
+            offered
+                .into_iter()
+                .filter(|a| !(gate && *a == Action::Submit)),
+        );
     }
     let th = &app.theme;
     let mut spans = Vec::new();
     let mut used = 0;
+    let gate = app.screen == Screen::Case && app.case.as_ref().is_some_and(|c| c.gate);
     for a in actions {
         let key = app.keymap.hint(a);
-        let text = a.describe(app.lang);
+        // On the gate Enter submits: say so rather than "open".
+        let text = match a {
+            Action::Open if gate => Action::Submit.describe(app.lang),
+            _ => a.describe(app.lang),
+        };
         let w = width(&key) + width(text) + 3;
         if used + w > area.width as usize {
             break;
@@ -210,7 +217,7 @@ fn hints(app: &App, frame: &mut Frame, area: Rect) {
 
 fn help(app: &App, frame: &mut Frame, body: Rect) {
     let r = popup(body, 80, 96);
-    clear_popup(frame, r);
+    clear_popup(frame, body);
     let lines: Vec<Line> = app
         .keymap
         .rows()
@@ -221,10 +228,10 @@ fn help(app: &App, frame: &mut Frame, body: Rect) {
             ])
         })
         .collect();
-    let title = t::msg(Msg::Help, app.lang);
+    let title = format!(" {} ", t::msg(Msg::Help, app.lang));
     let inner_h = r.height.saturating_sub(2) as usize;
     // Two columns when the table does not fit in one.
-    let b = block(&app.theme, title, true);
+    let b = block(&app.theme, &title, true);
     let inner = b.inner(r);
     frame.render_widget(b, r);
     if lines.len() > inner_h && inner_h > 0 {

@@ -1,0 +1,313 @@
+//! What a user who works in the workbench all day notices: the gate never offers a key that
+//! does nothing, evidence kinds in words, wrapped lines that hang under their text, a
+//! dashboard sized by its content, popups over a clean background.
+
+mod ui_common;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use unicode_width::UnicodeWidthStr;
+
+use culpa::domain::model::Evidence;
+use culpa::i18n::Lang;
+use culpa::ui::app::{App, Event};
+use culpa::ui::draw::draw;
+
+fn press(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        let code = match c {
+            '\n' => KeyCode::Enter,
+            c => KeyCode::Char(c),
+        };
+        app.update(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    }
+}
+
+/// The screen as plain rows: a wide character once, not followed by its blank half.
+fn rows(app: &App, w: u16, h: u16) -> Vec<String> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    t.draw(|f| draw(app, f)).expect("draw");
+    let buf = t.backend().buffer();
+    (0..h)
+        .map(|y| {
+            let mut row = String::new();
+            let mut skip = 0;
+            for x in 0..w {
+                let sym = buf[(x, y)].symbol();
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                row.push_str(sym);
+                skip = sym.width().saturating_sub(1);
+            }
+            row
+        })
+        .collect()
+}
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+#[test]
+fn a_blocked_gate_does_not_offer_enter_and_says_why() {
+    // (language, refused text on the gate, what a ready gate would say)
+    let rows_: &[(Lang, &str, &str)] = &[
+        (Lang::Zh, "障碍全部解决前不能提交", "提交党委"),
+        (
+            Lang::En,
+            "Submission is refused until the blockers",
+            "submit to the committee",
+        ),
+    ];
+    for (lang, refused, ready) in rows_ {
+        let mut app = ui_common::app("wangl", *lang);
+        press(&mut app, "/7号\n\nS");
+        assert!(app.case.as_ref().is_some_and(|c| c.gate), "{lang:?}");
+        for (w, h) in SIZES {
+            let screen = rows(&app, w, h);
+            let all = screen.concat();
+            assert!(
+                all.contains(refused),
+                "{lang:?} {w}x{h}:\n{}",
+                screen.join("\n")
+            );
+            assert!(!all.contains(ready), "{lang:?} {w}x{h}");
+            let footer = &screen[h as usize - 1];
+            assert!(!footer.contains("Enter"), "{lang:?} {w}x{h}: {footer}");
+            assert!(footer.contains("Esc"), "{lang:?} {w}x{h}: {footer}");
+        }
+    }
+}
+
+/// Case 7 with evidence of every known kind, one of an unknown kind carrying a control
+/// character, and one with a long description and a file hash.
+fn evidence_app(lang: Lang) -> App {
+    let mut b = ui_common::bundle();
+    let case = b
+        .cases
+        .iter_mut()
+        .find(|c| c.number.contains("7号"))
+        .expect("case 7");
+    let first = case.evidence[0].clone();
+    case.evidence = culpa::domain::model::EVIDENCE_KINDS
+        .iter()
+        .chain(["监控\x1b[31m录像"].iter())
+        .map(|k| Evidence {
+            kind: k.to_string(),
+            ..first.clone()
+        })
+        .collect();
+    case.evidence.push(Evidence {
+        kind: "record".into(),
+        description: "对加工厂负责人的询问笔录，记载了现场检查时未出示执法证件的经过".into(),
+        sha256: Some("a27032e0".repeat(8)),
+        ..first
+    });
+    ui_common::app_from(&ui_common::backend(b, "wangl"), lang)
+}
+
+#[test]
+fn evidence_kinds_are_words_and_unknown_kinds_are_shown_inert() {
+    // (language, words that must appear, raw codes that must not)
+    let cases: &[(Lang, &[&str], &[&str])] = &[
+        (
+            Lang::Zh,
+            &[
+                "[书证]",
+                "[笔录]",
+                "[照片]",
+                "[视听资料]",
+                "[电子数据]",
+                "[物证]",
+                "[其他]",
+                "[监控^[[31m录像]",
+            ],
+            &["[document]", "[record]", "[audio_video]", "\x1b"],
+        ),
+        (
+            Lang::En,
+            &[
+                "[document]",
+                "[audio/video]",
+                "[electronic data]",
+                "[监控^[[31m录像]",
+            ],
+            &["[audio_video]", "[electronic]", "\x1b"],
+        ),
+    ];
+    for (lang, want, never) in cases {
+        let mut app = evidence_app(*lang);
+        press(&mut app, "/7号\n\n");
+        // Single pane at 80 columns: the evidence pane is the first.
+        let all = rows(&app, 80, 40).join("\n");
+        for w in *want {
+            assert!(all.contains(w), "{lang:?}: {w} missing:\n{all}");
+        }
+        for n in *never {
+            assert!(!all.contains(n), "{lang:?}: {n:?} shown:\n{all}");
+        }
+    }
+}
+
+#[test]
+fn wrapped_evidence_hangs_under_its_text_not_under_its_number() {
+    for lang in [Lang::Zh, Lang::En] {
+        let mut app = evidence_app(lang);
+        press(&mut app, "/7号\n\n");
+        for (w, h) in [(80, 40), (120, 40)] {
+            let screen = rows(&app, w, h);
+            let at = screen
+                .iter()
+                .position(|r| r.contains("9. "))
+                .unwrap_or_else(|| panic!("no item 9 at {w}x{h}:\n{}", screen.join("\n")));
+            let item = &screen[at];
+            let text_col = item.find("9. ").expect("number") + "9. ".len();
+            let next = &screen[at + 1];
+            // The continuation starts with blanks up to the text column, then text.
+            let (indent, rest) = next.split_at(text_col);
+            assert!(
+                indent.trim_start_matches('│').trim().is_empty()
+                    && !rest.starts_with(' ')
+                    && !rest.starts_with('│'),
+                "{lang:?} {w}x{h}: continuation not hung:\n{item}\n{next}"
+            );
+            // The hash is never split: it is a Latin word.
+            assert!(
+                screen[at..at + 4].iter().any(|r| r.contains("#a27032e0")),
+                "{lang:?} {w}x{h}:\n{}",
+                screen[at..at + 4].join("\n")
+            );
+        }
+    }
+}
+
+#[test]
+fn dashboard_shows_the_title_and_whole_owner_names_when_wide() {
+    // (language, size, must appear, must not)
+    type Row<'a> = (Lang, (u16, u16), &'a [&'a str], &'a [&'a str]);
+    let cases: &[Row] = &[
+        (
+            Lang::Zh,
+            (120, 40),
+            &["局主要负责人", "某加工厂对罚款", "标题"],
+            &["局主要负…"],
+        ),
+        (
+            Lang::En,
+            (120, 40),
+            &[
+                "chief",
+                "某加工厂对罚款",
+                "sanction · 孙强 · circulated criticism",
+            ],
+            &[],
+        ),
+        // At 80 columns the title gives way; the owner still reads whole.
+        (
+            Lang::Zh,
+            (80, 24),
+            &["局主要负责人", "卧应急责〔2026〕12号"],
+            &["局主要负…", "某加工厂"],
+        ),
+        (Lang::En, (80, 24), &["chief", "due soon"], &["某加工厂"]),
+    ];
+    for (lang, (w, h), want, never) in cases {
+        let app = ui_common::app("wangl", *lang);
+        let all = rows(&app, *w, *h).join("\n");
+        for s in *want {
+            assert!(all.contains(s), "{lang:?} {w}x{h}: {s} missing:\n{all}");
+        }
+        for s in *never {
+            assert!(!all.contains(s), "{lang:?} {w}x{h}: {s} shown:\n{all}");
+        }
+    }
+}
+
+#[test]
+fn popups_sit_on_a_blank_background() {
+    // (who, keys opening the popup)
+    let cases: &[(&str, &str)] = &[("wangl", "?"), ("wangl", "/7号\n\ne"), ("liuf", "n")];
+    for (who, keys) in cases {
+        for lang in [Lang::Zh, Lang::En] {
+            let mut app = ui_common::app(who, lang);
+            press(&mut app, keys);
+            for (w, h) in SIZES {
+                let screen = rows(&app, w, h);
+                // Every body row is blank, or blank-bordered-blank: nothing of the pane
+                // beneath shows beside the popup (its border at column 0 least of all).
+                for (y, row) in screen[..h as usize - 2].iter().enumerate() {
+                    let inner = row.trim();
+                    let framed = inner.is_empty()
+                        || (row.starts_with(' ')
+                            && inner.starts_with(['┌', '│', '└'])
+                            && inner.ends_with(['┐', '│', '┘']));
+                    assert!(framed, "{who} {keys:?} {lang:?} {w}x{h} row {y}: {row:?}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_late_report_blocked_only_by_its_missing_reason_opens_the_submit_form() {
+    use culpa::domain::check::Blocker;
+    use culpa::domain::model::Deliberation;
+    use culpa::ui::app::{GateState, gate_state};
+
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 29).expect("date");
+    let mut b = culpa::demo::demo(today).bundle;
+    // Demo case 8 is past its 30 days and lacks only the team's deliberation and the reason.
+    let case = b
+        .cases
+        .iter_mut()
+        .find(|c| c.number.ends_with("〕8号"))
+        .expect("demo case 8");
+    let attendees = case
+        .active_investigators(None)
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    case.deliberation = Some(Deliberation {
+        on: today,
+        attendees,
+        minutes: "一致同意处理意见。".into(),
+    });
+    for (lang, head, hint) in [
+        (Lang::Zh, "须说明超期原因", "在表单中说明超期原因"),
+        (
+            Lang::En,
+            "with the reason for the delay",
+            "give the reason for the delay",
+        ),
+    ] {
+        let backend = ui_common::backend(b.clone(), "wangl");
+        let data = culpa::ui::data::Data::load(&backend, today).expect("load");
+        let mut app = App::new(
+            data,
+            lang,
+            today,
+            culpa::ui::theme::Theme::new(true, false),
+            culpa::ui::keymap::Keymap::default(),
+        );
+        press(&mut app, "/〕8号\n\nS");
+        let check = &app.case.as_ref().expect("case open").derived.check;
+        assert!(
+            matches!(check.blockers[..], [Blocker::OverdueWithoutReason { .. }]),
+            "precondition: only the reason is missing: {:?}",
+            check.blockers
+        );
+        assert_eq!(gate_state(check), GateState::NeedsReason);
+        let screen = rows(&app, 120, 40);
+        let all = screen.concat();
+        assert!(
+            all.contains(head) && all.contains(hint),
+            "{lang:?}:\n{}",
+            screen.join("\n")
+        );
+        assert!(screen[39].contains("Enter"), "{lang:?}: {}", screen[39]);
+        // Enter opens the submit form, where the reason is written.
+        press(&mut app, "\n");
+        assert!(app.form.is_some(), "{lang:?}: {:?}", app.message);
+    }
+}
