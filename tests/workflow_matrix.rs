@@ -1,0 +1,447 @@
+//! Every workflow command through the session on a temp-FILE demo database: one success row
+//! (the effect survives reopening, exactly one audit entry), and one row per refusal kind —
+//! role (`NotPermitted`), stage (`WrongStage`), rule (`Refused` / `Blocked`) and, for the
+//! replacing commands, a stale version (`Conflict`). Every refusal row also proves nothing
+//! was written (audit length and case version unchanged). Cases are picked from the demo
+//! bundle by stage and shape, never by hard-coded number.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use culpa::domain::calendar::Calendar;
+use culpa::domain::model::{
+    AcceptanceDecision, Appeal, AppealKind, Case, DecidedOutcome, Decision, Deliberation, Grade,
+    Interview, InterviewKind, Measure, Person, Relation, RelationKind, Role, Sanction, Stage,
+};
+use culpa::store::Store;
+use culpa::workflow::{Applied, Command, Refusal, Session, Why, WorkflowError};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 20).expect("date")
+}
+
+fn cases() -> Vec<Case> {
+    culpa::demo::demo(today()).bundle.cases
+}
+
+/// The first demo case at `stage` that also satisfies `pred`.
+fn pick(stage: Stage, pred: impl Fn(&Case) -> bool) -> Case {
+    cases()
+        .into_iter()
+        .find(|c| c.stage == stage && pred(c))
+        .unwrap_or_else(|| panic!("the demo has no {stage:?} case of the wanted shape"))
+}
+
+fn any(_: &Case) -> bool {
+    true
+}
+
+/// A temp dir holding `culpa.db`: a demo database bootstrapped by the demo's admin and
+/// holding the demo bundle, imported through the workflow.
+struct Db {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+}
+
+impl Db {
+    fn new() -> Db {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("culpa.db");
+        Store::create(&path, true).expect("create");
+        let demo = culpa::demo::demo(today());
+        let admin = demo
+            .bundle
+            .people
+            .iter()
+            .find(|p| p.has(Role::Admin))
+            .expect("demo admin")
+            .clone();
+        let mut s =
+            Session::bootstrap(&path, Some(&admin.login), &admin.name, &admin.unit).expect("boot");
+        s.import_bundle(&demo.bundle).expect("import");
+        Db { _dir: dir, path }
+    }
+
+    fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn as_(&self, login: &str) -> Session {
+        let mut s = Session::open(&self.path, Some(login)).expect("open");
+        s.set_calendar(Calendar::default());
+        s
+    }
+
+    fn audit_len(&self) -> usize {
+        Store::open(self.path())
+            .expect("store")
+            .read(|tx| tx.audit(None))
+            .expect("audit")
+            .len()
+    }
+
+    fn version(&self, number: &str) -> i64 {
+        self.as_("liuf").case(number).expect("case").version
+    }
+}
+
+/// What a row expects.
+enum Want {
+    /// Success; the check runs on a freshly opened session.
+    Ok(Box<dyn Fn(&Session, &Applied) -> bool>),
+    Role,
+    Stage,
+    Rule(fn(&WorkflowError) -> bool),
+    Conflict,
+}
+
+struct Row {
+    name: &'static str,
+    actor: &'static str,
+    /// The case the command touches (its version is given to `cmd`).
+    case: Option<String>,
+    /// Commands run first (as `(login, command)`), each expected to succeed.
+    setup: Vec<(&'static str, Command)>,
+    cmd: Box<dyn Fn(i64) -> Command>,
+    want: Want,
+}
+
+fn row(
+    name: &'static str,
+    actor: &'static str,
+    case: Option<&Case>,
+    cmd: impl Fn(i64) -> Command + 'static,
+    want: Want,
+) -> Row {
+    Row {
+        name,
+        actor,
+        case: case.map(|c| c.number.clone()),
+        setup: Vec::new(),
+        cmd: Box::new(cmd),
+        want,
+    }
+}
+
+/// A success whose case (read after reopening) satisfies `f`.
+fn ok_case(f: impl Fn(&Case) -> bool + 'static) -> Want {
+    Want::Ok(Box::new(move |s, a| {
+        let n = a.case.as_deref().expect("a case command names its case");
+        s.case(n)
+            .is_ok_and(|r| r.version == a.version && f(&r.case))
+    }))
+}
+
+fn refused(e: &WorkflowError, want: fn(&Refusal) -> bool) -> bool {
+    matches!(e, WorkflowError::Refused { refusal, .. } if want(refusal))
+}
+
+fn run(r: &Row) {
+    let db = Db::new();
+    for (login, c) in &r.setup {
+        db.as_(login)
+            .execute(c.clone(), today())
+            .unwrap_or_else(|e| panic!("{}: setup {c:?}: {e:?}", r.name));
+    }
+    let version = r.case.as_deref().map_or(0, |n| db.version(n));
+    let audit = db.audit_len();
+    let result = db.as_(r.actor).execute((r.cmd)(version), today());
+    let name = r.name;
+    match (&r.want, result) {
+        (Want::Ok(check), Ok(applied)) => {
+            assert_eq!(db.audit_len(), audit + 1, "{name}: one audit entry");
+            assert!(
+                check(&db.as_("xuy"), &applied),
+                "{name}: effect not persisted"
+            );
+            if let Some(n) = &r.case {
+                assert_eq!(db.version(n), version + 1, "{name}: version");
+            }
+            return;
+        }
+        (Want::Ok(_), Err(e)) => panic!("{name}: expected success, got {e:?}"),
+        (_, Ok(a)) => panic!("{name}: expected a refusal, got {a:?}"),
+        (Want::Role, Err(e)) => {
+            assert!(
+                matches!(e, WorkflowError::NotPermitted { .. }),
+                "{name}: {e:?}"
+            )
+        }
+        (Want::Stage, Err(e)) => {
+            assert!(
+                matches!(e, WorkflowError::WrongStage { .. }),
+                "{name}: {e:?}"
+            )
+        }
+        (Want::Rule(f), Err(e)) => assert!(f(&e), "{name}: {e:?}"),
+        (Want::Conflict, Err(e)) => {
+            assert!(matches!(e, WorkflowError::Conflict { .. }), "{name}: {e:?}")
+        }
+    }
+    assert_eq!(
+        db.audit_len(),
+        audit,
+        "{name}: refusal wrote an audit entry"
+    );
+    if let Some(n) = &r.case {
+        assert_eq!(db.version(n), version, "{name}: refusal changed the case");
+    }
+}
+
+fn run_all(rows: Vec<Row>) {
+    for r in &rows {
+        run(r);
+    }
+}
+
+fn t() -> NaiveDate {
+    today()
+}
+
+fn future() -> NaiveDate {
+    today().succ_opt().expect("date")
+}
+
+#[test]
+fn intake_acceptance_notification_closing() {
+    let received = pick(Stage::Received, |c| c.complainant.is_some());
+    let accepted = pick(Stage::Accepted, any);
+    let rejected = pick(Stage::Rejected, |c| {
+        c.complainant.is_some()
+            && c.acceptance.as_ref().is_some_and(|a| {
+                a.decision == AcceptanceDecision::Rejected && a.notified_on.is_none()
+            })
+    });
+    let notified = pick(Stage::Accepted, |c| {
+        c.acceptance
+            .as_ref()
+            .is_some_and(|a| a.notified_on.is_some())
+    });
+    let anonymous = pick(Stage::Submitted, |c| c.complainant.is_none());
+    let sanctioned = pick(Stage::Sanctioned, |c| {
+        c.complainant.is_none()
+            || c.acceptance
+                .as_ref()
+                .is_some_and(|a| a.notified_on.is_some())
+    });
+    let decided_open = pick(Stage::Decided, |c| !c.unapplied_measures().is_empty());
+    let appealed = pick(Stage::Appealed, any);
+    let submitted = pick(Stage::Submitted, any);
+    let tmpl = received.clone();
+    let intake = move |number: Option<String>| Command::Intake {
+        number,
+        title: "新投诉".into(),
+        source: tmpl.source,
+        received_on: t(),
+        complainant: tmpl.complainant.clone(),
+        summary: "摘要".into(),
+        act: tmpl.act.clone(),
+        respondents: tmpl.respondents.clone(),
+    };
+    let (i1, i2, i3) = (intake.clone(), intake.clone(), intake);
+    let existing = received.number.clone();
+    let n = |c: &Case| c.number.clone();
+    let (r, a, rj, nt, an, sa, dopen, ap, sb) = (
+        n(&received),
+        n(&accepted),
+        n(&rejected),
+        n(&notified),
+        n(&anonymous),
+        n(&sanctioned),
+        n(&decided_open),
+        n(&appealed),
+        n(&submitted),
+    );
+    let accept = |c: String, on: NaiveDate| {
+        move |_| Command::Accept {
+            case: c.clone(),
+            on,
+            reason: None,
+        }
+    };
+    let reject = |c: String, reason: &'static str| {
+        move |_| Command::Reject {
+            case: c.clone(),
+            on: t(),
+            reason: reason.into(),
+        }
+    };
+    let notify = |c: String| {
+        move |_| Command::Notify {
+            case: c.clone(),
+            on: t(),
+        }
+    };
+    let close = |c: String| {
+        move |_| Command::Close {
+            case: c.clone(),
+            on: t(),
+        }
+    };
+    run_all(vec![
+        row(
+            "intake ok",
+            "liuf",
+            None,
+            move |_| i1(None),
+            Want::Ok(Box::new(|s, a| {
+                a.case
+                    .as_deref()
+                    .is_some_and(|n| s.case(n).is_ok_and(|r| r.case.stage == Stage::Received))
+            })),
+        ),
+        row("intake role", "chenj", None, move |_| i2(None), Want::Role),
+        row(
+            "intake rule: number in use",
+            "liuf",
+            None,
+            move |_| i3(Some(existing.clone())),
+            Want::Rule(|e| refused(e, |r| matches!(r, Refusal::CaseExists(_)))),
+        ),
+        row(
+            "accept ok",
+            "liuf",
+            Some(&received),
+            accept(r.clone(), t()),
+            ok_case(|c| {
+                c.stage == Stage::Accepted && c.acceptance.as_ref().is_some_and(|a| a.by == "liuf")
+            }),
+        ),
+        row(
+            "accept role",
+            "chenj",
+            Some(&received),
+            accept(r.clone(), t()),
+            Want::Role,
+        ),
+        row(
+            "accept stage",
+            "liuf",
+            Some(&accepted),
+            accept(a.clone(), t()),
+            Want::Stage,
+        ),
+        row(
+            "accept rule: future date",
+            "liuf",
+            Some(&received),
+            accept(r.clone(), future()),
+            Want::Rule(|e| refused(e, |r| matches!(r, Refusal::FutureDate(_)))),
+        ),
+        row(
+            "reject ok",
+            "liuf",
+            Some(&received),
+            reject(r.clone(), "无事实依据"),
+            ok_case(|c| {
+                c.stage == Stage::Rejected
+                    && c.acceptance
+                        .as_ref()
+                        .is_some_and(|a| a.reason.as_deref() == Some("无事实依据"))
+            }),
+        ),
+        row(
+            "reject role",
+            "wuy",
+            Some(&received),
+            reject(r.clone(), "理由"),
+            Want::Role,
+        ),
+        row(
+            "reject stage",
+            "liuf",
+            Some(&accepted),
+            reject(a.clone(), "理由"),
+            Want::Stage,
+        ),
+        row(
+            "reject rule: blank reason",
+            "liuf",
+            Some(&received),
+            reject(r.clone(), "  "),
+            Want::Rule(|e| refused(e, |r| *r == Refusal::ReasonRequired)),
+        ),
+        row(
+            "notify ok",
+            "liuf",
+            Some(&rejected),
+            notify(rj.clone()),
+            ok_case(|c| {
+                c.acceptance
+                    .as_ref()
+                    .is_some_and(|a| a.notified_on == Some(t()))
+            }),
+        ),
+        row(
+            "notify role",
+            "chenj",
+            Some(&rejected),
+            notify(rj.clone()),
+            Want::Role,
+        ),
+        row(
+            "notify stage: not yet accepted",
+            "liuf",
+            Some(&received),
+            notify(r.clone()),
+            Want::Stage,
+        ),
+        row(
+            "notify rule: already notified",
+            "liuf",
+            Some(&notified),
+            notify(nt.clone()),
+            Want::Rule(|e| refused(e, |r| matches!(r, Refusal::AlreadyNotified(_)))),
+        ),
+        row(
+            "notify rule: anonymous",
+            "liuf",
+            Some(&anonymous),
+            notify(an.clone()),
+            Want::Rule(|e| refused(e, |r| *r == Refusal::NoComplainant)),
+        ),
+        row(
+            "close ok",
+            "liuf",
+            Some(&sanctioned),
+            close(sa.clone()),
+            ok_case(|c| c.stage == Stage::Closed),
+        ),
+        row(
+            "close role",
+            "chenj",
+            Some(&sanctioned),
+            close(sa.clone()),
+            Want::Role,
+        ),
+        row(
+            "close stage: investigation not decided",
+            "liuf",
+            Some(&submitted),
+            close(sb.clone()),
+            Want::Stage,
+        ),
+        row(
+            "close stage: appeal pending",
+            "liuf",
+            Some(&appealed),
+            close(ap.clone()),
+            Want::Stage,
+        ),
+        row(
+            "close rule: open measures",
+            "liuf",
+            Some(&decided_open),
+            close(dopen.clone()),
+            Want::Rule(|e| refused(e, |r| matches!(r, Refusal::OpenMeasures(_)))),
+        ),
+        row(
+            "close rule: complainant not told",
+            "liuf",
+            Some(&rejected),
+            close(rj.clone()),
+            Want::Rule(|e| refused(e, |r| *r == Refusal::NotNotified)),
+        ),
+    ]);
+}
