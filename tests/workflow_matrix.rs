@@ -445,3 +445,412 @@ fn intake_acceptance_notification_closing() {
         ),
     ]);
 }
+
+/// An un-recused member of `c`'s team.
+fn member(c: &Case) -> &'static str {
+    let m = c
+        .team
+        .as_ref()
+        .and_then(|t| t.members.iter().find(|m| !c.is_recused(m)))
+        .expect("a team member");
+    Box::leak(m.clone().into_boxed_str())
+}
+
+#[test]
+fn team_and_investigation() {
+    let accepted = pick(Stage::Accepted, any);
+    let received = pick(Stage::Received, any);
+    // A case under investigation with two un-recused members plus findings (wangl's).
+    let inv = pick(Stage::Investigating, |c| {
+        c.findings.is_some() && c.recusals.is_empty() && c.deliberation.is_none()
+    });
+    let recused_case = pick(Stage::Investigating, |c| !c.recusals.is_empty());
+    let bare = pick(Stage::Investigating, |c| c.findings.is_none());
+    let submitted = pick(Stage::Submitted, any);
+    let (me, sub_member) = (member(&inv), member(&submitted));
+    let other = inv
+        .team
+        .as_ref()
+        .and_then(|t| t.members.iter().find(|m| *m != me))
+        .expect("second member")
+        .clone();
+    let already = recused_case.recusals[0].person.clone();
+    let (acc, rec, i, rc, b, sb) = (
+        accepted.number.clone(),
+        received.number.clone(),
+        inv.number.clone(),
+        recused_case.number.clone(),
+        bare.number.clone(),
+        submitted.number.clone(),
+    );
+    let findings = inv.findings.clone().expect("findings");
+    let appoint = |c: String, members: &'static [&'static str]| {
+        move |_| Command::AppointTeam {
+            case: c.clone(),
+            on: t(),
+            members: members.iter().map(|m| m.to_string()).collect(),
+        }
+    };
+    let recuse = |c: String, person: String, reason: &'static str| {
+        move |_| Command::Recuse {
+            case: c.clone(),
+            person: person.clone(),
+            on: t(),
+            reason: reason.into(),
+        }
+    };
+    let evidence = |c: String, on: NaiveDate| {
+        move |_| Command::AddEvidence {
+            case: c.clone(),
+            kind: "书证".into(),
+            description: "执法记录".into(),
+            collected_on: on,
+            file: None,
+        }
+    };
+    let handler = inv.act.handler.clone();
+    let interview = |c: String, on: NaiveDate| {
+        let (handler, me) = (handler.clone(), me.to_string());
+        move |_| Command::RecordInterview {
+            case: c.clone(),
+            interview: Interview {
+                on,
+                kind: InterviewKind::Officer,
+                interviewee: handler.clone(),
+                interviewers: vec![me.clone()],
+                transcript: "笔录".into(),
+                signed: true,
+                waived: false,
+            },
+        }
+    };
+    let note = |c: String, stale: bool| {
+        move |v: i64| Command::SetInterestedPartiesNote {
+            case: c.clone(),
+            note: Some("无利害关系人".into()),
+            expected_version: if stale { v - 1 } else { v },
+        }
+    };
+    let set_findings = |c: String, stale: bool, f: culpa::domain::model::Findings| {
+        move |v: i64| {
+            let mut f = f.clone();
+            f.serious_consequences = !f.serious_consequences;
+            Command::SetFindings {
+                case: c.clone(),
+                findings: f,
+                expected_version: if stale { v - 1 } else { v },
+            }
+        }
+    };
+    let deliberation = |c: String, on: NaiveDate, who: Vec<String>| {
+        move |_| Command::Deliberate {
+            case: c.clone(),
+            deliberation: Deliberation {
+                on,
+                attendees: who.clone(),
+                minutes: "集体研究".into(),
+            },
+        }
+    };
+    let team: Vec<String> = inv
+        .team
+        .as_ref()
+        .map(|t| t.members.clone())
+        .unwrap_or_default();
+    let sub_team: Vec<String> = submitted
+        .team
+        .as_ref()
+        .map(|t| t.members.clone())
+        .unwrap_or_default();
+    let submit = |c: String| {
+        move |_| Command::Submit {
+            case: c.clone(),
+            on: t(),
+            overdue_reason: Some("调查复杂".into()),
+        }
+    };
+    let serious = !findings.serious_consequences;
+    let mut rows = vec![
+        row(
+            "appoint_team ok",
+            "chenj",
+            Some(&accepted),
+            appoint(acc.clone(), &["wangl", "lix"]),
+            ok_case(|c| {
+                c.stage == Stage::Investigating
+                    && c.team.as_ref().is_some_and(|t| t.members.len() == 2)
+            }),
+        ),
+        row(
+            "appoint_team role",
+            "liuf",
+            Some(&accepted),
+            appoint(acc.clone(), &["wangl", "lix"]),
+            Want::Role,
+        ),
+        row(
+            "appoint_team stage",
+            "chenj",
+            Some(&received),
+            appoint(rec.clone(), &["wangl", "lix"]),
+            Want::Stage,
+        ),
+        row(
+            "appoint_team rule: one member",
+            "chenj",
+            Some(&accepted),
+            appoint(acc.clone(), &["wangl"]),
+            Want::Rule(|e| refused(e, |r| matches!(r, Refusal::TeamTooSmall { .. }))),
+        ),
+        row(
+            "appoint_team rule: not an investigator",
+            "chenj",
+            Some(&accepted),
+            appoint(acc.clone(), &["wangl", "sunq"]),
+            Want::Rule(|e| refused(e, |r| matches!(r, Refusal::NotInvestigator(_)))),
+        ),
+        row(
+            "recuse role: not chief, not on the team",
+            "liuf",
+            Some(&inv),
+            recuse(i.clone(), me.into(), "亲属"),
+            Want::Role,
+        ),
+        row(
+            "recuse role: member recusing another",
+            me,
+            Some(&inv),
+            recuse(i.clone(), other.clone(), "亲属"),
+            Want::Rule(|e| {
+                matches!(
+                    e,
+                    WorkflowError::NotPermitted {
+                        why: Why::OnlyOwnRecusal,
+                        ..
+                    }
+                )
+            }),
+        ),
+        row(
+            "recuse stage",
+            sub_member,
+            Some(&submitted),
+            recuse(sb.clone(), sub_member.into(), "亲属"),
+            Want::Stage,
+        ),
+        row(
+            "recuse rule: blank reason",
+            me,
+            Some(&inv),
+            recuse(i.clone(), me.into(), " "),
+            Want::Rule(|e| refused(e, |r| *r == Refusal::ReasonRequired)),
+        ),
+        row(
+            "recuse rule: already recused",
+            "chenj",
+            Some(&recused_case),
+            recuse(rc.clone(), already.clone(), "亲属"),
+            Want::Rule(|e| refused(e, |r| matches!(r, Refusal::AlreadyRecused(_)))),
+        ),
+        row(
+            "recuse rule: not on the team",
+            "chenj",
+            Some(&inv),
+            recuse(i.clone(), "lix".into(), "亲属"),
+            Want::Rule(|e| refused(e, |r| matches!(r, Refusal::NotTeamMember(_)))),
+        ),
+        row(
+            "add_evidence ok",
+            me,
+            Some(&inv),
+            evidence(i.clone(), t()),
+            ok_case(move |c| {
+                c.evidence
+                    .last()
+                    .is_some_and(|e| e.collected_by == me && e.description == "执法记录")
+            }),
+        ),
+        row(
+            "add_evidence role",
+            "liuf",
+            Some(&inv),
+            evidence(i.clone(), t()),
+            Want::Role,
+        ),
+        row(
+            "add_evidence stage",
+            sub_member,
+            Some(&submitted),
+            evidence(sb.clone(), t()),
+            Want::Stage,
+        ),
+        row(
+            "add_evidence rule: future date",
+            me,
+            Some(&inv),
+            evidence(i.clone(), future()),
+            Want::Rule(|e| refused(e, |r| matches!(r, Refusal::FutureDate(_)))),
+        ),
+        row(
+            "record_interview ok",
+            me,
+            Some(&inv),
+            interview(i.clone(), t()),
+            ok_case(|c| {
+                c.interviews
+                    .last()
+                    .is_some_and(|x| x.transcript == "笔录" && x.on == t())
+            }),
+        ),
+        row(
+            "record_interview role",
+            "chenj",
+            Some(&inv),
+            interview(i.clone(), t()),
+            Want::Role,
+        ),
+        row(
+            "record_interview stage",
+            sub_member,
+            Some(&submitted),
+            interview(sb.clone(), t()),
+            Want::Stage,
+        ),
+        row(
+            "record_interview rule: future date",
+            me,
+            Some(&inv),
+            interview(i.clone(), future()),
+            Want::Rule(|e| refused(e, |r| matches!(r, Refusal::FutureDate(_)))),
+        ),
+        row(
+            "set_interested_parties_note ok",
+            me,
+            Some(&inv),
+            note(i.clone(), false),
+            ok_case(|c| c.interested_parties_note.as_deref() == Some("无利害关系人")),
+        ),
+        row(
+            "set_interested_parties_note role",
+            "liuf",
+            Some(&inv),
+            note(i.clone(), false),
+            Want::Role,
+        ),
+        row(
+            "set_interested_parties_note stage",
+            sub_member,
+            Some(&submitted),
+            note(sb.clone(), false),
+            Want::Stage,
+        ),
+        row(
+            "set_interested_parties_note conflict",
+            me,
+            Some(&inv),
+            note(i.clone(), true),
+            Want::Conflict,
+        ),
+        row(
+            "set_findings ok",
+            me,
+            Some(&inv),
+            set_findings(i.clone(), false, findings.clone()),
+            ok_case(move |c| {
+                c.findings
+                    .as_ref()
+                    .is_some_and(|f| f.serious_consequences == serious)
+            }),
+        ),
+        row(
+            "set_findings role",
+            "wuy",
+            Some(&inv),
+            set_findings(i.clone(), false, findings.clone()),
+            Want::Role,
+        ),
+        row(
+            "set_findings stage",
+            sub_member,
+            Some(&submitted),
+            set_findings(sb.clone(), false, findings.clone()),
+            Want::Stage,
+        ),
+        row(
+            "set_findings conflict",
+            me,
+            Some(&inv),
+            set_findings(i.clone(), true, findings.clone()),
+            Want::Conflict,
+        ),
+        row(
+            "deliberate ok",
+            me,
+            Some(&inv),
+            deliberation(i.clone(), t(), team.clone()),
+            ok_case(|c| c.deliberation.as_ref().is_some_and(|d| d.on == t())),
+        ),
+        row(
+            "deliberate role",
+            "chenj",
+            Some(&inv),
+            deliberation(i.clone(), t(), team.clone()),
+            Want::Role,
+        ),
+        row(
+            "deliberate stage",
+            sub_member,
+            Some(&submitted),
+            deliberation(sb.clone(), t(), sub_team.clone()),
+            Want::Stage,
+        ),
+        row(
+            "deliberate rule: future date",
+            me,
+            Some(&inv),
+            deliberation(i.clone(), future(), team.clone()),
+            Want::Rule(|e| refused(e, |r| matches!(r, Refusal::FutureDate(_)))),
+        ),
+        row(
+            "submit role",
+            "liuf",
+            Some(&inv),
+            submit(i.clone()),
+            Want::Role,
+        ),
+        row(
+            "submit stage",
+            sub_member,
+            Some(&submitted),
+            submit(sb.clone()),
+            Want::Stage,
+        ),
+        row(
+            "submit rule: blocked (no findings)",
+            member(&bare),
+            Some(&bare),
+            submit(b.clone()),
+            Want::Rule(|e| matches!(e, WorkflowError::Blocked(_))),
+        ),
+    ];
+    let mut ok = row(
+        "submit ok (after deliberating)",
+        me,
+        Some(&inv),
+        submit(i.clone()),
+        ok_case(|c| c.stage == Stage::Submitted && c.submitted_on == Some(t())),
+    );
+    ok.setup
+        .push((me, deliberation(i.clone(), t(), team.clone())(0)));
+    rows.push(ok);
+    let mut ok = row(
+        "recuse ok (team topped up first)",
+        me,
+        Some(&inv),
+        recuse(i.clone(), me.into(), "与被调查人系亲属"),
+        ok_case(move |c| c.is_recused(me)),
+    );
+    ok.setup.push(("chenj", appoint(i.clone(), &["lix"])(0)));
+    rows.push(ok);
+    run_all(rows);
+}
