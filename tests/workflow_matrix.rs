@@ -854,3 +854,476 @@ fn team_and_investigation() {
     rows.push(ok);
     run_all(rows);
 }
+
+fn decision(committee: &[&str], outcomes: &[(&str, Measure)]) -> Decision {
+    let mut map = BTreeMap::new();
+    for (who, m) in outcomes {
+        map.insert(
+            who.to_string(),
+            DecidedOutcome {
+                grade: Grade::Direct,
+                exempted: false,
+                sanctions: vec![*m],
+            },
+        );
+    }
+    Decision {
+        on: t(),
+        committee: committee.iter().map(|s| s.to_string()).collect(),
+        recused: vec![],
+        text: "经研究决定".into(),
+        outcomes: map,
+    }
+}
+
+fn appeal(person: &str, decided: bool) -> Appeal {
+    Appeal {
+        person: person.into(),
+        kind: AppealKind::Review,
+        filed_on: t(),
+        accepted_on: None,
+        extended: false,
+        decided_on: decided.then(t),
+        result: decided.then(|| "维持".to_string()),
+    }
+}
+
+#[test]
+fn decision_sanctions_appeals() {
+    const ALL: [&str; 4] = ["chenj", "wuy", "gaoj", "linx"];
+    let plain = pick(Stage::Submitted, |c| {
+        !c.act.participants().any(|p| ALL.contains(&p))
+    });
+    let conflicted = pick(Stage::Submitted, |c| {
+        c.act.participants().any(|p| p == "gaoj")
+    });
+    let inv = pick(Stage::Investigating, any);
+    let open = pick(Stage::Decided, |c| !c.unapplied_measures().is_empty());
+    let fresh_appeal = pick(Stage::Appealed, |c| {
+        c.appeals
+            .first()
+            .is_some_and(|a| a.accepted_on.is_none() && a.decided_on.is_none())
+            && c.appeals.iter().filter(|a| a.decided_on.is_none()).count() > 1
+    });
+    let mixed = pick(Stage::Appealed, |c| {
+        c.appeals.iter().any(|a| a.decided_on.is_some())
+            && c.appeals.iter().any(|a| a.decided_on.is_none())
+    });
+    let decided_idx = mixed
+        .appeals
+        .iter()
+        .position(|a| a.decided_on.is_some())
+        .expect("decided");
+    let pending_idx = mixed
+        .appeals
+        .iter()
+        .position(|a| a.decided_on.is_none())
+        .expect("pending");
+    let resp = plain.respondents[0].clone();
+    let (who, measure) = open
+        .unapplied_measures()
+        .first()
+        .map(|(l, m)| (l.to_string(), *m))
+        .expect("an open measure");
+    let undecided = [
+        Measure::M11_1,
+        Measure::M11_2,
+        Measure::M11_3,
+        Measure::M11_4,
+    ]
+    .into_iter()
+    .find(|m| {
+        !open
+            .decision
+            .as_ref()
+            .is_some_and(|d| d.outcomes[&who].sanctions.contains(m))
+    })
+    .expect("a measure not decided");
+    // Sanctioned admits no further sanction at all (stage), so "already applied" is shown on
+    // an appealed case whose measures were applied before the appeal.
+    let appealed_applied = pick(Stage::Appealed, |c| !c.sanctions.is_empty());
+    let applied = appealed_applied.sanctions[0].clone();
+    let n = |c: &Case| c.number.clone();
+    let decide = |c: String, committee: &'static [&'static str], out: Vec<(String, Measure)>| {
+        move |_| {
+            let out: Vec<(&str, Measure)> = out.iter().map(|(w, m)| (w.as_str(), *m)).collect();
+            Command::Decide {
+                case: c.clone(),
+                decision: decision(committee, &out),
+            }
+        }
+    };
+    let sanction = |c: String, person: String, measure: Measure| {
+        move |_| Command::ApplySanction {
+            case: c.clone(),
+            sanction: Sanction {
+                person: person.clone(),
+                measure,
+                applied_on: t(),
+                note: "已执行".into(),
+                amount: None,
+            },
+        }
+    };
+    let file = |c: String, person: String, decided: bool| {
+        move |_| Command::FileAppeal {
+            case: c.clone(),
+            appeal: appeal(&person, decided),
+        }
+    };
+    let accept = |c: String, index: usize| {
+        move |_| Command::AcceptAppeal {
+            case: c.clone(),
+            index,
+            on: t(),
+            extended: false,
+        }
+    };
+    let decide_appeal = |c: String, index: usize, result: &'static str| {
+        move |_| Command::DecideAppeal {
+            case: c.clone(),
+            index,
+            on: t(),
+            result: result.into(),
+        }
+    };
+    let r1 = vec![(resp.clone(), Measure::M11_1)];
+    let stranger = vec![("wangl".to_string(), Measure::M11_1)];
+    let inv_out = vec![(inv.respondents[0].clone(), Measure::M11_1)];
+    let conf_out = vec![(conflicted.respondents[0].clone(), Measure::M11_1)];
+    let (wh, ms) = (who.clone(), measure);
+    run_all(vec![
+        row(
+            "decide ok",
+            "wuy",
+            Some(&plain),
+            decide(n(&plain), &ALL, r1.clone()),
+            ok_case(|c| c.stage == Stage::Decided && c.decision.is_some()),
+        ),
+        row(
+            "decide role",
+            "liuf",
+            Some(&plain),
+            decide(n(&plain), &ALL, r1.clone()),
+            Want::Role,
+        ),
+        row(
+            "decide role: involved member records",
+            "gaoj",
+            Some(&conflicted),
+            decide(n(&conflicted), &ALL, conf_out.clone()),
+            Want::Rule(|e| {
+                matches!(
+                    e,
+                    WorkflowError::NotPermitted {
+                        why: Why::Involved(_),
+                        ..
+                    }
+                )
+            }),
+        ),
+        row(
+            "decide stage",
+            "wuy",
+            Some(&inv),
+            decide(n(&inv), &ALL, inv_out),
+            Want::Stage,
+        ),
+        row(
+            "decide rule: involved member not recused",
+            "wuy",
+            Some(&conflicted),
+            decide(n(&conflicted), &ALL, conf_out),
+            Want::Rule(|e| refused(e, |r| matches!(r, Refusal::CommitteeConflict(_)))),
+        ),
+        row(
+            "decide rule: outcome for a stranger",
+            "wuy",
+            Some(&plain),
+            decide(n(&plain), &ALL, stranger),
+            Want::Rule(|e| refused(e, |r| matches!(r, Refusal::OutcomeForStranger(_)))),
+        ),
+        row(
+            "apply_sanction ok",
+            "chenj",
+            Some(&open),
+            sanction(n(&open), who.clone(), measure),
+            ok_case(move |c| {
+                c.sanctions
+                    .iter()
+                    .any(|s| s.person == wh && s.measure == ms)
+            }),
+        ),
+        row(
+            "apply_sanction role",
+            "liuf",
+            Some(&open),
+            sanction(n(&open), who.clone(), measure),
+            Want::Role,
+        ),
+        row(
+            "apply_sanction stage",
+            "chenj",
+            Some(&plain),
+            sanction(n(&plain), resp.clone(), Measure::M11_1),
+            Want::Stage,
+        ),
+        row(
+            "apply_sanction rule: measure not decided",
+            "chenj",
+            Some(&open),
+            sanction(n(&open), who.clone(), undecided),
+            Want::Rule(|e| refused(e, |r| matches!(r, Refusal::MeasureNotDecided { .. }))),
+        ),
+        row(
+            "apply_sanction rule: already applied",
+            "chenj",
+            Some(&appealed_applied),
+            sanction(
+                n(&appealed_applied),
+                applied.person.clone(),
+                applied.measure,
+            ),
+            Want::Rule(|e| refused(e, |r| matches!(r, Refusal::MeasureAlreadyApplied { .. }))),
+        ),
+        row(
+            "file_appeal ok",
+            "liuf",
+            Some(&open),
+            file(n(&open), who.clone(), false),
+            ok_case(|c| c.stage == Stage::Appealed && !c.appeals.is_empty()),
+        ),
+        row(
+            "file_appeal role",
+            "chenj",
+            Some(&open),
+            file(n(&open), who.clone(), false),
+            Want::Role,
+        ),
+        row(
+            "file_appeal stage",
+            "liuf",
+            Some(&plain),
+            file(n(&plain), resp.clone(), false),
+            Want::Stage,
+        ),
+        row(
+            "file_appeal rule: person not decided",
+            "liuf",
+            Some(&open),
+            file(n(&open), "wangl".into(), false),
+            Want::Rule(|e| refused(e, |r| matches!(r, Refusal::NotDecidedPerson(_)))),
+        ),
+        row(
+            "file_appeal rule: not new",
+            "liuf",
+            Some(&open),
+            file(n(&open), who.clone(), true),
+            Want::Rule(|e| refused(e, |r| *r == Refusal::AppealNotNew)),
+        ),
+        row(
+            "accept_appeal ok",
+            "liuf",
+            Some(&fresh_appeal),
+            accept(n(&fresh_appeal), 0),
+            ok_case(|c| c.appeals[0].accepted_on == Some(t())),
+        ),
+        row(
+            "accept_appeal role",
+            "chenj",
+            Some(&fresh_appeal),
+            accept(n(&fresh_appeal), 0),
+            Want::Role,
+        ),
+        row(
+            "accept_appeal stage",
+            "liuf",
+            Some(&open),
+            accept(n(&open), 0),
+            Want::Stage,
+        ),
+        row(
+            "accept_appeal rule: no such appeal",
+            "liuf",
+            Some(&fresh_appeal),
+            accept(n(&fresh_appeal), 99),
+            Want::Rule(|e| refused(e, |r| *r == Refusal::NoSuchAppeal(99))),
+        ),
+        row(
+            "accept_appeal rule: already decided",
+            "liuf",
+            Some(&mixed),
+            accept(n(&mixed), decided_idx),
+            Want::Rule(|e| refused(e, |r| matches!(r, Refusal::AppealAlreadyDecided(_)))),
+        ),
+        // Another appeal stays open, so the case stays appealed (see the ignored test below
+        // for deciding the last one).
+        row(
+            "decide_appeal ok",
+            "liuf",
+            Some(&fresh_appeal),
+            decide_appeal(n(&fresh_appeal), 0, "维持原决定"),
+            ok_case(|c| {
+                c.appeals[0].result.as_deref() == Some("维持原决定") && c.stage == Stage::Appealed
+            }),
+        ),
+        row(
+            "decide_appeal role",
+            "chenj",
+            Some(&mixed),
+            decide_appeal(n(&mixed), pending_idx, "维持"),
+            Want::Role,
+        ),
+        row(
+            "decide_appeal stage",
+            "liuf",
+            Some(&open),
+            decide_appeal(n(&open), 0, "维持"),
+            Want::Stage,
+        ),
+        row(
+            "decide_appeal rule: blank result",
+            "liuf",
+            Some(&mixed),
+            decide_appeal(n(&mixed), pending_idx, " "),
+            Want::Rule(|e| refused(e, |r| *r == Refusal::ResultRequired)),
+        ),
+        row(
+            "decide_appeal rule: already decided",
+            "liuf",
+            Some(&mixed),
+            decide_appeal(n(&mixed), decided_idx, "改变"),
+            Want::Rule(|e| refused(e, |r| matches!(r, Refusal::AppealAlreadyDecided(_)))),
+        ),
+    ]);
+}
+
+#[test]
+fn people_and_relations() {
+    let person = |login: &str, name: &str, roles: &[Role]| Person {
+        login: login.into(),
+        name: name.into(),
+        unit: "办公室".into(),
+        roles: roles.to_vec(),
+    };
+    let relation = |a: &str, b: &str, kind| Relation {
+        a: a.into(),
+        b: b.into(),
+        kind,
+        note: None,
+    };
+    let newp = person("newp", "新人", &[Role::Investigator]);
+    let (p1, p2) = (newp.clone(), newp.clone());
+    let blank = person("newp", " ", &[Role::Investigator]);
+    let demoted = person("xuy", "徐洋", &[Role::Investigator]);
+    let fresh = relation("wangl", "sunq", RelationKind::Other);
+    let (f1, f2) = (fresh.clone(), fresh.clone());
+    let dup = culpa::demo::demo_relations()[0].clone();
+    let selfish = relation("wangl", "wangl", RelationKind::Other);
+    let unknown = relation("wangl", "nobody", RelationKind::Other);
+    let has_person = |s: &Session, _: &Applied| {
+        s.directory()
+            .is_ok_and(|d| d.person("newp").is_some_and(|p| p.has(Role::Investigator)))
+    };
+    let has_relation = |s: &Session, _: &Applied| {
+        s.directory().is_ok_and(|d| {
+            d.relations()
+                .iter()
+                .any(|r| r.kind == RelationKind::Other && r.other("wangl") == Some("sunq"))
+        })
+    };
+    let up = |p: Person| move |_| Command::UpsertPerson(p.clone());
+    let rel = |r: Relation| move |_| Command::AddRelation(r.clone());
+    run_all(vec![
+        row(
+            "upsert_person ok",
+            "xuy",
+            None,
+            up(p1),
+            Want::Ok(Box::new(has_person)),
+        ),
+        row("upsert_person role", "liuf", None, up(p2), Want::Role),
+        row(
+            "upsert_person rule: blank name",
+            "xuy",
+            None,
+            up(blank),
+            Want::Rule(|e| refused(e, |r| matches!(r, Refusal::IncompletePerson(_)))),
+        ),
+        row(
+            "upsert_person rule: last admin",
+            "xuy",
+            None,
+            up(demoted),
+            Want::Rule(|e| {
+                matches!(
+                    e,
+                    WorkflowError::NotPermitted {
+                        why: Why::LastAdmin,
+                        ..
+                    }
+                )
+            }),
+        ),
+        row(
+            "add_relation ok",
+            "liuf",
+            None,
+            rel(f1),
+            Want::Ok(Box::new(has_relation)),
+        ),
+        row("add_relation role", "sunq", None, rel(f2), Want::Role),
+        row(
+            "add_relation rule: duplicate",
+            "wangl",
+            None,
+            rel(dup),
+            Want::Rule(|e| refused(e, |r| matches!(r, Refusal::DuplicateRelation { .. }))),
+        ),
+        row(
+            "add_relation rule: self",
+            "chenj",
+            None,
+            rel(selfish),
+            Want::Rule(|e| refused(e, |r| *r == Refusal::SelfRelation)),
+        ),
+        row(
+            "add_relation rule: unknown person",
+            "xuy",
+            None,
+            rel(unknown),
+            Want::Rule(|e| refused(e, |r| matches!(r, Refusal::UnknownPerson(_)))),
+        ),
+    ]);
+}
+
+/// BUG (not fixed here, not local): deciding the LAST open appeal moves the case back to
+/// `decided`/`sanctioned` (execute/decision.rs `decide_appeal` → `settled_stage`), but the
+/// validator (domain/validate/stage.rs) allows `appeals[]` only at `appealed` or `closed`,
+/// so the command is refused `Invalid`; and `close` does not accept `appealed`. An appealed
+/// case can therefore never be settled or closed through the workflow.
+#[test]
+#[ignore = "bug: deciding the last open appeal is refused Invalid (see doc comment)"]
+fn deciding_the_last_appeal_settles_the_case() {
+    let mixed = pick(Stage::Appealed, |c| {
+        c.appeals.iter().filter(|a| a.decided_on.is_none()).count() == 1
+    });
+    let idx = mixed
+        .appeals
+        .iter()
+        .position(|a| a.decided_on.is_none())
+        .expect("pending");
+    let number = mixed.number.clone();
+    run(&row(
+        "decide_appeal ok: last open appeal",
+        "liuf",
+        Some(&mixed),
+        move |_| Command::DecideAppeal {
+            case: number.clone(),
+            index: idx,
+            on: t(),
+            result: "维持".into(),
+        },
+        ok_case(move |c| c.appeals[idx].decided_on == Some(t()) && c.stage != Stage::Appealed),
+    ));
+}
