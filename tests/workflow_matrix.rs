@@ -86,10 +86,13 @@ impl Db {
     }
 }
 
+/// A success check, run on a freshly opened session with what the command returned.
+type Check = Box<dyn Fn(&Session, &Applied) -> bool>;
+
 /// What a row expects.
 enum Want {
     /// Success; the check runs on a freshly opened session.
-    Ok(Box<dyn Fn(&Session, &Applied) -> bool>),
+    Ok(Check),
     Role,
     Stage,
     Rule(fn(&WorkflowError) -> bool),
