@@ -154,6 +154,22 @@ fn run(r: &Row) {
     match (&r.want, result) {
         (Want::Ok(check), Ok(applied)) => {
             assert_eq!(db.audit_len(), audit + 1, "{name}: one audit entry");
+            let last = Store::open(db.path())
+                .expect("store")
+                .read(|tx| tx.audit(None))
+                .expect("audit")
+                .pop()
+                .expect("an entry");
+            let action = (r.cmd)(version).action();
+            assert_eq!(
+                (
+                    last.action.as_str(),
+                    last.actor.as_str(),
+                    last.case.as_deref()
+                ),
+                (action, r.actor, applied.case.as_deref()),
+                "{name}: the audit entry names the action, the actor and the case"
+            );
             assert!(
                 check(&db.as_("xuy"), &applied),
                 "{name}: effect not persisted"
