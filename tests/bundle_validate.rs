@@ -357,10 +357,12 @@ fn rows() -> Vec<(&'static str, &'static str, Mutation, String)> {
             ),
         ),
         (
-            "appeal recorded while only decided",
+            "appeal pending while only decided",
             DECIDED,
             |v| v["cases"][0]["appeals"] = json!([{"person": "sunq", "kind": "review", "filed_on": "2026-11-05", "decided_on": null, "result": null}]),
-            format!("cases[0].appeals (case {N3}): stage is decided, but appeals are recorded"),
+            format!(
+                "cases[0].appeals (case {N3}): stage is decided, but an appeal is still pending"
+            ),
         ),
         (
             "decision before submission",

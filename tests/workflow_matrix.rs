@@ -1316,13 +1316,10 @@ fn people_and_relations() {
     ]);
 }
 
-/// BUG (not fixed here, not local): deciding the LAST open appeal moves the case back to
-/// `decided`/`sanctioned` (execute/decision.rs `decide_appeal` → `settled_stage`), but the
-/// validator (domain/validate/stage.rs) allows `appeals[]` only at `appealed` or `closed`,
-/// so the command is refused `Invalid`; and `close` does not accept `appealed`. An appealed
-/// case can therefore never be settled or closed through the workflow.
+/// Deciding the LAST open appeal moves the case back to `decided`/`sanctioned`
+/// (`decide_appeal` → `settled_stage`); the validator keeps the decided appeals on record at
+/// those stages, so the case can then be settled and closed.
 #[test]
-#[ignore = "bug: deciding the last open appeal is refused Invalid (see doc comment)"]
 fn deciding_the_last_appeal_settles_the_case() {
     let mixed = pick(Stage::Appealed, |c| {
         c.appeals.iter().filter(|a| a.decided_on.is_none()).count() == 1

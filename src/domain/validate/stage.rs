@@ -9,7 +9,7 @@
 //! | 2 | investigating | `team`; may hold recusals, interviews, evidence, deliberation, findings, interested_parties_note |
 //! | 3 | submitted | `submitted_on`; may hold `overdue_reason` |
 //! | 4 | decided, sanctioned, appealed, closed (after a decision) | `decision`; may hold sanctions |
-//! | — | appealed, closed | `appeals[]` (appealed needs at least one) |
+//! | — | level 4 | `appeals[]`: appealed needs at least one; a pending (undecided) appeal needs appealed |
 //!
 //! A rejected case (and a case closed after rejection) holds nothing of levels 2–4.
 //!
@@ -238,9 +238,14 @@ pub(super) fn stage(v: &mut CaseValidator, cal: &Calendar) {
             v.err(field, format!("stage is {st}, but {field} is recorded, which belongs to a later stage; set the stage that goes with it, or remove it"));
         }
     }
-    let appeal_stage = lvl.is_some() && matches!(case.stage, Stage::Appealed | Stage::Closed);
-    if !case.appeals.is_empty() && !appeal_stage {
+    // An appeal follows a decision. While one is pending the case is `appealed`; once every
+    // appeal is decided the case goes on (decided, sanctioned, closed) and keeps its record.
+    if !case.appeals.is_empty() && !allowed(4) {
         v.err("appeals", format!("stage is {st}, but appeals are recorded; an appeal follows a decision (stage appealed)"));
+    }
+    let pending = case.appeals.iter().any(|a| a.decided_on.is_none());
+    if pending && allowed(4) && case.stage != Stage::Appealed {
+        v.err("appeals", format!("stage is {st}, but an appeal is still pending; set stage appealed until every appeal is decided"));
     }
     if lvl.is_none_or(|l| l < 3) {
         return;
