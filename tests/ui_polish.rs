@@ -244,6 +244,11 @@ fn popups_sit_on_a_blank_background() {
                             && inner.ends_with(['┐', '│', '┘']));
                     assert!(framed, "{who} {keys:?} {lang:?} {w}x{h} row {y}: {row:?}");
                 }
+                // A form takes every key: the screen's keys (q quits…) are not offered under it.
+                if app.form.is_some() {
+                    let footer = &screen[h as usize - 1];
+                    assert!(footer.trim().is_empty(), "{who} {keys:?}: {footer}");
+                }
             }
         }
     }

@@ -120,7 +120,7 @@ fn status_line(app: &App, frame: &mut Frame, area: Rect) {
             format!(" {} ({}) ", sanitize(&me.name), sanitize(&me.login)),
             th.accent(),
         ),
-        Span::raw(format!("· {} · ", roles.join("、"))),
+        Span::raw(format!("· {} · ", roles.join(app.lang.pick("、", ", ")))),
         Span::styled(
             format!(
                 "{} {} ",
@@ -161,6 +161,11 @@ fn status_line(app: &App, frame: &mut Frame, area: Rect) {
 /// Footer hints, generated from the keymap: navigation for the screen, then the workflow
 /// steps this user may take now (refused steps are not offered).
 fn hints(app: &App, frame: &mut Frame, area: Rect) {
+    // A form takes every key (q and digits are text there) and shows its own keys: offering
+    // the screen's keys beneath it would promise what does not happen.
+    if app.form.is_some() || app.draft_offer.is_some() {
+        return;
+    }
     let mut actions = vec![Action::Help, Action::Quit];
     match app.screen {
         Screen::Dashboard => actions.extend([Action::Open, Action::OnlyMine, Action::Queue]),
@@ -182,21 +187,17 @@ fn hints(app: &App, frame: &mut Frame, area: Rect) {
             }
         }
     }
-    if app.form.is_none() {
-        let case = app.current_case().map(|i| &app.data.cases[i].case);
-        let offered = perms::offered(&app.data.me, case, &app.data.dir);
-        // On the gate the submit step is Enter (when allowed); S would only show it again.
-        let gate = app.case.as_ref().is_some_and(|c| c.gate) && app.screen == Screen::Case;
-        actions.extend(
-            offered
-                .into_iter()
-                .filter(|a| !(gate && *a == Action::Submit)),
-        );
-    }
+    let gate = app.screen == Screen::Case && app.case.as_ref().is_some_and(|c| c.gate);
+    let case = app.current_case().map(|i| &app.data.cases[i].case);
+    // On the gate the submit step is Enter (when allowed); S would only show it again.
+    actions.extend(
+        perms::offered(&app.data.me, case, &app.data.dir)
+            .into_iter()
+            .filter(|a| !(gate && *a == Action::Submit)),
+    );
     let th = &app.theme;
     let mut spans = Vec::new();
     let mut used = 0;
-    let gate = app.screen == Screen::Case && app.case.as_ref().is_some_and(|c| c.gate);
     for a in actions {
         let key = app.keymap.hint(a);
         // On the gate Enter submits: say so rather than "open".
