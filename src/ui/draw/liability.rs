@@ -8,7 +8,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::block;
-use crate::domain::check::{Blocker, BlockerCode};
 use crate::domain::liability::{Outcome, Scope};
 use crate::i18n::cite;
 use crate::i18n::rules::rule_error;
@@ -186,7 +185,7 @@ pub fn gate(app: &App, cs: &CaseState, frame: &mut Frame, area: Rect) {
                 None => out.push(Line::raw(part)),
             }
         }
-        let (how, action) = t::clears_by(code_of(b), lang);
+        let (how, action) = t::clears_by(b.code(), lang);
         let key = action
             .map(|a| format!(" [{}]", app.keymap.hint(a)))
             .unwrap_or_default();
@@ -227,18 +226,4 @@ pub fn gate(app: &App, cs: &CaseState, frame: &mut Frame, area: Rect) {
     }
     frame.render_widget(Paragraph::new(out), list);
     frame.render_widget(Paragraph::new(foot), hint_area);
-}
-
-/// The blocker's code, read from its variant (the same mapping as `Blocker::code`).
-fn code_of(b: &Blocker) -> BlockerCode {
-    match b {
-        Blocker::TeamTooSmall { .. } => BlockerCode::TeamTooSmall,
-        Blocker::ConflictNotRecused { .. } => BlockerCode::ConflictNotRecused,
-        Blocker::DefenceNotHeard { .. } => BlockerCode::DefenceNotHeard,
-        Blocker::InterestedPartiesNotHeard => BlockerCode::InterestedPartiesNotHeard,
-        Blocker::NoDeliberation => BlockerCode::NoDeliberation,
-        Blocker::LiabilityIncomplete { .. } => BlockerCode::LiabilityIncomplete,
-        Blocker::OverdueWithoutReason { .. } => BlockerCode::OverdueWithoutReason,
-        Blocker::NotAccepted => BlockerCode::NotAccepted,
-    }
 }
