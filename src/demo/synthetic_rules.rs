@@ -140,15 +140,7 @@ pub(super) fn pattern(act: &Act, rng: &mut SplitMix64) -> Pattern {
 }
 
 pub(super) fn findings(pattern: &Pattern, respondents: &[Login], rng: &mut SplitMix64) -> Findings {
-    const WRONGFUL: [WrongfulCase; 7] = [
-        WrongfulCase::Revoked,
-        WrongfulCase::PartlyRevoked,
-        WrongfulCase::Changed,
-        WrongfulCase::ConfirmedIllegal,
-        WrongfulCase::OrderedToPerform,
-        WrongfulCase::OrderedToRedo,
-        WrongfulCase::Compensation,
-    ];
+    const WRONGFUL: [WrongfulCase; 7] = WrongfulCase::ALL;
     let mut fault_types = vec![rng.range(1, 22) as u8];
     if rng.chance(30) {
         let second = rng.range(1, 22) as u8;

@@ -448,6 +448,18 @@ pub enum WrongfulCase {
     Compensation,
 }
 
+impl WrongfulCase {
+    pub const ALL: [WrongfulCase; 7] = [
+        WrongfulCase::Revoked,
+        WrongfulCase::PartlyRevoked,
+        WrongfulCase::Changed,
+        WrongfulCase::ConfirmedIllegal,
+        WrongfulCase::OrderedToPerform,
+        WrongfulCase::OrderedToRedo,
+        WrongfulCase::Compensation,
+    ];
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Circumstances {

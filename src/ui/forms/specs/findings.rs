@@ -61,15 +61,7 @@ const EXEMPTING: [Exempting; 5] = [
     Exempting::E9_4,
     Exempting::E9_5,
 ];
-const WRONGFUL: [WrongfulCase; 7] = [
-    WrongfulCase::Revoked,
-    WrongfulCase::PartlyRevoked,
-    WrongfulCase::Changed,
-    WrongfulCase::ConfirmedIllegal,
-    WrongfulCase::OrderedToPerform,
-    WrongfulCase::OrderedToRedo,
-    WrongfulCase::Compensation,
-];
+const WRONGFUL: [WrongfulCase; 7] = WrongfulCase::ALL;
 
 fn yes(id: &'static str) -> Cond {
     Cond::Yes(id)
