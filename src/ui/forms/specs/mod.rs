@@ -217,6 +217,14 @@ pub(super) fn involvement_note(ctx: &FormContext, case: &Case, login: &str) -> O
             Involvement::Handler => t::INV_HANDLER.get(lang).to_string(),
             Involvement::Reviewer => t::INV_REVIEWER.get(lang).to_string(),
             Involvement::Approver => t::INV_APPROVER.get(lang).to_string(),
+            Involvement::NamedByRule { rule } => match lang {
+                crate::i18n::Lang::Zh => {
+                    format!("{}所列人员", crate::i18n::cite(rule.as_str(), lang))
+                }
+                crate::i18n::Lang::En => {
+                    format!("named by {}", crate::i18n::cite(rule.as_str(), lang))
+                }
+            },
             Involvement::Related {
                 respondent,
                 relation,
