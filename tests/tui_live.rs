@@ -2,11 +2,11 @@
 //! workbench without a keypress (it polls PRAGMA data_version about once a second), and the
 //! user's place — the selected case, the open case — is kept.
 
-mod tui_support;
+mod common;
 
+use common::tui::{World, key, today};
 use culpa::domain::model::{Act, ActKind, Source};
 use culpa::workflow::{Command, Session};
-use tui_support::{World, key, today};
 
 const CASE: &str = "卧应急责〔2026〕10号";
 const NEW_TITLE: &str = "举报安全检查未出示执法证件";

@@ -8,6 +8,7 @@ pub mod check;
 pub mod cli;
 pub mod cli_db;
 pub mod forms;
+pub mod labels;
 pub mod rules;
 pub mod ui;
 pub mod workflow;
