@@ -186,6 +186,7 @@ pub fn nav(name: &str, lang: Lang) -> &'static str {
         "only_mine" => ("仅看本人", "only mine"),
         "palette" => ("命令面板", "commands"),
         "jump" => ("按案号跳转", "go to case"),
+        "drafts" => ("草稿", "drafts"),
         _ => ("", ""),
     };
     lang.pick(zh, en)
@@ -483,4 +484,14 @@ pub fn sort_key(i: usize, lang: Lang) -> &'static str {
         _ => ("收件日期", "received"),
     };
     lang.pick(zh, en)
+}
+
+/// A draft could not be written: where, and why.
+pub fn draft_not_saved(dir: &str, e: &std::io::Error, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("草稿未能保存到 {dir}：{e}；请检查该目录的权限与磁盘空间"),
+        Lang::En => format!(
+            "draft not saved in {dir}: {e}; check that directory's permissions and free space"
+        ),
+    }
 }

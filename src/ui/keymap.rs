@@ -41,6 +41,8 @@ pub enum Action {
     Filter,
     Sort,
     OnlyMine,
+    /// The list of drafts kept by Esc or a dropped link.
+    Drafts,
     Palette,
     Jump,
     /// A workflow step: each opens its form.
@@ -69,6 +71,7 @@ const NAV: &[(Action, &str, &[&str])] = &[
     (Action::Filter, "filter", &["/"]),
     (Action::Sort, "sort", &["s"]),
     (Action::OnlyMine, "only_mine", &["m"]),
+    (Action::Drafts, "drafts", &["w"]),
     (Action::Palette, "palette", &[":", "ctrl-p"]),
     (Action::Jump, "jump", &["#"]),
 ];
