@@ -11,12 +11,15 @@ use serde::Deserialize;
 use super::args::{AuditCmd, Cmd, EvidenceCmd, UserCmd};
 use super::file::refused;
 use super::{Ctx, Failure, out, out_json, read_text, table};
+use crate::config::{Target, discover_server};
 use crate::domain::Directory;
 use crate::domain::model::{Person, Role};
 use crate::domain::validate::{BundleError, parse_bundle, reconcile_people};
 use crate::i18n::cli as t;
 use crate::i18n::cli_db as td;
+use crate::service::{Client, ClientOptions};
 use crate::store::{Store, StoreError};
+use crate::ui::backend::Backend;
 use crate::workflow::{Command, Session, WorkflowError};
 
 #[derive(Debug, Deserialize)]
@@ -48,6 +51,29 @@ pub fn resolve_db(flag: Option<&Path>, lang: crate::i18n::Lang) -> Result<PathBu
     Ok(base.data_dir().join("culpa").join("culpa.db"))
 }
 
+/// Where the records are: `--db` always means direct mode; else the service at
+/// `$CULPA_SERVER`; else `$CULPA_DB` (direct); else the service named by `server` in the
+/// config file (`--config`, else /etc/culpa/config.toml); else the user's own database.
+pub fn resolve_target(
+    flag: Option<&Path>,
+    config: Option<&Path>,
+    lang: crate::i18n::Lang,
+) -> Result<Target, Failure> {
+    if let Some(p) = flag {
+        return Ok(Target::Direct(p.to_path_buf()));
+    }
+    let env_server = std::env::var_os("CULPA_SERVER").filter(|v| !v.is_empty());
+    if env_server.is_none()
+        && let Some(p) = explicit_db(None)
+    {
+        return Ok(Target::Direct(p));
+    }
+    match discover_server(config).map_err(|e| Failure(e.to_string()))? {
+        Some(socket) => Ok(Target::Served(socket)),
+        None => resolve_db(None, lang).map(Target::Direct),
+    }
+}
+
 /// `--db`, else `$CULPA_DB` (non-empty).
 pub(super) fn explicit_db(flag: Option<&Path>) -> Option<PathBuf> {
     flag.map(Path::to_path_buf).or_else(|| {
@@ -66,18 +92,54 @@ pub(super) fn st(e: StoreError, ctx: &Ctx) -> Failure {
 }
 
 pub(super) fn open(ctx: &Ctx, db: &Path, as_login: Option<&str>) -> Result<Session, Failure> {
-    Session::open(db, as_login).map_err(|e| wf(e, &Directory::default(), ctx))
+    let mut session = Session::open(db, as_login).map_err(|e| wf(e, &Directory::default(), ctx))?;
+    // `--calendar` applies to every command: over the database's calendar here.
+    let cal = super::calendar(session.calendar().clone(), &ctx.calendar_files, ctx.lang)?;
+    session.set_calendar(cal);
+    Ok(session)
 }
 
-/// No subcommand: the workbench.
-pub fn workbench(ctx: &Ctx, db: &Path, as_login: Option<&str>) -> Result<i32, Failure> {
-    let mut session = open(ctx, db, as_login)?;
-    session.set_calendar(super::calendar(
-        session.calendar().clone(),
-        &ctx.calendar_files,
-        ctx.lang,
-    )?);
-    Ok(crate::ui::run(session, ctx.lang, ctx.today, ctx.ascii))
+/// Connect to the service: who we are is the kernel's word; `--as`, `--today` and the
+/// `--calendar` files travel in the handshake for the service to judge.
+pub(super) fn connect(
+    ctx: &Ctx,
+    socket: &Path,
+    as_login: Option<&str>,
+    today: Option<chrono::NaiveDate>,
+) -> Result<Client, Failure> {
+    let calendars = ctx
+        .calendar_files
+        .iter()
+        .map(|f| read_text(f, ctx.lang))
+        .collect::<Result<Vec<_>, _>>()?;
+    let opts = ClientOptions {
+        lang: ctx.lang,
+        as_login: as_login.map(str::to_string),
+        today,
+        calendars,
+        calendar: ctx.cal.clone(),
+    };
+    Client::connect(socket, opts).map_err(|e| wf(e, &Directory::default(), ctx))
+}
+
+/// No subcommand: the workbench, on the database or through the service.
+pub fn workbench(
+    ctx: &Ctx,
+    target: &Target,
+    as_login: Option<&str>,
+    today: Option<chrono::NaiveDate>,
+) -> Result<i32, Failure> {
+    Ok(match target {
+        Target::Direct(db) => {
+            crate::ui::run(open(ctx, db, as_login)?, ctx.lang, ctx.today, ctx.ascii)
+        }
+        Target::Served(socket) => crate::ui::run(
+            connect(ctx, socket, as_login, today)?,
+            ctx.lang,
+            ctx.today,
+            ctx.ascii,
+        ),
+    })
 }
 
 /// Whether the workbench may take over the terminal.
@@ -85,10 +147,19 @@ pub(super) fn interactive() -> bool {
     std::io::stdout().is_terminal() && std::io::stdin().is_terminal()
 }
 
-pub fn run(ctx: &Ctx, cmd: Cmd, db: &Path, as_login: Option<&str>) -> Result<i32, Failure> {
+pub fn run(
+    ctx: &Ctx,
+    cmd: Cmd,
+    target: &Target,
+    as_login: Option<&str>,
+    today: Option<chrono::NaiveDate>,
+) -> Result<i32, Failure> {
     // `init` creates its database; it must not open one first. (`demo` is routed in cli.rs:
     // it resolves its own path.)
     if let Cmd::Init { name, unit } = &cmd {
+        let Target::Direct(db) = target else {
+            return Err(Failure(crate::i18n::service::init_on_service(ctx.lang)));
+        };
         // A real database is always created by, and for, the real account.
         if as_login.is_some() {
             return Err(wf(
@@ -100,13 +171,15 @@ pub fn run(ctx: &Ctx, cmd: Cmd, db: &Path, as_login: Option<&str>) -> Result<i32
         init(ctx, db, name.as_deref(), unit)?;
         return Ok(0);
     }
-    let mut session = open(ctx, db, as_login)?;
+    let mut backend: Box<dyn Backend> = match target {
+        Target::Direct(db) => Box::new(open(ctx, db, as_login)?),
+        Target::Served(socket) => Box::new(connect(ctx, socket, as_login, today)?),
+    };
+    let session = backend.as_mut();
     let dir = session
         .directory()
         .map_err(|e| wf(e, &Directory::default(), ctx))?;
-    // `--calendar` applies to every command: over the database's calendar here.
-    let cal = super::calendar(session.calendar().clone(), &ctx.calendar_files, ctx.lang)?;
-    session.set_calendar(cal.clone());
+    let cal = session.calendar().clone();
     match cmd {
         Cmd::User(UserCmd::List) => user_list(ctx, &dir),
         Cmd::User(UserCmd::Add {
@@ -114,12 +187,12 @@ pub fn run(ctx: &Ctx, cmd: Cmd, db: &Path, as_login: Option<&str>) -> Result<i32
             name,
             unit,
             roles,
-        }) => user_add(ctx, &mut session, &dir, login, name, unit, &roles),
-        Cmd::Import { file } => import(ctx, &mut session, &dir, &file),
-        Cmd::Export { cases, out: file } => export(ctx, &session, &dir, &cases, file.as_deref()),
-        Cmd::Liability { case: Some(n), .. } => super::ask::liability(ctx, &session, &dir, &n),
-        Cmd::Check { case: Some(n), .. } => super::ask::check(ctx, &session, &dir, &cal, &n),
-        Cmd::Deadlines { mine, .. } => super::ask::deadlines(ctx, &session, &dir, &cal, mine),
+        }) => user_add(ctx, session, &dir, login, name, unit, &roles),
+        Cmd::Import { file } => import(ctx, session, &dir, &file),
+        Cmd::Export { cases, out: file } => export(ctx, session, &dir, &cases, file.as_deref()),
+        Cmd::Liability { case: Some(n), .. } => super::ask::liability(ctx, session, &dir, &n),
+        Cmd::Check { case: Some(n), .. } => super::ask::check(ctx, session, &dir, &cal, &n),
+        Cmd::Deadlines { mine, .. } => super::ask::deadlines(ctx, session, &dir, &cal, mine),
         Cmd::Evidence(EvidenceCmd::Add {
             case,
             files,
@@ -128,7 +201,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd, db: &Path, as_login: Option<&str>) -> Result<i32
             on,
         }) => super::records::evidence_add(
             ctx,
-            &mut session,
+            session,
             &dir,
             &case,
             &files,
@@ -136,19 +209,20 @@ pub fn run(ctx: &Ctx, cmd: Cmd, db: &Path, as_login: Option<&str>) -> Result<i32
             description.as_deref(),
             on,
         ),
-        Cmd::Evidence(EvidenceCmd::Verify) => super::records::evidence_verify(ctx, &session),
-        Cmd::Audit(AuditCmd::Verify) => super::records::audit_verify(ctx, &session),
+        Cmd::Evidence(EvidenceCmd::Verify) => super::records::evidence_verify(ctx, session),
+        Cmd::Audit(AuditCmd::Verify) => super::records::audit_verify(ctx, session),
         Cmd::Audit(AuditCmd::Log { case }) => {
-            super::records::audit_log(ctx, &session, &dir, case.as_deref())
+            super::records::audit_log(ctx, session, &dir, case.as_deref())
         }
-        Cmd::Apply { file } => super::apply::apply(ctx, &mut session, &dir, file.as_deref()),
+        Cmd::Apply { file } => super::apply::apply(ctx, session, &dir, file.as_deref()),
         // Handled before opening, or by the file forms in cli.rs; clap makes the case-less
         // forms without --file impossible.
         Cmd::Demo { .. }
         | Cmd::Init { .. }
         | Cmd::Due { .. }
         | Cmd::Liability { .. }
-        | Cmd::Check { .. } => Err(Failure("internal: command routed to the database".into())),
+        | Cmd::Check { .. }
+        | Cmd::Serve => Err(Failure("internal: command routed to the database".into())),
     }
     .map(|()| 0)
 }
@@ -240,7 +314,7 @@ fn user_list(ctx: &Ctx, dir: &Directory) -> Result<(), Failure> {
 
 fn user_add(
     ctx: &Ctx,
-    session: &mut Session,
+    session: &mut dyn Backend,
     dir: &Directory,
     login: String,
     name: String,
@@ -278,7 +352,12 @@ fn user_add(
 
 /// `culpa import FILE`: parse strictly, then the workflow's import (admin only, one
 /// transaction, every rule checked against the database's people plus the bundle's).
-fn import(ctx: &Ctx, session: &mut Session, dir: &Directory, file: &Path) -> Result<(), Failure> {
+fn import(
+    ctx: &Ctx,
+    session: &mut dyn Backend,
+    dir: &Directory,
+    file: &Path,
+) -> Result<(), Failure> {
     let text = read_text(file, ctx.lang)?;
     let bundle = parse_bundle(&text).map_err(|e| refused(file, &[e], ctx))?;
     // The workflow checks these again inside its transaction; asking first gives the
@@ -306,7 +385,7 @@ fn import(ctx: &Ctx, session: &mut Session, dir: &Directory, file: &Path) -> Res
         WorkflowError::Invalid(errors) => refused(file, &errors, ctx),
         other => wf(other, dir, ctx),
     })?;
-    ctx.warn(session.uncovered());
+    ctx.warn(&session.uncovered());
     out(&td::imported(
         summary.cases.len(),
         summary.people_added,
@@ -321,7 +400,7 @@ fn import(ctx: &Ctx, session: &mut Session, dir: &Directory, file: &Path) -> Res
 /// temp file beside it, then rename), so a backup is never half written.
 fn export(
     ctx: &Ctx,
-    session: &Session,
+    session: &dyn Backend,
     dir: &Directory,
     cases: &[String],
     file: Option<&Path>,

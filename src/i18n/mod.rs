@@ -9,6 +9,7 @@ pub mod cli;
 pub mod cli_db;
 pub mod forms;
 pub mod rules;
+pub mod service;
 pub mod ui;
 pub mod workflow;
 
