@@ -11,6 +11,7 @@ mod ask;
 mod db;
 mod demo;
 mod file;
+mod open;
 mod records;
 mod show;
 mod table;
@@ -166,7 +167,7 @@ fn dispatch(cli: Cli, lang: Lang) -> Result<i32, Failure> {
         json: cli.json,
         ascii: cli.ascii,
     };
-    let target = || db::resolve_target(cli.db.as_deref(), cli.config.as_deref(), lang);
+    let target = || open::resolve_target(cli.db.as_deref(), cli.config.as_deref(), lang);
     let as_login = cli.as_login.as_deref();
     let done = match cli.command {
         Some(Cmd::Due {
@@ -193,7 +194,7 @@ fn dispatch(cli: Cli, lang: Lang) -> Result<i32, Failure> {
         }
         Some(Cmd::Serve) => return serve(&ctx, cli.config.as_deref()),
         Some(cmd) => return db::run(&ctx, cmd, &target()?, as_login, cli.today),
-        None => return db::workbench(&ctx, &target()?, as_login, cli.today),
+        None => return open::workbench(&ctx, &target()?, as_login, cli.today),
     };
     done.map(|()| 0)
 }

@@ -1,119 +1,129 @@
-//! The configuration file, shared by the clients (`culpa`, which only needs `server`) and the
-//! service (`culpa serve`, which needs the rest). `culpa admin setup` writes it; everyone
-//! reads it with [`Config::load`].
+//! The server's configuration file (`/etc/culpa/config.toml` by default), read by the
+//! service (`culpa serve`), by every client (to find the service), and written by
+//! `culpa admin setup`.
 //!
 //! ```toml
-//! server    = "/run/culpa/culpa.sock"   # where clients find the service
-//! socket    = "/run/culpa/culpa.sock"   # where the service listens (default: server)
-//! state_dir = "/var/lib/culpa"          # the service's own files, mode 0700
-//! database  = "/var/lib/culpa/culpa.db" # default: <state_dir>/culpa.db
-//! account   = "culpa"                   # the account `culpa serve` runs as
-//! demo      = false                     # a demo service: clients may act --as anyone
-//! allow_as  = []                        # OS accounts that may act --as someone else
+//! # Clients: where the service listens (CULPA_SERVER overrides it; --db means direct mode).
+//! server = "/run/culpa/culpa.sock"
+//!
+//! [service]
+//! state_dir = "/var/lib/culpa"     # 0700, owned by the service account: db, vault, key
+//! socket = "/run/culpa/culpa.sock"
+//! account = "culpa"
+//! demo = false                     # --as and the demo flag come from here, never the db
+//! backup_dir = "/var/backups/culpa"
+//! backup_keep = 14
 //! ```
 //!
-//! Discovery (fixed, issue 7): `--db PATH` always means direct mode (a database file opened
-//! in-process). Otherwise a client uses the service at `$CULPA_SERVER`, else at `server` in
-//! the config file (`--config PATH`, else `/etc/culpa/config.toml`). Without either, direct
-//! mode on `$CULPA_DB` or the user's own database (`db` in `~/.config/culpa/config.toml`).
-//!
-//! Impersonation comes from here and only here: `demo` and `allow_as` are the service
-//! owner's word, never the database's (whose `meta.demo` any writer of the file could set).
+//! Every field may be left out (the defaults above). Unknown keys are refused, naming the
+//! key, so that a misspelt setting is not silently ignored.
 
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-/// The system-wide configuration file.
+/// Where clients and `culpa admin` look unless `--config` says otherwise.
 pub const DEFAULT_CONFIG: &str = "/etc/culpa/config.toml";
-/// Where the service listens unless told otherwise.
-pub const DEFAULT_SOCKET: &str = "/run/culpa/culpa.sock";
-/// The service's state directory unless told otherwise.
+/// The service's state directory: the database, its vault and the signing key.
 pub const DEFAULT_STATE_DIR: &str = "/var/lib/culpa";
-/// The account the service runs as.
+/// The service's Unix socket.
+pub const DEFAULT_SOCKET: &str = "/run/culpa/culpa.sock";
+/// The system account the service runs as.
 pub const DEFAULT_ACCOUNT: &str = "culpa";
-/// The largest configuration file read (a config is a few lines).
-const MAX_CONFIG_BYTES: u64 = 64 * 1024;
+/// Where the nightly backup goes.
+pub const DEFAULT_BACKUP_DIR: &str = "/var/backups/culpa";
+/// The database file's name inside the state directory.
+pub const DB_FILE: &str = "culpa.db";
+/// A config file larger than this is not a config file (refused before reading it all).
+pub const MAX_CONFIG_BYTES: u64 = 64 * 1024;
 
-/// One configuration file. Unknown keys are refused, so a misspelt key is not silently
-/// ignored.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// The whole file.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
-    /// Clients: the service's socket.
+    /// The service's socket, for clients. None: no service (direct mode).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub server: Option<PathBuf>,
-    /// The service: where to listen (default `server`, else [`DEFAULT_SOCKET`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub socket: Option<PathBuf>,
-    /// The service: its state directory (default [`DEFAULT_STATE_DIR`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub state_dir: Option<PathBuf>,
-    /// The service: the database (default `<state_dir>/culpa.db`). Evidence lives in
-    /// `<database>.vault/` beside it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub database: Option<PathBuf>,
-    /// The service: the account to run as when started as root (default `culpa`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account: Option<String>,
-    /// The service: a demo service, where every client may act `--as` anyone.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub demo: bool,
-    /// The service: OS accounts that may act `--as` someone else (testers, trainers).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub allow_as: Vec<String>,
-    /// Direct mode (a user's own `~/.config/culpa/config.toml`): the database file.
+    /// A direct-mode database (a user's own `~/.config/culpa/config.toml`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub db: Option<PathBuf>,
+    #[serde(default)]
+    pub service: ServiceConfig,
 }
 
-/// Why a configuration file could not be used.
+/// The `[service]` table: what `culpa serve` and `culpa admin` use.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ServiceConfig {
+    pub state_dir: PathBuf,
+    pub socket: PathBuf,
+    /// The account that alone owns the state directory.
+    pub account: String,
+    /// Whether `--as` is honoured (demo servers only). Comes from here, never from the db.
+    pub demo: bool,
+    pub backup_dir: PathBuf,
+    /// How many backups `culpa admin backup` keeps in `backup_dir`.
+    pub backup_keep: u32,
+    /// OS accounts that may act `--as` someone else on a non-demo service (trainers,
+    /// testers). Like `demo`, the service owner's word, never the database's.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub allow_as: Vec<String>,
+}
+
+impl Default for ServiceConfig {
+    fn default() -> Self {
+        ServiceConfig {
+            state_dir: PathBuf::from(DEFAULT_STATE_DIR),
+            socket: PathBuf::from(DEFAULT_SOCKET),
+            account: DEFAULT_ACCOUNT.to_string(),
+            demo: false,
+            backup_dir: PathBuf::from(DEFAULT_BACKUP_DIR),
+            backup_keep: 14,
+            allow_as: Vec::new(),
+        }
+    }
+}
+
+impl ServiceConfig {
+    /// The database inside the state directory.
+    pub fn db(&self) -> PathBuf {
+        self.state_dir.join(DB_FILE)
+    }
+}
+
+/// Why a config file could not be used.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("cannot read {}: {source}", .path.display())]
-    Read {
+    #[error("cannot read {path}: {source}")]
+    Io {
         path: PathBuf,
-        #[source]
         source: std::io::Error,
     },
-    #[error("{} is larger than {} bytes; is it the right file?", .path.display(), MAX_CONFIG_BYTES)]
-    TooLarge { path: PathBuf },
-    #[error("{}: {message}", .path.display())]
+    #[error("{path} is {size} bytes; a config file is at most {MAX_CONFIG_BYTES} bytes")]
+    TooLarge { path: PathBuf, size: u64 },
+    #[error("{path}: {message}")]
     Invalid { path: PathBuf, message: String },
 }
 
 impl Config {
-    /// Parse `text` (TOML); the error names the key or line.
-    pub fn parse(text: &str) -> Result<Config, String> {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        toml::from_str(text).map_err(|e| e.to_string())
-    }
-
-    /// Read `path`; `Ok(None)` if there is no such file.
+    /// Read `path`. A missing file is `Ok(None)`; anything unreadable or invalid is an error.
     pub fn load(path: &Path) -> Result<Option<Config>, ConfigError> {
-        use std::io::Read;
-        let file = match std::fs::File::open(path) {
-            Ok(f) => f,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(source) => {
-                return Err(ConfigError::Read {
-                    path: path.to_path_buf(),
-                    source,
-                });
-            }
+        let io = |source| ConfigError::Io {
+            path: path.to_path_buf(),
+            source,
         };
-        let mut text = String::new();
-        file.take(MAX_CONFIG_BYTES + 1)
-            .read_to_string(&mut text)
-            .map_err(|source| ConfigError::Read {
-                path: path.to_path_buf(),
-                source,
-            })?;
-        if text.len() as u64 > MAX_CONFIG_BYTES {
+        let meta = match std::fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(io(e)),
+        };
+        if meta.len() > MAX_CONFIG_BYTES {
             return Err(ConfigError::TooLarge {
                 path: path.to_path_buf(),
+                size: meta.len(),
             });
         }
+        let text = std::fs::read_to_string(path).map_err(io)?;
         Config::parse(&text)
             .map(Some)
             .map_err(|message| ConfigError::Invalid {
@@ -122,34 +132,19 @@ impl Config {
             })
     }
 
-    /// TOML as `culpa admin setup` writes it.
+    /// Parse the text of a config file (a leading UTF-8 BOM is accepted).
+    pub fn parse(text: &str) -> Result<Config, String> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        toml::from_str(text).map_err(|e| e.message().to_string())
+    }
+
+    /// The file as `culpa admin setup` writes it.
     pub fn to_toml(&self) -> String {
-        toml::to_string(self).unwrap_or_default()
-    }
-
-    /// Where the service listens.
-    pub fn socket_path(&self) -> PathBuf {
-        self.socket
-            .clone()
-            .or_else(|| self.server.clone())
-            .unwrap_or_else(|| PathBuf::from(DEFAULT_SOCKET))
-    }
-
-    pub fn state_dir_path(&self) -> PathBuf {
-        self.state_dir
-            .clone()
-            .unwrap_or_else(|| PathBuf::from(DEFAULT_STATE_DIR))
-    }
-
-    /// The service's database.
-    pub fn database_path(&self) -> PathBuf {
-        self.database
-            .clone()
-            .unwrap_or_else(|| self.state_dir_path().join("culpa.db"))
-    }
-
-    pub fn account_name(&self) -> &str {
-        self.account.as_deref().unwrap_or(DEFAULT_ACCOUNT)
+        let body = toml::to_string_pretty(self).unwrap_or_default();
+        format!(
+            "# culpa server configuration (written by `culpa admin setup`; see README,\n\
+             # \"Install on the bureau server\"). Clients find the service through `server`.\n\n{body}"
+        )
     }
 }
 
@@ -163,8 +158,9 @@ pub enum Target {
 }
 
 /// The service a client should use, if any: `$CULPA_SERVER`, else `server` in the config
-/// file (`config`, else [`DEFAULT_CONFIG`]). `None`: direct mode. `--db` is decided by the
-/// caller before asking (it always means direct mode).
+/// file (`config`, else [`DEFAULT_CONFIG`]). `None`: direct mode. (`--db` is decided before
+/// asking: it always means direct mode.) A config file named with `--config` that does not
+/// exist is an error; the default one may be absent (no service on this machine).
 pub fn discover_server(config: Option<&Path>) -> Result<Option<PathBuf>, ConfigError> {
     if let Some(v) = std::env::var_os("CULPA_SERVER").filter(|v| !v.is_empty()) {
         return Ok(Some(PathBuf::from(v)));
@@ -172,8 +168,7 @@ pub fn discover_server(config: Option<&Path>) -> Result<Option<PathBuf>, ConfigE
     let path = config.unwrap_or(Path::new(DEFAULT_CONFIG));
     match Config::load(path)? {
         Some(c) => Ok(c.server),
-        // An explicitly named file that does not exist is a mistake worth saying.
-        None if config.is_some() => Err(ConfigError::Read {
+        None if config.is_some() => Err(ConfigError::Io {
             path: path.to_path_buf(),
             source: std::io::Error::from(std::io::ErrorKind::NotFound),
         }),
@@ -186,35 +181,44 @@ mod tests {
     use super::*;
 
     #[test]
-    fn keys_round_trip_and_unknown_keys_are_refused() {
-        let c = Config::parse(
-            "server = \"/run/x.sock\"\nstate_dir = \"/srv/c\"\ndemo = true\nallow_as = [\"t\"]\n",
-        )
-        .expect("parses");
-        assert_eq!(c.server.as_deref(), Some(Path::new("/run/x.sock")));
-        assert_eq!(c.socket_path(), PathBuf::from("/run/x.sock"));
-        assert_eq!(c.database_path(), PathBuf::from("/srv/c/culpa.db"));
-        assert_eq!(c.account_name(), "culpa");
-        assert_eq!(Config::parse(&c.to_toml()).expect("round trip"), c);
-        let e = Config::parse("servr = \"/x\"").expect_err("misspelt key");
-        assert!(e.contains("servr"), "{e}");
-        // A BOM is accepted.
-        assert!(Config::parse("\u{feff}demo = false").is_ok());
+    fn defaults_and_round_trip() {
+        let c = Config::parse("").unwrap();
+        assert_eq!(c.service.state_dir, PathBuf::from(DEFAULT_STATE_DIR));
+        assert_eq!(c.service.db(), PathBuf::from("/var/lib/culpa/culpa.db"));
+        assert_eq!(c.server, None);
+        let written = Config {
+            server: Some(PathBuf::from("/run/x.sock")),
+            ..Config::default()
+        };
+        assert_eq!(Config::parse(&written.to_toml()).unwrap(), written);
     }
 
     #[test]
-    fn a_named_config_that_is_missing_is_an_error() {
+    fn a_named_config_names_the_server_and_a_missing_one_is_an_error() {
         if std::env::var_os("CULPA_SERVER").is_some() {
             return;
         }
-        let dir = tempfile::tempdir().expect("tempdir");
-        let missing = dir.path().join("nope.toml");
-        assert!(discover_server(Some(&missing)).is_err());
+        let dir = tempfile::tempdir().unwrap();
+        assert!(discover_server(Some(&dir.path().join("nope.toml"))).is_err());
         let file = dir.path().join("c.toml");
-        std::fs::write(&file, "server = \"/tmp/s.sock\"\n").expect("write");
+        std::fs::write(
+            &file,
+            "server = \"/tmp/s.sock\"\n[service]\nallow_as = [\"t\"]\n",
+        )
+        .unwrap();
         assert_eq!(
-            discover_server(Some(&file)).expect("reads"),
+            discover_server(Some(&file)).unwrap(),
             Some(PathBuf::from("/tmp/s.sock"))
         );
+        let c = Config::load(&file).unwrap().unwrap();
+        assert_eq!(c.service.allow_as, vec!["t".to_string()]);
+    }
+
+    #[test]
+    fn unknown_keys_and_a_bom() {
+        let e = Config::parse("sever = \"/x\"").unwrap_err();
+        assert!(e.contains("sever"), "{e}");
+        let c = Config::parse("\u{feff}server = \"/run/culpa/culpa.sock\"").unwrap();
+        assert_eq!(c.server, Some(PathBuf::from(DEFAULT_SOCKET)));
     }
 }

@@ -9,6 +9,7 @@
 //! - [`config`]: the configuration file and how a client finds the service;
 //! - [`ui`]: the ratatui workbench;
 //! - [`cli`]: the subcommands;
+//! - [`config`]: the server configuration file (service, clients, `culpa admin`);
 //! - [`i18n`]: every user-facing string, zh-CN and en.
 
 pub mod cli;

@@ -88,10 +88,10 @@ struct Shared {
 
 /// Run the service in the foreground until killed.
 pub fn serve(cfg: &Config) -> Result<(), ServeError> {
-    let db = cfg.database_path();
+    let db = cfg.service.db();
     let listener = listener(cfg)?;
     if Uid::effective().is_root() {
-        drop_privileges(cfg.account_name())?;
+        drop_privileges(&cfg.service.account)?;
     }
     let read_only = integrity(&db)?;
     if let Some(why) = &read_only {
@@ -104,10 +104,10 @@ pub fn serve(cfg: &Config) -> Result<(), ServeError> {
     let hub = Hub::default();
     hub.state.lock().unwrap_or_else(|e| e.into_inner()).1 = revision;
     let shared = Arc::new(Shared {
-        label: t::label(&cfg.socket_path()),
+        label: t::label(&cfg.service.socket),
         db,
-        demo: cfg.demo,
-        allow_as: cfg.allow_as.clone(),
+        demo: cfg.service.demo,
+        allow_as: cfg.service.allow_as.clone(),
         read_only,
         hub,
         uploads: AtomicU64::new(1),
@@ -116,7 +116,7 @@ pub fn serve(cfg: &Config) -> Result<(), ServeError> {
     eprintln!(
         "culpa serve: {} on {} (protocol {PROTOCOL_VERSION}, uid {})",
         shared.db.display(),
-        cfg.socket_path().display(),
+        cfg.service.socket.display(),
         Uid::effective()
     );
     for conn in listener.incoming() {
@@ -165,7 +165,7 @@ fn listener(cfg: &Config) -> Result<UnixListener, ServeError> {
         }
         return Ok(l);
     }
-    let path = cfg.socket_path();
+    let path = cfg.service.socket.clone();
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
         && !dir.exists()
     {
