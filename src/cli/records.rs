@@ -50,7 +50,11 @@ pub fn audit_log(
         }
     }
     // The workflow checks again (and, in served mode, the service does).
-    let entries = session.history(case).map_err(|e| wf(e, dir, ctx))?;
+    let entries = match case {
+        Some(n) => session.history(n),
+        None => session.audit_log(),
+    }
+    .map_err(|e| wf(e, dir, ctx))?;
     if ctx.json {
         out_json(&entries.iter().map(entry_json).collect());
         return Ok(());

@@ -391,10 +391,16 @@ impl Backend for Client {
             other => Err(unexpected(&other, self.opts.lang)),
         }
     }
-    fn history(&self, case: Option<&str>) -> Result<Vec<AuditEntry>, WorkflowError> {
+    fn history(&self, case: &str) -> Result<Vec<AuditEntry>, WorkflowError> {
         match self.call(&Request::History {
-            case: case.map(str::to_string),
+            case: Some(case.to_string()),
         })? {
+            Response::History(h) => Ok(h),
+            other => Err(unexpected(&other, self.opts.lang)),
+        }
+    }
+    fn audit_log(&self) -> Result<Vec<AuditEntry>, WorkflowError> {
+        match self.call(&Request::History { case: None })? {
             Response::History(h) => Ok(h),
             other => Err(unexpected(&other, self.opts.lang)),
         }

@@ -29,6 +29,9 @@ pub trait Backend {
     /// Changes whenever anything was committed; the runtime polls it about once a second.
     fn data_version(&self) -> Result<i64, WorkflowError>;
     fn execute(&mut self, cmd: Command, today: NaiveDate) -> Result<Applied, WorkflowError>;
+    /// The audit log of one case, oldest first: who did what, when (the case timeline, and
+    /// who changed a record under an open form).
+    fn history(&self, case: &str) -> Result<Vec<AuditEntry>, WorkflowError>;
 
     // The command line's operations: the same seam, so that every subcommand runs the same
     // way in direct mode (a `Session`) and served mode (`service::Client`).
@@ -40,8 +43,8 @@ pub trait Backend {
             .find(|r| r.case.number == number)
             .ok_or_else(|| WorkflowError::NotFound(number.to_string()))
     }
-    /// The audit entries of one case, or (None) the whole log, for an admin.
-    fn history(&self, _case: Option<&str>) -> Result<Vec<AuditEntry>, WorkflowError> {
+    /// The whole audit log, for an admin.
+    fn audit_log(&self) -> Result<Vec<AuditEntry>, WorkflowError> {
         Err(unsupported("the audit log"))
     }
     /// Import a bundle, all or nothing (admin).
@@ -90,14 +93,14 @@ impl Backend for Session {
     fn execute(&mut self, cmd: Command, today: NaiveDate) -> Result<Applied, WorkflowError> {
         Session::execute(self, cmd, today)
     }
+    fn history(&self, case: &str) -> Result<Vec<AuditEntry>, WorkflowError> {
+        Session::history(self, case)
+    }
     fn case(&self, number: &str) -> Result<CaseRecord, WorkflowError> {
         Session::case(self, number)
     }
-    fn history(&self, case: Option<&str>) -> Result<Vec<AuditEntry>, WorkflowError> {
-        match case {
-            Some(n) => Session::history(self, n),
-            None => Session::audit_log(self),
-        }
+    fn audit_log(&self) -> Result<Vec<AuditEntry>, WorkflowError> {
+        Session::audit_log(self)
     }
     fn import_bundle(&mut self, bundle: &Bundle) -> Result<ImportSummary, WorkflowError> {
         Session::import_bundle(self, bundle)
@@ -194,6 +197,10 @@ impl Backend for MemoryBackend {
     }
     fn data_version(&self) -> Result<i64, WorkflowError> {
         Ok(self.version)
+    }
+    /// A bundle carries no audit log.
+    fn history(&self, _case: &str) -> Result<Vec<AuditEntry>, WorkflowError> {
+        Ok(Vec::new())
     }
     fn execute(&mut self, cmd: Command, _today: NaiveDate) -> Result<Applied, WorkflowError> {
         let me = self.actor.login.clone();
