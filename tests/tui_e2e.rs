@@ -11,9 +11,9 @@
 //!     un-recused, uninvolved team members: 赵敏 could not take part) and the team deliberates.
 //! The findings record the respondent's state of mind (Art. 2 ¶2) as a plain question.
 
-mod tui_support;
+mod common;
 
-use tui_support::{Tui, World, key};
+use common::tui::{Tui, World, key};
 
 const TITLE: &str = "E2E 烟花爆竹仓库处罚投诉";
 const FILTER: &str = "e2e";

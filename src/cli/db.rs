@@ -2,93 +2,39 @@
 //! Reads that the workflow has no door for (the whole audit chain, the vault, every case's
 //! decisions for Art. 8(3)) go to the store directly, after the session has established who
 //! is asking.
+//!
+//! This module routes to the subcommand modules (`records`, `ask`, `apply`); they and this
+//! one share the opening helpers of [`super::open`], so no subcommand imports its router.
 
-use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
-
-use serde::Deserialize;
+use std::path::Path;
 
 use super::args::{AuditCmd, Cmd, EvidenceCmd, UserCmd};
 use super::file::refused;
+use super::open::{backend, st, wf};
 use super::{Ctx, Failure, out, out_json, read_text, table};
+use crate::config::Target;
 use crate::domain::Directory;
 use crate::domain::model::{Person, Role};
 use crate::domain::validate::{BundleError, parse_bundle, reconcile_people};
 use crate::i18n::cli as t;
 use crate::i18n::cli_db as td;
 use crate::store::{Store, StoreError};
+use crate::ui::backend::Backend;
 use crate::workflow::{Command, Session, WorkflowError};
 
-#[derive(Debug, Deserialize)]
-struct Config {
-    db: Option<PathBuf>,
-}
-
-/// `--db`, else `$CULPA_DB`, else `db = "…"` in `<config dir>/culpa/config.toml`, else
-/// `<data dir>/culpa/culpa.db`.
-pub fn resolve_db(flag: Option<&Path>, lang: crate::i18n::Lang) -> Result<PathBuf, Failure> {
-    if let Some(p) = explicit_db(flag) {
-        return Ok(p);
-    }
-    let base = directories::BaseDirs::new().ok_or_else(|| Failure(t::no_database_path(lang)))?;
-    let config = base.config_dir().join("culpa").join("config.toml");
-    if config.exists() {
-        let text = read_text(&config, lang)?;
-        let cfg: Config = toml::from_str(&text).map_err(|e| {
-            Failure(t::bad_config(
-                &config.display().to_string(),
-                &e.to_string(),
-                lang,
-            ))
-        })?;
-        if let Some(db) = cfg.db {
-            return Ok(db);
-        }
-    }
-    Ok(base.data_dir().join("culpa").join("culpa.db"))
-}
-
-/// `--db`, else `$CULPA_DB` (non-empty).
-pub(super) fn explicit_db(flag: Option<&Path>) -> Option<PathBuf> {
-    flag.map(Path::to_path_buf).or_else(|| {
-        std::env::var_os("CULPA_DB")
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-    })
-}
-
-pub(super) fn wf(e: WorkflowError, dir: &Directory, ctx: &Ctx) -> Failure {
-    Failure(e.message(dir, ctx.lang))
-}
-
-pub(super) fn st(e: StoreError, ctx: &Ctx) -> Failure {
-    Failure(e.message(ctx.lang))
-}
-
-pub(super) fn open(ctx: &Ctx, db: &Path, as_login: Option<&str>) -> Result<Session, Failure> {
-    Session::open(db, as_login).map_err(|e| wf(e, &Directory::default(), ctx))
-}
-
-/// No subcommand: the workbench.
-pub fn workbench(ctx: &Ctx, db: &Path, as_login: Option<&str>) -> Result<i32, Failure> {
-    let mut session = open(ctx, db, as_login)?;
-    session.set_calendar(super::calendar(
-        session.calendar().clone(),
-        &ctx.calendar_files,
-        ctx.lang,
-    )?);
-    Ok(crate::ui::run(session, ctx.lang, ctx.today, ctx.ascii))
-}
-
-/// Whether the workbench may take over the terminal.
-pub(super) fn interactive() -> bool {
-    std::io::stdout().is_terminal() && std::io::stdin().is_terminal()
-}
-
-pub fn run(ctx: &Ctx, cmd: Cmd, db: &Path, as_login: Option<&str>) -> Result<i32, Failure> {
+pub fn run(
+    ctx: &Ctx,
+    cmd: Cmd,
+    target: &Target,
+    as_login: Option<&str>,
+    today: Option<chrono::NaiveDate>,
+) -> Result<i32, Failure> {
     // `init` creates its database; it must not open one first. (`demo` is routed in cli.rs:
     // it resolves its own path.)
-    if let Cmd::Init { name, unit } = &cmd {
+    if let Cmd::Init { admin, name, unit } = &cmd {
+        let Target::Direct(db) = target else {
+            return Err(Failure(crate::i18n::service::init_on_service(ctx.lang)));
+        };
         // A real database is always created by, and for, the real account.
         if as_login.is_some() {
             return Err(wf(
@@ -97,16 +43,15 @@ pub fn run(ctx: &Ctx, cmd: Cmd, db: &Path, as_login: Option<&str>) -> Result<i32
                 ctx,
             ));
         }
-        init(ctx, db, name.as_deref(), unit)?;
+        init(ctx, db, admin, name.as_deref(), unit)?;
         return Ok(0);
     }
-    let mut session = open(ctx, db, as_login)?;
+    let mut backend = backend(ctx, target, as_login, today)?;
+    let session = backend.as_mut();
     let dir = session
         .directory()
         .map_err(|e| wf(e, &Directory::default(), ctx))?;
-    // `--calendar` applies to every command: over the database's calendar here.
-    let cal = super::calendar(session.calendar().clone(), &ctx.calendar_files, ctx.lang)?;
-    session.set_calendar(cal.clone());
+    let cal = session.calendar().clone();
     match cmd {
         Cmd::User(UserCmd::List) => user_list(ctx, &dir),
         Cmd::User(UserCmd::Add {
@@ -114,12 +59,12 @@ pub fn run(ctx: &Ctx, cmd: Cmd, db: &Path, as_login: Option<&str>) -> Result<i32
             name,
             unit,
             roles,
-        }) => user_add(ctx, &mut session, &dir, login, name, unit, &roles),
-        Cmd::Import { file } => import(ctx, &mut session, &dir, &file),
-        Cmd::Export { cases, out: file } => export(ctx, &session, &dir, &cases, file.as_deref()),
-        Cmd::Liability { case: Some(n), .. } => super::ask::liability(ctx, &session, &dir, &n),
-        Cmd::Check { case: Some(n), .. } => super::ask::check(ctx, &session, &dir, &cal, &n),
-        Cmd::Deadlines { mine, .. } => super::ask::deadlines(ctx, &session, &dir, &cal, mine),
+        }) => user_add(ctx, session, &dir, login, name, unit, &roles),
+        Cmd::Import { file } => import(ctx, session, &dir, &file),
+        Cmd::Export { cases, out: file } => export(ctx, session, &dir, &cases, file.as_deref()),
+        Cmd::Liability { case: Some(n), .. } => super::ask::liability(ctx, session, &dir, &n),
+        Cmd::Check { case: Some(n), .. } => super::ask::check(ctx, session, &dir, &cal, &n),
+        Cmd::Deadlines { mine, .. } => super::ask::deadlines(ctx, session, &dir, &cal, mine),
         Cmd::Evidence(EvidenceCmd::Add {
             case,
             files,
@@ -128,7 +73,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd, db: &Path, as_login: Option<&str>) -> Result<i32
             on,
         }) => super::records::evidence_add(
             ctx,
-            &mut session,
+            session,
             &dir,
             &case,
             &files,
@@ -136,19 +81,20 @@ pub fn run(ctx: &Ctx, cmd: Cmd, db: &Path, as_login: Option<&str>) -> Result<i32
             description.as_deref(),
             on,
         ),
-        Cmd::Evidence(EvidenceCmd::Verify) => super::records::evidence_verify(ctx, &session),
-        Cmd::Audit(AuditCmd::Verify) => super::records::audit_verify(ctx, &session),
+        Cmd::Evidence(EvidenceCmd::Verify) => super::records::evidence_verify(ctx, session),
+        Cmd::Audit(AuditCmd::Verify) => super::records::audit_verify(ctx, session),
         Cmd::Audit(AuditCmd::Log { case }) => {
-            super::records::audit_log(ctx, &session, &dir, case.as_deref())
+            super::records::audit_log(ctx, session, &dir, case.as_deref())
         }
-        Cmd::Apply { file } => super::apply::apply(ctx, &mut session, &dir, file.as_deref()),
+        Cmd::Apply { file } => super::apply::apply(ctx, session, &dir, file.as_deref()),
         // Handled before opening, or by the file forms in cli.rs; clap makes the case-less
         // forms without --file impossible.
         Cmd::Demo { .. }
         | Cmd::Init { .. }
         | Cmd::Due { .. }
         | Cmd::Liability { .. }
-        | Cmd::Check { .. } => Err(Failure("internal: command routed to the database".into())),
+        | Cmd::Check { .. }
+        | Cmd::Serve => Err(Failure("internal: command routed to the database".into())),
     }
     .map(|()| 0)
 }
@@ -166,10 +112,40 @@ fn account_name(login: &str) -> Option<String> {
     (!name.is_empty()).then_some(name)
 }
 
-/// `culpa init`: a new real database whose administrator is the real uid's account. A file
-/// that `Store::create` made but whose bootstrap never ran (no people yet) is finished, not
-/// refused; anything with data is refused.
-fn init(ctx: &Ctx, db: &Path, name: Option<&str>, unit: &str) -> Result<(), Failure> {
+/// `culpa init --admin LOGIN`: a new real database whose first administrator is LOGIN, an
+/// account on this machine (named explicitly: whoever happens to run `init` first is not
+/// thereby the admin). A file that `Store::create` made but whose bootstrap never ran (no
+/// people yet) is finished, not refused; anything with data is refused.
+fn init(ctx: &Ctx, db: &Path, admin: &str, name: Option<&str>, unit: &str) -> Result<(), Failure> {
+    let login = admin_account(ctx, admin)?;
+    create_real(ctx, db)?;
+    let name = name
+        .map(str::to_string)
+        .or_else(|| account_name(&login))
+        .unwrap_or_else(|| login.clone());
+    let admin = Session::first_admin(db, &login, &name, unit)
+        .map_err(|e| wf(e, &Directory::default(), ctx))?;
+    out(&td::initialised(
+        &db.display().to_string(),
+        &admin.login,
+        ctx.lang,
+    ));
+    Ok(())
+}
+
+/// `LOGIN` if it is an account on this machine (the kernel's uid → account is how culpa
+/// knows people, so an admin without an account could never act).
+pub(crate) fn admin_account(ctx: &Ctx, login: &str) -> Result<String, Failure> {
+    let login = login.trim();
+    match nix::unistd::User::from_name(login) {
+        Ok(Some(u)) if !login.is_empty() => Ok(u.name),
+        _ => Err(Failure(td::no_such_account(login, ctx.lang))),
+    }
+}
+
+/// Create an empty real database at `db` (and its directory), or accept one that
+/// `Store::create` made earlier whose bootstrap never ran; refuse a demo or one with data.
+pub(crate) fn create_real(ctx: &Ctx, db: &Path) -> Result<(), Failure> {
     if let Some(parent) = db.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(|e| {
             Failure(t::cannot_write(
@@ -180,7 +156,7 @@ fn init(ctx: &Ctx, db: &Path, name: Option<&str>, unit: &str) -> Result<(), Fail
         })?;
     }
     match Store::create(db, false) {
-        Ok(_) => {}
+        Ok(_) => Ok(()),
         Err(StoreError::Exists { path }) => {
             let store = Store::open(db).map_err(|e| st(e, ctx))?;
             let demo = store.is_demo().map_err(|e| st(e, ctx))?;
@@ -194,23 +170,10 @@ fn init(ctx: &Ctx, db: &Path, name: Option<&str>, unit: &str) -> Result<(), Fail
             if !people.is_empty() {
                 return Err(st(StoreError::Exists { path }, ctx));
             }
+            Ok(())
         }
-        Err(e) => return Err(st(e, ctx)),
+        Err(e) => Err(st(e, ctx)),
     }
-    let login =
-        crate::workflow::identity::real_login().map_err(|e| wf(e, &Directory::default(), ctx))?;
-    let name = name
-        .map(str::to_string)
-        .or_else(|| account_name(&login))
-        .unwrap_or_else(|| login.clone());
-    let session =
-        Session::bootstrap(db, None, &name, unit).map_err(|e| wf(e, &Directory::default(), ctx))?;
-    out(&td::initialised(
-        &db.display().to_string(),
-        &session.actor().login,
-        ctx.lang,
-    ));
-    Ok(())
 }
 
 fn user_list(ctx: &Ctx, dir: &Directory) -> Result<(), Failure> {
@@ -240,7 +203,7 @@ fn user_list(ctx: &Ctx, dir: &Directory) -> Result<(), Failure> {
 
 fn user_add(
     ctx: &Ctx,
-    session: &mut Session,
+    session: &mut dyn Backend,
     dir: &Directory,
     login: String,
     name: String,
@@ -278,7 +241,12 @@ fn user_add(
 
 /// `culpa import FILE`: parse strictly, then the workflow's import (admin only, one
 /// transaction, every rule checked against the database's people plus the bundle's).
-fn import(ctx: &Ctx, session: &mut Session, dir: &Directory, file: &Path) -> Result<(), Failure> {
+fn import(
+    ctx: &Ctx,
+    session: &mut dyn Backend,
+    dir: &Directory,
+    file: &Path,
+) -> Result<(), Failure> {
     let text = read_text(file, ctx.lang)?;
     let bundle = parse_bundle(&text).map_err(|e| refused(file, &[e], ctx))?;
     // The workflow checks these again inside its transaction; asking first gives the
@@ -308,7 +276,7 @@ fn import(ctx: &Ctx, session: &mut Session, dir: &Directory, file: &Path) -> Res
             WorkflowError::Invalid(errors) => refused(file, &errors, ctx),
             other => wf(other, dir, ctx),
         })?;
-    ctx.warn(session.uncovered());
+    ctx.warn(&session.uncovered());
     out(&td::imported(
         summary.cases.len(),
         summary.people_added,
@@ -323,7 +291,7 @@ fn import(ctx: &Ctx, session: &mut Session, dir: &Directory, file: &Path) -> Res
 /// temp file beside it, then rename), so a backup is never half written.
 fn export(
     ctx: &Ctx,
-    session: &Session,
+    session: &dyn Backend,
     dir: &Directory,
     cases: &[String],
     file: Option<&Path>,

@@ -7,8 +7,11 @@ pub mod calendar;
 pub mod check;
 pub mod cli;
 pub mod cli_db;
+pub mod edits;
 pub mod forms;
+pub mod labels;
 pub mod rules;
+pub mod service;
 pub mod ui;
 pub mod workflow;
 

@@ -5,12 +5,18 @@ use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 use serde_json::json;
 
+use crate::domain::check::GateState;
 use crate::i18n::Lang;
+use crate::i18n::edits as te;
 use crate::i18n::ui::{self as t, Msg};
+use crate::store::AuditEntry;
 use crate::ui::data::{CaseDerived, Data};
-use crate::ui::forms::{Form, FormContext, FormKind, FormOutcome};
+use crate::ui::edits::ConflictView;
+use crate::ui::forms::{Form, FormContext, FormOutcome, Step};
 use crate::ui::keymap::{Action, Keymap};
 use crate::ui::listing::{DashState, QueueState, SORT_KEYS};
+use crate::ui::nav::Move;
+use crate::ui::palette::Mode as PaletteMode;
 use crate::ui::perms;
 use crate::ui::theme::Theme;
 use crate::workflow::{Applied, Command};
@@ -30,6 +36,14 @@ pub enum Event {
     Executed(Result<Applied, String>),
     /// SIGHUP (the link dropped), SIGTERM or SIGINT: save an open form, then quit.
     Hangup,
+    /// A replacing edit was refused because the case changed since the form opened: the
+    /// error in words, and the case's audit history (who changed it, when).
+    Conflict {
+        message: String,
+        history: Vec<AuditEntry>,
+    },
+    /// The drafts on disk for this database and user, after a save or a discard.
+    Drafts(Vec<Draft>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -37,52 +51,45 @@ pub enum Effect {
     Execute(Command),
     Refresh,
     SaveDraft(Draft),
-    DeleteDraft,
+    DeleteDraft(DraftKey),
     Quit,
 }
 
-/// A form's typed text, kept across a dropped link.
+/// A draft is kept per form and case.
+pub type DraftKey = (Step, Option<String>);
+
+/// A form's typed text, kept on Esc and across a dropped link.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Draft {
-    pub kind: FormKind,
+    pub kind: Step,
     pub case: Option<String>,
     pub fields: serde_json::Value,
+    /// Saved because the link dropped (offered back at the next start).
+    pub hangup: bool,
+    /// When it was saved, local time (filled in by whoever writes it to disk).
+    pub saved_at: Option<String>,
 }
-
-const KINDS: [(FormKind, &str); 19] = [
-    (FormKind::Intake, "intake"),
-    (FormKind::Accept, "accept"),
-    (FormKind::Reject, "reject"),
-    (FormKind::Notify, "notify"),
-    (FormKind::AppointTeam, "appoint_team"),
-    (FormKind::Recuse, "recuse"),
-    (FormKind::AddRelation, "add_relation"),
-    (FormKind::AddEvidence, "add_evidence"),
-    (FormKind::RecordInterview, "record_interview"),
-    (FormKind::InterestedPartiesNote, "interested_parties_note"),
-    (FormKind::Findings, "findings"),
-    (FormKind::Deliberate, "deliberate"),
-    (FormKind::Submit, "submit"),
-    (FormKind::Decide, "decide"),
-    (FormKind::ApplySanction, "apply_sanction"),
-    (FormKind::FileAppeal, "file_appeal"),
-    (FormKind::AcceptAppeal, "accept_appeal"),
-    (FormKind::DecideAppeal, "decide_appeal"),
-    (FormKind::Close, "close"),
-];
 
 impl Draft {
     pub fn to_json(&self) -> serde_json::Value {
-        let kind = KINDS.iter().find(|(k, _)| *k == self.kind).map(|(_, n)| *n);
-        json!({"kind": kind, "case": self.case, "fields": self.fields})
+        json!({"kind": self.kind.name(), "case": self.case, "fields": self.fields,
+            "hangup": self.hangup, "saved_at": self.saved_at})
+    }
+    pub fn key(&self) -> DraftKey {
+        (self.kind, self.case.clone())
     }
     pub fn from_json(v: &serde_json::Value) -> Option<Draft> {
         let name = v.get("kind")?.as_str()?;
-        let kind = KINDS.iter().find(|(_, n)| *n == name)?.0;
+        let kind = Step::from_name(name)?;
         Some(Draft {
             kind,
             case: v.get("case").and_then(|c| c.as_str()).map(str::to_string),
             fields: v.get("fields").cloned().unwrap_or_default(),
+            hangup: v.get("hangup").and_then(|h| h.as_bool()).unwrap_or(false),
+            saved_at: v
+                .get("saved_at")
+                .and_then(|c| c.as_str())
+                .map(str::to_string),
         })
     }
 }
@@ -120,6 +127,8 @@ pub struct CaseState {
     pub number: String,
     pub pane: usize,
     pub scroll: [u16; 4],
+    /// How far each pane can scroll, as its last drawing found (scrolling stops there).
+    pub max_scroll: [std::cell::Cell<u16>; 4],
     pub gate: bool,
     pub derived: CaseDerived,
 }
@@ -142,6 +151,20 @@ pub struct App {
     /// Standing warnings (a bad keys.toml, a failed refresh).
     pub warnings: Vec<String>,
     pub draft_offer: Option<Draft>,
+    /// Every draft kept for this database and user (Esc on a form, a dropped link).
+    pub drafts: Vec<Draft>,
+    /// The draft list is open, with this row selected.
+    pub drafts_list: Option<usize>,
+    /// A save was refused as stale; the next refresh decides what to show.
+    pub pending_conflict: Option<Vec<AuditEntry>>,
+    /// Both versions side by side, waiting for the user's choice.
+    pub conflict: Option<ConflictView>,
+    /// The terminal's size (columns, rows), for page turns.
+    pub size: (u16, u16),
+    /// The screens Esc goes back to, latest last.
+    pub history: Vec<Screen>,
+    /// The command palette or the jump to a case, when open.
+    pub palette: Option<crate::ui::palette::Palette>,
 }
 
 impl App {
@@ -163,6 +186,13 @@ impl App {
             message: None,
             warnings: Vec::new(),
             draft_offer: None,
+            drafts: Vec::new(),
+            drafts_list: None,
+            pending_conflict: None,
+            conflict: None,
+            size: (MIN_WIDTH, MIN_HEIGHT),
+            history: Vec::new(),
+            palette: None,
         };
         app.dash.rebuild(&app.data, None);
         app.queue.rebuild(&app.data, None);
@@ -208,6 +238,8 @@ impl App {
             kind: f.kind(),
             case: self.form_case.clone(),
             fields: f.draft(),
+            hangup: false,
+            saved_at: None,
         })
     }
 
@@ -216,17 +248,18 @@ impl App {
         Vec::new()
     }
 
-    fn open_case(&mut self, number: &str) {
+    pub(crate) fn open_case(&mut self, number: &str) {
         if let Some(idx) = self.data.case_index(number) {
             let derived = CaseDerived::compute(&self.data, idx, self.today, self.lang);
             self.case = Some(CaseState {
                 number: number.to_string(),
                 pane: 0,
                 scroll: [0; 4],
+                max_scroll: Default::default(),
                 gate: false,
                 derived,
             });
-            self.screen = Screen::Case;
+            self.go(Screen::Case);
         }
     }
 
@@ -254,10 +287,34 @@ impl App {
 
     pub fn update(&mut self, ev: Event) -> Vec<Effect> {
         match ev {
-            Event::Resize(..) => Vec::new(),
+            Event::Resize(w, h) => {
+                self.size = (w, h);
+                Vec::new()
+            }
             Event::Loaded(d) => {
                 self.warnings.retain(|w| !w.starts_with('!'));
                 self.apply_data(*d);
+                match self.pending_conflict.take() {
+                    Some(history) => self.resolve_conflict(history),
+                    None => {
+                        self.warn_if_changed_meanwhile();
+                        Vec::new()
+                    }
+                }
+            }
+            Event::Conflict { message, history } => {
+                self.busy = false;
+                if let Some(f) = &mut self.form {
+                    f.set_error(message);
+                }
+                self.pending_conflict = Some(history);
+                vec![Effect::Refresh]
+            }
+            Event::Drafts(d) => {
+                self.drafts = d;
+                if let Some(sel) = &mut self.drafts_list {
+                    *sel = (*sel).min(self.drafts.len().saturating_sub(1));
+                }
                 Vec::new()
             }
             Event::LoadFailed(e) => {
@@ -269,12 +326,14 @@ impl App {
                 self.busy = false;
                 match r {
                     Ok(_) => {
+                        let mut out = Vec::new();
+                        if let Some(d) = self.draft() {
+                            // Saved: the draft of this form and case has served.
+                            out.push(Effect::DeleteDraft(d.key()));
+                        }
                         // The gate only leads into the submission form: once a step is
                         // done, its "ready" verdict is stale (a submitted case is past it).
-                        if self
-                            .form
-                            .as_ref()
-                            .is_some_and(|f| f.kind() == FormKind::Submit)
+                        if self.form.as_ref().is_some_and(|f| f.kind() == Step::Submit)
                             && let Some(c) = &mut self.case
                         {
                             c.gate = false;
@@ -282,25 +341,32 @@ impl App {
                         self.form = None;
                         self.form_case = None;
                         self.message = Some((Level::Info, t::msg(Msg::Done, self.lang).into()));
+                        out.push(Effect::Refresh);
+                        out
                     }
                     // Keep the form and its typed text; show why it failed.
-                    Err(e) => match &mut self.form {
-                        Some(f) => f.set_error(e),
-                        None => self.message = Some((Level::Error, e)),
-                    },
+                    Err(e) => {
+                        match &mut self.form {
+                            Some(f) => f.set_error(e),
+                            None => self.message = Some((Level::Error, e)),
+                        }
+                        vec![Effect::Refresh]
+                    }
                 }
-                vec![Effect::Refresh]
             }
             Event::Hangup => {
                 let mut out = Vec::new();
-                if let Some(d) = self.draft() {
+                if let Some(mut d) = self.draft() {
+                    d.hangup = true;
                     out.push(Effect::SaveDraft(d));
                 }
                 out.push(Effect::Quit);
                 out
             }
             Event::Paste(text) => {
-                if let Some(f) = &mut self.form {
+                if self.palette.is_some() {
+                    self.palette_paste(&text);
+                } else if let Some(f) = &mut self.form {
                     f.handle_paste(&text);
                 } else if self.queue.editing {
                     let clean: String = text.chars().filter(|c| !c.is_control()).collect();
@@ -315,19 +381,31 @@ impl App {
 
     fn key(&mut self, k: KeyEvent) -> Vec<Effect> {
         // A modal gets the first chance at a key, then the focused input, then the keymap.
-        if let Some(d) = self.draft_offer.take() {
+        if let Some(mut d) = self.draft_offer.take() {
             match k.code {
-                KeyCode::Enter => self.restore(d),
+                KeyCode::Enter => self.restore(d.clone()),
                 KeyCode::Esc => {}
                 _ => {
                     self.draft_offer = Some(d);
                     return Vec::new();
                 }
             }
-            return vec![Effect::DeleteDraft];
+            // Either way the draft stays in the draft list until saved or discarded; it is
+            // only no longer offered at start.
+            d.hangup = false;
+            return vec![Effect::SaveDraft(d)];
+        }
+        if self.conflict.is_some() {
+            return self.conflict_key(k);
+        }
+        if self.drafts_list.is_some() {
+            return self.drafts_key(k);
         }
         if self.form.is_some() {
             return self.form_key(k);
+        }
+        if self.palette.is_some() {
+            return self.palette_key(k);
         }
         let action = self.keymap.action(&k);
         if self.help {
@@ -369,7 +447,7 @@ impl App {
         self.act(a)
     }
 
-    fn restore(&mut self, d: Draft) {
+    pub(crate) fn restore(&mut self, d: Draft) {
         let form = {
             let mut ctx = self.form_context();
             ctx.case = d
@@ -399,8 +477,8 @@ impl App {
                 Vec::new()
             }
             FormOutcome::Cancel => {
-                self.form_case = None;
-                Vec::new()
+                self.form = Some(form);
+                self.keep_draft()
             }
             FormOutcome::Submit(cmd) => {
                 self.form = Some(form);
@@ -410,28 +488,9 @@ impl App {
         }
     }
 
-    fn move_sel(&mut self, down: bool) {
-        let step = |sel: &mut usize, len: usize| {
-            *sel = if down {
-                (*sel + 1).min(len.saturating_sub(1))
-            } else {
-                sel.saturating_sub(1)
-            }
-        };
-        match self.screen {
-            Screen::Dashboard => step(&mut self.dash.selected, self.dash.visible.len()),
-            Screen::Queue => step(&mut self.queue.selected, self.queue.visible.len()),
-            Screen::Case => {
-                if let Some(c) = &mut self.case {
-                    let s = &mut c.scroll[c.pane];
-                    *s = if down {
-                        s.saturating_add(1)
-                    } else {
-                        s.saturating_sub(1)
-                    };
-                }
-            }
-        }
+    /// Do what `a` names (a key, or a line of the palette).
+    pub(crate) fn run_action(&mut self, a: Action) -> Vec<Effect> {
+        self.act(a)
     }
 
     fn act(&mut self, a: Action) -> Vec<Effect> {
@@ -439,31 +498,47 @@ impl App {
         match a {
             Action::Quit => return vec![Effect::Quit],
             Action::Help => self.help = true,
+            Action::Drafts => self.drafts_list = Some(0),
             Action::Cancel => match self.screen {
-                Screen::Case => match &mut self.case {
-                    Some(c) if c.gate => c.gate = false,
-                    _ => self.screen = Screen::Queue,
-                },
+                Screen::Case if self.case.as_ref().is_some_and(|c| c.gate) => {
+                    if let Some(c) = &mut self.case {
+                        c.gate = false;
+                    }
+                }
                 Screen::Queue if !self.queue.filter.is_empty() => self.queue.clear(&self.data),
-                _ => {}
+                _ => {
+                    if !self.back() && self.screen == Screen::Case {
+                        self.screen = Screen::Queue;
+                    }
+                }
             },
-            Action::Up => self.move_sel(false),
-            Action::Down => self.move_sel(true),
-            Action::PrevPane | Action::NextPane => {
-                if let Some(c) = &mut self.case
-                    && self.screen == Screen::Case
-                {
-                    c.pane = if a == Action::NextPane {
-                        (c.pane + 1) % PANES.len()
-                    } else {
+            Action::Up => self.move_cursor(Move::By(-1)),
+            Action::Down => self.move_cursor(Move::By(1)),
+            Action::PageUp => self.move_cursor(Move::Page(false)),
+            Action::PageDown => self.move_cursor(Move::Page(true)),
+            Action::Top => self.move_cursor(Move::Top),
+            Action::Bottom => self.move_cursor(Move::Bottom),
+            Action::PrevPane | Action::NextPane | Action::NextView
+                if self.screen == Screen::Case =>
+            {
+                if let Some(c) = &mut self.case {
+                    c.pane = if a == Action::PrevPane {
                         (c.pane + PANES.len() - 1) % PANES.len()
+                    } else {
+                        (c.pane + 1) % PANES.len()
                     };
                 }
             }
-            Action::Dashboard => self.screen = Screen::Dashboard,
-            Action::Queue => self.screen = Screen::Queue,
+            Action::NextView => self.next_view(true),
+            Action::PrevPane => self.next_view(false),
+            Action::NextPane => self.next_view(true),
+            Action::Dashboard => self.go(Screen::Dashboard),
+            Action::Queue => self.go(Screen::Queue),
+            Action::CaseView => self.go(Screen::Case),
+            Action::Palette => self.open_palette(PaletteMode::Commands),
+            Action::Jump => self.open_palette(PaletteMode::Jump),
             Action::Filter => {
-                self.screen = Screen::Queue;
+                self.go(Screen::Queue);
                 self.queue.editing = true;
             }
             Action::Sort if self.screen == Screen::Queue => {
@@ -474,6 +549,11 @@ impl App {
             Action::OnlyMine if self.screen == Screen::Dashboard => {
                 self.dash.only_mine = !self.dash.only_mine;
                 self.dash.rebuild(&self.data, None);
+            }
+            Action::OnlyMine if self.screen == Screen::Queue => {
+                self.queue.only_mine = !self.queue.only_mine;
+                let keep = self.queue.selected_number(&self.data);
+                self.queue.rebuild(&self.data, keep);
             }
             Action::Sort | Action::OnlyMine => {}
             Action::Open => match self.screen {
@@ -489,42 +569,50 @@ impl App {
                     }
                 }
             },
-            step => return self.step(step, lang),
+            Action::Step(step) => return self.step(step, lang),
         }
         Vec::new()
     }
 
-    fn step(&mut self, a: Action, lang: Lang) -> Vec<Effect> {
+    fn step(&mut self, step: Step, lang: Lang) -> Vec<Effect> {
         let idx = self.current_case();
         let case = idx.map(|i| &self.data.cases[i].case);
-        match perms::permit(a, &self.data.me, case, &self.data.dir, lang) {
+        match perms::permit(step, &self.data.me, case, &self.data.dir, lang) {
             Err(why) => self.say(Level::Error, why),
             // Submission first passes through the gate screen listing every blocker.
-            Ok(FormKind::Submit) => {
+            Ok(()) if step == Step::Submit => {
                 if let Some(i) = idx {
                     let n = self.data.cases[i].case.number.clone();
                     if self.case.as_ref().is_none_or(|c| c.number != n) {
                         self.open_case(&n);
                     }
-                    self.screen = Screen::Case;
+                    self.go(Screen::Case);
                     if let Some(c) = &mut self.case {
                         c.gate = true;
                     }
                 }
                 Vec::new()
             }
-            Ok(kind) => {
-                self.open_form(kind, idx);
+            Ok(()) => {
+                self.open_form(step, idx);
                 Vec::new()
             }
         }
     }
 
-    fn open_form(&mut self, kind: FormKind, idx: Option<usize>) {
-        let needs_case = !matches!(kind, FormKind::Intake | FormKind::AddRelation);
+    fn open_form(&mut self, kind: Step, idx: Option<usize>) {
         self.form_case = idx
-            .filter(|_| needs_case)
+            .filter(|_| kind.needs_case())
             .map(|i| self.data.cases[i].case.number.clone());
+        // Esc kept a draft of this form for this case: reopening brings it back.
+        let key = (kind, self.form_case.clone());
+        if let Some(d) = self.drafts.iter().find(|d| d.key() == key).cloned() {
+            self.restore(d);
+            if self.form.is_some() {
+                self.message = Some((Level::Info, te::DRAFT_RESTORED.get(self.lang).into()));
+                return;
+            }
+        }
         let form = Form::new(kind, &self.form_context());
         self.form = Some(form);
     }
@@ -535,41 +623,11 @@ impl App {
         };
         // Art. 10(2)–(3): the opinion goes to the committee only when nothing blocks it
         // but the delay the submit form itself explains.
-        if gate_state(&c.derived.check) == GateState::Blocked {
+        if c.derived.check.gate() == GateState::Blocked {
             return self.say(Level::Error, t::msg(Msg::SubmitRefused, self.lang));
         }
         let idx = c.derived.idx;
-        self.open_form(FormKind::Submit, Some(idx));
+        self.open_form(Step::Submit, Some(idx));
         Vec::new()
-    }
-}
-
-/// What the submission gate allows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum GateState {
-    /// Nothing blocks: submit.
-    Ready,
-    /// Only the missing reason for a late report blocks, and the submit form is where it is
-    /// written: submit, giving the reason.
-    NeedsReason,
-    /// Something the submit form cannot clear blocks: submission is refused.
-    Blocked,
-}
-
-/// Art. 10(3): the opinion is due within 30 days of acceptance; later it may still go, with
-/// the delay explained. Refusing the form for want of a reason only the form can take
-/// would leave a late case unable ever to be submitted.
-pub fn gate_state(check: &crate::domain::check::CheckReport) -> GateState {
-    use crate::domain::check::Blocker;
-    if check.ready() {
-        GateState::Ready
-    } else if check
-        .blockers
-        .iter()
-        .all(|b| matches!(b, Blocker::OverdueWithoutReason { .. }))
-    {
-        GateState::NeedsReason
-    } else {
-        GateState::Blocked
     }
 }

@@ -5,10 +5,18 @@
 use chrono::NaiveDate;
 
 use crate::domain::Directory;
-use crate::domain::calendar::Calendar;
+use crate::domain::calendar::{Calendar, Uncovered};
 use crate::domain::liability::{PriorOutcome, prior_outcomes};
 use crate::domain::model::{Bundle, Person};
-use crate::workflow::{Applied, CaseRecord, Command, Session, WorkflowError};
+use crate::store::{Attachment, AuditEntry, AuditReport, VaultReport};
+use crate::workflow::{Applied, CaseRecord, Command, ImportSummary, Session, WorkflowError};
+
+/// The answer of a backend that cannot do something (the in-memory viewer).
+fn unsupported(what: &str) -> WorkflowError {
+    WorkflowError::Store(format!(
+        "{what} needs a database; the in-memory bundle is only a viewer"
+    ))
+}
 
 pub trait Backend {
     fn actor(&self) -> &Person;
@@ -21,6 +29,48 @@ pub trait Backend {
     /// Changes whenever anything was committed; the runtime polls it about once a second.
     fn data_version(&self) -> Result<i64, WorkflowError>;
     fn execute(&mut self, cmd: Command, today: NaiveDate) -> Result<Applied, WorkflowError>;
+    /// The audit log of one case, oldest first: who did what, when (the case timeline, and
+    /// who changed a record under an open form).
+    fn history(&self, case: &str) -> Result<Vec<AuditEntry>, WorkflowError>;
+
+    // The command line's operations: the same seam, so that every subcommand runs the same
+    // way in direct mode (a `Session`) and served mode (`service::Client`).
+
+    /// One case the actor may open.
+    fn case(&self, number: &str) -> Result<CaseRecord, WorkflowError> {
+        self.cases()?
+            .into_iter()
+            .find(|r| r.case.number == number)
+            .ok_or_else(|| WorkflowError::NotFound(number.to_string()))
+    }
+    /// The whole audit log, for an admin.
+    fn audit_log(&self) -> Result<Vec<AuditEntry>, WorkflowError> {
+        Err(unsupported("the audit log"))
+    }
+    /// Import a bundle, all or nothing (admin). `today` is the day of import: no date in the
+    /// bundle may be later (bundle-v2.md); a served database uses the server's day.
+    fn import_bundle(
+        &mut self,
+        _bundle: &Bundle,
+        _today: NaiveDate,
+    ) -> Result<ImportSummary, WorkflowError> {
+        Err(unsupported("import"))
+    }
+    /// The given cases (none: every case the actor may open) as a bundle.
+    fn export_bundle(&self, _cases: &[String]) -> Result<Bundle, WorkflowError> {
+        Err(unsupported("export"))
+    }
+    fn verify_audit(&self) -> Result<AuditReport, WorkflowError> {
+        Err(unsupported("audit verify"))
+    }
+    /// The vault report, with the attachments that name any object found wrong.
+    fn verify_vault(&self) -> Result<(VaultReport, Vec<Attachment>), WorkflowError> {
+        Err(unsupported("evidence verify"))
+    }
+    /// Years a check during this session consulted that no calendar covers.
+    fn uncovered(&self) -> Uncovered {
+        Uncovered::new()
+    }
 }
 
 impl Backend for Session {
@@ -47,6 +97,34 @@ impl Backend for Session {
     }
     fn execute(&mut self, cmd: Command, today: NaiveDate) -> Result<Applied, WorkflowError> {
         Session::execute(self, cmd, today)
+    }
+    fn history(&self, case: &str) -> Result<Vec<AuditEntry>, WorkflowError> {
+        Session::history(self, case)
+    }
+    fn case(&self, number: &str) -> Result<CaseRecord, WorkflowError> {
+        Session::case(self, number)
+    }
+    fn audit_log(&self) -> Result<Vec<AuditEntry>, WorkflowError> {
+        Session::audit_log(self)
+    }
+    fn import_bundle(
+        &mut self,
+        bundle: &Bundle,
+        today: NaiveDate,
+    ) -> Result<ImportSummary, WorkflowError> {
+        Session::import_bundle(self, bundle, today)
+    }
+    fn export_bundle(&self, cases: &[String]) -> Result<Bundle, WorkflowError> {
+        Session::export_bundle(self, cases)
+    }
+    fn verify_audit(&self) -> Result<AuditReport, WorkflowError> {
+        Session::verify_audit(self)
+    }
+    fn verify_vault(&self) -> Result<(VaultReport, Vec<Attachment>), WorkflowError> {
+        Session::verify_vault(self)
+    }
+    fn uncovered(&self) -> Uncovered {
+        Session::uncovered(self).clone()
     }
 }
 
@@ -128,6 +206,10 @@ impl Backend for MemoryBackend {
     }
     fn data_version(&self) -> Result<i64, WorkflowError> {
         Ok(self.version)
+    }
+    /// A bundle carries no audit log.
+    fn history(&self, _case: &str) -> Result<Vec<AuditEntry>, WorkflowError> {
+        Ok(Vec::new())
     }
     fn execute(&mut self, cmd: Command, _today: NaiveDate) -> Result<Applied, WorkflowError> {
         let me = self.actor.login.clone();

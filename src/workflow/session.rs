@@ -45,47 +45,64 @@ impl Session {
         Ok(Session::with(store, actor, demo))
     }
 
-    /// The first person of a fresh database (no people yet) becomes its admin: `culpa init`
-    /// creates the file (`Store::create`) and then calls this. The login is the real uid's
-    /// account, or `as_login` on a demo database, exactly as for [`Session::open`]. The
-    /// admin then adds everyone else, themselves included with further roles, through
-    /// `Command::UpsertPerson`. Refused (`AlreadyInitialised`) once anyone is on file.
+    /// The first person of a fresh database (no people yet) becomes its admin. The login is
+    /// the real uid's account, or `as_login` on a demo database, exactly as for
+    /// [`Session::open`]; see [`Session::first_admin`], which this calls. Used by the demo
+    /// and tests; `culpa init` and `culpa admin setup` name the admin explicitly.
     pub fn bootstrap(
         db: &Path,
         as_login: Option<&str>,
         name: &str,
         unit: &str,
     ) -> Result<Session, WorkflowError> {
-        let mut store = Store::open(db)?;
-        let demo = store.is_demo()?;
+        let demo = Store::open(db)?.is_demo()?;
         let login = identity::acting_login(as_login, demo)?;
+        Session::first_admin(db, &login, name, unit)?;
+        Session::open(db, as_login)
+    }
+
+    /// Record `login` as the first admin of a fresh database (no people yet). The admin is
+    /// always named (`culpa init --admin LOGIN`, `culpa admin setup --admin LOGIN`), never
+    /// simply whoever runs the command first. The admin then adds everyone else, themselves
+    /// included with further roles, through `Command::UpsertPerson`. Refused
+    /// (`AlreadyInitialised`) once anyone is on file. The audit entry (`bootstrap`) holds
+    /// the person, so a replay of the log recreates them.
+    pub fn first_admin(
+        db: &Path,
+        login: &str,
+        name: &str,
+        unit: &str,
+    ) -> Result<Person, WorkflowError> {
+        let mut store = Store::open(db)?;
         let admin = Person {
-            login: login.clone(),
+            login: login.trim().to_string(),
             name: name.trim().to_string(),
             unit: unit.trim().to_string(),
             roles: vec![Role::Admin],
         };
-        if admin.name.is_empty() {
+        if admin.name.is_empty() || admin.login.is_empty() {
             return Err(WorkflowError::Refused {
                 case: None,
                 action: "bootstrap",
-                refusal: Refusal::IncompletePerson(login),
+                refusal: Refusal::IncompletePerson(admin.login.clone()),
             });
         }
         store.write(|tx| {
-            if !tx.people()?.is_empty() {
-                return Err(WorkflowError::Refused {
-                    case: None,
-                    action: "bootstrap",
-                    refusal: Refusal::AlreadyInitialised,
-                });
-            }
-            tx.upsert_person(&admin)?;
-            let detail = serde_json::to_value(&admin).map_err(json_error)?;
-            tx.append_audit(&admin.login, None, "bootstrap", &detail)?;
-            Ok(())
+            bootstrap_in(tx, &admin)?;
+            Ok::<(), WorkflowError>(())
         })?;
-        Ok(Session::with(store, admin, demo))
+        Ok(admin)
+    }
+
+    /// Open `db` as `login`, an identity established by the caller: the service, which
+    /// knows each client from the kernel (`SO_PEERCRED`) and decides `--as` from its own
+    /// configuration. `UnknownUser` if `login` is not a person here.
+    pub fn open_as(db: &Path, login: &str) -> Result<Session, WorkflowError> {
+        let store = Store::open(db)?;
+        let demo = store.is_demo()?;
+        let dir = store.read(|tx| tx.directory())?;
+        let actor = identity::resolve(&dir, login)?;
+        Ok(Session::with(store, actor, demo))
     }
 
     fn with(store: Store, actor: Person, demo: bool) -> Session {
@@ -177,22 +194,41 @@ impl Session {
     /// check role, stage and rules, mutate, validate the result, save it at the version
     /// read, and append the audit entry (the action and the command as JSON).
     pub fn execute(&mut self, cmd: Command, today: NaiveDate) -> Result<Applied, WorkflowError> {
-        // A file is put into the vault before the transaction (it may be large and the
-        // write lock should be short); a dry run first keeps refused users' files out.
-        let stored = match &cmd {
+        let source = match &cmd {
             Command::AddEvidence {
                 file: Some(path), ..
-            } => {
+            } => Some((
+                path.clone(),
+                path.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            )),
+            _ => None,
+        };
+        let source = source.as_ref().map(|(p, n)| (p.as_path(), n.as_str()));
+        self.execute_attached(cmd, today, source)
+    }
+
+    /// [`Session::execute`] with the evidence file's bytes taken from `source` (a path the
+    /// caller owns, and the file's name as its user had it), not from the command: the
+    /// service receives the bytes over its socket into a spool file of its own and never
+    /// opens a path a client names. `source` is ignored for any command but `AddEvidence`.
+    pub fn execute_attached(
+        &mut self,
+        cmd: Command,
+        today: NaiveDate,
+        source: Option<(&Path, &str)>,
+    ) -> Result<Applied, WorkflowError> {
+        // A file is put into the vault before the transaction (it may be large and the
+        // write lock should be short); a dry run first keeps refused users' files out.
+        let stored = match (&cmd, source) {
+            (Command::AddEvidence { .. }, Some((path, file_name))) => {
                 self.dry_run(&cmd, today)?;
                 let (sha256, size) = self.store.put_file(path)?;
-                let file_name = path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
                 Some(Stored {
                     sha256,
                     size,
-                    file_name,
+                    file_name: file_name.to_string(),
                 })
             }
             _ => None,
@@ -236,6 +272,21 @@ impl Session {
             admins: Vec::new(),
         }
     }
+}
+
+/// Record the first admin of a database with nobody on file yet, with its audit entry.
+pub(super) fn bootstrap_in(tx: &Tx<'_>, admin: &Person) -> Result<(), WorkflowError> {
+    if !tx.people()?.is_empty() {
+        return Err(WorkflowError::Refused {
+            case: None,
+            action: "bootstrap",
+            refusal: Refusal::AlreadyInitialised,
+        });
+    }
+    tx.upsert_person(admin)?;
+    let detail = serde_json::to_value(admin).map_err(json_error)?;
+    tx.append_audit(&admin.login, None, "bootstrap", &detail)?;
+    Ok(())
 }
 
 /// The body of the write transaction; may run more than once if the database is busy.
