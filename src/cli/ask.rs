@@ -2,7 +2,7 @@
 //! inputs as the `--file` forms and call the same functions ([`super::file`]), so a database
 //! holding a bundle answers exactly as the bundle file does.
 
-use super::file::{check_report, print_deadlines, verdict};
+use super::file::{check_report, emit_deadlines, verdict};
 use super::{Ctx, Failure, out, out_json, show};
 use crate::domain::Directory;
 use crate::domain::calendar::{Calendar, Uncovered};
@@ -53,17 +53,11 @@ pub fn check(
 
 /// `culpa deadlines [--mine]`: the open obligations of the cases the actor may open;
 /// `--mine` keeps those owned by the actor's login or one of their roles (bundle-v1.md: the
-/// owner is a login, or a role name where no one person is).
-pub fn deadlines(
-    ctx: &Ctx,
-    session: &Session,
-    dir: &Directory,
-    cal: &Calendar,
-    mine: bool,
-) -> Result<(), Failure> {
-    let all = session.cases().map_err(|e| wf(e, dir, ctx))?;
-    let me = session.actor();
-    print_deadlines(ctx, all.iter().map(|r| &r.case), cal, |o| {
-        !mine || o.owner == me.login || me.roles.iter().any(|r| r.as_str() == o.owner)
-    })
+/// owner is a login, or a role name where no one person is). One indexed query of the
+/// stored obligations (issue 10); the calendar is the session's (`--calendar` applied).
+pub fn deadlines(ctx: &Ctx, session: &Session, dir: &Directory, mine: bool) -> Result<(), Failure> {
+    let (obs, uncovered) = session
+        .open_obligations(ctx.today, mine)
+        .map_err(|e| wf(e, dir, ctx))?;
+    emit_deadlines(ctx, &obs, &uncovered)
 }

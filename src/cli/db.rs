@@ -119,7 +119,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd, db: &Path, as_login: Option<&str>) -> Result<i32
         Cmd::Export { cases, out: file } => export(ctx, &session, &dir, &cases, file.as_deref()),
         Cmd::Liability { case: Some(n), .. } => super::ask::liability(ctx, &session, &dir, &n),
         Cmd::Check { case: Some(n), .. } => super::ask::check(ctx, &session, &dir, &cal, &n),
-        Cmd::Deadlines { mine, .. } => super::ask::deadlines(ctx, &session, &dir, &cal, mine),
+        Cmd::Deadlines { mine, .. } => super::ask::deadlines(ctx, &session, &dir, mine),
         Cmd::Evidence(EvidenceCmd::Add {
             case,
             files,
