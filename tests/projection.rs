@@ -356,3 +356,34 @@ fn reach_and_mine_match_the_access_rule() {
     }
     assert!(someone_limited, "some reader owns part of what they see");
 }
+
+/// Art. 8(3) from the index by person gives every demo case the same verdict, on its
+/// decision date and on later days, as the priors of every decision on record.
+#[test]
+fn indexed_priors_give_the_same_verdicts() {
+    let db = demo_db();
+    let s = Session::open(&db.path, Some(LEGAL)).expect("open");
+    let dir = s.directory().expect("directory");
+    let all = s.prior_outcomes().expect("all priors");
+    let mut repeats = 0;
+    for rec in s.cases().expect("cases") {
+        if rec.case.findings.is_none() {
+            continue;
+        }
+        for day in [today(), today() + Days::new(200)] {
+            let mine = s.priors_for(&rec.case, day).expect("priors");
+            assert!(mine.len() <= all.len());
+            let want = culpa::domain::liability::liability(&rec.case, &dir, &all, day);
+            let got = culpa::domain::liability::liability(&rec.case, &dir, &mine, day);
+            assert_eq!(got, want, "{} on {day}", rec.case.number);
+            if let Ok(v) = &got {
+                repeats += v
+                    .persons
+                    .iter()
+                    .filter(|p| !p.repeat_cases.is_empty())
+                    .count();
+            }
+        }
+    }
+    assert!(repeats > 0, "the demo exercises Art. 8(3)");
+}

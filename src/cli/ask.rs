@@ -16,7 +16,10 @@ use super::db::wf;
 /// 8.3 note), never their content.
 pub fn liability(ctx: &Ctx, session: &Session, dir: &Directory, case: &str) -> Result<(), Failure> {
     let rec = session.case(case).map_err(|e| wf(e, dir, ctx))?;
-    let priors = session.prior_outcomes().map_err(|e| wf(e, dir, ctx))?;
+    // Art. 8(3): only the people of this case, in the year before its reference date.
+    let priors = session
+        .priors_for(&rec.case, ctx.today)
+        .map_err(|e| wf(e, dir, ctx))?;
     let v = verdict(ctx, &rec.case, dir, &priors)?;
     if ctx.json {
         out_json(&v.to_json(ctx.lang));

@@ -30,6 +30,7 @@ use crate::domain::calendar::{Calendar, Uncovered};
 use crate::domain::deadlines::{
     DeadlineState, Obligation, ObligationKind, case_obligations, sort_most_urgent,
 };
+use crate::domain::liability::{PriorOutcome, prior_outcomes};
 use crate::domain::model::Case;
 
 /// Cases loaded at a time when the projection is rebuilt.
@@ -162,6 +163,7 @@ impl Tx<'_> {
     }
 
     fn write_case_obligations(&self, id: i64, case: &Case) -> Result<(), StoreError> {
+        self.write_case_priors(id, case)?;
         self.tx
             .prepare_cached("DELETE FROM obligations WHERE case_id = ?1")?
             .execute([id])?;
@@ -195,6 +197,61 @@ impl Tx<'_> {
             ]))?;
         }
         Ok(())
+    }
+
+    /// The case's committee outcomes for Art. 8(3), as the domain extracts them.
+    fn write_case_priors(&self, id: i64, case: &Case) -> Result<(), StoreError> {
+        self.tx
+            .prepare_cached("DELETE FROM prior_outcomes WHERE case_id = ?1")?
+            .execute([id])?;
+        let mut st = self.tx.prepare_cached(
+            "INSERT INTO prior_outcomes (case_id, ord, login, case_number, grade, exempted, decided_on)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
+        for (i, p) in prior_outcomes(std::iter::once(case)).iter().enumerate() {
+            st.execute(rusqlite::params![
+                id,
+                i as i64,
+                p.login,
+                p.case,
+                enum_to_sql(&p.grade)?,
+                p.exempted,
+                p.decided_on.to_string()
+            ])?;
+        }
+        Ok(())
+    }
+
+    /// The committee outcomes of `logins` decided in `[from, to]`, for Art. 8(3): one
+    /// indexed range per person (the domain then applies its own window to these).
+    pub fn prior_outcomes_of(
+        &self,
+        logins: &[&str],
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<PriorOutcome>, StoreError> {
+        let mut st = self.tx.prepare_cached(
+            "SELECT case_number, grade, exempted, decided_on FROM prior_outcomes
+              WHERE login = ?1 AND decided_on BETWEEN ?2 AND ?3
+              ORDER BY decided_on, case_id, ord",
+        )?;
+        let mut out = Vec::new();
+        for login in logins {
+            let mut rows = st.query(rusqlite::params![login, from.to_string(), to.to_string()])?;
+            while let Some(r) = rows.next()? {
+                let on: String = r.get(3)?;
+                out.push(PriorOutcome {
+                    case: r.get(0)?,
+                    login: login.to_string(),
+                    grade: enum_from_sql(&r.get::<_, String>(1)?, "prior_outcomes.grade")?,
+                    exempted: r.get(2)?,
+                    decided_on: NaiveDate::parse_from_str(&on, "%Y-%m-%d").map_err(|_| {
+                        StoreError::Corrupt(format!("prior_outcomes.decided_on: {on:?}"))
+                    })?,
+                });
+            }
+        }
+        Ok(out)
     }
 
     /// Whether the projection on file was computed with this connection's calendar and rules.
@@ -325,17 +382,25 @@ impl Store {
         &self.proj.cal
     }
 
-    /// [`Tx::open_obligations`] on a fresh projection: in a short read transaction when the
-    /// projection on file is this connection's; otherwise rebuilt first, in a write
-    /// transaction (once, after a calendar or release change).
+    /// [`Tx::open_obligations`] on a fresh projection.
     pub fn open_obligations(
         &self,
         q: &ObligationQuery,
         today: NaiveDate,
     ) -> Result<(Vec<Obligation>, Uncovered), StoreError> {
+        self.read_projection(|tx| tx.open_obligations(q, today))
+    }
+
+    /// Run `f` on a fresh projection: in a short read transaction when the projection on
+    /// file is this connection's; otherwise rebuilt first, in a write transaction (once,
+    /// after a calendar or release change).
+    pub fn read_projection<T>(
+        &self,
+        f: impl Fn(&Tx<'_>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
         let fresh = self.read(|tx| {
             if tx.obligations_fresh()? {
-                Ok(Some(tx.open_obligations(q, today)?))
+                Ok(Some(f(tx)?))
             } else {
                 Ok(None)
             }
@@ -344,7 +409,7 @@ impl Store {
             Some(out) => Ok(out),
             None => self.write_once(|tx| {
                 tx.ensure_obligations()?;
-                tx.open_obligations(q, today)
+                f(tx)
             }),
         }
     }

@@ -340,6 +340,19 @@ CREATE TABLE obligations (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX obligations_due ON obligations (due, case_key, kind_rank, person, measure);
 CREATE INDEX obligations_owner ON obligations (owner, due, case_key);
+-- Art. 8(3): each case's committee outcomes (the domain's `prior_outcomes` of the case as
+-- saved), by person and date, so a verdict reads one person's year instead of every decision.
+CREATE TABLE prior_outcomes (
+    case_id     INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    ord         INTEGER NOT NULL,
+    login       TEXT NOT NULL,
+    case_number TEXT NOT NULL,
+    grade       TEXT NOT NULL,
+    exempted    INTEGER NOT NULL CHECK (exempted IN (0, 1)),
+    decided_on  TEXT NOT NULL,
+    PRIMARY KEY (case_id, ord)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX prior_outcomes_login ON prior_outcomes (login, decided_on);
 CREATE INDEX team_members_login ON team_members (login, case_id);
 CREATE INDEX recusals_person ON recusals (person, case_id);
 CREATE INDEX decision_outcomes_login ON decision_outcomes (login, case_id);

@@ -5,7 +5,8 @@
 use chrono::NaiveDate;
 
 use crate::domain::Directory;
-use crate::domain::calendar::Calendar;
+use crate::domain::calendar::{Calendar, Uncovered};
+use crate::domain::deadlines::{Obligation, obligations};
 use crate::domain::liability::{PriorOutcome, prior_outcomes};
 use crate::domain::model::{Bundle, Person};
 use crate::workflow::{Applied, CaseRecord, Command, Session, WorkflowError};
@@ -20,6 +21,23 @@ pub trait Backend {
     fn prior_outcomes(&self) -> Result<Vec<PriorOutcome>, WorkflowError>;
     /// Changes whenever anything was committed; the runtime polls it about once a second.
     fn data_version(&self) -> Result<i64, WorkflowError>;
+    /// The open obligations of the cases the actor may open, most urgent first, and the
+    /// uncovered years their due dates consulted. A database answers from its stored
+    /// projection (one indexed query, issue 10); the default judges every case.
+    fn open_obligations(
+        &self,
+        today: NaiveDate,
+    ) -> Result<(Vec<Obligation>, Uncovered), WorkflowError> {
+        let mut uncovered = Uncovered::new();
+        let cases = self.cases()?;
+        let all = obligations(
+            cases.iter().map(|r| &r.case),
+            self.calendar(),
+            today,
+            &mut uncovered,
+        );
+        Ok((all, uncovered))
+    }
     fn execute(&mut self, cmd: Command, today: NaiveDate) -> Result<Applied, WorkflowError>;
 }
 
@@ -44,6 +62,12 @@ impl Backend for Session {
     }
     fn data_version(&self) -> Result<i64, WorkflowError> {
         Session::data_version(self)
+    }
+    fn open_obligations(
+        &self,
+        today: NaiveDate,
+    ) -> Result<(Vec<Obligation>, Uncovered), WorkflowError> {
+        Session::open_obligations(self, today, false)
     }
     fn execute(&mut self, cmd: Command, today: NaiveDate) -> Result<Applied, WorkflowError> {
         Session::execute(self, cmd, today)

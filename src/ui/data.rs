@@ -9,7 +9,7 @@ use crate::domain::Directory;
 use crate::domain::calendar::{Calendar, Uncovered};
 use crate::domain::check::{CheckReport, check};
 use crate::domain::conflict::{Involvement, involvement};
-use crate::domain::deadlines::{Obligation, obligations};
+use crate::domain::deadlines::Obligation;
 use crate::domain::liability::{PriorOutcome, RuleError, Verdict, liability};
 use crate::domain::model::{Measure, Person, Recusal, Role, Stage};
 use crate::i18n::Lang;
@@ -67,11 +67,8 @@ impl Data {
         cases: Vec<CaseRecord>,
         priors: Vec<PriorOutcome>,
         version: i64,
-        today: NaiveDate,
+        (obligations, uncovered): (Vec<Obligation>, Uncovered),
     ) -> Data {
-        let mut uncovered = Uncovered::new();
-        let refs = || cases.iter().map(|r| &r.case);
-        let obligations = obligations(refs(), &cal, today, &mut uncovered);
         let mut next: HashMap<&str, NaiveDate> = HashMap::new();
         for o in &obligations {
             next.entry(o.case.as_str())
@@ -147,7 +144,8 @@ impl Data {
             // not open — so a repeat fault shows in any case.
             b.prior_outcomes()?,
             version,
-            today,
+            // Issue 10: the stored projection, not a judgement of every case.
+            b.open_obligations(today)?,
         ))
     }
 

@@ -177,7 +177,7 @@ fn referenced(dir: &Directory, cases: &[Case]) -> (Vec<Person>, Vec<Relation>) {
 }
 
 /// Every login a case refers to.
-fn case_logins(c: &Case) -> Vec<&str> {
+pub(crate) fn case_logins(c: &Case) -> Vec<&str> {
     let mut out: Vec<&str> = Vec::new();
     out.extend(c.respondents.iter().map(String::as_str));
     out.extend(c.act.participants());

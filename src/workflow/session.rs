@@ -180,6 +180,27 @@ impl Session {
         Ok(self.store.open_obligations(&q, today)?)
     }
 
+    /// The committee outcomes Art. 8(3) may count for `case`: those of the people the case
+    /// refers to, decided in the year before its reference date (its decision, else
+    /// `today`) — read from an index by person, never every decision on record. The domain
+    /// applies its own window to these (the range read is wider: 400 days).
+    pub fn priors_for(
+        &self,
+        case: &Case,
+        today: NaiveDate,
+    ) -> Result<Vec<PriorOutcome>, WorkflowError> {
+        let reference = case.decision.as_ref().map_or(today, |d| d.on);
+        let from = reference
+            .checked_sub_days(chrono::Days::new(400))
+            .unwrap_or(NaiveDate::MIN);
+        let mut logins = super::bundle::case_logins(case);
+        logins.sort_unstable();
+        logins.dedup();
+        Ok(self
+            .store
+            .read_projection(|tx| tx.prior_outcomes_of(&logins, from, reference))?)
+    }
+
     /// Every committee outcome on record, for Art. 8(3). A verdict looks at the person's
     /// record across the bureau, not only at the cases the actor may open; only the other
     /// cases' numbers reach the screen (in the 8.3 reason), never their content.
