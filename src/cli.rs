@@ -11,6 +11,7 @@ mod ask;
 mod db;
 mod demo;
 mod file;
+mod open;
 mod records;
 mod show;
 mod table;
@@ -150,7 +151,7 @@ fn dispatch(cli: Cli, lang: Lang) -> Result<i32, Failure> {
         json: cli.json,
         ascii: cli.ascii,
     };
-    let db = || db::resolve_db(cli.db.as_deref(), lang);
+    let db = || open::resolve_db(cli.db.as_deref(), lang);
     let as_login = cli.as_login.as_deref();
     let done = match cli.command {
         Some(Cmd::Due {
@@ -176,7 +177,7 @@ fn dispatch(cli: Cli, lang: Lang) -> Result<i32, Failure> {
             return demo::demo(&ctx, &path, cases, no_open, as_login);
         }
         Some(cmd) => return db::run(&ctx, cmd, &db()?, as_login),
-        None => return db::workbench(&ctx, &db()?, as_login),
+        None => return open::workbench(&ctx, &db()?, as_login),
     };
     done.map(|()| 0)
 }

@@ -7,9 +7,11 @@
 //! - [`workflow`]: the only door through which a case changes;
 //! - [`ui`]: the ratatui workbench;
 //! - [`cli`]: the subcommands;
+//! - [`config`]: the server configuration file (service, clients, `culpa admin`);
 //! - [`i18n`]: every user-facing string, zh-CN and en.
 
 pub mod cli;
+pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod i18n;

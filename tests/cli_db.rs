@@ -37,24 +37,66 @@ fn an_unknown_account_and_as_on_a_real_database_are_refused() {
 }
 
 #[test]
-fn init_makes_root_the_admin_and_refuses_a_database_with_data() {
+fn init_makes_the_named_account_the_admin_and_refuses_a_database_with_data() {
     let dir = Dir::new();
     let db = dir.s("sub/new.db");
-    let o = ok(culpa(&["--db", &db, "init", "--unit", "信息科"]));
+    // The first admin is named, never simply whoever runs init.
+    let o = culpa(&["--db", &db, "init", "--unit", "信息科"]);
+    assert_eq!(o.status.code(), Some(2), "--admin is required");
+    assert!(!dir.path("sub/new.db").exists(), "nothing was created");
+    refused(
+        &culpa(&["--db", &db, "init", "--admin", "no-such-account-xyz"]),
+        &["no-such-account-xyz", "not an account"],
+    );
+    assert!(!dir.path("sub/new.db").exists(), "nothing was created");
+    // Named as an account other than the one running init (root runs the tests).
+    let other = dir.s("daemon.db");
+    ok(culpa(&["--db", &other, "init", "--admin", "daemon"]));
+    // root, who ran it, is not on file: daemon is the only person, as admin.
+    refused(
+        &culpa(&["--db", &other, "user", "list"]),
+        &["root", "daemon"],
+    );
+    let s = culpa_sqlite_people(&other);
+    assert_eq!(s, vec![("daemon".to_string(), "admin".to_string())]);
+    let o = ok(culpa(&[
+        "--db",
+        &db,
+        "init",
+        "--admin",
+        "root",
+        "--unit",
+        "信息科",
+    ]));
     assert!(stdout(&o).contains("root"), "{}", stdout(&o));
     let people = json_out(culpa(&["--db", &db, "--json", "user", "list"]));
     assert_eq!(people[0]["login"], "root");
     assert_eq!(people[0]["roles"], json!(["admin"]));
-    refused(&culpa(&["--db", &db, "init"]), &["refusing to overwrite"]);
+    refused(
+        &culpa(&["--db", &db, "init", "--admin", "root"]),
+        &["refusing to overwrite"],
+    );
     let other = dir.s("as.db");
     refused(
-        &culpa(&["--db", &other, "--as", "liuf", "init"]),
+        &culpa(&["--db", &other, "--as", "liuf", "init", "--admin", "root"]),
         &["--as", "demo"],
     );
     assert!(!dir.path("as.db").exists(), "nothing was created");
     let d = dir.s("demo.db");
     demo(&d);
-    refused(&culpa(&["--db", &d, "init"]), &["demo"]);
+    refused(&culpa(&["--db", &d, "init", "--admin", "root"]), &["demo"]);
+}
+
+/// (login, role) rows of a database, read with SQL (root is not on file to ask culpa).
+fn culpa_sqlite_people(db: &str) -> Vec<(String, String)> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT login, role FROM person_roles ORDER BY login, ord")
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
 }
 
 #[test]

@@ -37,7 +37,7 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use super::db::wf;
+use super::open::wf;
 use super::{Ctx, Failure, out, out_json, read_text};
 use crate::domain::Directory;
 use crate::i18n::cli_db as td;

@@ -85,13 +85,16 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
-    /// Create the database (your OS account becomes its administrator)
+    /// Create the database, with LOGIN (an OS account) as its first administrator
     Init {
-        /// Your name, as it appears on the record (default: your account's full name, else
-        /// your login)
+        /// The first administrator's OS account (named explicitly, never whoever runs init)
+        #[arg(long, value_name = "LOGIN")]
+        admin: String,
+        /// The admin's name, as it appears on the record (default: the account's full name,
+        /// else the login)
         #[arg(long)]
         name: Option<String>,
-        /// Your unit (股室)
+        /// The admin's unit (股室)
         #[arg(long, default_value = "")]
         unit: String,
     },

@@ -8,7 +8,7 @@ use crate::domain::Directory;
 use crate::domain::calendar::{Calendar, Uncovered};
 use crate::workflow::Session;
 
-use super::db::wf;
+use super::open::wf;
 
 /// `culpa liability CASE`. Art. 8(3) looks at the person's record across the bureau, so the
 /// priors come from every case on record — not only those the asker may open — exactly as

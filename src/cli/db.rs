@@ -2,14 +2,15 @@
 //! Reads that the workflow has no door for (the whole audit chain, the vault, every case's
 //! decisions for Art. 8(3)) go to the store directly, after the session has established who
 //! is asking.
+//!
+//! This module routes to the subcommand modules (`records`, `ask`, `apply`); they and this
+//! one share the opening helpers of [`super::open`], so no subcommand imports its router.
 
-use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
-
-use serde::Deserialize;
+use std::path::Path;
 
 use super::args::{AuditCmd, Cmd, EvidenceCmd, UserCmd};
 use super::file::refused;
+use super::open::{open, st, wf};
 use super::{Ctx, Failure, out, out_json, read_text, table};
 use crate::domain::Directory;
 use crate::domain::model::{Person, Role};
@@ -19,76 +20,10 @@ use crate::i18n::cli_db as td;
 use crate::store::{Store, StoreError};
 use crate::workflow::{Command, Session, WorkflowError};
 
-#[derive(Debug, Deserialize)]
-struct Config {
-    db: Option<PathBuf>,
-}
-
-/// `--db`, else `$CULPA_DB`, else `db = "…"` in `<config dir>/culpa/config.toml`, else
-/// `<data dir>/culpa/culpa.db`.
-pub fn resolve_db(flag: Option<&Path>, lang: crate::i18n::Lang) -> Result<PathBuf, Failure> {
-    if let Some(p) = explicit_db(flag) {
-        return Ok(p);
-    }
-    let base = directories::BaseDirs::new().ok_or_else(|| Failure(t::no_database_path(lang)))?;
-    let config = base.config_dir().join("culpa").join("config.toml");
-    if config.exists() {
-        let text = read_text(&config, lang)?;
-        let cfg: Config = toml::from_str(&text).map_err(|e| {
-            Failure(t::bad_config(
-                &config.display().to_string(),
-                &e.to_string(),
-                lang,
-            ))
-        })?;
-        if let Some(db) = cfg.db {
-            return Ok(db);
-        }
-    }
-    Ok(base.data_dir().join("culpa").join("culpa.db"))
-}
-
-/// `--db`, else `$CULPA_DB` (non-empty).
-pub(super) fn explicit_db(flag: Option<&Path>) -> Option<PathBuf> {
-    flag.map(Path::to_path_buf).or_else(|| {
-        std::env::var_os("CULPA_DB")
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-    })
-}
-
-pub(super) fn wf(e: WorkflowError, dir: &Directory, ctx: &Ctx) -> Failure {
-    Failure(e.message(dir, ctx.lang))
-}
-
-pub(super) fn st(e: StoreError, ctx: &Ctx) -> Failure {
-    Failure(e.message(ctx.lang))
-}
-
-pub(super) fn open(ctx: &Ctx, db: &Path, as_login: Option<&str>) -> Result<Session, Failure> {
-    Session::open(db, as_login).map_err(|e| wf(e, &Directory::default(), ctx))
-}
-
-/// No subcommand: the workbench.
-pub fn workbench(ctx: &Ctx, db: &Path, as_login: Option<&str>) -> Result<i32, Failure> {
-    let mut session = open(ctx, db, as_login)?;
-    session.set_calendar(super::calendar(
-        session.calendar().clone(),
-        &ctx.calendar_files,
-        ctx.lang,
-    )?);
-    Ok(crate::ui::run(session, ctx.lang, ctx.today, ctx.ascii))
-}
-
-/// Whether the workbench may take over the terminal.
-pub(super) fn interactive() -> bool {
-    std::io::stdout().is_terminal() && std::io::stdin().is_terminal()
-}
-
 pub fn run(ctx: &Ctx, cmd: Cmd, db: &Path, as_login: Option<&str>) -> Result<i32, Failure> {
     // `init` creates its database; it must not open one first. (`demo` is routed in cli.rs:
     // it resolves its own path.)
-    if let Cmd::Init { name, unit } = &cmd {
+    if let Cmd::Init { admin, name, unit } = &cmd {
         // A real database is always created by, and for, the real account.
         if as_login.is_some() {
             return Err(wf(
@@ -97,7 +32,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd, db: &Path, as_login: Option<&str>) -> Result<i32
                 ctx,
             ));
         }
-        init(ctx, db, name.as_deref(), unit)?;
+        init(ctx, db, admin, name.as_deref(), unit)?;
         return Ok(0);
     }
     let mut session = open(ctx, db, as_login)?;
@@ -166,10 +101,40 @@ fn account_name(login: &str) -> Option<String> {
     (!name.is_empty()).then_some(name)
 }
 
-/// `culpa init`: a new real database whose administrator is the real uid's account. A file
-/// that `Store::create` made but whose bootstrap never ran (no people yet) is finished, not
-/// refused; anything with data is refused.
-fn init(ctx: &Ctx, db: &Path, name: Option<&str>, unit: &str) -> Result<(), Failure> {
+/// `culpa init --admin LOGIN`: a new real database whose first administrator is LOGIN, an
+/// account on this machine (named explicitly: whoever happens to run `init` first is not
+/// thereby the admin). A file that `Store::create` made but whose bootstrap never ran (no
+/// people yet) is finished, not refused; anything with data is refused.
+fn init(ctx: &Ctx, db: &Path, admin: &str, name: Option<&str>, unit: &str) -> Result<(), Failure> {
+    let login = admin_account(ctx, admin)?;
+    create_real(ctx, db)?;
+    let name = name
+        .map(str::to_string)
+        .or_else(|| account_name(&login))
+        .unwrap_or_else(|| login.clone());
+    let admin = Session::first_admin(db, &login, &name, unit)
+        .map_err(|e| wf(e, &Directory::default(), ctx))?;
+    out(&td::initialised(
+        &db.display().to_string(),
+        &admin.login,
+        ctx.lang,
+    ));
+    Ok(())
+}
+
+/// `LOGIN` if it is an account on this machine (the kernel's uid → account is how culpa
+/// knows people, so an admin without an account could never act).
+pub(crate) fn admin_account(ctx: &Ctx, login: &str) -> Result<String, Failure> {
+    let login = login.trim();
+    match nix::unistd::User::from_name(login) {
+        Ok(Some(u)) if !login.is_empty() => Ok(u.name),
+        _ => Err(Failure(td::no_such_account(login, ctx.lang))),
+    }
+}
+
+/// Create an empty real database at `db` (and its directory), or accept one that
+/// `Store::create` made earlier whose bootstrap never ran; refuse a demo or one with data.
+pub(crate) fn create_real(ctx: &Ctx, db: &Path) -> Result<(), Failure> {
     if let Some(parent) = db.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(|e| {
             Failure(t::cannot_write(
@@ -180,7 +145,7 @@ fn init(ctx: &Ctx, db: &Path, name: Option<&str>, unit: &str) -> Result<(), Fail
         })?;
     }
     match Store::create(db, false) {
-        Ok(_) => {}
+        Ok(_) => Ok(()),
         Err(StoreError::Exists { path }) => {
             let store = Store::open(db).map_err(|e| st(e, ctx))?;
             let demo = store.is_demo().map_err(|e| st(e, ctx))?;
@@ -194,23 +159,10 @@ fn init(ctx: &Ctx, db: &Path, name: Option<&str>, unit: &str) -> Result<(), Fail
             if !people.is_empty() {
                 return Err(st(StoreError::Exists { path }, ctx));
             }
+            Ok(())
         }
-        Err(e) => return Err(st(e, ctx)),
+        Err(e) => Err(st(e, ctx)),
     }
-    let login =
-        crate::workflow::identity::real_login().map_err(|e| wf(e, &Directory::default(), ctx))?;
-    let name = name
-        .map(str::to_string)
-        .or_else(|| account_name(&login))
-        .unwrap_or_else(|| login.clone());
-    let session =
-        Session::bootstrap(db, None, &name, unit).map_err(|e| wf(e, &Directory::default(), ctx))?;
-    out(&td::initialised(
-        &db.display().to_string(),
-        &session.actor().login,
-        ctx.lang,
-    ));
-    Ok(())
 }
 
 fn user_list(ctx: &Ctx, dir: &Directory) -> Result<(), Failure> {

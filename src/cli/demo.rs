@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use serde_json::json;
 
-use super::db::{explicit_db, interactive, st, wf};
+use super::open::{explicit_db, interactive, st, wf};
 use super::{Ctx, Failure, out};
 use crate::demo::{Demo, sha256_hex, synthetic_with};
 use crate::domain::Directory;
@@ -91,7 +91,7 @@ pub fn demo(
         eprintln!("{}", td::not_a_terminal(ctx.lang));
         return Ok(0);
     }
-    super::db::workbench(ctx, db, Some(open_as))
+    super::open::workbench(ctx, db, Some(open_as))
 }
 
 /// Delete an earlier demo database at `db` (and its WAL, shared memory and vault), after

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use serde_json::json;
 
-use super::db::{st, wf};
+use super::open::{st, wf};
 use super::{Ctx, Failure, out, out_json, table};
 use crate::domain::Directory;
 use crate::domain::model::Role;

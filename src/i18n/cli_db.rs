@@ -14,6 +14,17 @@ pub fn initialised(path: &str, login: &str, lang: Lang) -> String {
     }
 }
 
+pub fn no_such_account(login: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "“{login}”不是本机的账户：首位管理员必须是能登录的系统账户。请先创建该账户（useradd），或用 --admin 指定已有账户"
+        ),
+        Lang::En => format!(
+            "\"{login}\" is not an account on this machine: the first admin must be an account that can log in. Create it first (useradd) or name an existing account with --admin"
+        ),
+    }
+}
+
 pub fn demo_is_not_init(path: &str, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("{path} 是演示数据库；culpa init 只创建正式数据库，请换一个 --db 路径"),

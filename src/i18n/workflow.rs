@@ -367,10 +367,10 @@ pub fn error_message(e: &WorkflowError, dir: &Directory, lang: Lang) -> String {
             if admins.is_empty() {
                 match zh {
                     true => format!(
-                        "账户{login}不是本数据库的人员，且数据库尚无管理员；新数据库请先运行 `culpa init`"
+                        "账户{login}不是本数据库的人员，且数据库尚无管理员；新数据库请先运行 `culpa init --admin 登录名`"
                     ),
                     false => format!(
-                        "account {login} is not a person in this database, and it has no administrator; for a new database run `culpa init` first"
+                        "account {login} is not a person in this database, and it has no administrator; for a new database run `culpa init --admin LOGIN` first"
                     ),
                 }
             } else {

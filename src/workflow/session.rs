@@ -46,47 +46,53 @@ impl Session {
         Ok(Session::with(store, actor, demo))
     }
 
-    /// The first person of a fresh database (no people yet) becomes its admin: `culpa init`
-    /// creates the file (`Store::create`) and then calls this. The login is the real uid's
-    /// account, or `as_login` on a demo database, exactly as for [`Session::open`]. The
-    /// admin then adds everyone else, themselves included with further roles, through
-    /// `Command::UpsertPerson`. Refused (`AlreadyInitialised`) once anyone is on file.
+    /// The first person of a fresh database (no people yet) becomes its admin. The login is
+    /// the real uid's account, or `as_login` on a demo database, exactly as for
+    /// [`Session::open`]; see [`Session::first_admin`], which this calls. Used by the demo
+    /// and tests; `culpa init` and `culpa admin setup` name the admin explicitly.
     pub fn bootstrap(
         db: &Path,
         as_login: Option<&str>,
         name: &str,
         unit: &str,
     ) -> Result<Session, WorkflowError> {
-        let mut store = Store::open(db)?;
-        let demo = store.is_demo()?;
+        let demo = Store::open(db)?.is_demo()?;
         let login = identity::acting_login(as_login, demo)?;
+        Session::first_admin(db, &login, name, unit)?;
+        Session::open(db, as_login)
+    }
+
+    /// Record `login` as the first admin of a fresh database (no people yet). The admin is
+    /// always named (`culpa init --admin LOGIN`, `culpa admin setup --admin LOGIN`), never
+    /// simply whoever runs the command first. The admin then adds everyone else, themselves
+    /// included with further roles, through `Command::UpsertPerson`. Refused
+    /// (`AlreadyInitialised`) once anyone is on file. The audit entry (`bootstrap`) holds
+    /// the person, so a replay of the log recreates them.
+    pub fn first_admin(
+        db: &Path,
+        login: &str,
+        name: &str,
+        unit: &str,
+    ) -> Result<Person, WorkflowError> {
+        let mut store = Store::open(db)?;
         let admin = Person {
-            login: login.clone(),
+            login: login.trim().to_string(),
             name: name.trim().to_string(),
             unit: unit.trim().to_string(),
             roles: vec![Role::Admin],
         };
-        if admin.name.is_empty() {
+        if admin.name.is_empty() || admin.login.is_empty() {
             return Err(WorkflowError::Refused {
                 case: None,
                 action: "bootstrap",
-                refusal: Refusal::IncompletePerson(login),
+                refusal: Refusal::IncompletePerson(admin.login.clone()),
             });
         }
         store.write(|tx| {
-            if !tx.people()?.is_empty() {
-                return Err(WorkflowError::Refused {
-                    case: None,
-                    action: "bootstrap",
-                    refusal: Refusal::AlreadyInitialised,
-                });
-            }
-            tx.upsert_person(&admin)?;
-            let detail = serde_json::to_value(&admin).map_err(json_error)?;
-            tx.append_audit(&admin.login, None, "bootstrap", &detail)?;
-            Ok(())
+            bootstrap_in(tx, &admin)?;
+            Ok::<(), WorkflowError>(())
         })?;
-        Ok(Session::with(store, admin, demo))
+        Ok(admin)
     }
 
     fn with(store: Store, actor: Person, demo: bool) -> Session {
@@ -287,6 +293,21 @@ impl Session {
             admins: Vec::new(),
         }
     }
+}
+
+/// Record the first admin of a database with nobody on file yet, with its audit entry.
+pub(super) fn bootstrap_in(tx: &Tx<'_>, admin: &Person) -> Result<(), WorkflowError> {
+    if !tx.people()?.is_empty() {
+        return Err(WorkflowError::Refused {
+            case: None,
+            action: "bootstrap",
+            refusal: Refusal::AlreadyInitialised,
+        });
+    }
+    tx.upsert_person(admin)?;
+    let detail = serde_json::to_value(admin).map_err(json_error)?;
+    tx.append_audit(&admin.login, None, "bootstrap", &detail)?;
+    Ok(())
 }
 
 /// The body of the write transaction; may run more than once if the database is busy.

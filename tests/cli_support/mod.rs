@@ -111,6 +111,8 @@ pub fn init(db: &str) {
         "--db",
         db,
         "init",
+        "--admin",
+        "root",
         "--name",
         "管理员",
         "--unit",
