@@ -25,11 +25,21 @@ pub enum Event {
     Resize(u16, u16),
     /// A fresh snapshot after a Refresh (or a change seen by polling).
     Loaded(Box<Data>),
+    /// Another user's commit, as the cases it changed (refresh by revision, issue 10).
+    Changed(Box<Refresh>),
     LoadFailed(String),
     /// The answer to an Execute, the error already in the user's language.
     Executed(Result<Applied, String>),
     /// SIGHUP (the link dropped), SIGTERM or SIGINT: save an open form, then quit.
     Hangup,
+}
+
+/// What a refresh by revision brings: the changed cases, the directory, the data version.
+#[derive(Debug)]
+pub struct Refresh {
+    pub changes: crate::workflow::Changes,
+    pub dir: crate::domain::Directory,
+    pub version: i64,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -236,7 +246,11 @@ impl App {
         self.data = data;
         self.dash.rebuild(&self.data, dkeep);
         self.queue.rebuild(&self.data, qkeep);
-        // Recompute the open case from the new snapshot: never show a stale verdict.
+        self.recompute_open_case();
+    }
+
+    /// Recompute the open case from the snapshot: never show a stale verdict.
+    fn recompute_open_case(&mut self) {
         if let Some(cs) = &mut self.case {
             match self.data.case_index(&cs.number) {
                 Some(idx) => {
@@ -258,6 +272,17 @@ impl App {
             Event::Loaded(d) => {
                 self.warnings.retain(|w| !w.starts_with('!'));
                 self.apply_data(*d);
+                Vec::new()
+            }
+            Event::Changed(r) => {
+                self.warnings.retain(|w| !w.starts_with('!'));
+                let dkeep = self.dash.key(&self.data);
+                let qkeep = self.queue.selected_number(&self.data);
+                let r = *r;
+                self.data.absorb(r.changes, r.dir, r.version, self.today);
+                self.dash.rebuild(&self.data, dkeep);
+                self.queue.rebuild(&self.data, qkeep);
+                self.recompute_open_case();
                 Vec::new()
             }
             Event::LoadFailed(e) => {

@@ -9,7 +9,7 @@ use crate::domain::calendar::{Calendar, Uncovered};
 use crate::domain::deadlines::{Obligation, obligations};
 use crate::domain::liability::{PriorOutcome, prior_outcomes};
 use crate::domain::model::{Bundle, Person};
-use crate::workflow::{Applied, CaseRecord, Command, Session, WorkflowError};
+use crate::workflow::{Applied, CaseRecord, Changes, Command, Session, WorkflowError};
 
 pub trait Backend {
     fn actor(&self) -> &Person;
@@ -21,6 +21,16 @@ pub trait Backend {
     fn prior_outcomes(&self) -> Result<Vec<PriorOutcome>, WorkflowError>;
     /// Changes whenever anything was committed; the runtime polls it about once a second.
     fn data_version(&self) -> Result<i64, WorkflowError>;
+    /// The change counter now (0 when the backend has none: then every refresh reloads).
+    fn revision(&self) -> Result<i64, WorkflowError> {
+        Ok(0)
+    }
+    /// What changed since `rev` (issue 10: refresh by revision). `None`: the backend cannot
+    /// say, reload everything.
+    fn changes_since(&self, rev: i64) -> Result<Option<Changes>, WorkflowError> {
+        let _ = rev;
+        Ok(None)
+    }
     /// The open obligations of the cases the actor may open, most urgent first, and the
     /// uncovered years their due dates consulted. A database answers from its stored
     /// projection (one indexed query, issue 10); the default judges every case.
@@ -68,6 +78,12 @@ impl Backend for Session {
         today: NaiveDate,
     ) -> Result<(Vec<Obligation>, Uncovered), WorkflowError> {
         Session::open_obligations(self, today, false)
+    }
+    fn revision(&self) -> Result<i64, WorkflowError> {
+        Session::revision(self)
+    }
+    fn changes_since(&self, rev: i64) -> Result<Option<Changes>, WorkflowError> {
+        Session::changes_since(self, rev).map(Some)
     }
     fn execute(&mut self, cmd: Command, today: NaiveDate) -> Result<Applied, WorkflowError> {
         Session::execute(self, cmd, today)

@@ -40,7 +40,7 @@ use crate::i18n::Lang;
 
 pub use bundle::ImportSummary;
 pub use command::Command;
-pub use session::Session;
+pub use session::{Changes, Session};
 
 /// A case as stored, with the version a later replacing edit must quote.
 #[derive(Debug, Clone, PartialEq)]

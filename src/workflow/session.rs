@@ -16,6 +16,21 @@ use crate::store::{Attachment, AuditEntry, ObligationQuery, Store, StoreError, T
 use super::execute::{self, Ctx};
 use super::{Applied, CaseRecord, Command, Refusal, WorkflowError, access, identity};
 
+/// What changed since a revision: see [`Session::changes_since`].
+#[derive(Debug, Clone, Default)]
+pub struct Changes {
+    /// Changed cases the actor may open, by id.
+    pub cases: Vec<CaseRecord>,
+    /// Changed cases the actor may not open (a recusal closed the door, or never open).
+    pub hidden: Vec<String>,
+    /// The numbers of every changed case (visible or not).
+    pub numbers: Vec<String>,
+    /// The committee outcomes of every changed case, for Art. 8(3).
+    pub priors: Vec<PriorOutcome>,
+    /// The change counter these changes bring the reader to.
+    pub rev: i64,
+}
+
 /// One user's connection to the shared database.
 pub struct Session {
     pub(super) store: Store,
@@ -145,6 +160,41 @@ impl Session {
             .into_iter()
             .filter(|r| access::may_open(&actor, &r.case).is_ok())
             .collect())
+    }
+
+    /// The store's change counter now: every case written so far has a `rev` at or below
+    /// it. Read it before loading, then ask [`Session::changes_since`] with it.
+    pub fn revision(&self) -> Result<i64, WorkflowError> {
+        Ok(self.store.read(|tx| tx.current_rev())?)
+    }
+
+    /// What changed since change counter `rev` (issue 10: an open workbench absorbs another
+    /// user's commit by these cases alone): the changed cases the actor may open, the
+    /// numbers of changed cases they may not (any longer) open, the committee outcomes of
+    /// every changed case (Art. 8(3) counts them all; only their numbers reach the screen),
+    /// and the counter to ask with next time.
+    pub fn changes_since(&self, rev: i64) -> Result<Changes, WorkflowError> {
+        let login = &self.actor.login;
+        let (actor, (changed, now)) = self
+            .store
+            .read(|tx| Ok((tx.person(login)?, tx.cases_since(rev)?)))?;
+        let actor = actor.ok_or_else(|| self.gone())?;
+        let priors = crate::domain::liability::prior_outcomes(changed.iter().map(|r| &r.case));
+        let mut out = Changes {
+            cases: Vec::new(),
+            hidden: Vec::new(),
+            numbers: changed.iter().map(|r| r.case.number.clone()).collect(),
+            priors,
+            rev: now,
+        };
+        for r in changed {
+            if access::may_open(&actor, &r.case).is_ok() {
+                out.cases.push(r);
+            } else {
+                out.hidden.push(r.case.number);
+            }
+        }
+        Ok(out)
     }
 
     pub fn case(&self, number: &str) -> Result<CaseRecord, WorkflowError> {
