@@ -387,3 +387,101 @@ fn indexed_priors_give_the_same_verdicts() {
     }
     assert!(repeats > 0, "the demo exercises Art. 8(3)");
 }
+
+/// Issue 10, refresh by revision: another user's commit reaches an open workbench as the
+/// cases it changed, and the snapshot absorbed in place equals a full reload — rows, filter
+/// text, obligations and Art. 8(3) outcomes — with the user's place kept.
+#[test]
+fn a_commit_is_absorbed_by_revision_as_a_full_reload_would_show_it() {
+    use culpa::i18n::Lang;
+    use culpa::ui::app::{App, Event, Screen};
+    use culpa::ui::data::Data;
+    use culpa::ui::keymap::Keymap;
+    use culpa::ui::theme::Theme;
+
+    let db = demo_db();
+    let mine = Session::open(&db.path, Some(LEGAL)).expect("open");
+    let data = Data::load(&mine, today()).expect("load");
+    let mut app = App::new(
+        data,
+        Lang::Zh,
+        today(),
+        Theme::new(true, false),
+        Keymap::default(),
+    );
+    app.screen = Screen::Queue;
+    app.queue.selected = 3;
+    let kept = app.queue.selected_number(&app.data);
+
+    // Someone else accepts a received case and takes in a new one.
+    let received = mine
+        .cases()
+        .expect("cases")
+        .into_iter()
+        .find(|r| r.case.stage == culpa::domain::model::Stage::Received)
+        .expect("a received case");
+    let mut other = Session::open(&db.path, Some(LEGAL)).expect("open");
+    other
+        .execute(
+            Command::Accept {
+                case: received.case.number.clone(),
+                on: today(),
+                reason: None,
+            },
+            today(),
+        )
+        .expect("accept");
+    let mut rng = Rng(7);
+    let (_, intake) = command(&mut rng, &received.case);
+    let intake = match intake {
+        Command::Intake { .. } => intake,
+        _ => {
+            let (_, c) = (0..50)
+                .map(|_| command(&mut rng, &received.case))
+                .find(|(_, c)| matches!(c, Command::Intake { .. }))
+                .expect("the generator makes intakes");
+            c
+        }
+    };
+    other.execute(intake, today()).expect("intake");
+
+    let ev = culpa::ui::runtime::refresh(&mine, &app);
+    let Event::Changed(r) = &ev else {
+        panic!("expected a refresh by revision, got {ev:?}");
+    };
+    assert_eq!(
+        r.changes.cases.len(),
+        2,
+        "only the two changed cases travel"
+    );
+    app.update(ev);
+    let full = Data::load(&mine, today()).expect("reload");
+    assert_eq!(app.data.rev, full.rev);
+    assert_eq!(app.data.obligations, full.obligations);
+    assert_eq!(app.data.cases, full.cases);
+    let rows = |d: &Data| {
+        d.rows
+            .iter()
+            .map(|r| (r.number.clone(), r.stage, r.next_due, r.title.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(rows(&app.data), rows(&full));
+    let mut a = app.data.priors.clone();
+    let mut b = full.priors.clone();
+    a.sort_by(|x, y| (&x.case, &x.login).cmp(&(&y.case, &y.login)));
+    b.sort_by(|x, y| (&x.case, &x.login).cmp(&(&y.case, &y.login)));
+    assert_eq!(a, b);
+    // The filter text follows the change: every row matches its own stage and number.
+    let all: Vec<usize> = (0..full.rows.len()).collect();
+    for (i, r) in full.rows.iter().enumerate() {
+        let hits = app.data.matching(&r.number.to_lowercase(), all.clone());
+        assert!(hits.contains(&i), "{} found by its number", r.number);
+        let want = full.matching(r.stage.as_str(), all.clone());
+        assert_eq!(app.data.matching(r.stage.as_str(), all.clone()), want);
+    }
+    assert_eq!(
+        app.queue.selected_number(&app.data),
+        kept,
+        "the user's place is kept"
+    );
+}

@@ -14,9 +14,7 @@ fn hang_up_with_a_form_open(w: &World, mut t: Tui) {
     t.wait_for("断线前的草稿");
     let status = t.hang_up();
     assert!(status.success(), "exit status {status:?}");
-    let draft = w.dir.path().join("home/data/culpa/draft.json");
-    let text = std::fs::read_to_string(&draft)
-        .unwrap_or_else(|e| panic!("no draft at {}: {e}", draft.display()));
+    let text = w.drafts();
     assert!(text.contains("断线前的草稿"), "{text}");
 }
 

@@ -176,7 +176,12 @@ fn a_failed_command_keeps_the_form_open_and_a_success_closes_it() {
         case: None,
         version: 2,
     })));
-    assert_eq!(fx, vec![Effect::Refresh]);
+    // Saved: the form's draft (if one was kept) has served, then the refresh.
+    let key = (
+        FormKind::AddEvidence,
+        Some("卧应急责〔2026〕7号".to_string()),
+    );
+    assert_eq!(fx, vec![Effect::DeleteDraft(key), Effect::Refresh]);
     assert!(app.form.is_none());
     // Esc in a form closes it and nothing else.
     press(&mut app, "e");
@@ -301,7 +306,12 @@ fn hangup_saves_the_open_form_and_quits() {
     assert_eq!(d.case.as_deref(), Some("卧应急责〔2026〕7号"));
     assert_eq!(Draft::from_json(&d.to_json()).as_ref(), Some(d));
     assert_eq!(fx[1], Effect::Quit);
-    // Next start offers it back: Enter restores the form and deletes the saved draft.
+    assert!(
+        d.hangup,
+        "a draft saved on hang-up is offered at the next start"
+    );
+    // Next start offers it back: Enter restores the form; the draft stays kept (no longer
+    // offered at start) until the form is saved.
     let mut next = ui_common::app("wangl", Lang::En);
     next.draft_offer = Some(d.clone());
     assert_eq!(
@@ -309,7 +319,9 @@ fn hangup_saves_the_open_form_and_quits() {
         vec![],
         "other keys wait for an answer"
     );
-    assert_eq!(press(&mut next, "\n"), vec![Effect::DeleteDraft]);
+    let mut kept = d.clone();
+    kept.hangup = false;
+    assert_eq!(press(&mut next, "\n"), vec![Effect::SaveDraft(kept)]);
     assert_eq!(
         next.form.as_ref().map(|f| f.kind()),
         Some(FormKind::AddEvidence)
@@ -331,7 +343,9 @@ fn a_saved_submission_closes_the_gate() {
         case: Some("卧应急责〔2026〕7号".into()),
         version: 2,
     })));
-    assert_eq!(fx, vec![Effect::Refresh]);
+    // The test put the form in place by hand, without a case of its own.
+    let key = (FormKind::Submit, None);
+    assert_eq!(fx, vec![Effect::DeleteDraft(key), Effect::Refresh]);
     assert!(app.form.is_none());
     assert!(!app.case.as_ref().expect("case").gate);
     assert_eq!(app.screen, Screen::Case);

@@ -176,6 +176,7 @@ pub fn action(a: Action, lang: Lang) -> &'static str {
         Filter => ("筛选", "filter"),
         Sort => ("排序", "sort"),
         OnlyMine => ("仅看本人", "only mine"),
+        Drafts => ("草稿", "drafts"),
         Intake => ("登记投诉/举报", "intake"),
         Accept => ("受理", "accept"),
         Reject => ("不予受理", "reject"),
@@ -560,4 +561,14 @@ pub fn sort_key(i: usize, lang: Lang) -> &'static str {
         _ => ("收件日期", "received"),
     };
     lang.pick(zh, en)
+}
+
+/// A draft could not be written: where, and why.
+pub fn draft_not_saved(dir: &str, e: &std::io::Error, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("草稿未能保存到 {dir}：{e}；请检查该目录的权限与磁盘空间"),
+        Lang::En => format!(
+            "draft not saved in {dir}: {e}; check that directory's permissions and free space"
+        ),
+    }
 }

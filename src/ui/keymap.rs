@@ -34,6 +34,8 @@ pub enum Action {
     Filter,
     Sort,
     OnlyMine,
+    /// The list of drafts kept by Esc or a dropped link.
+    Drafts,
     // Workflow steps (each opens a form of the forms module).
     Intake,
     Accept,
@@ -71,6 +73,7 @@ pub const DEFAULTS: &[(Action, &str, &[&str])] = &[
     (Action::Filter, "filter", &["/"]),
     (Action::Sort, "sort", &["s"]),
     (Action::OnlyMine, "only_mine", &["m"]),
+    (Action::Drafts, "drafts", &["w"]),
     (Action::Intake, "intake", &["n"]),
     (Action::Accept, "accept", &["a"]),
     (Action::Reject, "reject", &["x"]),

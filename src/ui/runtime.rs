@@ -18,11 +18,14 @@ use ratatui::crossterm::terminal::{
 use ratatui::crossterm::{cursor, execute};
 
 use crate::i18n::Lang;
-use crate::ui::app::{App, Draft, Effect, Event, Refresh};
+use crate::i18n::ui as t;
+use crate::ui::app::{App, Effect, Event, Refresh};
 use crate::ui::backend::Backend;
 use crate::ui::data::Data;
+use crate::ui::draft_store::DraftStore;
 use crate::ui::keymap::Keymap;
 use crate::ui::theme::Theme;
+use crate::workflow::{Command, WorkflowError};
 
 /// How often another process's commits are looked for.
 const POLL_EVERY: Duration = Duration::from_secs(1);
@@ -71,26 +74,9 @@ pub fn keys_path() -> Option<PathBuf> {
     dirs().map(|d| d.config_dir().join("keys.toml"))
 }
 
-pub fn draft_path() -> Option<PathBuf> {
-    dirs().map(|d| d.data_dir().join("draft.json"))
-}
-
-fn save_draft(d: &Draft) -> io::Result<()> {
-    let Some(p) = draft_path() else {
-        return Ok(());
-    };
-    if let Some(dir) = p.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    std::fs::write(
-        &p,
-        serde_json::to_vec_pretty(&d.to_json()).unwrap_or_default(),
-    )
-}
-
-fn load_draft() -> Option<Draft> {
-    let text = std::fs::read_to_string(draft_path()?).ok()?;
-    Draft::from_json(&serde_json::from_str(&text).ok()?)
+/// `<data dir>/drafts/` (`~/.local/share/culpa/drafts/` on Linux).
+pub fn drafts_dir() -> Option<PathBuf> {
+    dirs().map(|d| d.data_dir().join("drafts"))
 }
 
 pub fn run(session: crate::workflow::Session, lang: Lang, today: NaiveDate, theme: Theme) -> i32 {
@@ -113,7 +99,12 @@ pub fn run_with<B: Backend>(mut backend: B, lang: Lang, today: NaiveDate, theme:
     if let Some(e) = key_err {
         app.warnings.push(e.message(lang));
     }
-    app.draft_offer = load_draft();
+    let drafts = drafts_dir().map(|d| DraftStore::new(d, &backend.db_label(), &app.data.me.login));
+    if let Some(store) = &drafts {
+        app.drafts = store.load();
+        // A form the dropped link interrupted is offered back at once.
+        app.draft_offer = app.drafts.iter().rev().find(|d| d.hangup).cloned();
+    }
 
     let hup = Arc::new(AtomicBool::new(false));
     let term = Arc::new(AtomicBool::new(false));
@@ -135,7 +126,14 @@ pub fn run_with<B: Backend>(mut backend: B, lang: Lang, today: NaiveDate, theme:
     let done = Arc::new(AtomicBool::new(false));
     watch_terminal(Arc::clone(&hup), Arc::clone(&done));
     let code = match Terminal::new(CrosstermBackend::new(io::stdout())) {
-        Ok(mut terminal) => event_loop(&mut terminal, &mut backend, &mut app, &hup, &term),
+        Ok(mut terminal) => event_loop(
+            &mut terminal,
+            &mut backend,
+            &mut app,
+            drafts.as_ref(),
+            &hup,
+            &term,
+        ),
         Err(e) => Err(e),
     };
     done.store(true, Ordering::Relaxed);
@@ -197,6 +195,7 @@ fn event_loop<B: Backend>(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     backend: &mut B,
     app: &mut App,
+    drafts: Option<&DraftStore>,
     hup: &AtomicBool,
     term: &AtomicBool,
 ) -> io::Result<()> {
@@ -247,19 +246,22 @@ fn event_loop<B: Backend>(
                     Effect::Quit => quit = true,
                     Effect::Refresh => effects.extend(app.update(refresh(backend, app))),
                     Effect::Execute(cmd) => {
-                        let r = backend
-                            .execute(cmd, app.today)
-                            .map_err(|e| e.message(&app.data.dir, app.lang));
-                        effects.extend(app.update(Event::Executed(r)));
+                        let ev = execute(backend, app, cmd);
+                        effects.extend(app.update(ev));
                     }
                     Effect::SaveDraft(d) => {
-                        if let Err(e) = save_draft(&d) {
-                            eprintln!("culpa: draft not saved: {e}");
+                        if let Some(store) = drafts {
+                            if let Err(e) = store.save(&d) {
+                                let dir = store.dir().display().to_string();
+                                app.warnings.push(t::draft_not_saved(&dir, &e, app.lang));
+                            }
+                            effects.extend(app.update(Event::Drafts(store.load())));
                         }
                     }
-                    Effect::DeleteDraft => {
-                        if let Some(p) = draft_path() {
-                            let _ = std::fs::remove_file(p);
+                    Effect::DeleteDraft(key) => {
+                        if let Some(store) = drafts {
+                            let _ = store.delete(&key);
+                            effects.extend(app.update(Event::Drafts(store.load())));
                         }
                     }
                 }
@@ -276,7 +278,7 @@ fn event_loop<B: Backend>(
 /// Bring the snapshot up to date: by revision (only the changed cases) when the backend can
 /// say what changed, else (or when a shown case left the user's view) a full load.
 pub fn refresh<B: Backend>(backend: &B, app: &App) -> Event {
-    let fetch = || -> Result<Option<Refresh>, crate::workflow::WorkflowError> {
+    let fetch = || -> Result<Option<Refresh>, WorkflowError> {
         // The version first: a commit landing meanwhile is seen at the next poll.
         let version = backend.data_version()?;
         let Some(changes) = backend.changes_since(app.data.rev)? else {
@@ -295,6 +297,25 @@ pub fn refresh<B: Backend>(backend: &B, app: &App) -> Event {
         Ok(Some(r)) => Event::Changed(Box::new(r)),
         Ok(None) => load(backend, app),
         Err(e) => Event::LoadFailed(e.message(&app.data.dir, app.lang)),
+    }
+}
+
+/// Run a command; a stale replacing edit comes back with the case's history, so the app
+/// can say who changed it and when.
+fn execute<B: Backend>(backend: &mut B, app: &App, cmd: Command) -> Event {
+    match backend.execute(cmd, app.today) {
+        Ok(a) => Event::Executed(Ok(a)),
+        Err(e @ WorkflowError::Conflict { .. }) => {
+            let history = match &e {
+                WorkflowError::Conflict { case, .. } => backend.history(case).unwrap_or_default(),
+                _ => Vec::new(),
+            };
+            Event::Conflict {
+                message: e.message(&app.data.dir, app.lang),
+                history,
+            }
+        }
+        Err(e) => Event::Executed(Err(e.message(&app.data.dir, app.lang))),
     }
 }
 

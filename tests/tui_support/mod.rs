@@ -85,6 +85,22 @@ impl World {
         self.dir.path().join("home")
     }
 
+    /// Where `directories` puts drafts on Linux: `$XDG_DATA_HOME/culpa/drafts/`.
+    pub fn drafts_dir(&self) -> PathBuf {
+        self.home().join("data/culpa/drafts")
+    }
+
+    /// Every draft file's text, one after the other (empty: no draft).
+    pub fn drafts(&self) -> String {
+        let mut out = String::new();
+        if let Ok(entries) = std::fs::read_dir(self.drafts_dir()) {
+            for e in entries.flatten() {
+                out.push_str(&std::fs::read_to_string(e.path()).unwrap_or_default());
+            }
+        }
+        out
+    }
+
     /// Start the workbench as `login`.
     pub fn tui(&self, login: &str) -> Tui {
         Tui::start(self, login)

@@ -2,6 +2,7 @@
 
 mod case;
 mod dashboard;
+mod edits;
 mod liability;
 mod queue;
 
@@ -45,6 +46,12 @@ pub fn draw(app: &App, frame: &mut Frame) {
             // The real cursor at the text cursor, so input-method windows appear there.
             frame.set_cursor_position(pos);
         }
+    }
+    if let Some(v) = &app.conflict {
+        edits::conflict(app, v, frame, body);
+    }
+    if let Some(sel) = app.drafts_list {
+        edits::drafts(app, sel, frame, body);
     }
     if app.help {
         help(app, frame, body);
@@ -163,7 +170,11 @@ fn status_line(app: &App, frame: &mut Frame, area: Rect) {
 fn hints(app: &App, frame: &mut Frame, area: Rect) {
     // A form takes every key (q and digits are text there) and shows its own keys: offering
     // the screen's keys beneath it would promise what does not happen.
-    if app.form.is_some() || app.draft_offer.is_some() {
+    if app.form.is_some()
+        || app.draft_offer.is_some()
+        || app.conflict.is_some()
+        || app.drafts_list.is_some()
+    {
         return;
     }
     let mut actions = vec![Action::Help, Action::Quit];
