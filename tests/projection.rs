@@ -485,3 +485,22 @@ fn a_commit_is_absorbed_by_revision_as_a_full_reload_would_show_it() {
         "the user's place is kept"
     );
 }
+
+/// Issue 10, streaming export: the bundle written case by case is byte for byte the whole
+/// bundle serialised at once, for a reader who sees everything and for one who sees a few.
+#[test]
+fn streamed_export_equals_the_whole_bundle() {
+    let db = demo_db();
+    for login in [LEGAL, "wangl", "sunq"] {
+        let s = Session::open(&db.path, Some(login)).expect("open");
+        let whole = s.export_bundle(&[]).expect("export");
+        let mut want = serde_json::to_string_pretty(&whole).expect("json");
+        want.push('\n');
+        let mut got = Vec::new();
+        let n = s
+            .export_all_to(&mut got, Path::new("-"))
+            .expect("streamed export");
+        assert_eq!(n, whole.cases.len(), "{login}");
+        assert_eq!(String::from_utf8(got).expect("utf-8"), want, "{login}");
+    }
+}

@@ -29,7 +29,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavio
 
 pub use audit::{AuditEntry, AuditReport};
 pub use error::StoreError;
-pub use obligations::{ObligationQuery, ProjectionCheck, Reach, case_key};
+pub use obligations::{ObligationQuery, ProjectionCheck, REBUILD_SLICE, Reach, case_key};
 pub use schema::SCHEMA_VERSION;
 pub use vault::{Attachment, VaultProblem, VaultReport};
 

@@ -290,6 +290,18 @@ impl App {
         self.recompute_open_case();
     }
 
+    /// What a fresh snapshot settles: a save refused as stale, or someone else's change
+    /// under an open form.
+    fn after_refresh(&mut self) -> Vec<Effect> {
+        match self.pending_conflict.take() {
+            Some(history) => self.resolve_conflict(history),
+            None => {
+                self.warn_if_changed_meanwhile();
+                Vec::new()
+            }
+        }
+    }
+
     /// Recompute the open case from the snapshot: never show a stale verdict.
     fn recompute_open_case(&mut self) {
         if let Some(cs) = &mut self.case {
@@ -313,13 +325,7 @@ impl App {
             Event::Loaded(d) => {
                 self.warnings.retain(|w| !w.starts_with('!'));
                 self.apply_data(*d);
-                match self.pending_conflict.take() {
-                    Some(history) => self.resolve_conflict(history),
-                    None => {
-                        self.warn_if_changed_meanwhile();
-                        Vec::new()
-                    }
-                }
+                self.after_refresh()
             }
             Event::Conflict { message, history } => {
                 self.busy = false;
@@ -345,7 +351,8 @@ impl App {
                 self.dash.rebuild(&self.data, dkeep);
                 self.queue.rebuild(&self.data, qkeep);
                 self.recompute_open_case();
-                Vec::new()
+                // As after a full load: a refused save or an edit under an open form.
+                self.after_refresh()
             }
             Event::LoadFailed(e) => {
                 self.warnings.retain(|w| !w.starts_with('!'));

@@ -337,7 +337,7 @@ impl Session {
     }
 
     /// The actor was removed from the database while the session was open.
-    fn gone(&self) -> WorkflowError {
+    pub(super) fn gone(&self) -> WorkflowError {
         WorkflowError::UnknownUser {
             login: self.actor.login.clone(),
             admins: Vec::new(),
