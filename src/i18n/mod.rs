@@ -9,6 +9,7 @@ pub mod cli;
 pub mod cli_db;
 pub mod edits;
 pub mod forms;
+pub mod labels;
 pub mod rules;
 pub mod ui;
 pub mod workflow;
