@@ -8,9 +8,18 @@ use crate::domain::Directory;
 use crate::domain::calendar::{Calendar, Uncovered};
 use crate::domain::deadlines::{Obligation, obligations};
 use crate::domain::liability::{PriorOutcome, prior_outcomes};
-use crate::domain::model::{Bundle, Person};
-use crate::store::AuditEntry;
-use crate::workflow::{Applied, CaseRecord, Changes, Command, Session, WorkflowError};
+use crate::domain::model::{Bundle, Case, Person};
+use crate::store::{Attachment, AuditEntry, AuditReport, VaultReport};
+use crate::workflow::{
+    Applied, CaseRecord, Changes, Command, ImportSummary, Session, WorkflowError,
+};
+
+/// The answer of a backend that cannot do something (the in-memory viewer).
+fn unsupported(what: &str) -> WorkflowError {
+    WorkflowError::Store(format!(
+        "{what} needs a database; the in-memory bundle is only a viewer"
+    ))
+}
 
 pub trait Backend {
     fn actor(&self) -> &Person;
@@ -35,24 +44,93 @@ pub trait Backend {
     /// The open obligations of the cases the actor may open, most urgent first, and the
     /// uncovered years their due dates consulted. A database answers from its stored
     /// projection (one indexed query, issue 10); the default judges every case.
+    /// With `mine`, only those the actor owns (their login, or a role they hold).
     fn open_obligations(
         &self,
         today: NaiveDate,
+        mine: bool,
     ) -> Result<(Vec<Obligation>, Uncovered), WorkflowError> {
         let mut uncovered = Uncovered::new();
         let cases = self.cases()?;
-        let all = obligations(
+        let mut all = obligations(
             cases.iter().map(|r| &r.case),
             self.calendar(),
             today,
             &mut uncovered,
         );
+        let me = self.actor();
+        all.retain(|o| {
+            !mine || o.owner == me.login || me.roles.iter().any(|r| r.as_str() == o.owner)
+        });
         Ok((all, uncovered))
+    }
+    /// The committee outcomes Art. 8(3) may count for `case` as of `today`. A database
+    /// reads them from an index by person (issue 10); the default gives every outcome.
+    fn priors_for(
+        &self,
+        case: &Case,
+        today: NaiveDate,
+    ) -> Result<Vec<PriorOutcome>, WorkflowError> {
+        let _ = (case, today);
+        self.prior_outcomes()
+    }
+    /// Every case the actor may open, with every person and relation, as the bundle
+    /// `export_bundle(&[])` gives, pretty-printed with a final newline. A database streams
+    /// it case by case (issue 10); the default builds the whole bundle first.
+    fn export_all_to(
+        &self,
+        out: &mut dyn std::io::Write,
+        out_name: &std::path::Path,
+    ) -> Result<usize, WorkflowError> {
+        let bundle = self.export_bundle(&[])?;
+        let mut text = serde_json::to_string_pretty(&bundle)
+            .map_err(|e| WorkflowError::Store(format!("export: {e}")))?;
+        text.push('\n');
+        out.write_all(text.as_bytes())
+            .map_err(|e| crate::store::StoreError::Io {
+                path: out_name.to_path_buf(),
+                source: e,
+            })?;
+        Ok(bundle.cases.len())
     }
     fn execute(&mut self, cmd: Command, today: NaiveDate) -> Result<Applied, WorkflowError>;
     /// The audit log of one case, oldest first: who did what, when (the case timeline, and
     /// who changed a record under an open form).
     fn history(&self, case: &str) -> Result<Vec<AuditEntry>, WorkflowError>;
+
+    // The command line's operations: the same seam, so that every subcommand runs the same
+    // way in direct mode (a `Session`) and served mode (`service::Client`).
+
+    /// One case the actor may open.
+    fn case(&self, number: &str) -> Result<CaseRecord, WorkflowError> {
+        self.cases()?
+            .into_iter()
+            .find(|r| r.case.number == number)
+            .ok_or_else(|| WorkflowError::NotFound(number.to_string()))
+    }
+    /// The whole audit log, for an admin.
+    fn audit_log(&self) -> Result<Vec<AuditEntry>, WorkflowError> {
+        Err(unsupported("the audit log"))
+    }
+    /// Import a bundle, all or nothing (admin).
+    fn import_bundle(&mut self, _bundle: &Bundle) -> Result<ImportSummary, WorkflowError> {
+        Err(unsupported("import"))
+    }
+    /// The given cases (none: every case the actor may open) as a bundle.
+    fn export_bundle(&self, _cases: &[String]) -> Result<Bundle, WorkflowError> {
+        Err(unsupported("export"))
+    }
+    fn verify_audit(&self) -> Result<AuditReport, WorkflowError> {
+        Err(unsupported("audit verify"))
+    }
+    /// The vault report, with the attachments that name any object found wrong.
+    fn verify_vault(&self) -> Result<(VaultReport, Vec<Attachment>), WorkflowError> {
+        Err(unsupported("evidence verify"))
+    }
+    /// Years a check during this session consulted that no calendar covers.
+    fn uncovered(&self) -> Uncovered {
+        Uncovered::new()
+    }
 }
 
 impl Backend for Session {
@@ -80,8 +158,23 @@ impl Backend for Session {
     fn open_obligations(
         &self,
         today: NaiveDate,
+        mine: bool,
     ) -> Result<(Vec<Obligation>, Uncovered), WorkflowError> {
-        Session::open_obligations(self, today, false)
+        Session::open_obligations(self, today, mine)
+    }
+    fn priors_for(
+        &self,
+        case: &Case,
+        today: NaiveDate,
+    ) -> Result<Vec<PriorOutcome>, WorkflowError> {
+        Session::priors_for(self, case, today)
+    }
+    fn export_all_to(
+        &self,
+        out: &mut dyn std::io::Write,
+        out_name: &std::path::Path,
+    ) -> Result<usize, WorkflowError> {
+        Session::export_all_to(self, out, out_name)
     }
     fn revision(&self) -> Result<i64, WorkflowError> {
         Session::revision(self)
@@ -94,6 +187,27 @@ impl Backend for Session {
     }
     fn history(&self, case: &str) -> Result<Vec<AuditEntry>, WorkflowError> {
         Session::history(self, case)
+    }
+    fn case(&self, number: &str) -> Result<CaseRecord, WorkflowError> {
+        Session::case(self, number)
+    }
+    fn audit_log(&self) -> Result<Vec<AuditEntry>, WorkflowError> {
+        Session::audit_log(self)
+    }
+    fn import_bundle(&mut self, bundle: &Bundle) -> Result<ImportSummary, WorkflowError> {
+        Session::import_bundle(self, bundle)
+    }
+    fn export_bundle(&self, cases: &[String]) -> Result<Bundle, WorkflowError> {
+        Session::export_bundle(self, cases)
+    }
+    fn verify_audit(&self) -> Result<AuditReport, WorkflowError> {
+        Session::verify_audit(self)
+    }
+    fn verify_vault(&self) -> Result<(VaultReport, Vec<Attachment>), WorkflowError> {
+        Session::verify_vault(self)
+    }
+    fn uncovered(&self) -> Uncovered {
+        Session::uncovered(self).clone()
     }
 }
 

@@ -130,7 +130,7 @@ impl Data {
             b.prior_outcomes()?,
             version,
             // Issue 10: the stored projection, not a judgement of every case.
-            b.open_obligations(today)?,
+            b.open_obligations(today, false)?,
         );
         data.rev = rev;
         Ok(data)
@@ -194,7 +194,7 @@ impl Data {
                 }
             }
         }
-        self.rev = ch.rev;
+        self.rev = ch.revision;
         self.version = version;
     }
 

@@ -16,21 +16,6 @@ use crate::store::{Attachment, AuditEntry, ObligationQuery, Store, StoreError, T
 use super::execute::{self, Ctx};
 use super::{Applied, CaseRecord, Command, Refusal, WorkflowError, access, identity};
 
-/// What changed since a revision: see [`Session::changes_since`].
-#[derive(Debug, Clone, Default)]
-pub struct Changes {
-    /// Changed cases the actor may open, by id.
-    pub cases: Vec<CaseRecord>,
-    /// Changed cases the actor may not open (a recusal closed the door, or never open).
-    pub hidden: Vec<String>,
-    /// The numbers of every changed case (visible or not).
-    pub numbers: Vec<String>,
-    /// The committee outcomes of every changed case, for Art. 8(3).
-    pub priors: Vec<PriorOutcome>,
-    /// The change counter these changes bring the reader to.
-    pub rev: i64,
-}
-
 /// One user's connection to the shared database.
 pub struct Session {
     pub(super) store: Store,
@@ -110,6 +95,17 @@ impl Session {
         Ok(admin)
     }
 
+    /// Open `db` as `login`, an identity established by the caller: the service, which
+    /// knows each client from the kernel (`SO_PEERCRED`) and decides `--as` from its own
+    /// configuration. `UnknownUser` if `login` is not a person here.
+    pub fn open_as(db: &Path, login: &str) -> Result<Session, WorkflowError> {
+        let store = Store::open(db)?;
+        let demo = store.is_demo()?;
+        let dir = store.read(|tx| tx.directory())?;
+        let actor = identity::resolve(&dir, login)?;
+        Ok(Session::with(store, actor, demo))
+    }
+
     fn with(store: Store, actor: Person, demo: bool) -> Session {
         Session {
             store,
@@ -160,41 +156,6 @@ impl Session {
             .into_iter()
             .filter(|r| access::may_open(&actor, &r.case).is_ok())
             .collect())
-    }
-
-    /// The store's change counter now: every case written so far has a `rev` at or below
-    /// it. Read it before loading, then ask [`Session::changes_since`] with it.
-    pub fn revision(&self) -> Result<i64, WorkflowError> {
-        Ok(self.store.read(|tx| tx.current_rev())?)
-    }
-
-    /// What changed since change counter `rev` (issue 10: an open workbench absorbs another
-    /// user's commit by these cases alone): the changed cases the actor may open, the
-    /// numbers of changed cases they may not (any longer) open, the committee outcomes of
-    /// every changed case (Art. 8(3) counts them all; only their numbers reach the screen),
-    /// and the counter to ask with next time.
-    pub fn changes_since(&self, rev: i64) -> Result<Changes, WorkflowError> {
-        let login = &self.actor.login;
-        let (actor, (changed, now)) = self
-            .store
-            .read(|tx| Ok((tx.person(login)?, tx.cases_since(rev)?)))?;
-        let actor = actor.ok_or_else(|| self.gone())?;
-        let priors = crate::domain::liability::prior_outcomes(changed.iter().map(|r| &r.case));
-        let mut out = Changes {
-            cases: Vec::new(),
-            hidden: Vec::new(),
-            numbers: changed.iter().map(|r| r.case.number.clone()).collect(),
-            priors,
-            rev: now,
-        };
-        for r in changed {
-            if access::may_open(&actor, &r.case).is_ok() {
-                out.cases.push(r);
-            } else {
-                out.hidden.push(r.case.number);
-            }
-        }
-        Ok(out)
     }
 
     pub fn case(&self, number: &str) -> Result<CaseRecord, WorkflowError> {
@@ -284,22 +245,41 @@ impl Session {
     /// check role, stage and rules, mutate, validate the result, save it at the version
     /// read, and append the audit entry (the action and the command as JSON).
     pub fn execute(&mut self, cmd: Command, today: NaiveDate) -> Result<Applied, WorkflowError> {
-        // A file is put into the vault before the transaction (it may be large and the
-        // write lock should be short); a dry run first keeps refused users' files out.
-        let stored = match &cmd {
+        let source = match &cmd {
             Command::AddEvidence {
                 file: Some(path), ..
-            } => {
+            } => Some((
+                path.clone(),
+                path.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            )),
+            _ => None,
+        };
+        let source = source.as_ref().map(|(p, n)| (p.as_path(), n.as_str()));
+        self.execute_attached(cmd, today, source)
+    }
+
+    /// [`Session::execute`] with the evidence file's bytes taken from `source` (a path the
+    /// caller owns, and the file's name as its user had it), not from the command: the
+    /// service receives the bytes over its socket into a spool file of its own and never
+    /// opens a path a client names. `source` is ignored for any command but `AddEvidence`.
+    pub fn execute_attached(
+        &mut self,
+        cmd: Command,
+        today: NaiveDate,
+        source: Option<(&Path, &str)>,
+    ) -> Result<Applied, WorkflowError> {
+        // A file is put into the vault before the transaction (it may be large and the
+        // write lock should be short); a dry run first keeps refused users' files out.
+        let stored = match (&cmd, source) {
+            (Command::AddEvidence { .. }, Some((path, file_name))) => {
                 self.dry_run(&cmd, today)?;
                 let (sha256, size) = self.store.put_file(path)?;
-                let file_name = path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
                 Some(Stored {
                     sha256,
                     size,
-                    file_name,
+                    file_name: file_name.to_string(),
                 })
             }
             _ => None,
