@@ -131,6 +131,8 @@ impl World {
 pub struct Tui {
     pub login: String,
     parser: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the workbench wrote, as written.
+    raw: Arc<Mutex<Vec<u8>>>,
     /// None once the terminal was closed ([`Tui::hang_up`]).
     writer: Option<Box<dyn Write + Send>>,
     child: Box<dyn Child + Send + Sync>,
@@ -155,6 +157,17 @@ impl Tui {
     }
 
     fn start_with(world: &World, login: &str, controlling_tty: bool) -> Tui {
+        Tui::start_env(world, login, controlling_tty, &[], &[])
+    }
+
+    /// Start with extra command-line arguments and environment (`TERM`, `LANG`, …).
+    pub fn start_env(
+        world: &World,
+        login: &str,
+        controlling_tty: bool,
+        args: &[&str],
+        env: &[(&str, &str)],
+    ) -> Tui {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -171,6 +184,18 @@ impl Tui {
         }
         let home = world.home();
         cmd.env("TERM", "xterm-256color");
+        // A UTF-8 locale whatever the test runner has (a C locale gets ASCII chrome).
+        cmd.env("LANG", "C.UTF-8");
+        cmd.env_remove("LC_ALL");
+        cmd.env_remove("LC_CTYPE");
+        cmd.env_remove("NO_COLOR");
+        cmd.env_remove("COLORTERM");
+        for a in args {
+            cmd.arg(a);
+        }
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         cmd.env("HOME", &home);
         cmd.env("XDG_CONFIG_HOME", home.join("config"));
         cmd.env("XDG_DATA_HOME", home.join("data"));
@@ -183,6 +208,8 @@ impl Tui {
         let writer = pty.master.take_writer().expect("pty writer");
         let parser = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
         let sink = Arc::clone(&parser);
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let raw_sink = Arc::clone(&raw);
         let stop_reading = Arc::new(AtomicBool::new(false));
         let stop = Arc::clone(&stop_reading);
         let reader = std::thread::spawn(move || {
@@ -194,6 +221,9 @@ impl Tui {
                         if let Ok(mut p) = sink.lock() {
                             p.process(&buf[..n]);
                         }
+                        if let Ok(mut r) = raw_sink.lock() {
+                            r.extend_from_slice(&buf[..n]);
+                        }
                     }
                 }
             }
@@ -201,6 +231,7 @@ impl Tui {
         let tui = Tui {
             login: login.to_string(),
             parser,
+            raw,
             writer: Some(writer),
             child,
             master: Some(pty.master),
@@ -210,6 +241,11 @@ impl Tui {
         // The status line names the user once the first frame is drawn.
         tui.wait_for(&format!("({login})"));
         tui
+    }
+
+    /// Everything the workbench wrote to its terminal so far, escape sequences and all.
+    pub fn raw_output(&self) -> Vec<u8> {
+        self.raw.lock().map(|r| r.clone()).unwrap_or_default()
     }
 
     /// The screen as text, one line per row.
