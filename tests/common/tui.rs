@@ -7,7 +7,7 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -24,6 +24,14 @@ pub const PATIENCE: Duration = Duration::from_secs(10);
 
 pub fn today() -> NaiveDate {
     super::date(TODAY)
+}
+
+/// Command keys pressed so far in this test binary (typed text and login switches are not
+/// counted): issue 8 asks one case's whole life to take at most 120.
+static COMMAND_KEYS: AtomicUsize = AtomicUsize::new(0);
+
+pub fn command_keys() -> usize {
+    COMMAND_KEYS.load(Ordering::SeqCst)
 }
 
 /// Keys as the terminal sends them.
@@ -302,8 +310,16 @@ impl Tui {
         )
     }
 
-    /// Type `keys` (raw terminal bytes).
+    /// Press one command key (raw terminal bytes: a letter, Tab, Enter, an arrow…); counted in
+    /// [`command_keys`].
     pub fn send(&mut self, keys: &str) {
+        COMMAND_KEYS.fetch_add(1, Ordering::SeqCst);
+        self.write_raw(keys);
+    }
+
+    /// Write bytes to the terminal without counting them as a command key (typed text, the
+    /// key that ends a login).
+    fn write_raw(&mut self, keys: &str) {
         let Some(w) = self.writer.as_mut() else {
             panic!("typing into {}'s closed terminal", self.login);
         };
@@ -323,7 +339,7 @@ impl Tui {
     pub fn type_text(&mut self, text: &str) {
         for c in text.chars() {
             let mut b = [0u8; 4];
-            self.send(c.encode_utf8(&mut b));
+            self.write_raw(c.encode_utf8(&mut b));
         }
     }
 
@@ -400,6 +416,18 @@ impl Tui {
         );
     }
 
+    /// Jump to the case whose number or title contains `needle` (`#`, the text, Enter): the
+    /// case view opens on it.
+    pub fn open_case(&mut self, needle: &str) {
+        self.send("#");
+        self.wait_for("Go to a case");
+        self.type_text(needle);
+        self.send(key::ENTER);
+        self.wait_until(&format!("the case matching {needle:?} open"), |s| {
+            s.contains("Stage: ") && !s.contains("Go to a case")
+        });
+    }
+
     /// Wait for the form titled `title` to be open (its border carries the title).
     pub fn wait_form(&self, title: &str) -> String {
         self.wait_for(&format!("┌ {title} "))
@@ -421,7 +449,7 @@ impl Tui {
         // read returns: stop it, then make the workbench draw — an empty bracketed paste
         // changes nothing, but every frame writes at least the cursor's state.
         self.stop_reading.store(true, Ordering::SeqCst);
-        self.send("\x1b[200~\x1b[201~");
+        self.write_raw("\x1b[200~\x1b[201~");
         let start = Instant::now();
         while self.reader.as_ref().is_some_and(|r| !r.is_finished()) {
             assert!(
@@ -453,7 +481,8 @@ impl Tui {
 
     /// Quit and wait for the process to end with status 0.
     pub fn quit(mut self) {
-        self.send("q");
+        // Ending a login is a login switch, not a command key.
+        self.write_raw("q");
         let start = Instant::now();
         loop {
             match self.child.try_wait() {
