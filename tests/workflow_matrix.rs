@@ -573,6 +573,13 @@ fn team_and_investigation() {
             expected_version: if stale { v - 1 } else { v },
         }
     };
+    let overdue = |c: String, stale: bool| {
+        move |v: i64| Command::SetOverdueReason {
+            case: c.clone(),
+            reason: Some("  调查涉及外单位取证  ".into()),
+            expected_version: if stale { v - 1 } else { v },
+        }
+    };
     let set_findings = |c: String, stale: bool, f: culpa::domain::model::Findings| {
         move |v: i64| {
             let mut f = f.clone();
@@ -791,6 +798,35 @@ fn team_and_investigation() {
             me,
             Some(&inv),
             note(i.clone(), true),
+            Want::Conflict,
+        ),
+        // bundle-v2.md: `overdue_reason` may be recorded from `investigating` on.
+        row(
+            "set_overdue_reason ok",
+            me,
+            Some(&inv),
+            overdue(i.clone(), false),
+            ok_case(|c| c.overdue_reason.as_deref() == Some("调查涉及外单位取证")),
+        ),
+        row(
+            "set_overdue_reason role",
+            "liuf",
+            Some(&inv),
+            overdue(i.clone(), false),
+            Want::Role,
+        ),
+        row(
+            "set_overdue_reason stage",
+            sub_member,
+            Some(&submitted),
+            overdue(sb.clone(), false),
+            Want::Stage,
+        ),
+        row(
+            "set_overdue_reason conflict",
+            me,
+            Some(&inv),
+            overdue(i.clone(), true),
             Want::Conflict,
         ),
         row(

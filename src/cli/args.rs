@@ -40,7 +40,7 @@ with ONE key, the command's name, holding its fields (serde's externally tagged 
 the audit log's details show it). Dates are YYYY-MM-DD; unknown fields are errors; optional \
 fields may be left out.\n\n\
 Commands: Intake, Accept, Reject, Notify, AppointTeam, Recuse, AddRelation, AddEvidence, \
-RecordInterview, SetInterestedPartiesNote, SetFindings, Deliberate, Submit, Decide, \
+RecordInterview, SetInterestedPartiesNote, SetOverdueReason, SetFindings, Deliberate, Submit, Decide, \
 ApplySanction, FileAppeal, AcceptAppeal, DecideAppeal, Close, UpsertPerson.\n\n\
 Example:\n  \
 {\"RecordInterview\": {\"case\": \"卧应急责〔2026〕7号\", \"interview\": {\"on\": \"2026-10-14\", \

@@ -25,6 +25,9 @@ pub enum Step {
     RecordInterview,
     /// Art. 10(2): why no counterpart or interested party could be heard.
     InterestedPartiesNote,
+    /// Art. 10(3): why the handling opinion is (or will be) later than 30 days after
+    /// acceptance; recorded from `investigating` on (bundle-v2.md `overdue_reason`).
+    OverdueReason,
     /// Arts. 4–9: the team's findings.
     Findings,
     /// Art. 10(2): the team deliberates collectively (集体研究).
@@ -44,7 +47,7 @@ pub enum Step {
 impl Step {
     /// Every step, in the order the workbench offers them (the order of the procedure, then
     /// the steps that may come at any time).
-    pub const ALL: [Step; 20] = [
+    pub const ALL: [Step; 21] = [
         Step::Intake,
         Step::Accept,
         Step::Reject,
@@ -56,6 +59,7 @@ impl Step {
         Step::InterestedPartiesNote,
         Step::Findings,
         Step::Deliberate,
+        Step::OverdueReason,
         Step::Submit,
         Step::Recuse,
         Step::Decide,
@@ -81,6 +85,7 @@ impl Step {
             Step::AddRespondent => "add_respondent",
             Step::RecordInterview => "record_interview",
             Step::InterestedPartiesNote => "interested_parties_note",
+            Step::OverdueReason => "overdue_reason",
             Step::Findings => "findings",
             Step::Deliberate => "deliberate",
             Step::Submit => "submit",
@@ -93,11 +98,12 @@ impl Step {
         }
     }
 
-    /// The name the audit log records (bundle-v2 `action`): the step's name, except the two
-    /// replacing steps, which the log has always called `set_…`.
+    /// The name the audit log records (bundle-v2 `action`): the step's name, except the
+    /// replacing steps, which the log calls `set_…`.
     pub fn audit_name(self) -> &'static str {
         match self {
             Step::InterestedPartiesNote => "set_interested_parties_note",
+            Step::OverdueReason => "set_overdue_reason",
             Step::Findings => "set_findings",
             s => s.name(),
         }

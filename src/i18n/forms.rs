@@ -194,6 +194,7 @@ pub fn h_overdue(due: &str, art: &str, lang: Lang) -> String {
         Lang::En => format!("due within 30 days of acceptance: {due} ({art}); if later, say why"),
     }
 }
+pub const H_EMPTY_CLEARS: T = T("。留空即清除", ". Empty clears it");
 pub fn h_overdue_unknown(art: &str, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("受理之日起 30 日内报送（{art}）；逾期须说明原因"),

@@ -269,6 +269,13 @@ impl Labelled for Step {
                     "set the interested-parties note",
                 ),
             ),
+            Step::OverdueReason => two(
+                ("逾期原因", "overdue reason"),
+                (
+                    "说明处理意见逾期报送的原因",
+                    "record why the opinion is late",
+                ),
+            ),
             Step::Findings => two(
                 ("调查结论", "findings"),
                 ("填写调查认定", "set the findings"),
@@ -324,6 +331,7 @@ pub fn step_title(s: Step, lang: Lang) -> &'static str {
         Step::AddRespondent => ("追加被调查人", "Add a respondent"),
         Step::RecordInterview => ("询问笔录", "Record an interview"),
         Step::InterestedPartiesNote => ("利害关系人情况说明", "Note on interested parties"),
+        Step::OverdueReason => ("逾期报送原因", "Reason for a late opinion"),
         Step::Findings => ("调查认定", "Findings"),
         Step::Deliberate => ("集体研究", "Collective deliberation"),
         Step::Submit => ("报送局党委", "Submit to the party committee"),

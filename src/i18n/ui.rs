@@ -486,9 +486,9 @@ pub fn clears_by(code: BlockerCode, lang: Lang) -> (&'static str, Option<Step>) 
             Some(Step::Findings),
         ),
         OverdueWithoutReason => (
-            "超过30日：提交时填写逾期原因",
-            "past 30 days: give the reason for the delay when submitting",
-            Some(Step::Submit),
+            "超过30日：填写逾期原因",
+            "past 30 days: record the reason for the delay",
+            Some(Step::OverdueReason),
         ),
         NotAccepted => (
             "案件须先经法制股受理",

@@ -40,15 +40,15 @@ pub struct ConflictView {
 
 /// Only these forms replace what is recorded; the others append and never conflict.
 pub fn replaces(kind: Step) -> bool {
-    matches!(kind, Step::Findings | Step::InterestedPartiesNote)
+    matches!(
+        kind,
+        Step::Findings | Step::InterestedPartiesNote | Step::OverdueReason
+    )
 }
 
 /// The audit action that saves a replacing form.
 fn action_of(kind: Step) -> &'static str {
-    match kind {
-        Step::InterestedPartiesNote => "set_interested_parties_note",
-        _ => "set_findings",
-    }
+    kind.audit_name()
 }
 
 /// An RFC 3339 instant in the local time zone, to the second.

@@ -90,6 +90,7 @@ pub fn step_keys(s: Step) -> &'static [&'static str] {
         Step::AddRespondent => &["r"],
         Step::RecordInterview => &["i"],
         Step::InterestedPartiesNote => &["p"],
+        Step::OverdueReason => &["O"],
         Step::Findings => &["f"],
         Step::Deliberate => &["d"],
         Step::Submit => &["S"],

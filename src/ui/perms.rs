@@ -77,6 +77,7 @@ pub fn permit(
         | Step::AddRespondent
         | Step::RecordInterview
         | Step::InterestedPartiesNote
+        | Step::OverdueReason
         | Step::Findings
         | Step::Deliberate
         | Step::Submit

@@ -91,6 +91,14 @@ pub enum Command {
         note: Option<String>,
         expected_version: i64,
     },
+    /// Art. 10(3): why the handling opinion is later than 30 days after acceptance
+    /// (bundle-v2.md `overdue_reason`); the team may explain a delay before it submits.
+    /// `None` or blank clears it.
+    SetOverdueReason {
+        case: String,
+        reason: Option<String>,
+        expected_version: i64,
+    },
     SetFindings {
         case: String,
         findings: Findings,
@@ -162,6 +170,7 @@ impl Command {
             AddRespondent { .. } => Step::AddRespondent,
             RecordInterview { .. } => Step::RecordInterview,
             SetInterestedPartiesNote { .. } => Step::InterestedPartiesNote,
+            SetOverdueReason { .. } => Step::OverdueReason,
             SetFindings { .. } => Step::Findings,
             Deliberate { .. } => Step::Deliberate,
             Submit { .. } => Step::Submit,
@@ -187,6 +196,9 @@ impl Command {
             Command::SetInterestedPartiesNote {
                 expected_version, ..
             }
+            | Command::SetOverdueReason {
+                expected_version, ..
+            }
             | Command::SetFindings {
                 expected_version, ..
             } => Some(*expected_version),
@@ -208,6 +220,7 @@ impl Command {
             | AddRespondent { case, .. }
             | RecordInterview { case, .. }
             | SetInterestedPartiesNote { case, .. }
+            | SetOverdueReason { case, .. }
             | SetFindings { case, .. }
             | Deliberate { case, .. }
             | Submit { case, .. }

@@ -176,6 +176,19 @@ pub fn set_interested_parties_note(
     Ok(())
 }
 
+/// Art. 10(3): "应当在受理之日起 30 日内将处理意见报局党委". Why the opinion is (or will be)
+/// late; bundle-v2.md lets the team record it from `investigating` on, before it submits
+/// (replacing; versioned). Blank clears it.
+pub fn set_overdue_reason(
+    ctx: &Ctx,
+    case: &mut Case,
+    reason: Option<&str>,
+) -> Result<(), WorkflowError> {
+    investigating(ctx, case, "set_overdue_reason")?;
+    case.overdue_reason = reason.and_then(non_blank).map(str::to_string);
+    Ok(())
+}
+
 /// The team's findings (replacing; versioned).
 pub fn set_findings(ctx: &Ctx, case: &mut Case, findings: &Findings) -> Result<(), WorkflowError> {
     investigating(ctx, case, "set_findings")?;
@@ -216,10 +229,11 @@ pub fn submit(
     investigating(ctx, case, A)?;
     ctx.not_future(case, A, on)?;
     case.submitted_on = Some(on);
-    case.overdue_reason = overdue_reason
-        .as_deref()
-        .and_then(non_blank)
-        .map(str::to_string);
+    // A reason given here replaces one recorded earlier (`set_overdue_reason`); none given
+    // keeps it, so a submission never silently drops the team's explanation.
+    if let Some(r) = overdue_reason.as_deref().and_then(non_blank) {
+        case.overdue_reason = Some(r.to_string());
+    }
     let report = check(case, ctx.dir, ctx.cal, on, &mut ctx.uncovered);
     if !report.ready() {
         return Err(WorkflowError::Blocked(report));

@@ -93,6 +93,9 @@ pub fn apply(ctx: &mut Ctx, case: &mut Case, cmd: &Command) -> Result<(), Workfl
         C::SetInterestedPartiesNote { note, .. } => {
             investigation::set_interested_parties_note(ctx, case, note.clone())
         }
+        C::SetOverdueReason { reason, .. } => {
+            investigation::set_overdue_reason(ctx, case, reason.as_deref())
+        }
         C::SetFindings { findings, .. } => investigation::set_findings(ctx, case, findings),
         C::Deliberate { deliberation, .. } => investigation::deliberate(ctx, case, deliberation),
         C::Submit {

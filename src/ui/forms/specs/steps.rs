@@ -252,6 +252,34 @@ pub(super) fn submit_fields(ctx: &FormContext) -> Vec<Field> {
     ]
 }
 
+/// Art. 10(3): the reason for a late opinion, recorded before submitting (bundle-v2.md:
+/// from `investigating` on). A replacing edit: built against the version the form started
+/// from, so a reason saved meanwhile by a teammate comes back as a conflict.
+pub(super) fn overdue_reason_fields(ctx: &FormContext) -> Vec<Field> {
+    let l = ctx.lang;
+    let existing = ctx
+        .case
+        .and_then(|r| r.case.overdue_reason.clone())
+        .unwrap_or_default();
+    let help = match submission_due(ctx) {
+        Some(due) => t::h_overdue(&due.format("%Y-%m-%d").to_string(), &art("10.3", l), l),
+        None => t::h_overdue_unknown(&art("10.3", l), l),
+    };
+    let help = format!("{help}{}", t::H_EMPTY_CLEARS.get(l));
+    vec![f::multiline("overdue_reason", t::F_OVERDUE_REASON.get(l), &existing, 6).help(help)]
+}
+
+pub(super) fn overdue_reason_build(c: &mut Check) -> Option<Command> {
+    let reason = c.opt_text("overdue_reason");
+    let version = c.form.start().version;
+    let (case, _) = c.case()?;
+    Some(Command::SetOverdueReason {
+        case,
+        reason,
+        expected_version: version?,
+    })
+}
+
 pub(super) fn submit_build(c: &mut Check) -> Option<Command> {
     let on = c.date("on");
     let reason = c.opt_text("overdue_reason");

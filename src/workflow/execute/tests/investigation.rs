@@ -387,3 +387,84 @@ fn investigation_is_the_teams() {
     let last = after.evidence.last().expect("evidence");
     assert_eq!(last.collected_by, "wangl");
 }
+
+/// Art. 10(3) and bundle-v2.md: `overdue_reason` may be recorded from `investigating` on —
+/// the team may explain a delay before it submits — by the un-recused team only.
+#[test]
+fn overdue_reason_from_investigating_on() {
+    use Stage::*;
+    let set = |r: Option<&str>| Command::SetOverdueReason {
+        case: c(),
+        reason: r.map(str::to_string),
+        expected_version: 1,
+    };
+    check_rows(vec![
+        (
+            "team member records it while investigating",
+            "wangl",
+            case_at(Investigating),
+            set(Some("外单位取证")),
+            Exp::Ok(Investigating),
+        ),
+        // No team yet at `accepted`: nobody is its un-recused member.
+        (
+            "before the investigation",
+            "wangl",
+            case_at(Accepted),
+            set(Some("外单位取证")),
+            Exp::Perm,
+        ),
+        (
+            "after submission",
+            "wangl",
+            case_at(Submitted),
+            set(Some("外单位取证")),
+            Exp::Stage,
+        ),
+        (
+            "after the decision",
+            "wangl",
+            case_at(Decided),
+            set(None),
+            Exp::Stage,
+        ),
+        (
+            "legal is not the team",
+            "liuf",
+            case_at(Investigating),
+            set(Some("外单位取证")),
+            Exp::Perm,
+        ),
+        (
+            "the chief is not the team",
+            "chenj",
+            case_at(Investigating),
+            set(Some("外单位取证")),
+            Exp::Perm,
+        ),
+    ]);
+    // Trimmed; blank clears.
+    let (r, after) = run(
+        "wangl",
+        case_at(Investigating),
+        set(Some("  外单位取证 \n")),
+    );
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(after.overdue_reason.as_deref(), Some("外单位取证"));
+    let (r, cleared) = run("wangl", after, set(Some("   ")));
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(cleared.overdue_reason, None);
+    // A submission that gives no reason keeps the one recorded earlier; one that gives a
+    // reason replaces it.
+    let mut recorded = case_at(Investigating);
+    recorded.overdue_reason = Some("外单位取证".into());
+    let submit = |r: Option<&str>| Command::Submit {
+        case: c(),
+        on: d(10, 25),
+        overdue_reason: r.map(str::to_string),
+    };
+    let (_, kept) = run("wangl", recorded.clone(), submit(None));
+    assert_eq!(kept.overdue_reason.as_deref(), Some("外单位取证"));
+    let (_, replaced) = run("wangl", recorded, submit(Some("鉴定延期")));
+    assert_eq!(replaced.overdue_reason.as_deref(), Some("鉴定延期"));
+}
