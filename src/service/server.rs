@@ -86,13 +86,39 @@ struct Shared {
     connections: AtomicUsize,
 }
 
-/// Run the service in the foreground until killed.
+/// What the service needs once its socket is bound and its account is right.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub db: PathBuf,
+    /// Shown to clients as the database (the workbench's status line).
+    pub label: String,
+    /// Every client may act `--as` anyone (a demo service).
+    pub demo: bool,
+    /// Accounts that may act `--as` someone else.
+    pub allow_as: Vec<String>,
+}
+
+/// Run the service in the foreground until killed: bind (or take systemd's socket), drop
+/// root for the configured account, then [`run`].
 pub fn serve(cfg: &Config) -> Result<(), ServeError> {
-    let db = cfg.service.db();
     let listener = listener(cfg)?;
     if Uid::effective().is_root() {
         drop_privileges(&cfg.service.account)?;
     }
+    run(
+        listener,
+        ServeOptions {
+            db: cfg.service.db(),
+            label: t::label(&cfg.service.socket),
+            demo: cfg.service.demo,
+            allow_as: cfg.service.allow_as.clone(),
+        },
+    )
+}
+
+/// Serve the clients of `listener` until the process ends.
+pub fn run(listener: UnixListener, opts: ServeOptions) -> Result<(), ServeError> {
+    let db = opts.db;
     let read_only = integrity(&db)?;
     if let Some(why) = &read_only {
         eprintln!("culpa serve: WRITES REFUSED: {why}");
@@ -104,20 +130,20 @@ pub fn serve(cfg: &Config) -> Result<(), ServeError> {
     let hub = Hub::default();
     hub.state.lock().unwrap_or_else(|e| e.into_inner()).1 = revision;
     let shared = Arc::new(Shared {
-        label: t::label(&cfg.service.socket),
+        label: opts.label,
         db,
-        demo: cfg.service.demo,
-        allow_as: cfg.service.allow_as.clone(),
+        demo: opts.demo,
+        allow_as: opts.allow_as,
         read_only,
         hub,
         uploads: AtomicU64::new(1),
         connections: AtomicUsize::new(0),
     });
     eprintln!(
-        "culpa serve: {} on {} (protocol {PROTOCOL_VERSION}, uid {})",
+        "culpa serve: {} as uid {} ({}, protocol {PROTOCOL_VERSION})",
         shared.db.display(),
-        cfg.service.socket.display(),
-        Uid::effective()
+        Uid::effective(),
+        shared.label,
     );
     for conn in listener.incoming() {
         let Ok(stream) = conn else { continue };
