@@ -456,7 +456,8 @@ fn kill_nine_at_fifty_random_points_loses_no_acknowledged_write() {
 }
 
 /// The command line answers the same through the service as on the database file, for the
-/// same person (direct mode on a copy the account owns).
+/// same person (direct mode on a copy the account owns). Enough cases that the list
+/// crosses the socket in several pages.
 #[test]
 fn every_read_answers_alike_in_both_modes() {
     if !root_or_skip("every_read_answers_alike_in_both_modes") {
@@ -466,7 +467,12 @@ fn every_read_answers_alike_in_both_modes() {
     let svc = accounts.add("bs");
     let chief = accounts.add("bc");
     let inv = accounts.add("bi");
-    let s = Service::new(&svc, &[(&chief, "chief"), (&inv, "investigator")]);
+    let pages = culpa::service::protocol::CHANGES_PAGE as u32;
+    let s = Service::with_cases(
+        &svc,
+        &[(&chief, "chief"), (&inv, "investigator")],
+        pages + 500,
+    );
     // A copy of the database that the two accounts may open directly.
     let mine = tempfile::Builder::new()
         .prefix("culpa-direct")

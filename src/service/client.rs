@@ -322,21 +322,35 @@ impl Backend for Client {
     }
     fn cases(&self) -> Result<Vec<CaseRecord>, WorkflowError> {
         let since = self.copy.borrow().revision;
-        let changes = match self.call(&Request::Changes { revision: since })? {
-            Response::Changes(c) => c,
-            other => return Err(unexpected(&other, self.opts.lang)),
-        };
-        let mut copy = self.copy.borrow_mut();
-        for number in changes.hidden {
-            if let Some(id) = copy.ids.remove(&number) {
-                copy.cases.remove(&id);
+        let mut request = Request::Changes { revision: since };
+        // Pages are merged only once the whole answer is in: a broken link leaves the copy
+        // as it was, at its old revision.
+        let mut pages = Vec::new();
+        loop {
+            let page = match self.call(&request)? {
+                Response::Changes(c) => c,
+                other => return Err(unexpected(&other, self.opts.lang)),
+            };
+            let more = page.more;
+            pages.push(page);
+            if !more {
+                break;
             }
+            request = Request::MoreChanges;
         }
-        for r in changes.cases {
-            copy.ids.insert(r.case.number.clone(), r.id);
-            copy.cases.insert(r.id, r);
+        let mut copy = self.copy.borrow_mut();
+        for changes in pages {
+            for number in changes.hidden {
+                if let Some(id) = copy.ids.remove(&number) {
+                    copy.cases.remove(&id);
+                }
+            }
+            for r in changes.cases {
+                copy.ids.insert(r.case.number.clone(), r.id);
+                copy.cases.insert(r.id, r);
+            }
+            copy.revision = changes.revision;
         }
-        copy.revision = changes.revision;
         Ok(copy.cases.values().cloned().collect())
     }
     fn prior_outcomes(&self) -> Result<Vec<PriorOutcome>, WorkflowError> {

@@ -33,6 +33,8 @@ pub const MAX_FRAME: usize = 8 * 1024 * 1024;
 pub const MAX_MESSAGE: usize = 256 * 1024 * 1024;
 /// Evidence bytes per [`Request::UploadChunk`] (base64 keeps it well under [`MAX_FRAME`]).
 pub const UPLOAD_CHUNK: usize = 1024 * 1024;
+/// Cases per page of a `Changes` answer (about 2 KB each: a page stays in one frame).
+pub const CHANGES_PAGE: usize = 2_000;
 /// The largest evidence file the service accepts.
 pub const MAX_UPLOAD: u64 = 4 * 1024 * 1024 * 1024;
 /// The first message ([`Request::Hello`]) must arrive within this of connecting.
@@ -76,10 +78,13 @@ pub enum Request {
     /// The people and relations.
     Directory,
     /// Cases written after `revision` (0: all) that the caller may see, and those it may
-    /// no longer see.
+    /// no longer see. At most [`CHANGES_PAGE`] cases per answer; while the answer says
+    /// `more`, ask [`Request::MoreChanges`] for the next page.
     Changes {
         revision: i64,
     },
+    /// The next page of the last `Changes` answer.
+    MoreChanges,
     /// One case the caller may open.
     Case {
         number: String,

@@ -22,8 +22,8 @@ use nix::sys::socket::{getsockopt, sockopt::PeerCredentials};
 use nix::unistd::{Uid, User};
 
 use super::protocol::{
-    self, Conflict, FrameError, HANDSHAKE_TIMEOUT, HEARTBEAT, IDLE_TIMEOUT, MAX_UPLOAD,
-    PROTOCOL_VERSION, Request, Response, WRITE_TIMEOUT, WireError,
+    self, CHANGES_PAGE, Conflict, FrameError, HANDSHAKE_TIMEOUT, HEARTBEAT, IDLE_TIMEOUT,
+    MAX_UPLOAD, PROTOCOL_VERSION, Request, Response, WRITE_TIMEOUT, WireError,
 };
 use crate::config::Config;
 use crate::domain::Directory;
@@ -31,7 +31,7 @@ use crate::domain::calendar::Calendar;
 use crate::i18n::Lang;
 use crate::i18n::service as t;
 use crate::store::Store;
-use crate::workflow::{Command, Session, WorkflowError};
+use crate::workflow::{Changes, Command, Session, WorkflowError};
 
 /// Connections served at once; one more is told to try again.
 const MAX_CONNECTIONS: usize = 512;
@@ -302,6 +302,8 @@ struct Connection<'a> {
     session: Session,
     lang: Lang,
     uploads: HashMap<u64, Upload>,
+    /// The rest of a long `Changes` answer, sent page by page (memory, not a transaction).
+    pending: Option<Changes>,
 }
 
 impl Drop for Connection<'_> {
@@ -423,6 +425,7 @@ impl Connection<'_> {
             session,
             lang,
             uploads: HashMap::new(),
+            pending: None,
         })
     }
 
@@ -503,9 +506,11 @@ impl Connection<'_> {
                 people: d.people().cloned().collect(),
                 relations: d.relations().to_vec(),
             }),
-            Request::Changes { revision } => {
-                self.session.changes_since(revision).map(Response::Changes)
-            }
+            Request::Changes { revision } => self.session.changes_since(revision).map(|c| {
+                self.pending = Some(c);
+                self.next_page()
+            }),
+            Request::MoreChanges => Ok(self.next_page()),
             Request::Case { number } => self
                 .session
                 .case(&number)
@@ -544,6 +549,25 @@ impl Connection<'_> {
             Request::UploadChunk { upload, data } => return self.upload_chunk(upload, &data),
         };
         result.unwrap_or_else(|e| wire(e, &self.session.directory().unwrap_or_default(), lang))
+    }
+
+    /// The next page of the pending `Changes` answer (an empty final page if none).
+    fn next_page(&mut self) -> Response {
+        let Some(mut rest) = self.pending.take() else {
+            return Response::Changes(Changes::default());
+        };
+        if rest.cases.len() <= CHANGES_PAGE {
+            return Response::Changes(rest);
+        }
+        let tail = rest.cases.split_off(CHANGES_PAGE);
+        let page = Changes {
+            cases: std::mem::replace(&mut rest.cases, tail),
+            hidden: std::mem::take(&mut rest.hidden),
+            revision: rest.revision,
+            more: true,
+        };
+        self.pending = Some(rest);
+        Response::Changes(page)
     }
 
     fn publish(&self) {

@@ -17,6 +17,9 @@ pub struct Changes {
     pub hidden: Vec<String>,
     /// The revision this answer is complete up to; ask for changes since it next time.
     pub revision: i64,
+    /// More cases of the same answer follow (the service sends a long answer in pages).
+    #[serde(default)]
+    pub more: bool,
 }
 
 impl Session {

@@ -145,6 +145,11 @@ impl Service {
     /// A demo database (people and cases) owned by `svc`, with `people` added as persons
     /// (login = account, roles as given), served by `culpa serve` as `svc`.
     pub fn new(svc: &Account, people: &[(&Account, &str)]) -> Service {
+        Service::with_cases(svc, people, 0)
+    }
+
+    /// [`Service::new`] with `extra` synthetic cases added to the demo.
+    pub fn with_cases(svc: &Account, people: &[(&Account, &str)], extra: u32) -> Service {
         let dir = tempfile::Builder::new()
             .prefix("culpa-served")
             .tempdir()
@@ -154,7 +159,11 @@ impl Service {
         let state = dir.path().join("state");
         std::fs::create_dir(&state).expect("state dir");
         let db = state.join("culpa.db");
-        direct(&db, &["demo", "--no-open"]);
+        if extra > 0 {
+            direct(&db, &["demo", "--no-open", "--cases", &extra.to_string()]);
+        } else {
+            direct(&db, &["demo", "--no-open"]);
+        }
         // The test process itself (root) speaks the raw protocol as a person too.
         direct(
             &db,
