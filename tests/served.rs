@@ -540,3 +540,43 @@ fn every_read_answers_alike_in_both_modes() {
         }
     }
 }
+
+/// The workbench through the service (a demo service, so `--as` is allowed): it opens on
+/// the service's data, and another user's commit appears without a key being pressed —
+/// pushed by the service, then fetched as the changes since the workbench's revision.
+#[test]
+fn the_workbench_runs_through_the_service_and_follows_pushed_changes() {
+    if !root_or_skip("the_workbench_runs_through_the_service_and_follows_pushed_changes") {
+        return;
+    }
+    let mut accounts = Accounts::default();
+    let svc = accounts.add("ts");
+    let s = Service::demo(&svc);
+    let mut w = common::tui::World::demo();
+    w.server = Some(s.socket.clone());
+    let mut t = w.tui("liuf");
+    t.wait_for("culpa serve");
+    t.send("2");
+    t.wait_for("Filter:");
+    let title = "推送刷新：另一位用户刚登记";
+    let mut other = std::process::Command::new(bin())
+        .args(["--lang", "en", "--as", "liuf", "apply", "-"])
+        .env("CULPA_SERVER", &s.socket)
+        .env_remove("CULPA_DB")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("client starts");
+    other
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(intake(title).as_bytes())
+        .expect("write");
+    let out = other.wait_with_output().expect("client ends");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // No key is pressed from here on.
+    t.wait_for(title);
+    t.quit();
+}

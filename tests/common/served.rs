@@ -150,6 +150,15 @@ impl Service {
 
     /// [`Service::new`] with `extra` synthetic cases added to the demo.
     pub fn with_cases(svc: &Account, people: &[(&Account, &str)], extra: u32) -> Service {
+        Service::build(svc, people, extra, false)
+    }
+
+    /// A demo service (`demo = true` in its config: every client may act `--as` anyone).
+    pub fn demo(svc: &Account) -> Service {
+        Service::build(svc, &[], 0, true)
+    }
+
+    fn build(svc: &Account, people: &[(&Account, &str)], extra: u32, demo: bool) -> Service {
         let dir = tempfile::Builder::new()
             .prefix("culpa-served")
             .tempdir()
@@ -193,7 +202,7 @@ impl Service {
         std::fs::write(
             &config,
             format!(
-                "server = {:?}\n\n[service]\nstate_dir = {:?}\nsocket = {:?}\naccount = {:?}\n",
+                "server = {:?}\n\n[service]\nstate_dir = {:?}\nsocket = {:?}\naccount = {:?}\ndemo = {demo}\n",
                 socket, state, socket, svc.name
             ),
         )
