@@ -20,8 +20,9 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::deadlines::Obligation;
 use crate::domain::liability::PriorOutcome;
-use crate::domain::model::{Bundle, Person, Relation};
+use crate::domain::model::{Bundle, Case, Person, Relation};
 use crate::store::{Attachment, AuditEntry, AuditReport, VaultReport};
 use crate::workflow::{Applied, CaseRecord, Changes, Command, ImportSummary};
 
@@ -85,6 +86,17 @@ pub enum Request {
     },
     /// The next page of the last `Changes` answer.
     MoreChanges,
+    /// The open obligations of the cases the caller may open (`mine`: only the caller's),
+    /// as of `today` (a read: the client's `--today` is fine).
+    OpenObligations {
+        today: NaiveDate,
+        mine: bool,
+    },
+    /// The committee outcomes Art. 8(3) may count for `case` as of `today`.
+    PriorsFor {
+        case: Box<Case>,
+        today: NaiveDate,
+    },
     /// One case the caller may open.
     Case {
         number: String,
@@ -151,6 +163,10 @@ pub enum Response {
     Changes(Changes),
     Case(Box<CaseRecord>),
     PriorOutcomes(Vec<PriorOutcome>),
+    Obligations {
+        obligations: Vec<Obligation>,
+        uncovered: Vec<i32>,
+    },
     Revision(i64),
     Applied {
         applied: Applied,

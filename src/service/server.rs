@@ -511,6 +511,17 @@ impl Connection<'_> {
                 self.next_page()
             }),
             Request::MoreChanges => Ok(self.next_page()),
+            Request::OpenObligations { today, mine } => self
+                .session
+                .open_obligations(today, mine)
+                .map(|(obligations, uncovered)| Response::Obligations {
+                    obligations,
+                    uncovered: uncovered.into_iter().collect(),
+                }),
+            Request::PriorsFor { case, today } => self
+                .session
+                .priors_for(&case, today)
+                .map(Response::PriorOutcomes),
             Request::Case { number } => self
                 .session
                 .case(&number)
@@ -565,6 +576,8 @@ impl Connection<'_> {
             hidden: std::mem::take(&mut rest.hidden),
             revision: rest.revision,
             more: true,
+            numbers: std::mem::take(&mut rest.numbers),
+            priors: std::mem::take(&mut rest.priors),
         };
         self.pending = Some(rest);
         Response::Changes(page)

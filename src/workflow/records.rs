@@ -20,6 +20,14 @@ pub struct Changes {
     /// More cases of the same answer follow (the service sends a long answer in pages).
     #[serde(default)]
     pub more: bool,
+    /// The numbers of every changed case, visible or not (issue 10: a workbench drops
+    /// their old obligations and Art. 8(3) outcomes).
+    #[serde(default)]
+    pub numbers: Vec<String>,
+    /// The committee outcomes of every changed case, for Art. 8(3), which counts a
+    /// person's record across the bureau (only the numbers reach the screen).
+    #[serde(default)]
+    pub priors: Vec<crate::domain::liability::PriorOutcome>,
 }
 
 impl Session {
@@ -42,6 +50,8 @@ impl Session {
         })?;
         let mut out = Changes {
             revision: now,
+            numbers: all.iter().map(|r| r.case.number.clone()).collect(),
+            priors: crate::domain::liability::prior_outcomes(all.iter().map(|r| &r.case)),
             ..Changes::default()
         };
         for r in all {
