@@ -316,6 +316,23 @@ fn hints(app: &App, frame: &mut Frame, area: Rect) {
 fn help(app: &App, frame: &mut Frame, body: Rect) {
     let r = popup(body, 80, 96);
     clear_popup(frame, body);
+    if app.form.is_some() {
+        let lines: Vec<Line> = t::form_keys(app.lang)
+            .iter()
+            .map(|(k, what)| {
+                Line::from(vec![
+                    Span::styled(crate::ui::text::fit(k, 16), app.theme.accent()),
+                    Span::raw(*what),
+                ])
+            })
+            .collect();
+        let title = format!(" {} ", t::msg(Msg::FormKeys, app.lang));
+        frame.render_widget(
+            Paragraph::new(lines).block(block(&app.theme, &title, true)),
+            r,
+        );
+        return;
+    }
     let lines: Vec<Line> = app
         .keymap
         .rows()
