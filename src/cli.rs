@@ -10,6 +10,7 @@ mod args;
 mod ask;
 mod db;
 mod demo;
+mod escape;
 mod file;
 mod open;
 mod records;
@@ -74,17 +75,35 @@ impl Ctx {
     }
 }
 
-/// Print to stdout; a closed pipe (`culpa … | head`) is not an error worth a panic.
+/// Print text to stdout, control and bidi characters escaped ([`escape`]). A closed pipe
+/// (`culpa export | head -c1`) ends the process quietly with status 0: the reader has all
+/// it wanted, and the rest would only be an EPIPE per line.
 pub(crate) fn out(text: &str) {
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(text.as_bytes());
-    if !text.ends_with('\n') {
-        let _ = stdout.write_all(b"\n");
-    }
+    write_out(&escape::for_terminal(text));
+}
+
+/// Print JSON text (already serialized) to stdout, escaped as JSON.
+pub(crate) fn out_json_text(text: &str) {
+    write_out(&escape::json(text));
 }
 
 pub(crate) fn out_json(v: &serde_json::Value) {
-    out(&serde_json::to_string_pretty(v).unwrap_or_default());
+    out_json_text(&serde_json::to_string_pretty(v).unwrap_or_default());
+}
+
+fn write_out(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let mut written = stdout.write_all(text.as_bytes());
+    if written.is_ok() && !text.ends_with('\n') {
+        written = stdout.write_all(b"\n");
+    }
+    if let Err(e) = written.and_then(|()| stdout.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("culpa: cannot write the output: {e}");
+        std::process::exit(1);
+    }
 }
 
 pub(crate) fn read_text(path: &Path, lang: Lang) -> Result<String, Failure> {
@@ -132,7 +151,7 @@ pub fn run(cli: Cli) -> i32 {
     match dispatch(cli, lang) {
         Ok(code) => code,
         Err(Failure(msg)) => {
-            eprintln!("culpa: {msg}");
+            eprintln!("culpa: {}", escape::for_terminal(&msg));
             1
         }
     }

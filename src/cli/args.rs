@@ -199,8 +199,18 @@ pub enum UserCmd {
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCmd {
-    /// Verify the audit chain
-    Verify,
+    /// Verify the record: integrity, triggers, chain, signatures, replay, vault
+    #[command(
+        long_about = "Verify the record: PRAGMA integrity_check, the audit triggers, the hash \
+chain, the signatures of its head, a replay of the whole log in a fresh database compared with \
+the live tables, and the vault against the hashes the log recorded. Exit 0 when intact, 1 \
+naming the first disagreement (the case and field, where there is one)."
+    )]
+    Verify {
+        /// A head kept elsewhere (as an earlier verify printed it): the chain must extend it
+        #[arg(long, value_name = "SEQ:HASH", value_parser = crate::workflow::verify::parse_head)]
+        expect_head: Option<(i64, String)>,
+    },
     /// Show the audit log (of one case)
     Log { case: Option<String> },
 }

@@ -72,7 +72,9 @@ pub fn run(ctx: &Ctx, cmd: Cmd, db: &Path, as_login: Option<&str>) -> Result<i32
             on,
         ),
         Cmd::Evidence(EvidenceCmd::Verify) => super::records::evidence_verify(ctx, &session),
-        Cmd::Audit(AuditCmd::Verify) => super::records::audit_verify(ctx, &session),
+        Cmd::Audit(AuditCmd::Verify { expect_head }) => {
+            super::records::audit_verify(ctx, &session, expect_head.as_ref())
+        }
         Cmd::Audit(AuditCmd::Log { case }) => {
             super::records::audit_log(ctx, &session, &dir, case.as_deref())
         }
@@ -108,6 +110,8 @@ fn account_name(login: &str) -> Option<String> {
 fn init(ctx: &Ctx, db: &Path, admin: &str, name: Option<&str>, unit: &str) -> Result<(), Failure> {
     let login = admin_account(ctx, admin)?;
     create_real(ctx, db)?;
+    // The key first, so that the very first entry is signed.
+    crate::store::Signer::create(db).map_err(|e| st(e, ctx))?;
     let name = name
         .map(str::to_string)
         .or_else(|| account_name(&login))
@@ -282,7 +286,7 @@ fn export(
     let mut text = serde_json::to_string_pretty(&bundle).map_err(|e| Failure(e.to_string()))?;
     text.push('\n');
     let Some(f) = file else {
-        out(&text);
+        super::out_json_text(&text);
         return Ok(());
     };
     let cannot = |e: std::io::Error| {

@@ -27,7 +27,9 @@ pub mod bundle;
 pub mod command;
 pub mod execute;
 pub mod identity;
+pub mod replay;
 pub mod session;
+pub mod verify;
 
 use chrono::NaiveDate;
 

@@ -26,10 +26,10 @@ pub struct Session {
 }
 
 /// A file stored in the vault before the transaction that records it.
-struct Stored {
-    sha256: String,
-    size: u64,
-    file_name: String,
+pub(super) struct Stored {
+    pub(super) sha256: String,
+    pub(super) size: u64,
+    pub(super) file_name: String,
 }
 
 impl Session {
@@ -260,7 +260,8 @@ pub(super) fn bootstrap_in(tx: &Tx<'_>, admin: &Person) -> Result<(), WorkflowEr
 }
 
 /// The body of the write transaction; may run more than once if the database is busy.
-fn run(
+/// The replay (`replay.rs`) runs it again, for each audit entry, on a fresh database.
+pub(super) fn run(
     tx: &Tx<'_>,
     login: &str,
     cal: &Calendar,
@@ -281,6 +282,8 @@ fn run(
     };
     let action = cmd.action();
     let mut detail = serde_json::to_value(cmd).map_err(json_error)?;
+    // The day the command was judged on: the replay judges it on the same day.
+    detail["today"] = today.to_string().into();
     let applied = match cmd {
         Command::UpsertPerson(p) => {
             execute::upsert_person(&actor, &dir, p)?;
@@ -383,7 +386,10 @@ fn run(
                     &s.file_name,
                     login,
                 ))?;
+                // What the replay and the vault check need: the content, not the path.
                 detail["sha256"] = s.sha256.clone().into();
+                detail["size"] = s.size.into();
+                detail["file_name"] = s.file_name.clone().into();
             }
             tx.append_audit(login, Some(&case.number), action, &detail)?;
             Applied {
