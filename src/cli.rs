@@ -5,6 +5,9 @@
 //! and what to do), 2 bad usage (clap's own). This module is the only place the clock is read
 //! (`--today` defaults to the system date).
 
+mod admin;
+mod admin_backup;
+mod admin_setup;
 mod apply;
 mod args;
 mod ask;
@@ -190,6 +193,8 @@ fn dispatch(cli: Cli, lang: Lang) -> Result<i32, Failure> {
             file: Some(f),
             mine: _,
         }) => file::deadlines(&ctx, &f),
+        // The server's care: no user database, its own config.
+        Some(Cmd::Admin(cmd)) => return admin::run(&ctx, cmd, cli.config.as_deref()),
         // The demo has its own default path, apart from the real database.
         Some(Cmd::Demo { cases, no_open }) => {
             let path = demo::demo_path(cli.db.as_deref(), &ctx)?;

@@ -70,6 +70,9 @@ pub struct Cli {
     /// Today's date for deadlines and checks (default: the system date)
     #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub today: Option<NaiveDate>,
+    /// The server's config file (else /etc/culpa/config.toml)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
     /// Act as this user (demo databases only)
     #[arg(long = "as", global = true, value_name = "LOGIN")]
     pub as_login: Option<String>,
@@ -162,6 +165,9 @@ investigator wangl (or --as LOGIN). Without --db or CULPA_DB the demo lives at \
         #[arg(value_name = "FILE|-")]
         file: Option<PathBuf>,
     },
+    /// Set up and look after the server (root or the service account only)
+    #[command(subcommand)]
+    Admin(AdminCmd),
     /// The due date of a period (prints only YYYY-MM-DD)
     #[command(
         group(ArgGroup::new("period").required(true).args(["working_days", "days"])),
@@ -178,6 +184,44 @@ investigator wangl (or --as LOGIN). Without --db or CULPA_DB the demo lives at \
         #[arg(long, value_name = "N", value_parser = parse_count)]
         days: Option<u32>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCmd {
+    /// Create the account, state directory, database (first admin LOGIN), signing key,
+    /// config and systemd units; idempotent
+    Setup {
+        /// The first administrator's OS account
+        #[arg(long, value_name = "LOGIN")]
+        admin: String,
+        /// Where the database, vault and key live (default /var/lib/culpa)
+        #[arg(long, value_name = "DIR")]
+        state_dir: Option<PathBuf>,
+        /// The service's socket (default /run/culpa/culpa.sock)
+        #[arg(long, value_name = "PATH")]
+        socket: Option<PathBuf>,
+        /// Do not install or enable the systemd units
+        #[arg(long)]
+        no_systemd: bool,
+        /// The admin's name on the record (default: the login)
+        #[arg(long)]
+        name: Option<String>,
+        /// The admin's unit (股室)
+        #[arg(long, default_value = "")]
+        unit: String,
+    },
+    /// Copy the database (online, while clients write) into DEST, verify the copy, keep N
+    Backup {
+        /// A directory for the copies (culpa-YYYYMMDDTHHMMSSZ.db)
+        dest: PathBuf,
+        /// How many copies to keep (default: backup_keep in the config, 14)
+        #[arg(long, value_name = "N")]
+        keep: Option<u32>,
+    },
+    /// Replace the database with a verified backup (the service must be stopped)
+    Restore { src: PathBuf },
+    /// Check owners and modes, integrity, triggers, audit, vault, socket, calendar
+    Doctor,
 }
 
 #[derive(Debug, Subcommand)]

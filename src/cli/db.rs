@@ -82,6 +82,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd, db: &Path, as_login: Option<&str>) -> Result<i32
         // Handled before opening, or by the file forms in cli.rs; clap makes the case-less
         // forms without --file impossible.
         Cmd::Demo { .. }
+        | Cmd::Admin(_)
         | Cmd::Init { .. }
         | Cmd::Due { .. }
         | Cmd::Liability { .. }

@@ -12,6 +12,7 @@
 //! what is the workflow's business.
 
 mod audit;
+mod backup;
 mod cases;
 mod cases_load;
 mod error;
@@ -28,6 +29,7 @@ use std::time::{Duration, Instant};
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 
 pub use audit::{AuditEntry, AuditReport};
+pub use backup::copy_database;
 pub use error::StoreError;
 pub use schema::{SCHEMA_VERSION, TRIGGERS, trigger_sql};
 pub use sign::{HeadSignature, Signer, public_key, signature_valid};

@@ -248,7 +248,7 @@ fn first_diff<'a>(
                 }
             }
             y.iter()
-                .find(|(k, _)| !x.contains_key(*k))
+                .find(|(k, v)| !x.contains_key(*k) && !v.is_null())
                 .map(|(k, v)| (join(k), None, Some(v)))
         }
         (Some(Value::Array(x)), Some(Value::Array(y))) => {
