@@ -15,6 +15,7 @@ mod db;
 mod demo;
 mod escape;
 mod file;
+mod input;
 mod open;
 mod records;
 mod show;
@@ -109,14 +110,9 @@ fn write_out(text: &str) {
     }
 }
 
+/// A bundle, command or config file: bounded, UTF-8, a leading BOM accepted ([`input`]).
 pub(crate) fn read_text(path: &Path, lang: Lang) -> Result<String, Failure> {
-    std::fs::read_to_string(path).map_err(|e| {
-        Failure(t::cannot_read(
-            &path.display().to_string(),
-            &e.to_string(),
-            lang,
-        ))
-    })
+    input::read_file(path, input::BUNDLE_LIMIT, lang)
 }
 
 /// `base` with each `--calendar FILE` replacing its year, in order (the last file for a year
@@ -124,7 +120,7 @@ pub(crate) fn read_text(path: &Path, lang: Lang) -> Result<String, Failure> {
 pub(crate) fn calendar(base: Calendar, files: &[PathBuf], lang: Lang) -> Result<Calendar, Failure> {
     let mut cal = base;
     for f in files {
-        let text = read_text(f, lang)?;
+        let text = input::read_file(f, input::CALENDAR_LIMIT, lang)?;
         cal.load_json(&text).map_err(|e| {
             Failure(t::bad_calendar(
                 &f.display().to_string(),

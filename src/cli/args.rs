@@ -16,10 +16,18 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
     }
 }
 
-/// A count of days: 0 or more.
+/// The longest period `due` counts: ten years. The regulation's periods run from 7 working
+/// days to 30 days; anything near the limit is a typing slip, and past the calendar's range a
+/// date cannot be written at all.
+pub const MAX_PERIOD_DAYS: i64 = 3660;
+
+/// A count of days: 0 to [`MAX_PERIOD_DAYS`].
 fn parse_count(s: &str) -> Result<u32, String> {
     match s.parse::<i64>() {
         Ok(n) if n < 0 => Err(format!("{n} is negative; N must be 0 or more")),
+        Ok(n) if n > MAX_PERIOD_DAYS => Err(format!(
+            "{n} days is not a period the regulation counts; N is at most {MAX_PERIOD_DAYS} (ten years)"
+        )),
         Ok(n) => u32::try_from(n).map_err(|_| format!("{n} is too large")),
         Err(_) => Err(format!("\"{s}\" is not a whole number of days")),
     }

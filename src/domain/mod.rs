@@ -6,6 +6,7 @@ pub mod conflict;
 pub mod deadlines;
 pub mod directory;
 pub mod liability;
+pub mod limits;
 pub mod model;
 pub mod validate;
 

@@ -123,7 +123,9 @@ pub(super) fn import_in(
             ));
         }
     }
-    let errors = validate_bundle(bundle, &known, cal);
+    let mut errors =
+        crate::domain::limits::text_errors(&serde_json::to_value(bundle).map_err(json_error)?, "");
+    errors.extend(validate_bundle(bundle, &known, cal));
     if !errors.is_empty() {
         return Err(WorkflowError::Invalid(errors));
     }

@@ -282,6 +282,11 @@ pub(super) fn run(
     };
     let action = cmd.action();
     let mut detail = serde_json::to_value(cmd).map_err(json_error)?;
+    // Whatever the door (form, `apply`, the socket): no NUL, nothing over-long.
+    let errors = crate::domain::limits::text_errors(&detail, "");
+    if !errors.is_empty() {
+        return Err(WorkflowError::Invalid(errors));
+    }
     // The day the command was judged on: the replay judges it on the same day.
     detail["today"] = today.to_string().into();
     let applied = match cmd {
