@@ -1,16 +1,16 @@
 //! The demo data: realistic, dated relative to `today`, and sound by the format's own rules
-//! (checked with `demo_support::soundness` and `conflict::involvement`, plus our own date
+//! (checked with `common::demo::soundness` and `conflict::involvement`, plus our own date
 //! arithmetic).
 
-mod demo_support;
+mod common;
 
 use std::collections::BTreeSet;
 
 use chrono::Datelike;
+use common::demo::{date, days, soundness, todays};
 use culpa::demo::{demo, sha256_hex};
 use culpa::domain::conflict::{Involvement, involvement};
 use culpa::domain::model::*;
-use demo_support::{date, days, soundness, todays};
 
 #[test]
 fn demo_has_twelve_or_more_cases_over_every_stage() {
@@ -346,4 +346,38 @@ fn soundness_catches_broken_cases() {
             "{what} not caught"
         );
     }
+}
+
+/// A demo built next year looks like one built today: the same obligations, in the same
+/// states, owned by the same people, and the same stages — not a year of overdue work.
+/// The two days are the same weekday and far from any holiday, so working-day counts agree.
+#[test]
+fn a_demo_built_next_year_has_the_same_mix_of_work() {
+    use culpa::domain::calendar::{Calendar, Uncovered};
+    use culpa::domain::deadlines::obligations;
+    let cal = Calendar::builtin();
+    let mix = |today: chrono::NaiveDate| {
+        let cases = demo(today).bundle.cases;
+        let mut uncovered = Uncovered::new();
+        let mut work: Vec<String> = obligations(&cases, &cal, today, &mut uncovered)
+            .iter()
+            .map(|o| {
+                format!(
+                    "{:?} {:?} {} {:?} {:?}",
+                    o.kind, o.state, o.owner, o.person, o.measure
+                )
+            })
+            .collect();
+        work.sort();
+        let mut stages: Vec<Stage> = cases.iter().map(|c| c.stage).collect();
+        stages.sort();
+        (work, stages)
+    };
+    let now = mix(date(2026, 12, 1));
+    let next_year = mix(date(2027, 12, 7));
+    assert_eq!(now, next_year);
+    let overdue = now.0.iter().filter(|w| w.contains("Overdue")).count();
+    let due_soon = now.0.iter().filter(|w| w.contains("DueSoon")).count();
+    let open = now.0.iter().filter(|w| w.contains(" Open ")).count();
+    assert!(overdue >= 3 && due_soon >= 3 && open >= 3, "{now:#?}");
 }

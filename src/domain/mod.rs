@@ -8,7 +8,9 @@ pub mod directory;
 pub mod liability;
 pub mod limits;
 pub mod model;
+pub mod step;
 pub mod validate;
 
 pub use directory::Directory;
 pub use model::*;
+pub use step::Step;

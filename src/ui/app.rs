@@ -5,10 +5,14 @@ use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 use serde_json::json;
 
+use crate::domain::check::GateState;
 use crate::i18n::Lang;
+use crate::i18n::edits as te;
 use crate::i18n::ui::{self as t, Msg};
+use crate::store::AuditEntry;
 use crate::ui::data::{CaseDerived, Data};
-use crate::ui::forms::{Form, FormContext, FormKind, FormOutcome};
+use crate::ui::edits::ConflictView;
+use crate::ui::forms::{Form, FormContext, FormOutcome, Step};
 use crate::ui::keymap::{Action, Keymap};
 use crate::ui::listing::{DashState, QueueState, SORT_KEYS};
 use crate::ui::perms;
@@ -30,6 +34,14 @@ pub enum Event {
     Executed(Result<Applied, String>),
     /// SIGHUP (the link dropped), SIGTERM or SIGINT: save an open form, then quit.
     Hangup,
+    /// A replacing edit was refused because the case changed since the form opened: the
+    /// error in words, and the case's audit history (who changed it, when).
+    Conflict {
+        message: String,
+        history: Vec<AuditEntry>,
+    },
+    /// The drafts on disk for this database and user, after a save or a discard.
+    Drafts(Vec<Draft>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -37,52 +49,45 @@ pub enum Effect {
     Execute(Command),
     Refresh,
     SaveDraft(Draft),
-    DeleteDraft,
+    DeleteDraft(DraftKey),
     Quit,
 }
 
-/// A form's typed text, kept across a dropped link.
+/// A draft is kept per form and case.
+pub type DraftKey = (Step, Option<String>);
+
+/// A form's typed text, kept on Esc and across a dropped link.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Draft {
-    pub kind: FormKind,
+    pub kind: Step,
     pub case: Option<String>,
     pub fields: serde_json::Value,
+    /// Saved because the link dropped (offered back at the next start).
+    pub hangup: bool,
+    /// When it was saved, local time (filled in by whoever writes it to disk).
+    pub saved_at: Option<String>,
 }
-
-const KINDS: [(FormKind, &str); 19] = [
-    (FormKind::Intake, "intake"),
-    (FormKind::Accept, "accept"),
-    (FormKind::Reject, "reject"),
-    (FormKind::Notify, "notify"),
-    (FormKind::AppointTeam, "appoint_team"),
-    (FormKind::Recuse, "recuse"),
-    (FormKind::AddRelation, "add_relation"),
-    (FormKind::AddEvidence, "add_evidence"),
-    (FormKind::RecordInterview, "record_interview"),
-    (FormKind::InterestedPartiesNote, "interested_parties_note"),
-    (FormKind::Findings, "findings"),
-    (FormKind::Deliberate, "deliberate"),
-    (FormKind::Submit, "submit"),
-    (FormKind::Decide, "decide"),
-    (FormKind::ApplySanction, "apply_sanction"),
-    (FormKind::FileAppeal, "file_appeal"),
-    (FormKind::AcceptAppeal, "accept_appeal"),
-    (FormKind::DecideAppeal, "decide_appeal"),
-    (FormKind::Close, "close"),
-];
 
 impl Draft {
     pub fn to_json(&self) -> serde_json::Value {
-        let kind = KINDS.iter().find(|(k, _)| *k == self.kind).map(|(_, n)| *n);
-        json!({"kind": kind, "case": self.case, "fields": self.fields})
+        json!({"kind": self.kind.name(), "case": self.case, "fields": self.fields,
+            "hangup": self.hangup, "saved_at": self.saved_at})
+    }
+    pub fn key(&self) -> DraftKey {
+        (self.kind, self.case.clone())
     }
     pub fn from_json(v: &serde_json::Value) -> Option<Draft> {
         let name = v.get("kind")?.as_str()?;
-        let kind = KINDS.iter().find(|(_, n)| *n == name)?.0;
+        let kind = Step::from_name(name)?;
         Some(Draft {
             kind,
             case: v.get("case").and_then(|c| c.as_str()).map(str::to_string),
             fields: v.get("fields").cloned().unwrap_or_default(),
+            hangup: v.get("hangup").and_then(|h| h.as_bool()).unwrap_or(false),
+            saved_at: v
+                .get("saved_at")
+                .and_then(|c| c.as_str())
+                .map(str::to_string),
         })
     }
 }
@@ -142,6 +147,14 @@ pub struct App {
     /// Standing warnings (a bad keys.toml, a failed refresh).
     pub warnings: Vec<String>,
     pub draft_offer: Option<Draft>,
+    /// Every draft kept for this database and user (Esc on a form, a dropped link).
+    pub drafts: Vec<Draft>,
+    /// The draft list is open, with this row selected.
+    pub drafts_list: Option<usize>,
+    /// A save was refused as stale; the next refresh decides what to show.
+    pub pending_conflict: Option<Vec<AuditEntry>>,
+    /// Both versions side by side, waiting for the user's choice.
+    pub conflict: Option<ConflictView>,
 }
 
 impl App {
@@ -163,6 +176,10 @@ impl App {
             message: None,
             warnings: Vec::new(),
             draft_offer: None,
+            drafts: Vec::new(),
+            drafts_list: None,
+            pending_conflict: None,
+            conflict: None,
         };
         app.dash.rebuild(&app.data, None);
         app.queue.rebuild(&app.data, None);
@@ -208,6 +225,8 @@ impl App {
             kind: f.kind(),
             case: self.form_case.clone(),
             fields: f.draft(),
+            hangup: false,
+            saved_at: None,
         })
     }
 
@@ -258,6 +277,27 @@ impl App {
             Event::Loaded(d) => {
                 self.warnings.retain(|w| !w.starts_with('!'));
                 self.apply_data(*d);
+                match self.pending_conflict.take() {
+                    Some(history) => self.resolve_conflict(history),
+                    None => {
+                        self.warn_if_changed_meanwhile();
+                        Vec::new()
+                    }
+                }
+            }
+            Event::Conflict { message, history } => {
+                self.busy = false;
+                if let Some(f) = &mut self.form {
+                    f.set_error(message);
+                }
+                self.pending_conflict = Some(history);
+                vec![Effect::Refresh]
+            }
+            Event::Drafts(d) => {
+                self.drafts = d;
+                if let Some(sel) = &mut self.drafts_list {
+                    *sel = (*sel).min(self.drafts.len().saturating_sub(1));
+                }
                 Vec::new()
             }
             Event::LoadFailed(e) => {
@@ -269,12 +309,14 @@ impl App {
                 self.busy = false;
                 match r {
                     Ok(_) => {
+                        let mut out = Vec::new();
+                        if let Some(d) = self.draft() {
+                            // Saved: the draft of this form and case has served.
+                            out.push(Effect::DeleteDraft(d.key()));
+                        }
                         // The gate only leads into the submission form: once a step is
                         // done, its "ready" verdict is stale (a submitted case is past it).
-                        if self
-                            .form
-                            .as_ref()
-                            .is_some_and(|f| f.kind() == FormKind::Submit)
+                        if self.form.as_ref().is_some_and(|f| f.kind() == Step::Submit)
                             && let Some(c) = &mut self.case
                         {
                             c.gate = false;
@@ -282,18 +324,23 @@ impl App {
                         self.form = None;
                         self.form_case = None;
                         self.message = Some((Level::Info, t::msg(Msg::Done, self.lang).into()));
+                        out.push(Effect::Refresh);
+                        out
                     }
                     // Keep the form and its typed text; show why it failed.
-                    Err(e) => match &mut self.form {
-                        Some(f) => f.set_error(e),
-                        None => self.message = Some((Level::Error, e)),
-                    },
+                    Err(e) => {
+                        match &mut self.form {
+                            Some(f) => f.set_error(e),
+                            None => self.message = Some((Level::Error, e)),
+                        }
+                        vec![Effect::Refresh]
+                    }
                 }
-                vec![Effect::Refresh]
             }
             Event::Hangup => {
                 let mut out = Vec::new();
-                if let Some(d) = self.draft() {
+                if let Some(mut d) = self.draft() {
+                    d.hangup = true;
                     out.push(Effect::SaveDraft(d));
                 }
                 out.push(Effect::Quit);
@@ -315,16 +362,25 @@ impl App {
 
     fn key(&mut self, k: KeyEvent) -> Vec<Effect> {
         // A modal gets the first chance at a key, then the focused input, then the keymap.
-        if let Some(d) = self.draft_offer.take() {
+        if let Some(mut d) = self.draft_offer.take() {
             match k.code {
-                KeyCode::Enter => self.restore(d),
+                KeyCode::Enter => self.restore(d.clone()),
                 KeyCode::Esc => {}
                 _ => {
                     self.draft_offer = Some(d);
                     return Vec::new();
                 }
             }
-            return vec![Effect::DeleteDraft];
+            // Either way the draft stays in the draft list until saved or discarded; it is
+            // only no longer offered at start.
+            d.hangup = false;
+            return vec![Effect::SaveDraft(d)];
+        }
+        if self.conflict.is_some() {
+            return self.conflict_key(k);
+        }
+        if self.drafts_list.is_some() {
+            return self.drafts_key(k);
         }
         if self.form.is_some() {
             return self.form_key(k);
@@ -369,7 +425,7 @@ impl App {
         self.act(a)
     }
 
-    fn restore(&mut self, d: Draft) {
+    pub(crate) fn restore(&mut self, d: Draft) {
         let form = {
             let mut ctx = self.form_context();
             ctx.case = d
@@ -399,8 +455,8 @@ impl App {
                 Vec::new()
             }
             FormOutcome::Cancel => {
-                self.form_case = None;
-                Vec::new()
+                self.form = Some(form);
+                self.keep_draft()
             }
             FormOutcome::Submit(cmd) => {
                 self.form = Some(form);
@@ -439,6 +495,7 @@ impl App {
         match a {
             Action::Quit => return vec![Effect::Quit],
             Action::Help => self.help = true,
+            Action::Drafts => self.drafts_list = Some(0),
             Action::Cancel => match self.screen {
                 Screen::Case => match &mut self.case {
                     Some(c) if c.gate => c.gate = false,
@@ -489,18 +546,19 @@ impl App {
                     }
                 }
             },
-            step => return self.step(step, lang),
+            Action::Step(step) => return self.step(step, lang),
+            _ => {}
         }
         Vec::new()
     }
 
-    fn step(&mut self, a: Action, lang: Lang) -> Vec<Effect> {
+    fn step(&mut self, step: Step, lang: Lang) -> Vec<Effect> {
         let idx = self.current_case();
         let case = idx.map(|i| &self.data.cases[i].case);
-        match perms::permit(a, &self.data.me, case, &self.data.dir, lang) {
+        match perms::permit(step, &self.data.me, case, &self.data.dir, lang) {
             Err(why) => self.say(Level::Error, why),
             // Submission first passes through the gate screen listing every blocker.
-            Ok(FormKind::Submit) => {
+            Ok(()) if step == Step::Submit => {
                 if let Some(i) = idx {
                     let n = self.data.cases[i].case.number.clone();
                     if self.case.as_ref().is_none_or(|c| c.number != n) {
@@ -513,18 +571,26 @@ impl App {
                 }
                 Vec::new()
             }
-            Ok(kind) => {
-                self.open_form(kind, idx);
+            Ok(()) => {
+                self.open_form(step, idx);
                 Vec::new()
             }
         }
     }
 
-    fn open_form(&mut self, kind: FormKind, idx: Option<usize>) {
-        let needs_case = !matches!(kind, FormKind::Intake | FormKind::AddRelation);
+    fn open_form(&mut self, kind: Step, idx: Option<usize>) {
         self.form_case = idx
-            .filter(|_| needs_case)
+            .filter(|_| kind.needs_case())
             .map(|i| self.data.cases[i].case.number.clone());
+        // Esc kept a draft of this form for this case: reopening brings it back.
+        let key = (kind, self.form_case.clone());
+        if let Some(d) = self.drafts.iter().find(|d| d.key() == key).cloned() {
+            self.restore(d);
+            if self.form.is_some() {
+                self.message = Some((Level::Info, te::DRAFT_RESTORED.get(self.lang).into()));
+                return;
+            }
+        }
         let form = Form::new(kind, &self.form_context());
         self.form = Some(form);
     }
@@ -535,41 +601,11 @@ impl App {
         };
         // Art. 10(2)–(3): the opinion goes to the committee only when nothing blocks it
         // but the delay the submit form itself explains.
-        if gate_state(&c.derived.check) == GateState::Blocked {
+        if c.derived.check.gate() == GateState::Blocked {
             return self.say(Level::Error, t::msg(Msg::SubmitRefused, self.lang));
         }
         let idx = c.derived.idx;
-        self.open_form(FormKind::Submit, Some(idx));
+        self.open_form(Step::Submit, Some(idx));
         Vec::new()
-    }
-}
-
-/// What the submission gate allows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum GateState {
-    /// Nothing blocks: submit.
-    Ready,
-    /// Only the missing reason for a late report blocks, and the submit form is where it is
-    /// written: submit, giving the reason.
-    NeedsReason,
-    /// Something the submit form cannot clear blocks: submission is refused.
-    Blocked,
-}
-
-/// Art. 10(3): the opinion is due within 30 days of acceptance; later it may still go, with
-/// the delay explained. Refusing the form for want of a reason only the form can take
-/// would leave a late case unable ever to be submitted.
-pub fn gate_state(check: &crate::domain::check::CheckReport) -> GateState {
-    use crate::domain::check::Blocker;
-    if check.ready() {
-        GateState::Ready
-    } else if check
-        .blockers
-        .iter()
-        .all(|b| matches!(b, Blocker::OverdueWithoutReason { .. }))
-    {
-        GateState::NeedsReason
-    } else {
-        GateState::Blocked
     }
 }

@@ -8,6 +8,7 @@ use crate::domain::Directory;
 use crate::domain::calendar::Calendar;
 use crate::domain::liability::{PriorOutcome, prior_outcomes};
 use crate::domain::model::{Bundle, Person};
+use crate::store::AuditEntry;
 use crate::workflow::{Applied, CaseRecord, Command, Session, WorkflowError};
 
 pub trait Backend {
@@ -21,6 +22,9 @@ pub trait Backend {
     /// Changes whenever anything was committed; the runtime polls it about once a second.
     fn data_version(&self) -> Result<i64, WorkflowError>;
     fn execute(&mut self, cmd: Command, today: NaiveDate) -> Result<Applied, WorkflowError>;
+    /// The audit log of one case, oldest first: who did what, when (the case timeline, and
+    /// who changed a record under an open form).
+    fn history(&self, case: &str) -> Result<Vec<AuditEntry>, WorkflowError>;
 }
 
 impl Backend for Session {
@@ -47,6 +51,9 @@ impl Backend for Session {
     }
     fn execute(&mut self, cmd: Command, today: NaiveDate) -> Result<Applied, WorkflowError> {
         Session::execute(self, cmd, today)
+    }
+    fn history(&self, case: &str) -> Result<Vec<AuditEntry>, WorkflowError> {
+        Session::history(self, case)
     }
 }
 
@@ -128,6 +135,10 @@ impl Backend for MemoryBackend {
     }
     fn data_version(&self) -> Result<i64, WorkflowError> {
         Ok(self.version)
+    }
+    /// A bundle carries no audit log.
+    fn history(&self, _case: &str) -> Result<Vec<AuditEntry>, WorkflowError> {
+        Ok(Vec::new())
     }
     fn execute(&mut self, cmd: Command, _today: NaiveDate) -> Result<Applied, WorkflowError> {
         let me = self.actor.login.clone();

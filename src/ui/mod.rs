@@ -10,7 +10,9 @@
 pub mod app;
 pub mod backend;
 pub mod data;
+pub mod draft_store;
 pub mod draw;
+pub mod edits;
 pub mod forms;
 pub mod keymap;
 pub mod listing;

@@ -18,11 +18,14 @@ use ratatui::crossterm::terminal::{
 use ratatui::crossterm::{cursor, execute};
 
 use crate::i18n::Lang;
-use crate::ui::app::{App, Draft, Effect, Event};
+use crate::i18n::ui as t;
+use crate::ui::app::{App, Effect, Event};
 use crate::ui::backend::Backend;
 use crate::ui::data::Data;
+use crate::ui::draft_store::DraftStore;
 use crate::ui::keymap::Keymap;
 use crate::ui::theme::Theme;
+use crate::workflow::{Command, WorkflowError};
 
 /// How often another process's commits are looked for.
 const POLL_EVERY: Duration = Duration::from_secs(1);
@@ -54,6 +57,16 @@ impl Drop for TerminalGuard {
     }
 }
 
+/// Say something on stderr without ever panicking: once the terminal has gone, stderr (the
+/// same pty) fails with EIO, and `eprintln!` would turn that into a panic (exit 101) — which
+/// is what made `tests/tui_hangup.rs` fail now and then ("failed printing to stderr:
+/// Input/output error"), right after a frame had failed to draw on the closed pty and before
+/// the open form was saved.
+fn report(msg: impl std::fmt::Display) {
+    use std::io::Write;
+    let _ = writeln!(io::stderr(), "culpa: {msg}");
+}
+
 /// Restore the terminal before the previous panic hook prints, so the message is readable.
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
@@ -71,26 +84,9 @@ pub fn keys_path() -> Option<PathBuf> {
     dirs().map(|d| d.config_dir().join("keys.toml"))
 }
 
-pub fn draft_path() -> Option<PathBuf> {
-    dirs().map(|d| d.data_dir().join("draft.json"))
-}
-
-fn save_draft(d: &Draft) -> io::Result<()> {
-    let Some(p) = draft_path() else {
-        return Ok(());
-    };
-    if let Some(dir) = p.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    std::fs::write(
-        &p,
-        serde_json::to_vec_pretty(&d.to_json()).unwrap_or_default(),
-    )
-}
-
-fn load_draft() -> Option<Draft> {
-    let text = std::fs::read_to_string(draft_path()?).ok()?;
-    Draft::from_json(&serde_json::from_str(&text).ok()?)
+/// `<data dir>/drafts/` (`~/.local/share/culpa/drafts/` on Linux).
+pub fn drafts_dir() -> Option<PathBuf> {
+    dirs().map(|d| d.data_dir().join("drafts"))
 }
 
 pub fn run(session: crate::workflow::Session, lang: Lang, today: NaiveDate, theme: Theme) -> i32 {
@@ -104,7 +100,7 @@ pub fn run_with<B: Backend>(mut backend: B, lang: Lang, today: NaiveDate, theme:
         Ok(d) => d,
         Err(e) => {
             let dir = backend.directory().unwrap_or_default();
-            eprintln!("culpa: {}", e.message(&dir, lang));
+            report(e.message(&dir, lang));
             return 1;
         }
     };
@@ -113,7 +109,12 @@ pub fn run_with<B: Backend>(mut backend: B, lang: Lang, today: NaiveDate, theme:
     if let Some(e) = key_err {
         app.warnings.push(e.message(lang));
     }
-    app.draft_offer = load_draft();
+    let drafts = drafts_dir().map(|d| DraftStore::new(d, &backend.db_label(), &app.data.me.login));
+    if let Some(store) = &drafts {
+        app.drafts = store.load();
+        // A form the dropped link interrupted is offered back at once.
+        app.draft_offer = app.drafts.iter().rev().find(|d| d.hangup).cloned();
+    }
 
     let hup = Arc::new(AtomicBool::new(false));
     let term = Arc::new(AtomicBool::new(false));
@@ -128,22 +129,45 @@ pub fn run_with<B: Backend>(mut backend: B, lang: Lang, today: NaiveDate, theme:
     let guard = match TerminalGuard::enter() {
         Ok(g) => g,
         Err(e) => {
-            eprintln!("culpa: {e}");
+            report(e);
             return 1;
         }
     };
     let done = Arc::new(AtomicBool::new(false));
     watch_terminal(Arc::clone(&hup), Arc::clone(&done));
     let code = match Terminal::new(CrosstermBackend::new(io::stdout())) {
-        Ok(mut terminal) => event_loop(&mut terminal, &mut backend, &mut app, &hup, &term),
+        Ok(mut terminal) => event_loop(
+            &mut terminal,
+            &mut backend,
+            &mut app,
+            drafts.as_ref(),
+            &hup,
+            &term,
+        ),
         Err(e) => Err(e),
+    };
+    // A terminal that fails to draw or read has gone (the link dropped between two checks of
+    // the watcher): end as a hang-up does, keeping the open form, never losing it to an error.
+    let code = match code {
+        Err(_) if hup.load(Ordering::Relaxed) || terminal_gone() => {
+            if let Some(mut d) = app.draft()
+                && let Some(store) = &drafts
+            {
+                d.hangup = true;
+                if let Err(e) = store.save(&d) {
+                    report(format_args!("draft not saved: {e}"));
+                }
+            }
+            Ok(())
+        }
+        other => other,
     };
     done.store(true, Ordering::Relaxed);
     drop(guard);
     match code {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("culpa: {e}");
+            report(e);
             1
         }
     }
@@ -178,8 +202,13 @@ fn watch_terminal(hup: Arc<AtomicBool>, done: Arc<AtomicBool>) {
         });
     if let Err(e) = spawned {
         // Without the watcher a dropped link still ends on SIGHUP in most cases.
-        eprintln!("culpa: terminal watcher not started: {e}");
+        report(format_args!("terminal watcher not started: {e}"));
     }
+}
+
+/// Whether the terminal is no longer there (its size can no longer be asked).
+fn terminal_gone() -> bool {
+    ratatui::crossterm::terminal::window_size().is_err()
 }
 
 /// Replace stdin by the read end of an empty non-blocking pipe whose write end stays open
@@ -197,6 +226,7 @@ fn event_loop<B: Backend>(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     backend: &mut B,
     app: &mut App,
+    drafts: Option<&DraftStore>,
     hup: &AtomicBool,
     term: &AtomicBool,
 ) -> io::Result<()> {
@@ -247,19 +277,22 @@ fn event_loop<B: Backend>(
                     Effect::Quit => quit = true,
                     Effect::Refresh => effects.extend(app.update(load(backend, app))),
                     Effect::Execute(cmd) => {
-                        let r = backend
-                            .execute(cmd, app.today)
-                            .map_err(|e| e.message(&app.data.dir, app.lang));
-                        effects.extend(app.update(Event::Executed(r)));
+                        let ev = execute(backend, app, cmd);
+                        effects.extend(app.update(ev));
                     }
                     Effect::SaveDraft(d) => {
-                        if let Err(e) = save_draft(&d) {
-                            eprintln!("culpa: draft not saved: {e}");
+                        if let Some(store) = drafts {
+                            if let Err(e) = store.save(&d) {
+                                let dir = store.dir().display().to_string();
+                                app.warnings.push(t::draft_not_saved(&dir, &e, app.lang));
+                            }
+                            effects.extend(app.update(Event::Drafts(store.load())));
                         }
                     }
-                    Effect::DeleteDraft => {
-                        if let Some(p) = draft_path() {
-                            let _ = std::fs::remove_file(p);
+                    Effect::DeleteDraft(key) => {
+                        if let Some(store) = drafts {
+                            let _ = store.delete(&key);
+                            effects.extend(app.update(Event::Drafts(store.load())));
                         }
                     }
                 }
@@ -270,6 +303,25 @@ fn event_loop<B: Backend>(
             return Ok(());
         }
         terminal.draw(|f| crate::ui::draw::draw(app, f))?;
+    }
+}
+
+/// Run a command; a stale replacing edit comes back with the case's history, so the app
+/// can say who changed it and when.
+fn execute<B: Backend>(backend: &mut B, app: &App, cmd: Command) -> Event {
+    match backend.execute(cmd, app.today) {
+        Ok(a) => Event::Executed(Ok(a)),
+        Err(e @ WorkflowError::Conflict { .. }) => {
+            let history = match &e {
+                WorkflowError::Conflict { case, .. } => backend.history(case).unwrap_or_default(),
+                _ => Vec::new(),
+            };
+            Event::Conflict {
+                message: e.message(&app.data.dir, app.lang),
+                history,
+            }
+        }
+        Err(e) => Event::Executed(Err(e.message(&app.data.dir, app.lang))),
     }
 }
 

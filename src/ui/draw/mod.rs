@@ -2,6 +2,7 @@
 
 mod case;
 mod dashboard;
+mod edits;
 mod liability;
 mod queue;
 
@@ -11,8 +12,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
+use crate::domain::check::GateState;
+use crate::domain::step::Step;
 use crate::i18n::ui::{self as t, Msg};
-use crate::ui::app::{App, GateState, Level, MIN_HEIGHT, MIN_WIDTH, Screen};
+use crate::ui::app::{App, Level, MIN_HEIGHT, MIN_WIDTH, Screen};
 use crate::ui::keymap::Action;
 use crate::ui::perms;
 use crate::ui::text::{sanitize, truncate, width};
@@ -45,6 +48,12 @@ pub fn draw(app: &App, frame: &mut Frame) {
             // The real cursor at the text cursor, so input-method windows appear there.
             frame.set_cursor_position(pos);
         }
+    }
+    if let Some(v) = &app.conflict {
+        edits::conflict(app, v, frame, body);
+    }
+    if let Some(sel) = app.drafts_list {
+        edits::drafts(app, sel, frame, body);
     }
     if app.help {
         help(app, frame, body);
@@ -163,7 +172,11 @@ fn status_line(app: &App, frame: &mut Frame, area: Rect) {
 fn hints(app: &App, frame: &mut Frame, area: Rect) {
     // A form takes every key (q and digits are text there) and shows its own keys: offering
     // the screen's keys beneath it would promise what does not happen.
-    if app.form.is_some() || app.draft_offer.is_some() {
+    if app.form.is_some()
+        || app.draft_offer.is_some()
+        || app.conflict.is_some()
+        || app.drafts_list.is_some()
+    {
         return;
     }
     let mut actions = vec![Action::Help, Action::Quit];
@@ -178,7 +191,7 @@ fn hints(app: &App, frame: &mut Frame, area: Rect) {
         Screen::Case => {
             if let Some(c) = app.case.as_ref().filter(|c| c.gate) {
                 // Enter submits only when nothing blocks; otherwise it is not offered.
-                if crate::ui::app::gate_state(&c.derived.check) != GateState::Blocked {
+                if c.derived.check.gate() != GateState::Blocked {
                     actions.push(Action::Open);
                 }
                 actions.push(Action::Cancel);
@@ -193,7 +206,8 @@ fn hints(app: &App, frame: &mut Frame, area: Rect) {
     actions.extend(
         perms::offered(&app.data.me, case, &app.data.dir)
             .into_iter()
-            .filter(|a| !(gate && *a == Action::Submit)),
+            .filter(|s| !(gate && *s == Step::Submit))
+            .map(Action::Step),
     );
     let th = &app.theme;
     let mut spans = Vec::new();
@@ -202,7 +216,7 @@ fn hints(app: &App, frame: &mut Frame, area: Rect) {
         let key = app.keymap.hint(a);
         // On the gate Enter submits: say so rather than "open".
         let text = match a {
-            Action::Open if gate => Action::Submit.describe(app.lang),
+            Action::Open if gate => Action::Step(Step::Submit).describe(app.lang),
             _ => a.describe(app.lang),
         };
         let w = width(&key) + width(text) + 3;

@@ -3,6 +3,7 @@
 //! drawn by draw.rs. Forms never touch the database: they read a [`FormContext`] the app
 //! builds from its snapshot and hand back a command for the workflow to execute.
 
+pub mod answers;
 mod draw;
 pub mod fields;
 mod specs;
@@ -26,55 +27,15 @@ use fields::multi::MultiKey;
 use fields::multiline::EditKey;
 use fields::{Cond, Field, FieldKind};
 
+pub use answers::{Answer, Start};
 pub use fields::amount::parse_amount;
 pub use fields::date::parse_date;
 
-/// Which workflow step a form performs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum FormKind {
-    Intake,
-    Accept,
-    Reject,
-    Notify,
-    AppointTeam,
-    Recuse,
-    AddRelation,
-    AddEvidence,
-    RecordInterview,
-    InterestedPartiesNote,
-    Findings,
-    Deliberate,
-    Submit,
-    Decide,
-    ApplySanction,
-    FileAppeal,
-    AcceptAppeal,
-    DecideAppeal,
-    Close,
-}
+pub use crate::domain::step::Step;
 
-impl FormKind {
-    pub const ALL: [FormKind; 19] = [
-        FormKind::Intake,
-        FormKind::Accept,
-        FormKind::Reject,
-        FormKind::Notify,
-        FormKind::AppointTeam,
-        FormKind::Recuse,
-        FormKind::AddRelation,
-        FormKind::AddEvidence,
-        FormKind::RecordInterview,
-        FormKind::InterestedPartiesNote,
-        FormKind::Findings,
-        FormKind::Deliberate,
-        FormKind::Submit,
-        FormKind::Decide,
-        FormKind::ApplySanction,
-        FormKind::FileAppeal,
-        FormKind::AcceptAppeal,
-        FormKind::DecideAppeal,
-        FormKind::Close,
-    ];
+/// A form's title, as its window shows it.
+pub fn title_of(kind: Step, lang: Lang) -> String {
+    crate::i18n::labels::step_title(kind, lang).to_string()
 }
 
 /// Everything a form may read to prefill and validate itself. Built by the app from its
@@ -104,33 +65,42 @@ pub enum FormOutcome {
 pub(crate) type FieldErrors = Vec<(&'static str, String)>;
 
 pub struct Form {
-    kind: FormKind,
+    kind: Step,
     fields: Vec<Field>,
     focus: usize,
     /// First virtual row drawn; draw() moves it to keep the focused field in view.
     scroll: Cell<u16>,
     error: Option<String>,
+    /// What the form started from: the case's version and the answers it showed. A
+    /// replacing edit is submitted against this version, never a newer one the live
+    /// refresh brought in, so someone else's change in between is a conflict to resolve.
+    start: Start,
 }
 
 impl Form {
-    pub fn new(kind: FormKind, ctx: &FormContext) -> Form {
+    pub fn new(kind: Step, ctx: &FormContext) -> Form {
         let mut form = Form {
             kind,
             fields: specs::fields(kind, ctx),
             focus: 0,
             scroll: Cell::new(0),
             error: None,
+            start: Start::default(),
         };
         form.focus = form.first_focusable().unwrap_or(0);
+        form.start = Start {
+            version: ctx.case.map(|r| r.version),
+            values: form.values(),
+        };
         form
     }
 
-    pub fn kind(&self) -> FormKind {
+    pub fn kind(&self) -> Step {
         self.kind
     }
 
     pub fn title(&self, lang: Lang) -> String {
-        specs::title(self.kind).get(lang).to_string()
+        crate::i18n::labels::step_title(self.kind, lang).to_string()
     }
 
     /// The error shown at a field, if any (for tests and the app's status line).
@@ -309,8 +279,19 @@ impl Form {
         self.error = Some(message);
     }
 
-    /// What was typed, as JSON: `{"form": KIND, "focus": ID, "fields": {ID: VALUE}}`.
+    /// What was typed, as JSON: `{"form": KIND, "focus": ID, "fields": {ID: VALUE},
+    /// "start": {"version": N, "values": {ID: VALUE}}}`.
     pub fn draft(&self) -> Value {
+        json!({
+            "form": format!("{:?}", self.kind),
+            "focus": self.focused(),
+            "fields": self.values(),
+            "start": self.start.to_json(),
+        })
+    }
+
+    /// Every field's current value by id (what a draft keeps).
+    pub fn values(&self) -> Value {
         let mut values = serde_json::Map::new();
         for f in &self.fields {
             let v = match &f.kind {
@@ -323,18 +304,35 @@ impl Form {
             };
             values.insert(f.id.to_string(), v);
         }
-        json!({"form": format!("{:?}", self.kind), "focus": self.focused(), "fields": values})
+        Value::Object(values)
     }
 
     /// Restore a draft over a fresh form; None if the draft is for another form or malformed.
     /// Values that no longer fit (a login no longer offered) are dropped, not guessed.
-    pub fn from_draft(kind: FormKind, draft: &Value, ctx: &FormContext) -> Option<Form> {
+    pub fn from_draft(kind: Step, draft: &Value, ctx: &FormContext) -> Option<Form> {
         if draft.get("form")?.as_str()? != format!("{kind:?}") {
             return None;
         }
         let values = draft.get("fields")?.as_object()?;
         let mut form = Form::new(kind, ctx);
-        for f in &mut form.fields {
+        // A draft keeps the version it started from: reopened after someone else's save,
+        // it still conflicts instead of silently replacing their answers.
+        if let Some(start) = draft.get("start").and_then(Start::from_json) {
+            form.start = start;
+        }
+        form.set_values(values);
+        if let Some(focus) = draft.get("focus").and_then(Value::as_str)
+            && let Some(i) = form.fields.iter().position(|f| f.id == focus)
+            && form.focusable(i)
+        {
+            form.focus = i;
+        }
+        Some(form)
+    }
+
+    /// Put `values` (by field id) into the fields; values that no longer fit are dropped.
+    pub fn set_values(&mut self, values: &serde_json::Map<String, Value>) {
+        for f in &mut self.fields {
             let Some(v) = values.get(f.id) else { continue };
             match &mut f.kind {
                 FieldKind::Text(l) | FieldKind::Date(l) => {
@@ -368,13 +366,21 @@ impl Form {
                 FieldKind::Hidden(h) => *h = v.clone(),
             }
         }
-        if let Some(focus) = draft.get("focus").and_then(Value::as_str)
-            && let Some(i) = form.fields.iter().position(|f| f.id == focus)
-            && form.focusable(i)
-        {
-            form.focus = i;
-        }
-        Some(form)
+    }
+
+    /// What the form started from.
+    pub fn start(&self) -> &Start {
+        &self.start
+    }
+
+    /// Base the form on a newer version (after the user chose how to resolve a conflict).
+    pub fn rebase(&mut self, start: Start) {
+        self.start = start;
+    }
+
+    /// Submit as Ctrl-S does: the command, or the form stays open with its errors.
+    pub fn try_submit(&mut self, ctx: &FormContext) -> FormOutcome {
+        self.submit(ctx)
     }
 
     // ---- internals shared with specs and draw ----

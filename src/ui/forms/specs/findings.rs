@@ -304,7 +304,9 @@ pub(super) fn fields(ctx: &FormContext) -> Vec<Field> {
 
 pub(super) fn build(c: &mut Check) -> Option<Command> {
     let form = c.form;
-    let version = c.ctx.case.map(|r| r.version);
+    // The version the form started from, not the refreshed one: a change saved by someone
+    // else since then must come back as a conflict, never be overwritten unseen.
+    let version = c.form.start().version;
     let (case_no, case) = c.case()?;
     let mut rules = Vec::new();
     for code in RuleCode::ALL {

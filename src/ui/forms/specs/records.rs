@@ -181,7 +181,9 @@ pub(super) fn note_fields(ctx: &FormContext) -> Vec<Field> {
 
 pub(super) fn note_build(c: &mut Check) -> Option<Command> {
     let note = c.opt_text("note");
-    let version = c.ctx.case.map(|r| r.version);
+    // The version the form started from, not the refreshed one: a change saved by someone
+    // else since then must come back as a conflict, never be overwritten unseen.
+    let version = c.form.start().version;
     let (case, _) = c.case()?;
     Some(Command::SetInterestedPartiesNote {
         case,
