@@ -2,13 +2,13 @@
 //! as root): setup twice (idempotent) with a throwaway service account, backup while
 //! another process writes, restore, verify, doctor; everyone else refused.
 
-mod cli_support;
+mod common;
 
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::os::unix::process::CommandExt;
 use std::process::{Command, Stdio};
 
-use cli_support::*;
+use common::cli::*;
 
 /// A throwaway service account, removed when dropped.
 struct Account(String);

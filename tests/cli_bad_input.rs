@@ -1,12 +1,12 @@
 //! Bad input at every entry point of the command line: each gets a clear message, its exit
 //! code, and nothing written (issue 7). One test per case of the issue's list.
 
-mod cli_support;
+mod common;
 
 use std::io::Read;
 use std::process::{Command, Stdio};
 
-use cli_support::*;
+use common::cli::*;
 use serde_json::{Value, json};
 
 /// The number of audit entries: unchanged means nothing was written.
