@@ -6,26 +6,29 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use serde_json::json;
 
-use super::open::{st, wf};
+use super::open::wf;
 use super::{Ctx, Failure, out, out_json, table};
 use crate::domain::Directory;
 use crate::domain::model::Role;
 use crate::i18n::cli as t;
 use crate::i18n::cli_db as td;
-use crate::store::{AuditEntry, Store, VaultProblem};
-use crate::workflow::{Command, Session, verify};
+use crate::store::{AuditEntry, VaultProblem};
+use crate::ui::backend::Backend;
+use crate::workflow::Command;
 
 /// `culpa audit verify [--expect-head SEQ:HASH]`: every check of
-/// [`crate::workflow::verify`], one line each, then the head to keep elsewhere; exit 1
-/// naming the first disagreement. Anyone on file may verify: the answer names at most a
-/// case number and a field, never case content beyond the one value in dispute.
+/// [`crate::workflow::verify`] (run by the service in served mode), one line each, then the
+/// head to keep elsewhere; exit 1 naming the first disagreement. Anyone on file may verify:
+/// the answer names at most a case number and a field, never case content beyond the one
+/// value in dispute.
 pub fn audit_verify(
     ctx: &Ctx,
-    session: &Session,
+    session: &dyn Backend,
     expect: Option<&(i64, String)>,
 ) -> Result<(), Failure> {
-    let store = Store::open(session.db_path()).map_err(|e| st(e, ctx))?;
-    let v = verify::verify(&store, expect).map_err(|e| wf(e, &Directory::default(), ctx))?;
+    let v = session
+        .verify_audit(expect)
+        .map_err(|e| wf(e, &Directory::default(), ctx))?;
     let (seq, hash) = &v.head;
     if ctx.json {
         let checks: Vec<serde_json::Value> = v
@@ -59,7 +62,7 @@ pub fn audit_verify(
             c.outcome
                 .as_ref()
                 .err()
-                .map(|why| td::audit_bad_check(c.name, why, ctx.lang))
+                .map(|why| td::audit_bad_check(&c.name, why, ctx.lang))
         })
         .collect();
     if !failed.is_empty() {
@@ -75,21 +78,22 @@ pub fn audit_verify(
 /// for an admin only (it names every case).
 pub fn audit_log(
     ctx: &Ctx,
-    session: &Session,
+    session: &dyn Backend,
     dir: &Directory,
     case: Option<&str>,
 ) -> Result<(), Failure> {
-    let entries = match case {
-        Some(n) => session.history(n).map_err(|e| wf(e, dir, ctx))?,
-        None => {
-            let me = session.actor();
-            if !me.has(Role::Admin) {
-                return Err(Failure(td::audit_log_admin_only(&me.login, ctx.lang)));
-            }
-            let store = Store::open(session.db_path()).map_err(|e| st(e, ctx))?;
-            store.read(|tx| tx.audit(None)).map_err(|e| st(e, ctx))?
+    if case.is_none() {
+        let me = session.actor();
+        if !me.has(Role::Admin) {
+            return Err(Failure(td::audit_log_admin_only(&me.login, ctx.lang)));
         }
-    };
+    }
+    // The workflow checks again (and, in served mode, the service does).
+    let entries = match case {
+        Some(n) => session.history(n),
+        None => session.audit_log(),
+    }
+    .map_err(|e| wf(e, dir, ctx))?;
     if ctx.json {
         out_json(&entries.iter().map(entry_json).collect());
         return Ok(());
@@ -138,7 +142,7 @@ fn entry_json(e: &AuditEntry) -> serde_json::Value {
 #[allow(clippy::too_many_arguments)]
 pub fn evidence_add(
     ctx: &Ctx,
-    session: &mut Session,
+    session: &mut dyn Backend,
     dir: &Directory,
     case: &str,
     files: &[PathBuf],
@@ -165,15 +169,16 @@ pub fn evidence_add(
             .map_err(|e| wf(e, dir, ctx))?;
         out(&t::evidence_added(case, &f.display().to_string(), ctx.lang));
     }
-    ctx.warn(session.uncovered());
+    ctx.warn(&session.uncovered());
     Ok(())
 }
 
 /// `culpa evidence verify`: re-hash every object the record refers to; name each one
 /// missing or modified, with the files and cases that use it (exit 1 if any).
-pub fn evidence_verify(ctx: &Ctx, session: &Session) -> Result<(), Failure> {
-    let store = Store::open(session.db_path()).map_err(|e| st(e, ctx))?;
-    let report = store.verify_vault().map_err(|e| st(e, ctx))?;
+pub fn evidence_verify(ctx: &Ctx, session: &dyn Backend) -> Result<(), Failure> {
+    let (report, attachments) = session
+        .verify_vault()
+        .map_err(|e| wf(e, &Directory::default(), ctx))?;
     if report.problems.is_empty() {
         if ctx.json {
             out_json(&json!({"ok": true, "objects": report.objects, "problems": []}));
@@ -182,9 +187,6 @@ pub fn evidence_verify(ctx: &Ctx, session: &Session) -> Result<(), Failure> {
         }
         return Ok(());
     }
-    let attachments = store
-        .read(|tx| tx.attachments(None))
-        .map_err(|e| st(e, ctx))?;
     let mut uses: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     for a in &attachments {
         uses.entry(a.sha256.as_str()).or_default().push(td::in_case(

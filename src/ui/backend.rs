@@ -5,11 +5,19 @@
 use chrono::NaiveDate;
 
 use crate::domain::Directory;
-use crate::domain::calendar::Calendar;
+use crate::domain::calendar::{Calendar, Uncovered};
 use crate::domain::liability::{PriorOutcome, prior_outcomes};
 use crate::domain::model::{Bundle, Person};
-use crate::store::AuditEntry;
-use crate::workflow::{Applied, CaseRecord, Command, Session, WorkflowError};
+use crate::store::{Attachment, AuditEntry, VaultReport};
+use crate::workflow::verify::Verification;
+use crate::workflow::{Applied, CaseRecord, Command, ImportSummary, Session, WorkflowError};
+
+/// The answer of a backend that cannot do something (the in-memory viewer).
+fn unsupported(what: &str) -> WorkflowError {
+    WorkflowError::Store(format!(
+        "{what} needs a database; the in-memory bundle is only a viewer"
+    ))
+}
 
 pub trait Backend {
     fn actor(&self) -> &Person;
@@ -25,6 +33,41 @@ pub trait Backend {
     /// The audit log of one case, oldest first: who did what, when (the case timeline, and
     /// who changed a record under an open form).
     fn history(&self, case: &str) -> Result<Vec<AuditEntry>, WorkflowError>;
+
+    // The command line's operations: the same seam, so that every subcommand runs the same
+    // way in direct mode (a `Session`) and served mode (`service::Client`).
+
+    /// One case the actor may open.
+    fn case(&self, number: &str) -> Result<CaseRecord, WorkflowError> {
+        self.cases()?
+            .into_iter()
+            .find(|r| r.case.number == number)
+            .ok_or_else(|| WorkflowError::NotFound(number.to_string()))
+    }
+    /// The whole audit log, for an admin.
+    fn audit_log(&self) -> Result<Vec<AuditEntry>, WorkflowError> {
+        Err(unsupported("the audit log"))
+    }
+    /// Import a bundle, all or nothing (admin).
+    fn import_bundle(&mut self, _bundle: &Bundle) -> Result<ImportSummary, WorkflowError> {
+        Err(unsupported("import"))
+    }
+    /// The given cases (none: every case the actor may open) as a bundle.
+    fn export_bundle(&self, _cases: &[String]) -> Result<Bundle, WorkflowError> {
+        Err(unsupported("export"))
+    }
+    /// Every check of `culpa audit verify`, with a head kept elsewhere if given.
+    fn verify_audit(&self, _expect: Option<&(i64, String)>) -> Result<Verification, WorkflowError> {
+        Err(unsupported("audit verify"))
+    }
+    /// The vault report, with the attachments that name any object found wrong.
+    fn verify_vault(&self) -> Result<(VaultReport, Vec<Attachment>), WorkflowError> {
+        Err(unsupported("evidence verify"))
+    }
+    /// Years a check during this session consulted that no calendar covers.
+    fn uncovered(&self) -> Uncovered {
+        Uncovered::new()
+    }
 }
 
 impl Backend for Session {
@@ -54,6 +97,27 @@ impl Backend for Session {
     }
     fn history(&self, case: &str) -> Result<Vec<AuditEntry>, WorkflowError> {
         Session::history(self, case)
+    }
+    fn case(&self, number: &str) -> Result<CaseRecord, WorkflowError> {
+        Session::case(self, number)
+    }
+    fn audit_log(&self) -> Result<Vec<AuditEntry>, WorkflowError> {
+        Session::audit_log(self)
+    }
+    fn import_bundle(&mut self, bundle: &Bundle) -> Result<ImportSummary, WorkflowError> {
+        Session::import_bundle(self, bundle)
+    }
+    fn export_bundle(&self, cases: &[String]) -> Result<Bundle, WorkflowError> {
+        Session::export_bundle(self, cases)
+    }
+    fn verify_audit(&self, expect: Option<&(i64, String)>) -> Result<Verification, WorkflowError> {
+        Session::verify_audit(self, expect)
+    }
+    fn verify_vault(&self) -> Result<(VaultReport, Vec<Attachment>), WorkflowError> {
+        Session::verify_vault(self)
+    }
+    fn uncovered(&self) -> Uncovered {
+        Session::uncovered(self).clone()
     }
 }
 

@@ -22,7 +22,7 @@ use super::{Refusal, Session, WorkflowError, access};
 use crate::store::Tx;
 
 /// What an import recorded.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ImportSummary {
     /// People new to the database.
     pub people_added: usize,

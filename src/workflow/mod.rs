@@ -27,6 +27,7 @@ pub mod bundle;
 pub mod command;
 pub mod execute;
 pub mod identity;
+pub mod records;
 pub mod replay;
 pub mod session;
 pub mod verify;
@@ -42,10 +43,11 @@ use crate::i18n::Lang;
 
 pub use bundle::ImportSummary;
 pub use command::Command;
+pub use records::Changes;
 pub use session::Session;
 
 /// A case as stored, with the version a later replacing edit must quote.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CaseRecord {
     pub id: i64,
     pub version: i64,
@@ -53,7 +55,7 @@ pub struct CaseRecord {
 }
 
 /// What a successful command changed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Applied {
     /// The case number (assigned, for an intake without one).
     pub case: Option<String>,
@@ -210,6 +212,10 @@ pub enum WorkflowError {
     /// The store failed (busy, unreadable, a file that could not be read, …).
     #[error(transparent)]
     Storage(#[from] crate::store::StoreError),
+    /// Answered by the service (served mode): its code (the variant's name in snake case,
+    /// or `service` for the link itself) and its message, already in the user's language.
+    #[error("{message}")]
+    Remote { code: String, message: String },
 }
 
 impl WorkflowError {

@@ -11,15 +11,15 @@ use super::WorkflowError;
 use super::replay::replay;
 
 /// One check's result: what it found when it passed, or what is wrong.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Check {
     /// `integrity`, `triggers`, `chain`, `signatures`, `expected head`, `replay`, `vault`.
-    pub name: &'static str,
+    pub name: String,
     pub outcome: Result<String, String>,
 }
 
 /// Every check, in order; the record is intact when all passed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Verification {
     pub checks: Vec<Check>,
     /// The chain head (seq, hash): worth writing down somewhere else.
@@ -56,7 +56,12 @@ pub fn verify(
     expect: Option<&(i64, String)>,
 ) -> Result<Verification, WorkflowError> {
     let mut checks = Vec::new();
-    let mut push = |name, outcome| checks.push(Check { name, outcome });
+    let mut push = |name: &str, outcome| {
+        checks.push(Check {
+            name: name.to_string(),
+            outcome,
+        })
+    };
 
     push(
         "integrity",
