@@ -32,6 +32,23 @@ pub fn json(s: &str) -> Cow<'_, str> {
     })
 }
 
+/// A writer that passes JSON text on with [`json`] escapes (for streamed output). Each
+/// write must be whole UTF-8 (the exporter writes whole lines); anything else passes as is.
+pub struct JsonOut<W>(pub W);
+
+impl<W: std::io::Write> std::io::Write for JsonOut<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match std::str::from_utf8(buf) {
+            Ok(s) => self.0.write_all(json(s).as_bytes())?,
+            Err(_) => self.0.write_all(buf)?,
+        }
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
+}
+
 fn escape(s: &str, with: impl Fn(char) -> String) -> Cow<'_, str> {
     if !s.chars().any(is_unsafe) {
         return Cow::Borrowed(s);

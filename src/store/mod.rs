@@ -17,6 +17,7 @@ mod cases;
 mod cases_load;
 mod error;
 pub mod messages;
+mod obligations;
 mod people;
 mod schema;
 mod sign;
@@ -31,6 +32,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavio
 pub use audit::{AuditEntry, AuditReport};
 pub use backup::copy_database;
 pub use error::StoreError;
+pub use obligations::{ObligationQuery, ProjectionCheck, REBUILD_SLICE, Reach, case_key};
 pub use schema::{SCHEMA_VERSION, TRIGGERS, trigger_sql};
 pub use sign::{HeadSignature, Signer, public_key, signature_valid};
 pub use vault::{Attachment, VaultProblem, VaultReport};
@@ -51,11 +53,16 @@ pub struct Store {
     /// The database's signing key, when this process can read it (`<db>.key`): every
     /// commit that moves the audit chain's head signs the new head.
     signer: Option<sign::Signer>,
+    /// The calendar the stored obligations are computed with.
+    proj: obligations::Projection,
 }
 
 /// A transaction: the only way to read or write the data.
 pub struct Tx<'a> {
     tx: Transaction<'a>,
+    proj: &'a obligations::Projection,
+    /// The obligations projection was found fresh (or rebuilt) in this transaction.
+    fresh: std::cell::Cell<bool>,
 }
 
 /// The current time as RFC 3339 UTC with seconds, e.g. `2026-10-14T08:30:00Z`.
@@ -143,6 +150,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             signer: sign::Signer::load(path)?,
+            proj: obligations::Projection::new(crate::domain::calendar::Calendar::builtin()),
         })
     }
 
@@ -157,6 +165,7 @@ impl Store {
             conn,
             path: PathBuf::new(),
             signer: None,
+            proj: obligations::Projection::new(crate::domain::calendar::Calendar::builtin()),
         })
     }
 
@@ -260,6 +269,8 @@ impl Store {
         let run = || {
             let tx = Tx {
                 tx: Transaction::new_unchecked(&self.conn, TransactionBehavior::Deferred)?,
+                proj: &self.proj,
+                fresh: std::cell::Cell::new(false),
             };
             let out = f(&tx)?;
             tx.tx.commit()?;
@@ -291,7 +302,11 @@ impl Store {
                 .conn
                 .transaction_with_behavior(TransactionBehavior::Immediate)
             {
-                Ok(tx) => Tx { tx },
+                Ok(tx) => Tx {
+                    tx,
+                    proj: &self.proj,
+                    fresh: std::cell::Cell::new(false),
+                },
                 Err(e) if error::is_busy(&e) => {
                     backoff(attempt);
                     continue;
@@ -324,6 +339,37 @@ impl Store {
             seconds: started.elapsed().as_secs().max(1),
         }
         .into())
+    }
+}
+
+impl Store {
+    /// One write transaction (`BEGIN IMMEDIATE`, waiting up to the busy timeout) through a
+    /// shared reference, for work a reader must do first (rebuilding a stale projection).
+    /// Not retried: `f` runs at most once.
+    pub(crate) fn write_once<T>(
+        &self,
+        f: impl FnOnce(&Tx<'_>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let started = Instant::now();
+        error::take_busy_seen();
+        let run = || {
+            let tx = Tx {
+                tx: Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?,
+                proj: &self.proj,
+                fresh: std::cell::Cell::new(false),
+            };
+            let out = f(&tx)?;
+            tx.tx.commit()?;
+            Ok(out)
+        };
+        run().map_err(|e| match e {
+            StoreError::Sqlite(ref s) if error::is_busy(s) || error::take_busy_seen() => {
+                StoreError::Busy {
+                    seconds: started.elapsed().as_secs().max(1),
+                }
+            }
+            other => other,
+        })
     }
 }
 

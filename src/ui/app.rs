@@ -31,6 +31,8 @@ pub enum Event {
     Resize(u16, u16),
     /// A fresh snapshot after a Refresh (or a change seen by polling).
     Loaded(Box<Data>),
+    /// Another user's commit, as the cases it changed (refresh by revision, issue 10).
+    Changed(Box<Refresh>),
     LoadFailed(String),
     /// The answer to an Execute, the error already in the user's language.
     Executed(Result<Applied, String>),
@@ -44,6 +46,14 @@ pub enum Event {
     },
     /// The drafts on disk for this database and user, after a save or a discard.
     Drafts(Vec<Draft>),
+}
+
+/// What a refresh by revision brings: the changed cases, the directory, the data version.
+#[derive(Debug)]
+pub struct Refresh {
+    pub changes: crate::workflow::Changes,
+    pub dir: crate::domain::Directory,
+    pub version: i64,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -269,7 +279,23 @@ impl App {
         self.data = data;
         self.dash.rebuild(&self.data, dkeep);
         self.queue.rebuild(&self.data, qkeep);
-        // Recompute the open case from the new snapshot: never show a stale verdict.
+        self.recompute_open_case();
+    }
+
+    /// What a fresh snapshot settles: a save refused as stale, or someone else's change
+    /// under an open form.
+    fn after_refresh(&mut self) -> Vec<Effect> {
+        match self.pending_conflict.take() {
+            Some(history) => self.resolve_conflict(history),
+            None => {
+                self.warn_if_changed_meanwhile();
+                Vec::new()
+            }
+        }
+    }
+
+    /// Recompute the open case from the snapshot: never show a stale verdict.
+    fn recompute_open_case(&mut self) {
         if let Some(cs) = &mut self.case {
             match self.data.case_index(&cs.number) {
                 Some(idx) => {
@@ -294,13 +320,7 @@ impl App {
             Event::Loaded(d) => {
                 self.warnings.retain(|w| !w.starts_with('!'));
                 self.apply_data(*d);
-                match self.pending_conflict.take() {
-                    Some(history) => self.resolve_conflict(history),
-                    None => {
-                        self.warn_if_changed_meanwhile();
-                        Vec::new()
-                    }
-                }
+                self.after_refresh()
             }
             Event::Conflict { message, history } => {
                 self.busy = false;
@@ -316,6 +336,18 @@ impl App {
                     *sel = (*sel).min(self.drafts.len().saturating_sub(1));
                 }
                 Vec::new()
+            }
+            Event::Changed(r) => {
+                self.warnings.retain(|w| !w.starts_with('!'));
+                let dkeep = self.dash.key(&self.data);
+                let qkeep = self.queue.selected_number(&self.data);
+                let r = *r;
+                self.data.absorb(r.changes, r.dir, r.version, self.today);
+                self.dash.rebuild(&self.data, dkeep);
+                self.queue.rebuild(&self.data, qkeep);
+                self.recompute_open_case();
+                // As after a full load: a refused save or an edit under an open form.
+                self.after_refresh()
             }
             Event::LoadFailed(e) => {
                 self.warnings.retain(|w| !w.starts_with('!'));

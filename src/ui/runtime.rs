@@ -19,7 +19,7 @@ use ratatui::crossterm::{cursor, execute};
 
 use crate::i18n::Lang;
 use crate::i18n::ui as t;
-use crate::ui::app::{App, Effect, Event};
+use crate::ui::app::{App, Effect, Event, Refresh};
 use crate::ui::backend::Backend;
 use crate::ui::data::Data;
 use crate::ui::draft_store::DraftStore;
@@ -261,7 +261,7 @@ fn event_loop<B: Backend>(
                 if let Ok(v) = backend.data_version()
                     && v != seen
                 {
-                    batch.push(load(backend, app));
+                    batch.push(refresh(backend, app));
                 }
             }
         }
@@ -275,7 +275,7 @@ fn event_loop<B: Backend>(
             while let Some(eff) = effects.pop_front() {
                 match eff {
                     Effect::Quit => quit = true,
-                    Effect::Refresh => effects.extend(app.update(load(backend, app))),
+                    Effect::Refresh => effects.extend(app.update(refresh(backend, app))),
                     Effect::Execute(cmd) => {
                         let ev = execute(backend, app, cmd);
                         effects.extend(app.update(ev));
@@ -303,6 +303,31 @@ fn event_loop<B: Backend>(
             return Ok(());
         }
         terminal.draw(|f| crate::ui::draw::draw(app, f))?;
+    }
+}
+
+/// Bring the snapshot up to date: by revision (only the changed cases) when the backend can
+/// say what changed, else (or when a shown case left the user's view) a full load.
+pub fn refresh<B: Backend>(backend: &B, app: &App) -> Event {
+    let fetch = || -> Result<Option<Refresh>, WorkflowError> {
+        // The version first: a commit landing meanwhile is seen at the next poll.
+        let version = backend.data_version()?;
+        let Some(changes) = backend.changes_since(app.data.rev)? else {
+            return Ok(None);
+        };
+        if !app.data.can_absorb(&changes) {
+            return Ok(None);
+        }
+        Ok(Some(Refresh {
+            changes,
+            dir: backend.directory()?,
+            version,
+        }))
+    };
+    match fetch() {
+        Ok(Some(r)) => Event::Changed(Box::new(r)),
+        Ok(None) => load(backend, app),
+        Err(e) => Event::LoadFailed(e.message(&app.data.dir, app.lang)),
     }
 }
 
