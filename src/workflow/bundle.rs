@@ -6,6 +6,7 @@
 //! (whose bootstrap admin is one of the bundle's people, as in a backup of the bureau's own
 //! database) → export gives the same bundle.
 
+use chrono::NaiveDate;
 use std::collections::BTreeSet;
 
 use serde_json::json;
@@ -39,10 +40,17 @@ impl Session {
     /// already on file are not duplicated; no case number may exist already; and every
     /// case passes `validate_bundle` against the database's people plus the bundle's —
     /// import never bypasses the rules.
-    pub fn import_bundle(&mut self, bundle: &Bundle) -> Result<ImportSummary, WorkflowError> {
+    /// `today` is the day of import: no date in the bundle may be later.
+    pub fn import_bundle(
+        &mut self,
+        bundle: &Bundle,
+        today: NaiveDate,
+    ) -> Result<ImportSummary, WorkflowError> {
         let login = self.actor.login.clone();
         let cal = self.calendar().clone();
-        let (summary, actor) = self.store.write(|tx| import_in(tx, &login, &cal, bundle))?;
+        let (summary, actor) = self
+            .store
+            .write(|tx| import_in(tx, &login, &cal, bundle, today))?;
         self.actor = actor;
         Ok(summary)
     }
@@ -155,6 +163,7 @@ pub(super) fn import_in(
     login: &str,
     cal: &Calendar,
     bundle: &Bundle,
+    today: NaiveDate,
 ) -> Result<(ImportSummary, Person), WorkflowError> {
     const A: &str = "import";
     let dir = tx.directory()?;
@@ -196,7 +205,7 @@ pub(super) fn import_in(
     }
     let mut errors =
         crate::domain::limits::text_errors(&serde_json::to_value(bundle).map_err(json_error)?, "");
-    errors.extend(validate_bundle(bundle, &known, cal));
+    errors.extend(validate_bundle(bundle, &known, cal, today));
     if !errors.is_empty() {
         return Err(WorkflowError::Invalid(errors));
     }
@@ -217,6 +226,7 @@ pub(super) fn import_in(
         "relations_added": serde_json::to_value(&new_relations).map_err(json_error)?,
         "cases": summary.cases,
         "bundle": serde_json::to_value(bundle).map_err(json_error)?,
+        "today": today.to_string(),
     });
     tx.append_audit(login, None, A, &detail)?;
     for c in &bundle.cases {

@@ -145,7 +145,7 @@ fn apply_entry(scratch: &mut Store, cal: &Calendar, e: &AuditEntry) -> Result<()
             let bundle: Bundle =
                 serde_json::from_value(bundle.clone()).map_err(|x| x.to_string())?;
             scratch
-                .write(|tx| super::bundle::import_in(tx, &e.actor, cal, &bundle))
+                .write(|tx| super::bundle::import_in(tx, &e.actor, cal, &bundle, entry_today(e)))
                 .map(|_| ())
                 .map_err(wf)
         }
