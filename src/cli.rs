@@ -13,6 +13,7 @@ mod demo;
 mod file;
 mod open;
 mod records;
+mod search;
 mod show;
 mod table;
 

@@ -76,6 +76,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd, db: &Path, as_login: Option<&str>) -> Result<i32
         Cmd::Audit(AuditCmd::Log { case }) => {
             super::records::audit_log(ctx, &session, &dir, case.as_deref())
         }
+        Cmd::Search { text, limit } => super::search::search(ctx, &session, &dir, &text, limit),
         Cmd::Apply { file } => super::apply::apply(ctx, &mut session, &dir, file.as_deref()),
         // Handled before opening, or by the file forms in cli.rs; clap makes the case-less
         // forms without --file impossible.

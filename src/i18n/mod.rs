@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod check;
 pub mod cli;
 pub mod cli_db;
+pub mod cli_search;
 pub mod edits;
 pub mod forms;
 pub mod rules;

@@ -18,6 +18,7 @@ mod error;
 pub mod messages;
 mod people;
 mod schema;
+mod search;
 mod vault;
 
 use std::path::{Path, PathBuf};
@@ -29,6 +30,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavio
 pub use audit::{AuditEntry, AuditReport};
 pub use error::StoreError;
 pub use schema::SCHEMA_VERSION;
+pub use search::{HIT_END, HIT_START, SearchHit};
 pub use vault::{Attachment, VaultProblem, VaultReport};
 
 /// A case as stored, with the version a later replacing edit must quote. (Defined by the

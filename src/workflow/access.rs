@@ -6,7 +6,7 @@ use crate::domain::model::{Case, Person, Role, Stage};
 use super::{Why, WorkflowError};
 
 /// Roles that see every case: they receive, appoint, decide or administer.
-const SEE_ALL: [Role; 4] = [Role::Admin, Role::Legal, Role::Chief, Role::Committee];
+pub(crate) const SEE_ALL: [Role; 4] = [Role::Admin, Role::Legal, Role::Chief, Role::Committee];
 
 /// Whether `actor` may open `case`; the refusal says why not.
 ///

@@ -10,7 +10,7 @@ use crate::domain::calendar::{Calendar, Uncovered};
 use crate::domain::liability::PriorOutcome;
 use crate::domain::model::{Case, Login, Person, Role};
 use crate::domain::validate::{BundleError, validate_case};
-use crate::store::{Attachment, AuditEntry, Store, StoreError, Tx};
+use crate::store::{Attachment, AuditEntry, SearchHit, Store, StoreError, Tx};
 
 use super::execute::{self, Ctx};
 use super::{Applied, CaseRecord, Command, Refusal, WorkflowError, access, identity};
@@ -167,6 +167,44 @@ impl Session {
     pub fn history(&self, number: &str) -> Result<Vec<AuditEntry>, WorkflowError> {
         self.case(number)?;
         Ok(self.store.read(|tx| tx.audit(Some(number)))?)
+    }
+
+    /// Up to `limit` matches for `text` in the text of every case the actor may open, best
+    /// first (see `store::search`). Cases the actor may not open are left out before the
+    /// limit is applied, so they neither show nor crowd out what may be shown.
+    pub fn search(&self, text: &str, limit: usize) -> Result<Vec<SearchHit>, WorkflowError> {
+        let login = &self.actor.login;
+        Ok(self.store.read(|tx| {
+            let dir = tx.directory()?;
+            let Some(actor) = dir.person(login).cloned() else {
+                return Ok(Vec::new());
+            };
+            if access::SEE_ALL.iter().any(|r| actor.has(*r)) {
+                return tx.search(text, limit);
+            }
+            // Fetch more than asked and keep what the actor may open.
+            let mut allowed: std::collections::HashMap<String, bool> = Default::default();
+            let mut out = Vec::new();
+            for hit in tx.search(text, limit.saturating_mul(8).max(200))? {
+                let ok = match allowed.get(&hit.case) {
+                    Some(&ok) => ok,
+                    None => {
+                        let ok = tx
+                            .case(&hit.case)?
+                            .is_some_and(|r| access::may_open(&actor, &r.case).is_ok());
+                        allowed.insert(hit.case.clone(), ok);
+                        ok
+                    }
+                };
+                if ok {
+                    out.push(hit);
+                    if out.len() >= limit {
+                        break;
+                    }
+                }
+            }
+            Ok(out)
+        })?)
     }
 
     /// Changes whenever any process commits (PRAGMA data_version); poll it to refresh.
