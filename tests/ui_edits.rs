@@ -23,7 +23,7 @@ fn run(app: &mut App, b: &mut MemoryBackend, drafts: &mut Vec<Draft>, fx: Vec<Ef
     let mut queue: std::collections::VecDeque<Effect> = fx.into();
     while let Some(e) = queue.pop_front() {
         let ev = match e {
-            Effect::Quit => continue,
+            Effect::Quit | Effect::LoadExtra(_) => continue,
             Effect::Refresh => {
                 Event::Loaded(Box::new(Data::load(&*b, ui_common::today()).expect("load")))
             }

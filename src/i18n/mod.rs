@@ -8,6 +8,7 @@ pub mod check;
 pub mod cli;
 pub mod cli_db;
 pub mod cli_search;
+pub mod detail;
 pub mod edits;
 pub mod forms;
 pub mod rules;

@@ -32,7 +32,10 @@ pub const HIT_END: char = '\u{3}';
 const AROUND: usize = 16;
 
 impl Tx<'_> {
-    /// Up to `limit` matches for `text` (case-insensitive for Latin letters), best first.
+    /// Up to `limit` matches for `text` (case-insensitive for Latin letters), the newest
+    /// case first (then its records in order). Not by relevance: ranking would have to
+    /// score every match of a common phrase before returning the first, while the rowid
+    /// order lets the index stop after `limit` (see benches/search.rs).
     pub fn search(&self, text: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
         let text = text.trim();
         if text.is_empty() {
@@ -47,7 +50,7 @@ impl Tx<'_> {
                         snippet(case_text, 3, char(2), char(3), '…', 24)
                  FROM case_text f JOIN cases c ON c.id = f.case_id
                  WHERE case_text MATCH ?1
-                 ORDER BY rank LIMIT ?2",
+                 ORDER BY f.rowid DESC LIMIT ?2",
             )?;
             let rows = st.query_map(params![phrase, limit], |r| {
                 Ok(SearchHit {
@@ -68,7 +71,7 @@ impl Tx<'_> {
         let mut st = self.tx.prepare_cached(
             "SELECT c.number, f.kind, f.ord, f.body
              FROM case_text f JOIN cases c ON c.id = f.case_id
-             WHERE f.body LIKE ?1 ESCAPE '\\' LIMIT ?2",
+             WHERE f.body LIKE ?1 ESCAPE '\\' ORDER BY f.rowid DESC LIMIT ?2",
         )?;
         let rows = st.query_map(params![like, limit], |r| {
             let body: String = r.get(3)?;

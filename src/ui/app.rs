@@ -10,6 +10,7 @@ use crate::i18n::edits as te;
 use crate::i18n::ui::{self as t, Msg};
 use crate::store::AuditEntry;
 use crate::ui::data::{CaseDerived, Data};
+use crate::ui::detail::{DetailView, Extra, RecordList};
 use crate::ui::edits::ConflictView;
 use crate::ui::forms::{Form, FormContext, FormKind, FormOutcome};
 use crate::ui::keymap::{Action, Keymap};
@@ -41,6 +42,8 @@ pub enum Event {
     },
     /// The drafts on disk for this database and user, after a save or a discard.
     Drafts(Vec<Draft>),
+    /// A case's evidence files and audit history, for the detail views.
+    Extra(Box<Extra>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -49,6 +52,8 @@ pub enum Effect {
     Refresh,
     SaveDraft(Draft),
     DeleteDraft(DraftKey),
+    /// Fetch a case's evidence files and audit history (detail views, timeline).
+    LoadExtra(String),
     Quit,
 }
 
@@ -177,6 +182,12 @@ pub struct App {
     pub pending_conflict: Option<Vec<AuditEntry>>,
     /// Both versions side by side, waiting for the user's choice.
     pub conflict: Option<ConflictView>,
+    /// The list of the open case's records, to read one.
+    pub records: Option<RecordList>,
+    /// One record, read in full.
+    pub detail: Option<DetailView>,
+    /// The evidence files and history last fetched (for one case).
+    pub extra: Option<Extra>,
 }
 
 impl App {
@@ -202,6 +213,9 @@ impl App {
             drafts_list: None,
             pending_conflict: None,
             conflict: None,
+            records: None,
+            detail: None,
+            extra: None,
         };
         app.dash.rebuild(&app.data, None);
         app.queue.rebuild(&app.data, None);
@@ -315,6 +329,10 @@ impl App {
                 self.pending_conflict = Some(history);
                 vec![Effect::Refresh]
             }
+            Event::Extra(x) => {
+                self.extra = Some(*x);
+                Vec::new()
+            }
             Event::Drafts(d) => {
                 self.drafts = d;
                 if let Some(sel) = &mut self.drafts_list {
@@ -406,6 +424,12 @@ impl App {
         }
         if self.drafts_list.is_some() {
             return self.drafts_key(k);
+        }
+        if self.detail.is_some() {
+            return self.detail_key(k);
+        }
+        if self.records.is_some() {
+            return self.records_key(k);
         }
         if self.form.is_some() {
             return self.form_key(k);
@@ -569,6 +593,8 @@ impl App {
                     if self.case.as_ref().is_some_and(|c| c.gate) {
                         return self.submit_from_gate();
                     }
+                    // Read the case's records in full.
+                    return self.open_records();
                 }
             },
             step => return self.step(step, lang),

@@ -9,7 +9,7 @@ use crate::domain::calendar::Calendar;
 use crate::domain::liability::{PriorOutcome, prior_outcomes};
 use crate::domain::model::{Bundle, Person};
 use crate::store::{AuditEntry, SearchHit};
-use crate::workflow::{Applied, CaseRecord, Command, Session, WorkflowError};
+use crate::workflow::{Applied, CaseRecord, Command, EvidenceFile, Session, WorkflowError};
 
 pub trait Backend {
     fn actor(&self) -> &Person;
@@ -27,6 +27,8 @@ pub trait Backend {
     fn history(&self, case: &str) -> Result<Vec<AuditEntry>, WorkflowError>;
     /// Full-text search over the text of every case the actor may open, best first.
     fn search(&self, text: &str, limit: usize) -> Result<Vec<SearchHit>, WorkflowError>;
+    /// The files attached to a case's evidence, each checked against the vault.
+    fn evidence_files(&self, case: &str) -> Result<Vec<EvidenceFile>, WorkflowError>;
 }
 
 impl Backend for Session {
@@ -59,6 +61,9 @@ impl Backend for Session {
     }
     fn search(&self, text: &str, limit: usize) -> Result<Vec<SearchHit>, WorkflowError> {
         Session::search(self, text, limit)
+    }
+    fn evidence_files(&self, case: &str) -> Result<Vec<EvidenceFile>, WorkflowError> {
+        Session::evidence_files(self, case)
     }
 }
 
@@ -143,6 +148,10 @@ impl Backend for MemoryBackend {
     }
     /// A bundle carries no audit log.
     fn history(&self, _case: &str) -> Result<Vec<AuditEntry>, WorkflowError> {
+        Ok(Vec::new())
+    }
+    /// A bundle carries no vault.
+    fn evidence_files(&self, _case: &str) -> Result<Vec<EvidenceFile>, WorkflowError> {
         Ok(Vec::new())
     }
     /// A plain scan of titles, summaries and transcripts (no index in memory).

@@ -10,6 +10,7 @@
 pub mod app;
 pub mod backend;
 pub mod data;
+pub mod detail;
 pub mod draft_store;
 pub mod draw;
 pub mod edits;

@@ -258,6 +258,14 @@ fn event_loop<B: Backend>(
                             effects.extend(app.update(Event::Drafts(store.load())));
                         }
                     }
+                    Effect::LoadExtra(case) => {
+                        let x = crate::ui::detail::Extra {
+                            files: backend.evidence_files(&case).unwrap_or_default(),
+                            history: backend.history(&case).unwrap_or_default(),
+                            case,
+                        };
+                        effects.extend(app.update(Event::Extra(Box::new(x))));
+                    }
                     Effect::DeleteDraft(key) => {
                         if let Some(store) = drafts {
                             let _ = store.delete(&key);

@@ -169,8 +169,41 @@ impl Session {
         Ok(self.store.read(|tx| tx.audit(Some(number)))?)
     }
 
-    /// Up to `limit` matches for `text` in the text of every case the actor may open, best
-    /// first (see `store::search`). Cases the actor may not open are left out before the
+    /// The files attached to a case the actor may open, each checked against the vault.
+    pub fn evidence_files(&self, number: &str) -> Result<Vec<super::EvidenceFile>, WorkflowError> {
+        use sha2::{Digest, Sha256};
+        self.case(number)?;
+        let list = self.store.read(|tx| tx.attachments(Some(number)))?;
+        Ok(list
+            .into_iter()
+            .map(|a| {
+                let path = self.store.object_path(&a.sha256);
+                let state = match std::fs::File::open(&path) {
+                    Err(_) => super::FileState::Missing,
+                    Ok(mut f) => {
+                        let mut h = Sha256::new();
+                        match std::io::copy(&mut f, &mut h) {
+                            Ok(_) if hex::encode(h.finalize()) == a.sha256 => {
+                                super::FileState::Verified
+                            }
+                            _ => super::FileState::Altered,
+                        }
+                    }
+                };
+                super::EvidenceFile {
+                    sha256: a.sha256,
+                    size: a.size,
+                    file_name: a.file_name,
+                    by: a.by,
+                    at: a.at,
+                    state,
+                }
+            })
+            .collect())
+    }
+
+    /// Up to `limit` matches for `text` in the text of every case the actor may open, the
+    /// newest case first (see `store::search`). Cases the actor may not open are left out before the
     /// limit is applied, so they neither show nor crowd out what may be shown.
     pub fn search(&self, text: &str, limit: usize) -> Result<Vec<SearchHit>, WorkflowError> {
         let login = &self.actor.login;

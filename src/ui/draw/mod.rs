@@ -2,6 +2,7 @@
 
 mod case;
 mod dashboard;
+mod detail;
 mod edits;
 mod liability;
 mod queue;
@@ -46,6 +47,12 @@ pub fn draw(app: &App, frame: &mut Frame) {
             // The real cursor at the text cursor, so input-method windows appear there.
             frame.set_cursor_position(pos);
         }
+    }
+    if let Some(list) = &app.records {
+        detail::records(app, list, frame, body);
+    }
+    if let Some(v) = &app.detail {
+        detail::detail(app, v, frame, body);
     }
     if let Some(v) = &app.conflict {
         edits::conflict(app, v, frame, body);
@@ -174,6 +181,8 @@ fn hints(app: &App, frame: &mut Frame, area: Rect) {
         || app.draft_offer.is_some()
         || app.conflict.is_some()
         || app.drafts_list.is_some()
+        || app.records.is_some()
+        || app.detail.is_some()
     {
         return;
     }
