@@ -2,11 +2,11 @@
 //! `audit verify` names a tampered entry, and the evidence vault stores content once and
 //! notices a modified or missing file.
 
-mod cli_support;
+mod common;
 
 use std::path::{Path, PathBuf};
 
-use cli_support::*;
+use common::cli::*;
 use culpa::domain::model::Stage;
 use rusqlite::Connection;
 

@@ -1,9 +1,9 @@
 //! The database commands through the binary: who may act, init, users, import and export,
 //! apply, demo — and every error path of each.
 
-mod cli_support;
+mod common;
 
-use cli_support::*;
+use common::cli::*;
 use culpa::domain::model::{Person, Role};
 use culpa::store::Store;
 use serde_json::{Value, json};

@@ -7,9 +7,9 @@
 //! import into an empty root database → export B2 = B1 plus root and nothing else → import
 //! B2 into another empty root database → export B3 = B2, byte for byte.
 
-mod cli_support;
+mod common;
 
-use cli_support::*;
+use common::cli::*;
 use serde_json::Value;
 
 /// B1 → (empty root db) → B2 → (empty root db) → B3; returns (B2, B3) texts.

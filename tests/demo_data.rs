@@ -1,16 +1,16 @@
 //! The demo data: realistic, dated relative to `today`, and sound by the format's own rules
-//! (checked with `demo_support::soundness` and `conflict::involvement`, plus our own date
+//! (checked with `common::demo::soundness` and `conflict::involvement`, plus our own date
 //! arithmetic).
 
-mod demo_support;
+mod common;
 
 use std::collections::BTreeSet;
 
 use chrono::Datelike;
+use common::demo::{date, days, soundness, todays};
 use culpa::demo::{demo, sha256_hex};
 use culpa::domain::conflict::{Involvement, involvement};
 use culpa::domain::model::*;
-use demo_support::{date, days, soundness, todays};
 
 #[test]
 fn demo_has_twelve_or_more_cases_over_every_stage() {

@@ -1,13 +1,13 @@
 //! The synthetic generator: deterministic, lazy, distinct numbers, sound over every stage.
 
-mod demo_support;
+mod common;
 
 use std::collections::BTreeSet;
 
 use chrono::Datelike;
+use common::demo::{date, soundness, todays};
 use culpa::demo::{demo, synthetic, synthetic_with};
 use culpa::domain::model::*;
-use demo_support::{date, soundness, todays};
 
 #[test]
 fn synthetic_is_deterministic_and_numbers_are_distinct() {

@@ -1,13 +1,13 @@
 //! Forms as state machines: keys in, commands out.
 
-mod forms_support;
+mod common;
 
+use common::forms::*;
 use culpa::domain::model::{Findings, RuleFinding};
 use culpa::domain::{Directory, Person};
 use culpa::i18n::Lang;
-use culpa::ui::forms::{Form, FormKind, FormOutcome};
+use culpa::ui::forms::{Form, FormOutcome, Step};
 use culpa::workflow::Command;
-use forms_support::*;
 use ratatui::crossterm::event::KeyCode;
 
 fn d(s: &str) -> chrono::NaiveDate {
@@ -18,7 +18,7 @@ fn d(s: &str) -> chrono::NaiveDate {
 fn esc_cancels_every_form() {
     let fx = Fixture::decided();
     let ctx = fx.ctx(Lang::Zh);
-    for kind in FormKind::ALL {
+    for kind in Step::ALL {
         let mut form = Form::new(kind, &ctx);
         assert_eq!(
             form.handle_key(key(KeyCode::Esc), &ctx),
@@ -32,7 +32,7 @@ fn esc_cancels_every_form() {
 fn accept_and_reject_produce_the_exact_commands() {
     let fx = Fixture::example();
     let ctx = fx.ctx(Lang::En);
-    let mut form = Form::new(FormKind::Accept, &ctx);
+    let mut form = Form::new(Step::Accept, &ctx);
     form.handle_key(ctrl('u'), &ctx);
     type_str(&mut form, &ctx, "-11");
     form.handle_key(key(KeyCode::Tab), &ctx);
@@ -47,7 +47,7 @@ fn accept_and_reject_produce_the_exact_commands() {
         })
     );
     // Art. 10(1): a rejection without a reason is refused at the field.
-    let mut form = Form::new(FormKind::Reject, &ctx);
+    let mut form = Form::new(Step::Reject, &ctx);
     assert_eq!(form.handle_key(ctrl('s'), &ctx), FormOutcome::Continue);
     assert_eq!(form.field_error("reason"), Some("required"));
     focus(&mut form, &ctx, "reason");
@@ -80,7 +80,7 @@ fn submitted_findings(form: &mut Form, ctx: &culpa::ui::forms::FormContext) -> F
 fn findings_prefill_round_trips() {
     let fx = Fixture::example();
     let ctx = fx.ctx(Lang::Zh);
-    let mut form = Form::new(FormKind::Findings, &ctx);
+    let mut form = Form::new(Step::Findings, &ctx);
     let got = submitted_findings(&mut form, &ctx);
     assert_eq!(Some(got), fx.record.case.findings);
 }
@@ -91,7 +91,7 @@ fn findings_questions_map_to_rules() {
     fx.record.case.findings = None;
     let ctx = fx.ctx(Lang::Zh);
     // Answering yes to the 5.2.4 question yields exactly R5_2_4.
-    let mut form = Form::new(FormKind::Findings, &ctx);
+    let mut form = Form::new(Step::Findings, &ctx);
     focus(&mut form, &ctx, "r5.2.4");
     form.handle_key(key(KeyCode::Char('y')), &ctx);
     assert_eq!(
@@ -100,7 +100,7 @@ fn findings_questions_map_to_rules() {
     );
 
     // 5.2.9 instructed by the reviewer, agreed by the approver.
-    let mut form = Form::new(FormKind::Findings, &ctx);
+    let mut form = Form::new(Step::Findings, &ctx);
     focus(&mut form, &ctx, "r5.2.9");
     form.handle_key(key(KeyCode::Char('y')), &ctx);
     focus(&mut form, &ctx, "r5.2.9.instructed_by");
@@ -116,7 +116,7 @@ fn findings_questions_map_to_rules() {
     );
 
     // 5.2.10 needs who ordered; then obviously illegal.
-    let mut form = Form::new(FormKind::Findings, &ctx);
+    let mut form = Form::new(Step::Findings, &ctx);
     focus(&mut form, &ctx, "r5.2.10");
     form.handle_key(key(KeyCode::Char('y')), &ctx);
     assert_eq!(form.handle_key(ctrl('s'), &ctx), FormOutcome::Continue);
@@ -134,7 +134,7 @@ fn findings_questions_map_to_rules() {
     );
 
     // 7.1 is not asked about an act that was not made on the spot.
-    let mut form = Form::new(FormKind::Findings, &ctx);
+    let mut form = Form::new(Step::Findings, &ctx);
     assert!(
         !form.draft()["fields"]
             .as_object()
@@ -156,14 +156,14 @@ fn findings_questions_map_to_rules() {
 fn paste_goes_into_the_focused_field_with_newlines_only_in_multiline() {
     let fx = Fixture::example();
     let ctx = fx.ctx(Lang::Zh);
-    let mut form = Form::new(FormKind::AddEvidence, &ctx);
+    let mut form = Form::new(Step::AddEvidence, &ctx);
     focus(&mut form, &ctx, "description");
     form.handle_paste("处罚决定书\r\n复印件\x1b[31m");
     assert_eq!(
         form.draft()["fields"]["description"],
         "处罚决定书 复印件[31m"
     );
-    let mut form = Form::new(FormKind::RecordInterview, &ctx);
+    let mut form = Form::new(Step::RecordInterview, &ctx);
     focus(&mut form, &ctx, "transcript");
     form.handle_paste("问：姓名？\r\n答：孙强");
     assert_eq!(form.draft()["fields"]["transcript"], "问：姓名？\n答：孙强");
@@ -173,7 +173,7 @@ fn paste_goes_into_the_focused_field_with_newlines_only_in_multiline() {
 fn cursor_sits_after_chinese_text_by_display_width() {
     let fx = Fixture::example();
     let ctx = fx.ctx(Lang::Zh);
-    let mut form = Form::new(FormKind::AddEvidence, &ctx);
+    let mut form = Form::new(Step::AddEvidence, &ctx);
     focus(&mut form, &ctx, "description");
     type_str(&mut form, &ctx, "复印件");
     let (_, cursor) = render(&form, &ctx, 80, 24);
@@ -187,16 +187,16 @@ fn cursor_sits_after_chinese_text_by_display_width() {
 fn draft_round_trip_restores_what_was_typed() {
     let fx = Fixture::example();
     let ctx = fx.ctx(Lang::Zh);
-    let mut form = Form::new(FormKind::RecordInterview, &ctx);
+    let mut form = Form::new(Step::RecordInterview, &ctx);
     focus(&mut form, &ctx, "kind");
     form.handle_key(key(KeyCode::Right), &ctx); // officer
     focus(&mut form, &ctx, "transcript");
     type_str(&mut form, &ctx, "问：当时谁批准的？\n答：陈杰。");
     let draft = form.draft();
-    let back = Form::from_draft(FormKind::RecordInterview, &draft, &ctx).unwrap();
+    let back = Form::from_draft(Step::RecordInterview, &draft, &ctx).unwrap();
     assert_eq!(back.draft(), draft);
     assert_eq!(back.focused(), "transcript");
-    assert!(Form::from_draft(FormKind::Accept, &draft, &ctx).is_none());
+    assert!(Form::from_draft(Step::Accept, &draft, &ctx).is_none());
 }
 
 #[test]
@@ -211,7 +211,7 @@ fn evidence_file_path_is_checked_at_the_field() {
         (dir.path().to_path_buf(), false),
         (file.clone(), true),
     ] {
-        let mut form = Form::new(FormKind::AddEvidence, &ctx);
+        let mut form = Form::new(Step::AddEvidence, &ctx);
         focus(&mut form, &ctx, "description");
         type_str(&mut form, &ctx, "处罚决定书");
         focus(&mut form, &ctx, "file");
@@ -226,7 +226,7 @@ fn evidence_file_path_is_checked_at_the_field() {
 fn sanction_amount_for_compensation() {
     let fx = Fixture::decided();
     let ctx = fx.ctx(Lang::En);
-    let mut form = Form::new(FormKind::ApplySanction, &ctx);
+    let mut form = Form::new(Step::ApplySanction, &ctx);
     form.handle_key(key(KeyCode::Right), &ctx); // 11.6
     focus(&mut form, &ctx, "amount");
     type_str(&mut form, &ctx, "1200.50");
@@ -247,7 +247,7 @@ fn team_needs_two_uninvolved_investigators() {
     fx.record.case.team = None;
     fx.record.case.stage = culpa::domain::model::Stage::Accepted;
     let ctx = fx.ctx(Lang::En);
-    let mut form = Form::new(FormKind::AppointTeam, &ctx);
+    let mut form = Form::new(Step::AppointTeam, &ctx);
     focus(&mut form, &ctx, "members");
     form.handle_key(key(KeyCode::Char(' ')), &ctx); // 王磊
     assert_eq!(form.handle_key(ctrl('s'), &ctx), FormOutcome::Continue);
@@ -280,7 +280,7 @@ fn after_a_recusal_one_more_investigator_is_enough() {
         reason: "与被调查人周华系表兄妹".into(),
     });
     let ctx = fx.ctx(Lang::En);
-    let mut form = Form::new(FormKind::AppointTeam, &ctx);
+    let mut form = Form::new(Step::AppointTeam, &ctx);
     focus(&mut form, &ctx, "members");
     type_str(&mut form, &ctx, "wangl ");
     assert_eq!(form.handle_key(ctrl('s'), &ctx), FormOutcome::Continue);
@@ -324,7 +324,7 @@ fn decide_suggests_what_the_liability_engine_says_with_the_priors() {
         let mut fx = Fixture::example();
         fx.priors = priors;
         let ctx = fx.ctx(Lang::En);
-        let form = Form::new(FormKind::Decide, &ctx);
+        let form = Form::new(Step::Decide, &ctx);
         let fields = &form.draft()["fields"];
         // Art. 5(2)4: the handler direct, the reviewer supervisory — as the engine says.
         let v = liability(&fx.record.case, &fx.dir, &fx.priors, today()).expect("verdict");
@@ -358,7 +358,7 @@ fn decide_falls_back_to_none_with_a_note_when_the_findings_cannot_be_applied() {
         (Lang::Zh, "调查认定无法适用规则，须自行确定", "未登记审核人"),
     ] {
         let ctx = fx.ctx(lang);
-        let mut form = Form::new(FormKind::Decide, &ctx);
+        let mut form = Form::new(Step::Decide, &ctx);
         let fields = &form.draft()["fields"];
         assert_eq!(fields["grade.0"], "none");
         assert_eq!(fields["grade.1"], "none");

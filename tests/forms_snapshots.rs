@@ -1,27 +1,27 @@
 //! Every form at 80×24 and 120×40, in Chinese and English, on the example case with a fixed
 //! today; plus a Chinese transcript being typed and validation errors on screen.
 
-mod forms_support;
+mod common;
 
+use common::forms::*;
 use culpa::i18n::Lang;
-use culpa::ui::forms::{Form, FormKind, FormOutcome};
-use forms_support::*;
+use culpa::ui::forms::{Form, FormOutcome, Step};
 use ratatui::crossterm::event::KeyCode;
 
-fn fixture_for(kind: FormKind) -> Fixture {
+fn fixture_for(kind: Step) -> Fixture {
     match kind {
-        FormKind::ApplySanction
-        | FormKind::FileAppeal
-        | FormKind::AcceptAppeal
-        | FormKind::DecideAppeal
-        | FormKind::Close => Fixture::decided(),
+        Step::ApplySanction
+        | Step::FileAppeal
+        | Step::AcceptAppeal
+        | Step::DecideAppeal
+        | Step::Close => Fixture::decided(),
         _ => Fixture::example(),
     }
 }
 
 #[test]
 fn every_form_in_both_sizes_and_languages() {
-    for kind in FormKind::ALL {
+    for kind in Step::ALL {
         let fx = fixture_for(kind);
         for lang in [Lang::Zh, Lang::En] {
             let ctx = fx.ctx(lang);
@@ -40,7 +40,7 @@ fn interview_with_a_chinese_transcript_typed_in() {
     let fx = Fixture::example();
     for lang in [Lang::Zh, Lang::En] {
         let ctx = fx.ctx(lang);
-        let mut form = Form::new(FormKind::RecordInterview, &ctx);
+        let mut form = Form::new(Step::RecordInterview, &ctx);
         focus(&mut form, &ctx, "transcript");
         type_str(
             &mut form,
@@ -63,7 +63,7 @@ fn validation_errors_are_shown_at_the_fields() {
     let fx = Fixture::example();
     for lang in [Lang::Zh, Lang::En] {
         let ctx = fx.ctx(lang);
-        let mut form = Form::new(FormKind::Reject, &ctx);
+        let mut form = Form::new(Step::Reject, &ctx);
         // Garbage date, and no reason: Art. 10(1) wants one.
         form.handle_key(ctrl('u'), &ctx);
         type_str(&mut form, &ctx, "下周一");
@@ -77,7 +77,7 @@ fn validation_errors_are_shown_at_the_fields() {
         // The sanction amount (Art. 11(6)) names its format.
         let fx2 = Fixture::decided();
         let ctx2 = fx2.ctx(lang);
-        let mut s = Form::new(FormKind::ApplySanction, &ctx2);
+        let mut s = Form::new(Step::ApplySanction, &ctx2);
         s.handle_key(key(KeyCode::Right), &ctx2); // 11.2 → 11.6
         focus(&mut s, &ctx2, "amount");
         type_str(&mut s, &ctx2, "12.345");

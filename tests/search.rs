@@ -2,11 +2,11 @@
 //! transcript, a new record is searchable as soon as its write commits, edits replace the
 //! old text, and nobody finds text in a case they may not open.
 
-mod tui_support;
+mod common;
 
+use common::tui::{World, today};
 use culpa::domain::model::{Interview, InterviewKind};
 use culpa::workflow::{Command, Session};
-use tui_support::{World, today};
 
 /// A phrase from the middle of a demo interview transcript (卧应急责〔2025〕5号).
 const IN_TRANSCRIPT: &str = "审核时只看了笔录和照片";

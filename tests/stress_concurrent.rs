@@ -7,14 +7,14 @@
 //! a versioned findings edit and interviews and evidence on its own case, plus interviews on
 //! the SHARED demo case that all eight edit at once; then `evidence add` files to both.
 
-mod stress_support;
+mod common;
 
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::{Arc, Barrier};
 use std::thread;
 
-use stress_support::*;
+use common::stress::*;
 
 const WORKERS: usize = 8;
 const ROUNDS: usize = 5;

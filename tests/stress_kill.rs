@@ -15,7 +15,7 @@
 //! vault — referenced or orphaned by a kill between the copy and the commit — holds the
 //! content its name promises (temp files may remain).
 
-mod stress_support;
+mod common;
 
 use std::io::{BufRead, BufReader};
 use std::os::unix::process::ExitStatusExt;
@@ -25,7 +25,7 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use stress_support::*;
+use common::stress::*;
 
 /// Kills to reach (runs that finish before their kill moment do not count)…
 const KILLS: u64 = 60;

@@ -8,9 +8,9 @@
 //!     recusal; which leaves
 //! (a) only one un-recused investigator, fixed by the chief appointing a second.
 
-mod tui_support;
+mod common;
 
-use tui_support::{Tui, World, key};
+use common::tui::{Tui, World, key};
 
 const TITLE: &str = "E2E 烟花爆竹仓库处罚投诉";
 const FILTER: &str = "e2e";

@@ -2,11 +2,11 @@
 //! workbench without a keypress (it polls PRAGMA data_version about once a second), and the
 //! user's place — the selected case, the open case — is kept.
 
-mod tui_support;
+mod common;
 
+use common::tui::{World, key, today};
 use culpa::domain::model::{Act, ActKind, Source};
 use culpa::workflow::{Command, Session};
-use tui_support::{World, key, today};
 
 const CASE: &str = "卧应急责〔2026〕10号";
 const NEW_TITLE: &str = "举报安全检查未出示执法证件";
@@ -104,7 +104,7 @@ const FIRST_Q: &str = "Did the handler make the act directly";
 const SECOND_Q: &str = "Did the handler act without the reviewer's";
 
 /// The rule codes in the exported findings of the shared case.
-fn rules(w: &tui_support::World) -> Vec<String> {
+fn rules(w: &common::tui::World) -> Vec<String> {
     let all = w.export();
     let case = all["cases"]
         .as_array()
@@ -128,7 +128,7 @@ fn rules(w: &tui_support::World) -> Vec<String> {
 #[test]
 fn two_writers_on_the_findings_lose_nothing_at_either_timing() {
     for after_refresh in [true, false] {
-        let w = tui_support::World::demo();
+        let w = common::tui::World::demo();
         let mut a = w.tui("wangl");
         let mut b = w.tui("hej");
         for t in [&mut a, &mut b] {
@@ -180,7 +180,7 @@ fn two_writers_on_the_findings_lose_nothing_at_either_timing() {
 fn esc_keeps_a_private_draft_that_reopening_restores() {
     use std::os::unix::fs::PermissionsExt;
     const TYPED: &str = "当事人称未收到听证告知书";
-    let w = tui_support::World::demo();
+    let w = common::tui::World::demo();
     let mut t = w.tui("wangl");
     t.select_case(SHARED);
     t.send(key::ENTER);

@@ -1,7 +1,7 @@
 //! The pure update: keys in, effects out. Refusals with reasons, the submission gate, forms
 //! that keep their text on error, refreshes that keep the user's place.
 
-mod ui_common;
+mod common;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -10,8 +10,7 @@ use culpa::i18n::Lang;
 use culpa::ui::app::{App, Draft, Effect, Event, Level, Screen};
 use culpa::ui::backend::Backend;
 use culpa::ui::data::Data;
-use culpa::ui::forms::FormKind;
-use culpa::ui::keymap::Action;
+use culpa::ui::forms::Step;
 use culpa::ui::perms;
 use culpa::workflow::Command;
 
@@ -55,7 +54,7 @@ fn refused_steps_say_why() {
         ("wangl", "7号", "u", None),
     ];
     for (actor, case, key, want) in rows {
-        let mut app = ui_common::app(actor, Lang::En);
+        let mut app = common::ui::app(actor, Lang::En);
         press(&mut app, &format!("/{case}\n\n"));
         assert_eq!(app.screen, Screen::Case, "{actor} {case}");
         let fx = press(&mut app, key);
@@ -77,7 +76,7 @@ fn refused_steps_say_why() {
 
 #[test]
 fn refusals_are_in_chinese_too() {
-    let mut app = ui_common::app("liuf", Lang::Zh);
+    let mut app = common::ui::app("liuf", Lang::Zh);
     press(&mut app, "/7号\n\ne");
     assert!(
         error(&app).contains("未回避的调查组成员"),
@@ -88,7 +87,7 @@ fn refusals_are_in_chinese_too() {
 
 #[test]
 fn hints_offer_only_what_is_permitted() {
-    let app = ui_common::app("wangl", Lang::En);
+    let app = common::ui::app("wangl", Lang::En);
     let case = |n: &str| {
         app.data
             .cases
@@ -98,33 +97,33 @@ fn hints_offer_only_what_is_permitted() {
     };
     let dir = &app.data.dir;
     let me = |login: &str| dir.person(login).expect("person").clone();
-    let rows: &[(&str, &str, &[Action], &[Action])] = &[
+    let rows: &[(&str, &str, &[Step], &[Step])] = &[
         (
             "wangl",
             "7号",
             &[
-                Action::AddEvidence,
-                Action::Findings,
-                Action::Submit,
-                Action::Recuse,
+                Step::AddEvidence,
+                Step::Findings,
+                Step::Submit,
+                Step::Recuse,
             ],
-            &[Action::Accept, Action::Decide, Action::AppointTeam],
+            &[Step::Accept, Step::Decide, Step::AppointTeam],
         ),
         (
             "liuf",
             "9号",
-            &[Action::Accept, Action::Reject, Action::Intake],
-            &[Action::AddEvidence, Action::Notify],
+            &[Step::Accept, Step::Reject, Step::Intake],
+            &[Step::AddEvidence, Step::Notify],
         ),
         (
             "liuf",
             "7号",
-            &[Action::Intake],
-            &[Action::Accept, Action::AddEvidence],
+            &[Step::Intake],
+            &[Step::Accept, Step::AddEvidence],
         ),
-        ("wuy", "5号", &[Action::Decide], &[Action::Submit]),
-        ("chenj", "5号", &[], &[Action::Decide]),
-        ("chenj", "3号", &[Action::ApplySanction], &[Action::Close]),
+        ("wuy", "5号", &[Step::Decide], &[Step::Submit]),
+        ("chenj", "5号", &[], &[Step::Decide]),
+        ("chenj", "3号", &[Step::ApplySanction], &[Step::Close]),
     ];
     for (actor, n, yes, no) in rows {
         let offered = perms::offered(&me(actor), case(n), dir);
@@ -142,7 +141,7 @@ fn hints_offer_only_what_is_permitted() {
 
 #[test]
 fn submission_is_refused_while_blockers_remain() {
-    let mut app = ui_common::app("wangl", Lang::En);
+    let mut app = common::ui::app("wangl", Lang::En);
     press(&mut app, "/7号\n\nS");
     let cs = app.case.as_ref().expect("case open");
     assert!(cs.gate);
@@ -163,12 +162,9 @@ fn submission_is_refused_while_blockers_remain() {
 
 #[test]
 fn a_failed_command_keeps_the_form_open_and_a_success_closes_it() {
-    let mut app = ui_common::app("wangl", Lang::En);
+    let mut app = common::ui::app("wangl", Lang::En);
     press(&mut app, "/7号\n\ne");
-    assert_eq!(
-        app.form.as_ref().map(|f| f.kind()),
-        Some(FormKind::AddEvidence)
-    );
+    assert_eq!(app.form.as_ref().map(|f| f.kind()), Some(Step::AddEvidence));
     let fx = app.update(Event::Executed(Err("case changed by zhaom".into())));
     assert_eq!(fx, vec![Effect::Refresh]);
     assert!(app.form.is_some(), "form kept after an error");
@@ -177,10 +173,7 @@ fn a_failed_command_keeps_the_form_open_and_a_success_closes_it() {
         version: 2,
     })));
     // Saved: the form's draft (if one was kept) has served, then the refresh.
-    let key = (
-        FormKind::AddEvidence,
-        Some("卧应急责〔2026〕7号".to_string()),
-    );
+    let key = (Step::AddEvidence, Some("卧应急责〔2026〕7号".to_string()));
     assert_eq!(fx, vec![Effect::DeleteDraft(key), Effect::Refresh]);
     assert!(app.form.is_none());
     // Esc in a form closes it and nothing else.
@@ -192,7 +185,7 @@ fn a_failed_command_keeps_the_form_open_and_a_success_closes_it() {
 #[test]
 fn esc_never_quits() {
     for keys in ["", "2", "/x", "/7号\n\n", "/7号\n\nS", "?", "/7号\n\ne"] {
-        let mut app = ui_common::app("wangl", Lang::En);
+        let mut app = common::ui::app("wangl", Lang::En);
         press(&mut app, keys);
         for _ in 0..4 {
             let fx = press(&mut app, "\u{1b}");
@@ -203,8 +196,8 @@ fn esc_never_quits() {
 
 #[test]
 fn a_changed_finding_is_shown_at_once_and_the_place_is_kept() {
-    let mut backend = ui_common::backend(ui_common::bundle(), "wangl");
-    let mut app = ui_common::app_from(&backend, Lang::En);
+    let mut backend = common::ui::backend(common::ui::bundle(), "wangl");
+    let mut app = common::ui::app_from(&backend, Lang::En);
     press(&mut app, "/7号\n\nll");
     let before = app.case.as_ref().expect("case");
     assert_eq!(before.pane, 2);
@@ -241,10 +234,10 @@ fn a_changed_finding_is_shown_at_once_and_the_place_is_kept() {
                 findings,
                 expected_version: rec.version,
             },
-            ui_common::today(),
+            common::ui::today(),
         )
         .expect("applied");
-    let data = Data::load(&backend, ui_common::today()).expect("load");
+    let data = Data::load(&backend, common::ui::today()).expect("load");
     app.update(Event::Loaded(Box::new(data)));
     let after = app.case.as_ref().expect("still open");
     assert_eq!(after.number, rec.case.number);
@@ -260,7 +253,7 @@ fn a_changed_finding_is_shown_at_once_and_the_place_is_kept() {
 
 #[test]
 fn queue_filter_narrows_and_widens_and_keeps_the_selection() {
-    let mut app = ui_common::app("wangl", Lang::En);
+    let mut app = common::ui::app("wangl", Lang::En);
     press(&mut app, "2");
     let all = app.queue.visible.len();
     assert_eq!(all, app.data.rows.len());
@@ -282,7 +275,7 @@ fn queue_filter_narrows_and_widens_and_keeps_the_selection() {
 
 #[test]
 fn only_mine_keeps_my_login_and_my_roles() {
-    let mut app = ui_common::app("liuf", Lang::En);
+    let mut app = common::ui::app("liuf", Lang::En);
     let all = app.dash.visible.len();
     press(&mut app, "m");
     assert!(app.dash.only_mine);
@@ -294,7 +287,7 @@ fn only_mine_keeps_my_login_and_my_roles() {
 
 #[test]
 fn hangup_saves_the_open_form_and_quits() {
-    let mut app = ui_common::app("wangl", Lang::En);
+    let mut app = common::ui::app("wangl", Lang::En);
     assert_eq!(app.update(Event::Hangup), vec![Effect::Quit]);
     press(&mut app, "/7号\n\ne");
     let fx = app.update(Event::Hangup);
@@ -302,7 +295,7 @@ fn hangup_saves_the_open_form_and_quits() {
     let Effect::SaveDraft(d) = &fx[0] else {
         panic!("{fx:?}")
     };
-    assert_eq!(d.kind, FormKind::AddEvidence);
+    assert_eq!(d.kind, Step::AddEvidence);
     assert_eq!(d.case.as_deref(), Some("卧应急责〔2026〕7号"));
     assert_eq!(Draft::from_json(&d.to_json()).as_ref(), Some(d));
     assert_eq!(fx[1], Effect::Quit);
@@ -312,7 +305,7 @@ fn hangup_saves_the_open_form_and_quits() {
     );
     // Next start offers it back: Enter restores the form; the draft stays kept (no longer
     // offered at start) until the form is saved.
-    let mut next = ui_common::app("wangl", Lang::En);
+    let mut next = common::ui::app("wangl", Lang::En);
     next.draft_offer = Some(d.clone());
     assert_eq!(
         press(&mut next, "q"),
@@ -324,7 +317,7 @@ fn hangup_saves_the_open_form_and_quits() {
     assert_eq!(press(&mut next, "\n"), vec![Effect::SaveDraft(kept)]);
     assert_eq!(
         next.form.as_ref().map(|f| f.kind()),
-        Some(FormKind::AddEvidence)
+        Some(Step::AddEvidence)
     );
 }
 
@@ -332,19 +325,19 @@ fn hangup_saves_the_open_form_and_quits() {
 fn a_saved_submission_closes_the_gate() {
     use culpa::ui::forms::Form;
     use culpa::workflow::Applied;
-    let mut app = ui_common::app("wangl", Lang::En);
+    let mut app = common::ui::app("wangl", Lang::En);
     press(&mut app, "/7号\n\nS");
     assert!(app.case.as_ref().expect("case open").gate);
     // As if the gate had let the opinion through and its form was saved: the gate's
     // "ready" is stale now (the case is past submission), so it must not stay up.
-    let form = Form::new(FormKind::Submit, &app.form_context());
+    let form = Form::new(Step::Submit, &app.form_context());
     app.form = Some(form);
     let fx = app.update(Event::Executed(Ok(Applied {
         case: Some("卧应急责〔2026〕7号".into()),
         version: 2,
     })));
     // The test put the form in place by hand, without a case of its own.
-    let key = (FormKind::Submit, None);
+    let key = (Step::Submit, None);
     assert_eq!(fx, vec![Effect::DeleteDraft(key), Effect::Refresh]);
     assert!(app.form.is_none());
     assert!(!app.case.as_ref().expect("case").gate);

@@ -2,7 +2,7 @@
 //! 120×40), the views scroll and search inside, and the case timeline is the audit log of a
 //! real demo case, entry for entry.
 
-mod ui_common;
+mod common;
 
 use chrono::NaiveDate;
 use ratatui::Terminal;
@@ -27,7 +27,7 @@ fn d(s: &str) -> NaiveDate {
 /// item, a long Chinese transcript, a deliberation, findings, a decision, a sanction and
 /// an appeal.
 fn bundle() -> Bundle {
-    let mut b = ui_common::bundle();
+    let mut b = common::ui::bundle();
     let c = b
         .cases
         .iter_mut()
@@ -62,7 +62,7 @@ fn bundle() -> Bundle {
 }
 
 fn app(lang: Lang) -> App {
-    let mut app = ui_common::app_from(&ui_common::backend(bundle(), "chenj"), lang);
+    let mut app = common::ui::app_from(&common::ui::backend(bundle(), "chenj"), lang);
     app.update(Event::Extra(Box::new(Extra {
         case: DECIDED.into(),
         files: vec![EvidenceFile {
@@ -205,8 +205,6 @@ fn a_long_transcript_scrolls_and_is_searched_inside() {
     assert!(app.records.is_none());
 }
 
-mod tui_support;
-
 /// The timeline of a demo case is its audit log: every entry, in order, with who (by name)
 /// and when (local time) — including steps taken after the import.
 #[test]
@@ -214,7 +212,7 @@ fn the_timeline_is_the_audit_log_of_a_demo_case() {
     use culpa::ui::backend::Backend;
     use culpa::ui::data::Data;
     use culpa::workflow::{Command, Session};
-    let w = tui_support::World::demo();
+    let w = common::tui::World::demo();
     let mut s = Session::open(&w.db, Some("wangl")).expect("session");
     let case = s
         .cases()
@@ -231,16 +229,16 @@ fn the_timeline_is_the_audit_log_of_a_demo_case() {
             note: Some("零售点业主无法联系".into()),
             expected_version: v,
         },
-        tui_support::today(),
+        common::tui::today(),
     )
     .expect("note");
     let history = Backend::history(&s, &case).expect("history");
     assert!(history.len() >= 2, "{history:?}");
-    let data = Data::load(&s, tui_support::today()).expect("load");
+    let data = Data::load(&s, common::tui::today()).expect("load");
     let mut app = App::new(
         data,
         Lang::En,
-        tui_support::today(),
+        common::tui::today(),
         culpa::ui::theme::Theme::new(false, false),
         culpa::ui::keymap::Keymap::default(),
     );

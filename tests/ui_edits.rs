@@ -4,7 +4,7 @@
 //! here as the runtime performs them, against the in-memory backend (which checks
 //! `expected_version` as the workflow does).
 
-mod ui_common;
+mod common;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -13,7 +13,7 @@ use culpa::i18n::Lang;
 use culpa::ui::app::{App, Draft, Effect, Event};
 use culpa::ui::backend::{Backend, MemoryBackend};
 use culpa::ui::data::Data;
-use culpa::ui::forms::FormKind;
+use culpa::ui::forms::Step;
 use culpa::workflow::{Command, WorkflowError};
 
 const CASE: &str = "卧应急责〔2026〕7号";
@@ -24,10 +24,10 @@ fn run(app: &mut App, b: &mut MemoryBackend, drafts: &mut Vec<Draft>, fx: Vec<Ef
     while let Some(e) = queue.pop_front() {
         let ev = match e {
             Effect::Quit | Effect::LoadExtra(_) => continue,
-            Effect::Refresh => {
-                Event::Loaded(Box::new(Data::load(&*b, ui_common::today()).expect("load")))
-            }
-            Effect::Execute(cmd) => match b.execute(cmd, ui_common::today()) {
+            Effect::Refresh => Event::Loaded(Box::new(
+                Data::load(&*b, common::ui::today()).expect("load"),
+            )),
+            Effect::Execute(cmd) => match b.execute(cmd, common::ui::today()) {
                 Ok(a) => Event::Executed(Ok(a)),
                 Err(e @ WorkflowError::Conflict { .. }) => Event::Conflict {
                     message: e.to_string(),
@@ -89,7 +89,7 @@ fn their_save(b: &mut MemoryBackend) {
             findings,
             expected_version: rec.version,
         },
-        ui_common::today(),
+        common::ui::today(),
     )
     .expect("their save");
 }
@@ -106,10 +106,7 @@ fn findings(b: &MemoryBackend) -> Findings {
 /// Opens the findings of case 7 and answers "yes" to the first question (Art. 5(1)).
 fn my_edit(app: &mut App, b: &mut MemoryBackend, drafts: &mut Vec<Draft>) {
     press(app, b, drafts, "/7号\n\nf");
-    assert_eq!(
-        app.form.as_ref().map(|f| f.kind()),
-        Some(FormKind::Findings)
-    );
+    assert_eq!(app.form.as_ref().map(|f| f.kind()), Some(Step::Findings));
     press(app, b, drafts, "y");
 }
 
@@ -120,8 +117,8 @@ fn has_5_1(f: &Findings) -> bool {
 #[test]
 fn a_refresh_never_rebases_the_form_and_a_stale_save_shows_both_versions() {
     for refreshed_before_saving in [true, false] {
-        let mut b = ui_common::backend(ui_common::bundle(), "wangl");
-        let mut app = ui_common::app_from(&b, Lang::En);
+        let mut b = common::ui::backend(common::ui::bundle(), "wangl");
+        let mut app = common::ui::app_from(&b, Lang::En);
         let mut drafts = Vec::new();
         my_edit(&mut app, &mut b, &mut drafts);
         let started = app.form.as_ref().and_then(|f| f.start().version);
@@ -130,7 +127,7 @@ fn a_refresh_never_rebases_the_form_and_a_stale_save_shows_both_versions() {
             // The live refresh (more than a second later): the form keeps its version and
             // says that the record changed under it.
             let fx = app.update(Event::Loaded(Box::new(
-                Data::load(&b, ui_common::today()).expect("load"),
+                Data::load(&b, common::ui::today()).expect("load"),
             )));
             run(&mut app, &mut b, &mut drafts, fx);
             let form = app.form.as_ref().expect("form still open");
@@ -165,8 +162,8 @@ fn a_refresh_never_rebases_the_form_and_a_stale_save_shows_both_versions() {
 #[test]
 fn overwrite_is_explicit_and_take_theirs_drops_mine() {
     // Overwrite: my whole version replaces theirs, on purpose.
-    let mut b = ui_common::backend(ui_common::bundle(), "wangl");
-    let mut app = ui_common::app_from(&b, Lang::En);
+    let mut b = common::ui::backend(common::ui::bundle(), "wangl");
+    let mut app = common::ui::app_from(&b, Lang::En);
     let mut drafts = Vec::new();
     my_edit(&mut app, &mut b, &mut drafts);
     their_save(&mut b);
@@ -178,8 +175,8 @@ fn overwrite_is_explicit_and_take_theirs_drops_mine() {
     assert!(app.form.is_none());
 
     // Take theirs: nothing of mine is saved, the form closes.
-    let mut b = ui_common::backend(ui_common::bundle(), "wangl");
-    let mut app = ui_common::app_from(&b, Lang::En);
+    let mut b = common::ui::backend(common::ui::bundle(), "wangl");
+    let mut app = common::ui::app_from(&b, Lang::En);
     my_edit(&mut app, &mut b, &mut drafts);
     their_save(&mut b);
     save(&mut app, &mut b, &mut drafts);
@@ -191,8 +188,8 @@ fn overwrite_is_explicit_and_take_theirs_drops_mine() {
 
 #[test]
 fn an_unrelated_change_meanwhile_saves_without_asking() {
-    let mut b = ui_common::backend(ui_common::bundle(), "wangl");
-    let mut app = ui_common::app_from(&b, Lang::En);
+    let mut b = common::ui::backend(common::ui::bundle(), "wangl");
+    let mut app = common::ui::app_from(&b, Lang::En);
     let mut drafts = Vec::new();
     my_edit(&mut app, &mut b, &mut drafts);
     // Someone adds evidence: the case's version moves, its findings do not.
@@ -201,10 +198,10 @@ fn an_unrelated_change_meanwhile_saves_without_asking() {
             case: CASE.into(),
             kind: "documentary".into(),
             description: "补充材料".into(),
-            collected_on: ui_common::today(),
+            collected_on: common::ui::today(),
             file: None,
         },
-        ui_common::today(),
+        common::ui::today(),
     )
     .expect("evidence");
     save(&mut app, &mut b, &mut drafts);
@@ -219,13 +216,13 @@ fn an_unrelated_change_meanwhile_saves_without_asking() {
 
 #[test]
 fn esc_keeps_a_draft_per_form_and_case_and_reopening_restores_it() {
-    let mut b = ui_common::backend(ui_common::bundle(), "wangl");
-    let mut app = ui_common::app_from(&b, Lang::En);
+    let mut b = common::ui::backend(common::ui::bundle(), "wangl");
+    let mut app = common::ui::app_from(&b, Lang::En);
     let mut drafts = Vec::new();
     press(&mut app, &mut b, &mut drafts, "/7号\n\ni");
     assert_eq!(
         app.form.as_ref().map(|f| f.kind()),
-        Some(FormKind::RecordInterview)
+        Some(Step::RecordInterview)
     );
     let fx = app.update(Event::Paste("询问笔录：当事人称未收到告知书。".into()));
     run(&mut app, &mut b, &mut drafts, fx);
@@ -240,10 +237,7 @@ fn esc_keeps_a_draft_per_form_and_case_and_reopening_restores_it() {
     press(&mut app, &mut b, &mut drafts, "\u{1b}");
     assert!(app.form.is_none());
     assert_eq!(drafts.len(), 1, "Esc kept a draft");
-    assert_eq!(
-        drafts[0].key(),
-        (FormKind::RecordInterview, Some(CASE.into()))
-    );
+    assert_eq!(drafts[0].key(), (Step::RecordInterview, Some(CASE.into())));
     // Another form of the same case starts fresh; the interview form comes back filled.
     press(&mut app, &mut b, &mut drafts, "e");
     assert!(!typed(&app).contains("未收到告知书"));

@@ -1,7 +1,7 @@
 //! A title full of terminal controls goes through a real crossterm backend into bytes, and
 //! none of its own control sequences come out: only the ones the backend itself writes.
 
-mod ui_common;
+mod common;
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -13,10 +13,10 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 const HOSTILE: &str = "恶意\x1b[31m红\x1b]0;pwned\x07标题\u{9b}2J\u{85}\u{202E}txt.exe\u{2066}x\u{2069}\u{202A}\u{202B}\u{202C}\u{202D}\u{2067}\u{2068}";
 
 fn render(lang: Lang, keys: &str) -> Vec<u8> {
-    let mut b = ui_common::bundle();
+    let mut b = common::ui::bundle();
     b.cases[0].title = HOSTILE.into();
     b.people[0].name = "刘\x1b[2J芳".into();
-    let mut app = ui_common::app_from(&ui_common::backend(b, "wangl"), lang);
+    let mut app = common::ui::app_from(&common::ui::backend(b, "wangl"), lang);
     for c in keys.chars() {
         let code = if c == '\n' {
             KeyCode::Enter

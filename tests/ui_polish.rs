@@ -2,7 +2,7 @@
 //! does nothing, evidence kinds in words, wrapped lines that hang under their text, a
 //! dashboard sized by its content, popups over a clean background.
 
-mod ui_common;
+mod common;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -61,7 +61,7 @@ fn a_blocked_gate_does_not_offer_enter_and_says_why() {
         ),
     ];
     for (lang, refused, ready) in rows_ {
-        let mut app = ui_common::app("wangl", *lang);
+        let mut app = common::ui::app("wangl", *lang);
         press(&mut app, "/7号\n\nS");
         assert!(app.case.as_ref().is_some_and(|c| c.gate), "{lang:?}");
         for (w, h) in SIZES {
@@ -83,7 +83,7 @@ fn a_blocked_gate_does_not_offer_enter_and_says_why() {
 /// Case 7 with evidence of every known kind, one of an unknown kind carrying a control
 /// character, and one with a long description and a file hash.
 fn evidence_app(lang: Lang) -> App {
-    let mut b = ui_common::bundle();
+    let mut b = common::ui::bundle();
     let case = b
         .cases
         .iter_mut()
@@ -104,7 +104,7 @@ fn evidence_app(lang: Lang) -> App {
         sha256: Some("a27032e0".repeat(8)),
         ..first
     });
-    ui_common::app_from(&ui_common::backend(b, "wangl"), lang)
+    common::ui::app_from(&common::ui::backend(b, "wangl"), lang)
 }
 
 #[test]
@@ -213,7 +213,7 @@ fn dashboard_shows_the_title_and_whole_owner_names_when_wide() {
         (Lang::En, (80, 24), &["chief", "due soon"], &["某加工厂"]),
     ];
     for (lang, (w, h), want, never) in cases {
-        let app = ui_common::app("wangl", *lang);
+        let app = common::ui::app("wangl", *lang);
         let all = rows(&app, *w, *h).join("\n");
         for s in *want {
             assert!(all.contains(s), "{lang:?} {w}x{h}: {s} missing:\n{all}");
@@ -230,7 +230,7 @@ fn popups_sit_on_a_blank_background() {
     let cases: &[(&str, &str)] = &[("wangl", "?"), ("wangl", "/7号\n\ne"), ("liuf", "n")];
     for (who, keys) in cases {
         for lang in [Lang::Zh, Lang::En] {
-            let mut app = ui_common::app(who, lang);
+            let mut app = common::ui::app(who, lang);
             press(&mut app, keys);
             for (w, h) in SIZES {
                 let screen = rows(&app, w, h);
@@ -257,8 +257,8 @@ fn popups_sit_on_a_blank_background() {
 #[test]
 fn a_late_report_blocked_only_by_its_missing_reason_opens_the_submit_form() {
     use culpa::domain::check::Blocker;
+    use culpa::domain::check::GateState;
     use culpa::domain::model::Deliberation;
-    use culpa::ui::app::{GateState, gate_state};
 
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 29).expect("date");
     let mut b = culpa::demo::demo(today).bundle;
@@ -286,7 +286,7 @@ fn a_late_report_blocked_only_by_its_missing_reason_opens_the_submit_form() {
             "give the reason for the delay",
         ),
     ] {
-        let backend = ui_common::backend(b.clone(), "wangl");
+        let backend = common::ui::backend(b.clone(), "wangl");
         let data = culpa::ui::data::Data::load(&backend, today).expect("load");
         let mut app = App::new(
             data,
@@ -302,7 +302,7 @@ fn a_late_report_blocked_only_by_its_missing_reason_opens_the_submit_form() {
             "precondition: only the reason is missing: {:?}",
             check.blockers
         );
-        assert_eq!(gate_state(check), GateState::NeedsReason);
+        assert_eq!(check.gate(), GateState::NeedsReason);
         let screen = rows(&app, 120, 40);
         let all = screen.concat();
         assert!(

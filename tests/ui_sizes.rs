@@ -1,7 +1,7 @@
 //! Every screen renders at every size from 1×1 to 300×100 without a panic: every width at a
 //! few heights, every height at a few widths, and the whole grid at a coarser step.
 
-mod ui_common;
+mod common;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -36,7 +36,7 @@ fn screens() -> Vec<App> {
     let mut out = Vec::new();
     for lang in [Lang::Zh, Lang::En] {
         for (actor, keys) in setups {
-            let mut app = ui_common::app(actor, lang);
+            let mut app = common::ui::app(actor, lang);
             press(&mut app, keys);
             out.push(app);
         }

@@ -2,7 +2,7 @@
 //! and a fixed today. Review changes with `cargo insta review`, or without cargo-insta:
 //! `INSTA_UPDATE=always cargo test --test ui_snapshots`, then read `git diff tests/snapshots`.
 
-mod ui_common;
+mod common;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -60,7 +60,7 @@ pub const SCREENS: &[(&str, &str, Setup)] = &[
 fn every_screen_at_both_sizes_in_both_languages() {
     for (name, actor, setup) in SCREENS {
         for lang in [Lang::Zh, Lang::En] {
-            let mut app = ui_common::app(actor, lang);
+            let mut app = common::ui::app(actor, lang);
             setup(&mut app);
             for (w, h) in [(80, 24), (120, 40)] {
                 let t = render(&app, w, h);
@@ -73,7 +73,7 @@ fn every_screen_at_both_sizes_in_both_languages() {
 
 #[test]
 fn too_small_names_current_and_needed_size_in_both_languages() {
-    let app = ui_common::app("wangl", Lang::En);
+    let app = common::ui::app("wangl", Lang::En);
     let t = render(&app, 79, 23);
     insta::assert_snapshot!("too_small_79x23", t.backend());
     let text = t.backend().to_string();
@@ -84,7 +84,7 @@ fn too_small_names_current_and_needed_size_in_both_languages() {
 #[test]
 fn colour_carries_the_deadline_state() {
     // Styles in the buffer's debug form: the overdue acceptance row is red.
-    let app = ui_common::app("liuf", Lang::Zh);
+    let app = common::ui::app("liuf", Lang::Zh);
     let t = render(&app, 120, 40);
     insta::assert_debug_snapshot!("dashboard_styles_zh_120x40", t.backend().buffer());
 }

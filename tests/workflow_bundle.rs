@@ -2,11 +2,11 @@
 //! rules enforced, and export → import → export identical. (Needs the rules:
 //! domain::validate.)
 
-mod workflow_support;
+mod common;
 
+use common::workflow::*;
 use culpa::domain::model::{Bundle, Stage};
 use culpa::workflow::{Refusal, Session, WorkflowError};
-use workflow_support::*;
 
 /// A fresh demo database whose bootstrap admin is one of the bundle's people.
 fn fresh_with_admin() -> (Db, Session) {

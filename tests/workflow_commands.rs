@@ -2,14 +2,14 @@
 //! version) leaves the database untouched; each success is one transaction with its audit
 //! entry. Tests marked "needs the rules" call the domain's check/validate.
 
-mod workflow_support;
+mod common;
 
+use common::workflow::*;
 use culpa::domain::check::BlockerCode;
 use culpa::domain::model::{Findings, Interview, InterviewKind, Stage};
 use culpa::i18n::Lang;
 use culpa::store::Store;
 use culpa::workflow::{Applied, Command, Refusal, WorkflowError};
-use workflow_support::*;
 
 fn audit_len(db: &Db) -> usize {
     Store::open(db.path())

@@ -1,15 +1,15 @@
 //! Who is acting, and what they may see: the real uid's account, `--as` on demo databases
 //! only, the first admin of a fresh database, and the recused investigator's closed door.
 
-mod workflow_support;
+mod common;
 
+use common::workflow::*;
 use culpa::domain::Directory;
 use culpa::domain::model::{Role, Stage};
 use culpa::i18n::Lang;
 use culpa::store::Store;
 use culpa::workflow::identity::real_login;
 use culpa::workflow::{Refusal, Session, Why, WorkflowError};
-use workflow_support::*;
 
 #[test]
 fn an_account_not_on_file_is_told_whom_to_ask() {

@@ -5,6 +5,9 @@
 //! was written (audit length and case version unchanged). Cases are picked from the demo
 //! bundle by stage and shape, never by hard-coded number.
 
+mod common;
+use common::today;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -16,10 +19,6 @@ use culpa::domain::model::{
 };
 use culpa::store::Store;
 use culpa::workflow::{Applied, Command, Refusal, Session, Why, WorkflowError};
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 20).expect("date")
-}
 
 fn cases() -> Vec<Case> {
     culpa::demo::demo(today()).bundle.cases

@@ -133,9 +133,38 @@ pub struct CheckReport {
     pub blockers: Vec<Blocker>,
 }
 
+/// What the submission check allows the team to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GateState {
+    /// Nothing blocks: submit.
+    Ready,
+    /// Only the missing reason for a late report blocks, and the submission itself is where
+    /// it is given: submit, giving the reason.
+    NeedsReason,
+    /// Something the submission cannot clear blocks: submission is refused.
+    Blocked,
+}
+
 impl CheckReport {
     pub fn ready(&self) -> bool {
         self.blockers.is_empty()
+    }
+
+    /// Art. 10(3): the opinion is due within 30 days of acceptance; later it may still go,
+    /// with the delay explained. Refusing the submission for want of a reason only the
+    /// submission can carry would leave a late case unable ever to be submitted.
+    pub fn gate(&self) -> GateState {
+        if self.ready() {
+            GateState::Ready
+        } else if self
+            .blockers
+            .iter()
+            .all(|b| matches!(b, Blocker::OverdueWithoutReason { .. }))
+        {
+            GateState::NeedsReason
+        } else {
+            GateState::Blocked
+        }
     }
 
     /// The codes of the blockers, in order.

@@ -7,7 +7,9 @@ pub mod deadlines;
 pub mod directory;
 pub mod liability;
 pub mod model;
+pub mod step;
 pub mod validate;
 
 pub use directory::Directory;
 pub use model::*;
+pub use step::Step;

@@ -4,6 +4,7 @@ use super::Lang;
 use crate::domain::deadlines::{DeadlineState, ObligationKind};
 use crate::domain::liability::{Outcome, Scope};
 use crate::domain::model::Grade;
+use crate::i18n::labels::Labelled;
 
 /// A consulted year no calendar covers (RULES.md: flag it, never guess silently).
 pub fn warn_uncovered(year: i32, lang: Lang) -> String {
@@ -159,43 +160,19 @@ pub fn judicial_referral(lang: Lang) -> &'static str {
 }
 
 pub fn grade(g: Grade, lang: Lang) -> &'static str {
-    match g {
-        Grade::Direct => lang.pick("直接责任", "direct"),
-        Grade::Corresponding => lang.pick("相应责任", "corresponding"),
-        Grade::Supervisory => lang.pick("主管责任", "supervisory"),
-        Grade::ImportantLeadership => lang.pick("重要领导责任", "important leadership"),
-        Grade::Leadership => lang.pick("领导责任", "leadership"),
-        Grade::Shared => lang.pick("共同承担", "shared"),
-        Grade::None => lang.pick("无", "none"),
-    }
+    g.short(lang)
 }
 
 pub fn outcome(o: Outcome, lang: Lang) -> &'static str {
-    match o {
-        Outcome::None => lang.pick("不追究", "none"),
-        Outcome::MayExempt => lang.pick("可免予追究", "may exempt"),
-        Outcome::PursueHeavier => lang.pick("从重追究", "pursue, heavier"),
-        Outcome::Pursue => lang.pick("追究", "pursue"),
-    }
+    o.short(lang)
 }
 
 pub fn state(s: DeadlineState, lang: Lang) -> &'static str {
-    match s {
-        DeadlineState::Overdue => lang.pick("已逾期", "overdue"),
-        DeadlineState::DueSoon => lang.pick("即将到期", "due soon"),
-        DeadlineState::Open => lang.pick("进行中", "open"),
-    }
+    s.short(lang)
 }
 
 pub fn obligation(k: ObligationKind, lang: Lang) -> &'static str {
-    match k {
-        ObligationKind::Acceptance => lang.pick("受理决定", "acceptance"),
-        ObligationKind::Notification => lang.pick("告知投诉人", "notify complainant"),
-        ObligationKind::DecisionReport => lang.pick("报送处理意见", "report to committee"),
-        ObligationKind::Sanction => lang.pick("执行处理", "apply sanction"),
-        ObligationKind::ReviewDecision => lang.pick("复核决定", "review decision"),
-        ObligationKind::AppealDecision => lang.pick("申诉决定", "appeal decision"),
-    }
+    k.short(lang)
 }
 
 /// Column headings, by key.

@@ -6,6 +6,7 @@ use crate::domain::model::{
     RuleCode, Source, WrongfulCase,
 };
 use crate::i18n::Lang;
+use crate::i18n::labels::Labelled;
 
 /// One string in both languages.
 pub struct T(pub &'static str, pub &'static str);
@@ -108,25 +109,6 @@ pub fn involved_note(reasons: &str, lang: Lang) -> String {
 }
 
 // ---- titles ----
-pub const TITLE_INTAKE: T = T("登记投诉、申诉、举报", "Intake");
-pub const TITLE_ACCEPT: T = T("受理并立案", "Accept the case");
-pub const TITLE_REJECT: T = T("不予受理", "Reject the case");
-pub const TITLE_NOTIFY: T = T("告知受理结果", "Notify the complainant");
-pub const TITLE_APPOINT: T = T("指派调查组", "Appoint the investigation team");
-pub const TITLE_RECUSE: T = T("调查组成员回避", "Recusal of an investigator");
-pub const TITLE_RELATION: T = T("登记人员关系", "Declare a relation");
-pub const TITLE_EVIDENCE: T = T("登记证据", "Add evidence");
-pub const TITLE_INTERVIEW: T = T("询问笔录", "Record an interview");
-pub const TITLE_IP_NOTE: T = T("利害关系人情况说明", "Note on interested parties");
-pub const TITLE_FINDINGS: T = T("调查认定", "Findings");
-pub const TITLE_DELIBERATE: T = T("集体研究", "Collective deliberation");
-pub const TITLE_SUBMIT: T = T("报送局党委", "Submit to the party committee");
-pub const TITLE_DECIDE: T = T("局党委决定", "Committee decision");
-pub const TITLE_SANCTION: T = T("执行责任追究方式", "Apply a sanction");
-pub const TITLE_FILE_APPEAL: T = T("申请复核或提出申诉", "File a review or appeal");
-pub const TITLE_ACCEPT_APPEAL: T = T("受理复核、申诉", "Accept a review or appeal");
-pub const TITLE_DECIDE_APPEAL: T = T("复核、申诉决定", "Decide a review or appeal");
-pub const TITLE_CLOSE: T = T("结案", "Close the case");
 
 // ---- common labels ----
 pub const F_DATE: T = T("日期", "Date");
@@ -176,15 +158,9 @@ pub fn act_kind(k: ActKind) -> &'static T {
 pub const F_REL_A: T = T("人员甲", "Person A");
 pub const F_REL_B: T = T("人员乙", "Person B");
 pub const F_REL_KIND: T = T("关系", "Relation");
-pub fn relation_kind(k: RelationKind) -> &'static T {
-    match k {
-        RelationKind::Relative => &T("亲属", "relative"),
-        RelationKind::Spouse => &T("配偶", "spouse"),
-        RelationKind::Superior => &T("上级", "superior"),
-        RelationKind::Subordinate => &T("下级", "subordinate"),
-        RelationKind::Interest => &T("利害", "interest"),
-        RelationKind::Other => &T("其他", "other"),
-    }
+pub fn relation_kind(k: RelationKind) -> T {
+    let (zh, en) = k.label().short;
+    T(zh, en)
 }
 
 // ---- steps ----
@@ -256,16 +232,9 @@ pub const H_WAIVED: T = T(
     "被调查人拒绝或放弃陈述申辩的，在笔录中写明理由",
     "the respondent refused or waived the statement: give the reason in the transcript",
 );
-pub fn interview_kind(k: InterviewKind) -> &'static T {
-    match k {
-        InterviewKind::StatementDefence => {
-            &T("被调查人陈述申辩", "respondent's statement and defence")
-        }
-        InterviewKind::Officer => &T("询问执法责任人", "questioning the enforcement officer"),
-        InterviewKind::Counterpart => &T("询问行政相对人", "questioning the counterpart"),
-        InterviewKind::InterestedParty => &T("听取利害关系人意见", "hearing an interested party"),
-        InterviewKind::Witness => &T("询问证人", "questioning a witness"),
-    }
+pub fn interview_kind(k: InterviewKind) -> T {
+    let (zh, en) = k.label().long;
+    T(zh, en)
 }
 pub const F_IP_NOTE: T = T("说明", "Note");
 pub const H_IP_NOTE: T = T(
@@ -590,16 +559,9 @@ pub const H_GRADE: T = T(
     "已按调查认定预填，党委可改变",
     "prefilled from the findings; the committee may change it",
 );
-pub fn grade(g: Grade) -> &'static T {
-    match g {
-        Grade::Direct => &T("直接责任", "direct"),
-        Grade::Corresponding => &T("相应责任", "corresponding"),
-        Grade::Supervisory => &T("主管责任", "supervisory"),
-        Grade::ImportantLeadership => &T("重要领导责任", "important leadership"),
-        Grade::Leadership => &T("领导责任", "leadership"),
-        Grade::Shared => &T("共同承担", "shared"),
-        Grade::None => &T("不承担责任", "none"),
-    }
+pub fn grade(g: Grade) -> T {
+    let (zh, en) = g.label().short;
+    T(zh, en)
 }
 /// Beside the grade the rules suggest: what they suggest doing with it (Arts. 8, 9).
 pub fn grade_suggested(outcome: &str, lang: Lang) -> String {
@@ -637,28 +599,9 @@ pub fn f_measures(name: &str, lang: Lang) -> String {
         Lang::En => format!("{name}: measures (Art. 11)"),
     }
 }
-pub fn measure(m: Measure) -> &'static T {
-    match m {
-        Measure::M11_1 => &T(
-            "责令改正，写出书面检查",
-            "order correction and a written self-examination",
-        ),
-        Measure::M11_2 => &T("通报批评", "circulated criticism"),
-        Measure::M11_3 => &T(
-            "暂停执法工作或取消执法资格，调离岗位",
-            "suspension or loss of enforcement qualification, transfer off the post",
-        ),
-        Measure::M11_4 => &T(
-            "扣发岗位津贴或奖金、工资",
-            "withholding allowance, bonus or pay",
-        ),
-        Measure::M11_5 => &T("行政处分、党纪处分", "administrative or party discipline"),
-        Measure::M11_6 => &T(
-            "承担全部或部分赔偿金额",
-            "paying all or part of the compensation",
-        ),
-        Measure::M11_7 => &T("移交司法机关处理", "transfer to the judicial organs"),
-    }
+pub fn measure(m: Measure) -> T {
+    let (zh, en) = m.label().long;
+    T(zh, en)
 }
 pub const F_SANCTION_ITEM: T = T("决定的追究方式", "Decided measure");
 pub const F_AMOUNT: T = T("承担金额（元）", "Amount (yuan)");

@@ -11,6 +11,7 @@ pub mod cli_search;
 pub mod detail;
 pub mod edits;
 pub mod forms;
+pub mod labels;
 pub mod rules;
 pub mod ui;
 pub mod workflow;

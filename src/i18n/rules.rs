@@ -8,6 +8,7 @@ use crate::domain::liability::{
     Art8, Ground, Outcome, PersonVerdict, RuleError, Scope, VerdictNote,
 };
 use crate::domain::model::{Exempting, Grade, Measure, RuleCode, WrongfulCase};
+use crate::i18n::labels::Labelled;
 
 /// What happened, as the rule states it (the condition, without who carries what).
 pub fn rule_statement(code: RuleCode, lang: Lang) -> &'static str {
@@ -151,26 +152,11 @@ pub fn rule_allocation(code: RuleCode, lang: Lang) -> &'static str {
 }
 
 pub fn grade_name(grade: Grade, lang: Lang) -> &'static str {
-    let (zh, en) = match grade {
-        Grade::Direct => ("直接责任", "direct liability"),
-        Grade::Corresponding => ("相应责任", "corresponding liability"),
-        Grade::Supervisory => ("主管责任", "supervisory liability"),
-        Grade::ImportantLeadership => ("重要领导责任", "important leadership liability"),
-        Grade::Leadership => ("领导责任", "leadership liability"),
-        Grade::Shared => ("共同承担责任", "shared liability"),
-        Grade::None => ("不承担责任", "no liability"),
-    };
-    lang.pick(zh, en)
+    grade.long(lang)
 }
 
 pub fn outcome_name(outcome: Outcome, lang: Lang) -> &'static str {
-    let (zh, en) = match outcome {
-        Outcome::None => ("不予追究", "not pursued"),
-        Outcome::MayExempt => ("可免予追究", "may be exempted"),
-        Outcome::PursueHeavier => ("从重追究", "pursue, heavier handling"),
-        Outcome::Pursue => ("追究责任", "pursue"),
-    };
-    lang.pick(zh, en)
+    outcome.long(lang)
 }
 
 pub fn scope_name(scope: Scope, lang: Lang) -> &'static str {

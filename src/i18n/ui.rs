@@ -1,13 +1,13 @@
 //! Every string of the workbench (src/ui), in zh-CN and en.
 
-use crate::domain::check::BlockerCode;
+use crate::domain::check::{BlockerCode, GateState};
 use crate::domain::conflict::Involvement;
 use crate::domain::deadlines::{DeadlineState, ObligationKind};
 use crate::domain::liability::{Art8, Outcome};
 use crate::domain::model::{Exempting, Grade, InterviewKind, Measure, RelationKind, Role, Stage};
+use crate::domain::step::Step;
 use crate::i18n::Lang;
-use crate::ui::app::GateState;
-use crate::ui::keymap::Action;
+use crate::i18n::labels::Labelled;
 
 /// Fixed phrases of the screens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -160,44 +160,40 @@ pub fn msg(m: Msg, lang: Lang) -> &'static str {
     lang.pick(zh, en)
 }
 
-pub fn action(a: Action, lang: Lang) -> &'static str {
-    use Action::*;
-    let (zh, en) = match a {
-        Quit => ("退出", "quit"),
-        Help => ("按键帮助", "help"),
-        Cancel => ("取消/返回", "cancel / back"),
-        Up => ("上移", "up"),
-        Down => ("下移", "down"),
-        PrevPane => ("上一栏", "previous pane"),
-        NextPane => ("下一栏", "next pane"),
-        Open => ("打开", "open"),
-        Dashboard => ("期限总览", "deadlines"),
-        Queue => ("案件队列", "case queue"),
-        Filter => ("筛选", "filter"),
-        Sort => ("排序", "sort"),
-        OnlyMine => ("仅看本人", "only mine"),
-        Drafts => ("草稿", "drafts"),
-        Intake => ("登记投诉/举报", "intake"),
-        Accept => ("受理", "accept"),
-        Reject => ("不予受理", "reject"),
-        Notify => ("告知投诉人", "notify"),
-        AppointTeam => ("指定调查组", "appoint team"),
-        Recuse => ("回避", "recuse"),
-        AddRelation => ("登记关系", "add relation"),
-        AddEvidence => ("登记证据", "add evidence"),
-        RecordInterview => ("询问笔录", "record interview"),
-        InterestedPartiesNote => ("利害关系人说明", "interested parties note"),
-        Findings => ("调查结论", "findings"),
-        Deliberate => ("集体研究", "deliberate"),
-        Submit => ("提交党委", "submit"),
-        Decide => ("党委决定", "decide"),
-        ApplySanction => ("执行处理", "apply sanction"),
-        FileAppeal => ("复核/申诉", "file appeal"),
-        AcceptAppeal => ("受理申诉", "accept appeal"),
-        DecideAppeal => ("申诉决定", "decide appeal"),
-        Close => ("结案", "close"),
+/// What a key that is not a workflow step does, by its keys.toml name (the keymap's own
+/// identifier, so this module need not know the keymap's types). Steps are named by
+/// [`Labelled::short`].
+pub fn nav(name: &str, lang: Lang) -> &'static str {
+    let (zh, en) = match name {
+        "quit" => ("退出", "quit"),
+        "help" => ("按键帮助", "help"),
+        "cancel" => ("取消/返回", "cancel / back"),
+        "up" => ("上移", "up"),
+        "down" => ("下移", "down"),
+        "page_up" => ("上一页", "page up"),
+        "page_down" => ("下一页", "page down"),
+        "top" => ("到顶", "first"),
+        "bottom" => ("到底", "last"),
+        "prev_pane" => ("上一栏", "previous pane"),
+        "next_pane" => ("下一栏", "next pane"),
+        "next_view" => ("切换视图", "next view"),
+        "open" => ("打开", "open"),
+        "dashboard" => ("期限总览", "deadlines"),
+        "queue" => ("案件队列", "case queue"),
+        "case_view" => ("案件", "case"),
+        "filter" => ("筛选", "filter"),
+        "sort" => ("排序", "sort"),
+        "only_mine" => ("仅看本人", "only mine"),
+        "palette" => ("命令面板", "commands"),
+        "jump" => ("按案号跳转", "go to case"),
+        "drafts" => ("草稿", "drafts"),
+        _ => ("", ""),
     };
     lang.pick(zh, en)
+}
+
+pub fn step(s: Step, lang: Lang) -> &'static str {
+    s.short(lang)
 }
 
 pub fn keymap_error(line: Option<usize>, detail: &str, lang: Lang) -> String {
@@ -244,32 +240,32 @@ pub fn counts_line(total: usize, shown: usize, lang: Lang) -> String {
 }
 
 /// A refused key: what the regulation or the role forbids, and why.
-pub fn refused_role(a: Action, needs: &str, lang: Lang) -> String {
+pub fn refused_role(a: Step, needs: &str, lang: Lang) -> String {
     match lang {
-        Lang::Zh => format!("不能{}：需要{}。", action(a, lang), needs),
-        Lang::En => format!("Cannot {}: needs {}.", action(a, lang), needs),
+        Lang::Zh => format!("不能{}：需要{}。", step(a, lang), needs),
+        Lang::En => format!("Cannot {}: needs {}.", step(a, lang), needs),
     }
 }
 
-pub fn refused_stage(a: Action, stage: Stage, lang: Lang) -> String {
+pub fn refused_stage(a: Step, stage: Stage, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!(
             "不能{}：案件处于“{}”阶段。",
-            action(a, lang),
+            step(a, lang),
             self::stage(stage, lang)
         ),
         Lang::En => format!(
             "Cannot {} while the case is {}.",
-            action(a, lang),
+            step(a, lang),
             self::stage(stage, lang)
         ),
     }
 }
 
-pub fn refused_other(a: Action, why: &str, lang: Lang) -> String {
+pub fn refused_other(a: Step, why: &str, lang: Lang) -> String {
     match lang {
-        Lang::Zh => format!("不能{}：{}", action(a, lang), why),
-        Lang::En => format!("Cannot {}: {}", action(a, lang), why),
+        Lang::Zh => format!("不能{}：{}", step(a, lang), why),
+        Lang::En => format!("Cannot {}: {}", step(a, lang), why),
     }
 }
 
@@ -336,110 +332,46 @@ pub fn gate_hint(state: GateState, submit_key: &str, back_key: &str, lang: Lang)
     }
 }
 
-/// An evidence kind for display: the known kinds of [`EVIDENCE_KINDS`] in the user's
-/// language (the same words the evidence form offers), any other kind as it was recorded.
+/// A known evidence kind of [`EVIDENCE_KINDS`] in the user's language (the same words the
+/// evidence form offers); None for any other kind, which is shown as it was recorded.
 ///
 /// [`EVIDENCE_KINDS`]: crate::domain::model::EVIDENCE_KINDS
-pub fn evidence_kind(kind: &str, lang: Lang) -> std::borrow::Cow<'_, str> {
-    if crate::domain::model::EVIDENCE_KINDS.contains(&kind) {
-        std::borrow::Cow::Borrowed(crate::i18n::forms::evidence_kind(kind).get(lang))
-    } else {
-        crate::ui::text::sanitize(kind)
-    }
+pub fn evidence_kind(kind: &str, lang: Lang) -> Option<&'static str> {
+    crate::domain::model::EVIDENCE_KINDS
+        .contains(&kind)
+        .then(|| crate::i18n::forms::evidence_kind(kind).get(lang))
 }
 
 pub fn role(r: Role, lang: Lang) -> &'static str {
-    let (zh, en) = match r {
-        Role::Legal => ("法制股", "legal"),
-        Role::Chief => ("局主要负责人", "chief"),
-        Role::Investigator => ("调查人员", "investigator"),
-        Role::Committee => ("党委成员", "committee"),
-        Role::Officer => ("执法人员", "officer"),
-        Role::Admin => ("管理员", "admin"),
-    };
-    lang.pick(zh, en)
+    r.short(lang)
 }
 
 pub fn stage(s: Stage, lang: Lang) -> &'static str {
-    let (zh, en) = match s {
-        Stage::Received => ("待受理", "received"),
-        Stage::Accepted => ("已受理", "accepted"),
-        Stage::Rejected => ("不予受理", "rejected"),
-        Stage::Investigating => ("调查中", "investigating"),
-        Stage::Submitted => ("已提交党委", "submitted"),
-        Stage::Decided => ("已决定", "decided"),
-        Stage::Sanctioned => ("已执行", "sanctioned"),
-        Stage::Appealed => ("复核/申诉中", "appealed"),
-        Stage::Closed => ("已结案", "closed"),
-    };
-    lang.pick(zh, en)
+    s.short(lang)
 }
 
 pub fn grade(g: Grade, lang: Lang) -> &'static str {
-    let (zh, en) = match g {
-        Grade::Direct => ("直接责任", "direct"),
-        Grade::Corresponding => ("相应责任", "corresponding"),
-        Grade::Supervisory => ("主管责任", "supervisory"),
-        Grade::ImportantLeadership => ("重要领导责任", "important leadership"),
-        Grade::Leadership => ("领导责任", "leadership"),
-        Grade::Shared => ("共同承担", "shared"),
-        Grade::None => ("不承担", "none"),
-    };
-    lang.pick(zh, en)
+    g.short(lang)
 }
 
 pub fn outcome(o: Outcome, lang: Lang) -> &'static str {
-    let (zh, en) = match o {
-        Outcome::None => ("不追究", "not pursued"),
-        Outcome::MayExempt => ("可免予追究", "may be exempted"),
-        Outcome::PursueHeavier => ("从重追究", "pursue, heavier"),
-        Outcome::Pursue => ("追究", "pursue"),
-    };
-    lang.pick(zh, en)
+    o.short(lang)
 }
 
 pub fn obligation(k: ObligationKind, lang: Lang) -> &'static str {
-    let (zh, en) = match k {
-        ObligationKind::Acceptance => ("受理决定", "acceptance"),
-        ObligationKind::Notification => ("告知投诉人", "notification"),
-        ObligationKind::DecisionReport => ("报送处理意见", "decision report"),
-        ObligationKind::Sanction => ("执行处理", "sanction"),
-        ObligationKind::ReviewDecision => ("复核决定", "review decision"),
-        ObligationKind::AppealDecision => ("申诉决定", "appeal decision"),
-    };
-    lang.pick(zh, en)
+    k.short(lang)
 }
 
 pub fn state(s: DeadlineState, lang: Lang) -> &'static str {
-    let (zh, en) = match s {
-        DeadlineState::Overdue => ("已逾期", "overdue"),
-        DeadlineState::DueSoon => ("将到期", "due soon"),
-        DeadlineState::Open => ("进行中", "open"),
-    };
-    lang.pick(zh, en)
+    s.short(lang)
 }
 
 pub fn interview(k: InterviewKind, lang: Lang) -> &'static str {
-    let (zh, en) = match k {
-        InterviewKind::StatementDefence => ("陈述申辩", "statement & defence"),
-        InterviewKind::Officer => ("询问执法人员", "officer"),
-        InterviewKind::Counterpart => ("行政相对人", "counterpart"),
-        InterviewKind::InterestedParty => ("利害关系人", "interested party"),
-        InterviewKind::Witness => ("证人", "witness"),
-    };
-    lang.pick(zh, en)
+    k.short(lang)
 }
 
 pub fn relation(k: RelationKind, lang: Lang) -> &'static str {
-    let (zh, en) = match k {
-        RelationKind::Relative => ("亲属", "relative"),
-        RelationKind::Spouse => ("配偶", "spouse"),
-        RelationKind::Superior => ("上级", "superior"),
-        RelationKind::Subordinate => ("下级", "subordinate"),
-        RelationKind::Interest => ("利害关系", "interest"),
-        RelationKind::Other => ("其他关系", "other tie"),
-    };
-    lang.pick(zh, en)
+    k.short(lang)
 }
 
 /// One reason a person is involved, with the respondent's display name where there is one.
@@ -493,61 +425,52 @@ pub fn exempting(e: Exempting) -> &'static str {
 }
 
 pub fn measure(m: Measure, lang: Lang) -> &'static str {
-    let (zh, en) = match m {
-        Measure::M11_1 => ("责令改正并书面检查", "correction, written self-examination"),
-        Measure::M11_2 => ("通报批评", "circulated criticism"),
-        Measure::M11_3 => ("暂停执法、调离岗位", "suspension, transfer off post"),
-        Measure::M11_4 => ("扣发津贴奖金", "withhold allowance or pay"),
-        Measure::M11_5 => ("行政处分、党纪处分", "administrative or party discipline"),
-        Measure::M11_6 => ("承担赔偿", "bear compensation"),
-        Measure::M11_7 => ("移交司法机关", "transfer to judicial organs"),
-    };
-    lang.pick(zh, en)
+    m.short(lang)
 }
 
 /// What clears a blocker, naming the action (and its key) that does it.
-pub fn clears_by(code: BlockerCode, lang: Lang) -> (&'static str, Option<Action>) {
+pub fn clears_by(code: BlockerCode, lang: Lang) -> (&'static str, Option<Step>) {
     use BlockerCode::*;
     let (zh, en, a) = match code {
         TeamTooSmall => (
             "由局主要负责人增补调查组成员（至少两名未回避）",
             "the chief appoints more investigators (two un-recused at least)",
-            Some(Action::AppointTeam),
+            Some(Step::AppointTeam),
         ),
         ConflictNotRecused => (
             "有利害关系的调查人员回避",
             "the involved investigator recuses",
-            Some(Action::Recuse),
+            Some(Step::Recuse),
         ),
         DefenceNotHeard => (
             "记录被追究人的陈述申辩（或放弃）",
             "record each respondent's statement and defence (or waiver)",
-            Some(Action::RecordInterview),
+            Some(Step::RecordInterview),
         ),
         InterestedPartiesNotHeard => (
             "询问行政相对人或利害关系人，或说明无法询问的原因",
             "hear the counterpart or an interested party, or record why none can be",
-            Some(Action::InterestedPartiesNote),
+            Some(Step::InterestedPartiesNote),
         ),
         NoDeliberation => (
             "调查组集体研究",
             "the team deliberates collectively",
-            Some(Action::Deliberate),
+            Some(Step::Deliberate),
         ),
         LiabilityIncomplete => (
             "补全调查结论：每名被追究人须由规则认定或列为无责",
             "complete the findings: every respondent named by a rule or cleared",
-            Some(Action::Findings),
+            Some(Step::Findings),
         ),
         OverdueWithoutReason => (
             "超过30日：提交时填写逾期原因",
             "past 30 days: give the reason for the delay when submitting",
-            Some(Action::Submit),
+            Some(Step::Submit),
         ),
         NotAccepted => (
             "案件须先经法制股受理",
             "the legal office must accept the case first",
-            Some(Action::Accept),
+            Some(Step::Accept),
         ),
     };
     (lang.pick(zh, en), a)

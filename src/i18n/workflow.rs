@@ -4,37 +4,21 @@ use std::fmt;
 
 use chrono::NaiveDate;
 
+use super::labels::Labelled;
 use super::{Lang, cite};
 use crate::domain::Directory;
 use crate::domain::conflict::Involvement;
 use crate::domain::model::{Login, Measure, RelationKind, Role, Stage};
+use crate::domain::step::Step;
 use crate::workflow::{Refusal, Why, WorkflowError};
 
-/// What an action is called in messages (`"accept"` → 受理案件 / accept the case).
+/// What an audit action is called in messages (`"accept"` → 决定受理 / accept the case):
+/// a workflow step by its long label, else one of the few administrative actions.
 pub fn action_label(action: &str, lang: Lang) -> &str {
+    if let Some(step) = Step::from_audit_name(action) {
+        return step.long(lang);
+    }
     let (zh, en) = match action {
-        "intake" => ("登记来件", "register a complaint"),
-        "accept" => ("决定受理", "accept the case"),
-        "reject" => ("决定不予受理", "reject the case"),
-        "notify" => ("记录告知投诉人", "record notifying the complainant"),
-        "appoint_team" => ("指派调查组", "appoint the investigation team"),
-        "recuse" => ("记录回避", "record a recusal"),
-        "add_relation" => ("登记人员关系", "record a relation"),
-        "add_evidence" => ("登记证据", "add evidence"),
-        "record_interview" => ("记录询问", "record an interview"),
-        "set_interested_parties_note" => (
-            "填写未听取利害关系人意见的说明",
-            "set the interested-parties note",
-        ),
-        "set_findings" => ("填写调查认定", "set the findings"),
-        "deliberate" => ("记录集体研究", "record the deliberation"),
-        "submit" => ("报送局党委", "submit to the committee"),
-        "decide" => ("记录党委决定", "record the committee's decision"),
-        "apply_sanction" => ("记录责任追究措施的执行", "record an applied sanction"),
-        "file_appeal" => ("登记复核或申诉", "file a review or appeal"),
-        "accept_appeal" => ("受理复核或申诉", "accept a review or appeal"),
-        "decide_appeal" => ("记录复核或申诉结果", "record a review or appeal result"),
-        "close" => ("结案", "close the case"),
         "upsert_person" => ("添加或修改人员", "add or change a person"),
         "bootstrap" => ("初始化数据库", "initialise the database"),
         "import" => ("导入", "import"),
@@ -46,42 +30,15 @@ pub fn action_label(action: &str, lang: Lang) -> &str {
 }
 
 pub fn role_label(role: Role, lang: Lang) -> &'static str {
-    let (zh, en) = match role {
-        Role::Legal => ("法制股", "legal affairs"),
-        Role::Chief => ("局主要负责人", "bureau chief"),
-        Role::Investigator => ("调查人员", "investigator"),
-        Role::Committee => ("党委成员", "party committee"),
-        Role::Officer => ("执法人员", "enforcement officer"),
-        Role::Admin => ("系统管理员", "administrator"),
-    };
-    lang.pick(zh, en)
+    role.long(lang)
 }
 
 pub fn stage_label(stage: Stage, lang: Lang) -> &'static str {
-    let (zh, en) = match stage {
-        Stage::Received => ("已收件", "received"),
-        Stage::Accepted => ("已受理", "accepted"),
-        Stage::Rejected => ("不予受理", "rejected"),
-        Stage::Investigating => ("调查中", "under investigation"),
-        Stage::Submitted => ("已报党委", "submitted"),
-        Stage::Decided => ("已决定", "decided"),
-        Stage::Sanctioned => ("已执行", "sanctioned"),
-        Stage::Appealed => ("复核申诉中", "under review or appeal"),
-        Stage::Closed => ("已结案", "closed"),
-    };
-    lang.pick(zh, en)
+    stage.short(lang)
 }
 
 fn relation_label(kind: RelationKind, lang: Lang) -> &'static str {
-    let (zh, en) = match kind {
-        RelationKind::Relative => ("亲属", "relative"),
-        RelationKind::Spouse => ("配偶", "spouse"),
-        RelationKind::Superior => ("上级", "superior"),
-        RelationKind::Subordinate => ("下级", "subordinate"),
-        RelationKind::Interest => ("利害关系", "interest"),
-        RelationKind::Other => ("其他关系", "other relation"),
-    };
-    lang.pick(zh, en)
+    kind.short(lang)
 }
 
 /// One reason of involvement, e.g. "周华的亲属" / "relative of 周华".

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 use serde_json::json;
 
+use crate::domain::check::GateState;
 use crate::i18n::Lang;
 use crate::i18n::edits as te;
 use crate::i18n::ui::{self as t, Msg};
@@ -12,7 +13,7 @@ use crate::store::AuditEntry;
 use crate::ui::data::{CaseDerived, Data};
 use crate::ui::detail::{DetailView, Extra, RecordList};
 use crate::ui::edits::ConflictView;
-use crate::ui::forms::{Form, FormContext, FormKind, FormOutcome};
+use crate::ui::forms::{Form, FormContext, FormOutcome, Step};
 use crate::ui::keymap::{Action, Keymap};
 use crate::ui::listing::{DashState, QueueState, SORT_KEYS};
 use crate::ui::perms;
@@ -58,12 +59,12 @@ pub enum Effect {
 }
 
 /// A draft is kept per form and case.
-pub type DraftKey = (FormKind, Option<String>);
+pub type DraftKey = (Step, Option<String>);
 
 /// A form's typed text, kept on Esc and across a dropped link.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Draft {
-    pub kind: FormKind,
+    pub kind: Step,
     pub case: Option<String>,
     pub fields: serde_json::Value,
     /// Saved because the link dropped (offered back at the next start).
@@ -72,32 +73,9 @@ pub struct Draft {
     pub saved_at: Option<String>,
 }
 
-const KINDS: [(FormKind, &str); 19] = [
-    (FormKind::Intake, "intake"),
-    (FormKind::Accept, "accept"),
-    (FormKind::Reject, "reject"),
-    (FormKind::Notify, "notify"),
-    (FormKind::AppointTeam, "appoint_team"),
-    (FormKind::Recuse, "recuse"),
-    (FormKind::AddRelation, "add_relation"),
-    (FormKind::AddEvidence, "add_evidence"),
-    (FormKind::RecordInterview, "record_interview"),
-    (FormKind::InterestedPartiesNote, "interested_parties_note"),
-    (FormKind::Findings, "findings"),
-    (FormKind::Deliberate, "deliberate"),
-    (FormKind::Submit, "submit"),
-    (FormKind::Decide, "decide"),
-    (FormKind::ApplySanction, "apply_sanction"),
-    (FormKind::FileAppeal, "file_appeal"),
-    (FormKind::AcceptAppeal, "accept_appeal"),
-    (FormKind::DecideAppeal, "decide_appeal"),
-    (FormKind::Close, "close"),
-];
-
 impl Draft {
     pub fn to_json(&self) -> serde_json::Value {
-        let kind = KINDS.iter().find(|(k, _)| *k == self.kind).map(|(_, n)| *n);
-        json!({"kind": kind, "case": self.case, "fields": self.fields,
+        json!({"kind": self.kind.name(), "case": self.case, "fields": self.fields,
             "hangup": self.hangup, "saved_at": self.saved_at})
     }
     pub fn key(&self) -> DraftKey {
@@ -105,7 +83,7 @@ impl Draft {
     }
     pub fn from_json(v: &serde_json::Value) -> Option<Draft> {
         let name = v.get("kind")?.as_str()?;
-        let kind = KINDS.iter().find(|(_, n)| *n == name)?.0;
+        let kind = Step::from_name(name)?;
         Some(Draft {
             kind,
             case: v.get("case").and_then(|c| c.as_str()).map(str::to_string),
@@ -356,10 +334,7 @@ impl App {
                         }
                         // The gate only leads into the submission form: once a step is
                         // done, its "ready" verdict is stale (a submitted case is past it).
-                        if self
-                            .form
-                            .as_ref()
-                            .is_some_and(|f| f.kind() == FormKind::Submit)
+                        if self.form.as_ref().is_some_and(|f| f.kind() == Step::Submit)
                             && let Some(c) = &mut self.case
                         {
                             c.gate = false;
@@ -597,18 +572,19 @@ impl App {
                     return self.open_records();
                 }
             },
-            step => return self.step(step, lang),
+            Action::Step(step) => return self.step(step, lang),
+            _ => {}
         }
         Vec::new()
     }
 
-    fn step(&mut self, a: Action, lang: Lang) -> Vec<Effect> {
+    fn step(&mut self, step: Step, lang: Lang) -> Vec<Effect> {
         let idx = self.current_case();
         let case = idx.map(|i| &self.data.cases[i].case);
-        match perms::permit(a, &self.data.me, case, &self.data.dir, lang) {
+        match perms::permit(step, &self.data.me, case, &self.data.dir, lang) {
             Err(why) => self.say(Level::Error, why),
             // Submission first passes through the gate screen listing every blocker.
-            Ok(FormKind::Submit) => {
+            Ok(()) if step == Step::Submit => {
                 if let Some(i) = idx {
                     let n = self.data.cases[i].case.number.clone();
                     if self.case.as_ref().is_none_or(|c| c.number != n) {
@@ -621,17 +597,16 @@ impl App {
                 }
                 Vec::new()
             }
-            Ok(kind) => {
-                self.open_form(kind, idx);
+            Ok(()) => {
+                self.open_form(step, idx);
                 Vec::new()
             }
         }
     }
 
-    fn open_form(&mut self, kind: FormKind, idx: Option<usize>) {
-        let needs_case = !matches!(kind, FormKind::Intake | FormKind::AddRelation);
+    fn open_form(&mut self, kind: Step, idx: Option<usize>) {
         self.form_case = idx
-            .filter(|_| needs_case)
+            .filter(|_| kind.needs_case())
             .map(|i| self.data.cases[i].case.number.clone());
         // Esc kept a draft of this form for this case: reopening brings it back.
         let key = (kind, self.form_case.clone());
@@ -652,41 +627,11 @@ impl App {
         };
         // Art. 10(2)–(3): the opinion goes to the committee only when nothing blocks it
         // but the delay the submit form itself explains.
-        if gate_state(&c.derived.check) == GateState::Blocked {
+        if c.derived.check.gate() == GateState::Blocked {
             return self.say(Level::Error, t::msg(Msg::SubmitRefused, self.lang));
         }
         let idx = c.derived.idx;
-        self.open_form(FormKind::Submit, Some(idx));
+        self.open_form(Step::Submit, Some(idx));
         Vec::new()
-    }
-}
-
-/// What the submission gate allows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum GateState {
-    /// Nothing blocks: submit.
-    Ready,
-    /// Only the missing reason for a late report blocks, and the submit form is where it is
-    /// written: submit, giving the reason.
-    NeedsReason,
-    /// Something the submit form cannot clear blocks: submission is refused.
-    Blocked,
-}
-
-/// Art. 10(3): the opinion is due within 30 days of acceptance; later it may still go, with
-/// the delay explained. Refusing the form for want of a reason only the form can take
-/// would leave a late case unable ever to be submitted.
-pub fn gate_state(check: &crate::domain::check::CheckReport) -> GateState {
-    use crate::domain::check::Blocker;
-    if check.ready() {
-        GateState::Ready
-    } else if check
-        .blockers
-        .iter()
-        .all(|b| matches!(b, Blocker::OverdueWithoutReason { .. }))
-    {
-        GateState::NeedsReason
-    } else {
-        GateState::Blocked
     }
 }

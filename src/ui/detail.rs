@@ -182,7 +182,9 @@ pub fn content(data: &Data, c: &Case, r: Record, extra: Option<&Extra>, lang: La
     match r {
         Record::Evidence(i) => {
             let e = &c.evidence[i];
-            out.push(p(l(&td::KIND), tu::evidence_kind(&e.kind, lang)));
+            let kind = tu::evidence_kind(&e.kind, lang)
+                .map_or_else(|| sanitize(&e.kind).into_owned(), str::to_string);
+            out.push(p(l(&td::KIND), kind));
             out.push(p(l(&td::DESCRIPTION), sanitize(&e.description)));
             out.push(p(l(&td::COLLECTED_ON), e.collected_on.to_string()));
             out.push(p(l(&td::COLLECTED_BY), who(data, &e.collected_by)));

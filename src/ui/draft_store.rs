@@ -47,7 +47,7 @@ impl DraftStore {
         self.dir.join(format!("{}.json", &name[..24]))
     }
 
-    fn kind_name(kind: crate::ui::forms::FormKind) -> String {
+    fn kind_name(kind: crate::ui::forms::Step) -> String {
         let probe = Draft {
             kind,
             case: None,
@@ -121,7 +121,7 @@ impl DraftStore {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::forms::FormKind;
+    use crate::ui::forms::Step;
 
     #[test]
     fn drafts_are_private_kept_per_form_and_case_and_per_user() {
@@ -136,13 +136,13 @@ mod tests {
             hangup: false,
             saved_at: None,
         };
-        a.save(&d(FormKind::Findings, "1号", "one")).expect("save");
-        a.save(&d(FormKind::Findings, "2号", "two")).expect("save");
-        a.save(&d(FormKind::RecordInterview, "1号", "three"))
+        a.save(&d(Step::Findings, "1号", "one")).expect("save");
+        a.save(&d(Step::Findings, "2号", "two")).expect("save");
+        a.save(&d(Step::RecordInterview, "1号", "three"))
             .expect("save");
-        a.save(&d(FormKind::Findings, "1号", "one again"))
+        a.save(&d(Step::Findings, "1号", "one again"))
             .expect("save");
-        b.save(&d(FormKind::Findings, "1号", "hers")).expect("save");
+        b.save(&d(Step::Findings, "1号", "hers")).expect("save");
         let mode = |p: &Path| fs::metadata(p).expect("meta").permissions().mode() & 0o777;
         assert_eq!(mode(&dir), 0o700);
         for e in fs::read_dir(&dir).expect("dir").flatten() {
@@ -152,7 +152,7 @@ mod tests {
         assert_eq!(mine.len(), 3);
         assert!(mine.iter().any(|x| x.fields["fields"]["t"] == "one again"));
         assert!(!mine.iter().any(|x| x.fields["fields"]["t"] == "hers"));
-        a.delete(&(FormKind::Findings, Some("1号".into())))
+        a.delete(&(Step::Findings, Some("1号".into())))
             .expect("delete");
         assert_eq!(a.load().len(), 2);
         assert_eq!(b.load().len(), 1);

@@ -14,7 +14,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use crate::i18n::edits as te;
 use crate::store::AuditEntry;
 use crate::ui::app::{App, Effect, Level};
-use crate::ui::forms::{Form, FormKind, FormOutcome, answers};
+use crate::ui::forms::{Form, FormOutcome, Step, answers};
 use crate::ui::keymap::Action;
 
 /// One question, both answers.
@@ -29,7 +29,7 @@ pub struct ConflictRow {
 /// Theirs and yours, side by side.
 #[derive(Debug, Clone)]
 pub struct ConflictView {
-    pub kind: FormKind,
+    pub kind: Step,
     pub case: String,
     /// Who saved the version shown as theirs, and when (local time), if the log says.
     pub by: Option<String>,
@@ -39,14 +39,14 @@ pub struct ConflictView {
 }
 
 /// Only these forms replace what is recorded; the others append and never conflict.
-pub fn replaces(kind: FormKind) -> bool {
-    matches!(kind, FormKind::Findings | FormKind::InterestedPartiesNote)
+pub fn replaces(kind: Step) -> bool {
+    matches!(kind, Step::Findings | Step::InterestedPartiesNote)
 }
 
 /// The audit action that saves a replacing form.
-fn action_of(kind: FormKind) -> &'static str {
+fn action_of(kind: Step) -> &'static str {
     match kind {
-        FormKind::InterestedPartiesNote => "set_interested_parties_note",
+        Step::InterestedPartiesNote => "set_interested_parties_note",
         _ => "set_findings",
     }
 }

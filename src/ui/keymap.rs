@@ -15,10 +15,11 @@ use std::fmt;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::Deserialize;
 
+use crate::domain::step::Step;
 use crate::i18n::Lang;
 use crate::i18n::ui as t;
 
-/// Everything a key can do.
+/// Everything a key can do: move around, or take a workflow [`Step`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Action {
     Quit,
@@ -26,88 +27,107 @@ pub enum Action {
     Cancel,
     Up,
     Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
     PrevPane,
     NextPane,
+    NextView,
     Open,
     Dashboard,
     Queue,
+    CaseView,
     Filter,
     Sort,
     OnlyMine,
     /// The list of drafts kept by Esc or a dropped link.
     Drafts,
-    // Workflow steps (each opens a form of the forms module).
-    Intake,
-    Accept,
-    Reject,
-    Notify,
-    AppointTeam,
-    Recuse,
-    AddRelation,
-    AddEvidence,
-    RecordInterview,
-    InterestedPartiesNote,
-    Findings,
-    Deliberate,
-    Submit,
-    Decide,
-    ApplySanction,
-    FileAppeal,
-    AcceptAppeal,
-    DecideAppeal,
-    Close,
+    Palette,
+    Jump,
+    /// A workflow step: each opens its form.
+    Step(Step),
 }
 
-/// The default table: action, its name in keys.toml, its default keys.
-pub const DEFAULTS: &[(Action, &str, &[&str])] = &[
+/// The moving keys: action, its name in keys.toml, its default keys. The workflow steps
+/// follow, from [`Step::ALL`] and [`step_keys`].
+const NAV: &[(Action, &str, &[&str])] = &[
     (Action::Quit, "quit", &["q", "ctrl-c"]),
     (Action::Help, "help", &["?", "f1"]),
     (Action::Cancel, "cancel", &["esc"]),
     (Action::Up, "up", &["up", "k"]),
     (Action::Down, "down", &["down", "j"]),
+    (Action::PageUp, "page_up", &["pageup", "ctrl-b"]),
+    (Action::PageDown, "page_down", &["pagedown", "ctrl-f"]),
+    (Action::Top, "top", &["home", "g"]),
+    (Action::Bottom, "bottom", &["end", "G"]),
     (Action::PrevPane, "prev_pane", &["left", "h", "backtab"]),
-    (Action::NextPane, "next_pane", &["right", "l", "tab"]),
+    (Action::NextPane, "next_pane", &["right", "l"]),
+    (Action::NextView, "next_view", &["tab"]),
     (Action::Open, "open", &["enter"]),
     (Action::Dashboard, "dashboard", &["1"]),
     (Action::Queue, "queue", &["2"]),
+    (Action::CaseView, "case_view", &["3"]),
     (Action::Filter, "filter", &["/"]),
     (Action::Sort, "sort", &["s"]),
     (Action::OnlyMine, "only_mine", &["m"]),
     (Action::Drafts, "drafts", &["w"]),
-    (Action::Intake, "intake", &["n"]),
-    (Action::Accept, "accept", &["a"]),
-    (Action::Reject, "reject", &["x"]),
-    (Action::Notify, "notify", &["o"]),
-    (Action::AppointTeam, "appoint_team", &["t"]),
-    (Action::Recuse, "recuse", &["u"]),
-    (Action::AddRelation, "add_relation", &["R"]),
-    (Action::AddEvidence, "add_evidence", &["e"]),
-    (Action::RecordInterview, "record_interview", &["i"]),
-    (
-        Action::InterestedPartiesNote,
-        "interested_parties_note",
-        &["p"],
-    ),
-    (Action::Findings, "findings", &["f"]),
-    (Action::Deliberate, "deliberate", &["d"]),
-    (Action::Submit, "submit", &["S"]),
-    (Action::Decide, "decide", &["D"]),
-    (Action::ApplySanction, "apply_sanction", &["c"]),
-    (Action::FileAppeal, "file_appeal", &["A"]),
-    (Action::AcceptAppeal, "accept_appeal", &["P"]),
-    (Action::DecideAppeal, "decide_appeal", &["J"]),
-    (Action::Close, "close", &["C"]),
+    (Action::Palette, "palette", &[":", "ctrl-p"]),
+    (Action::Jump, "jump", &["#"]),
 ];
+
+/// A step's default keys.
+pub fn step_keys(s: Step) -> &'static [&'static str] {
+    match s {
+        Step::Intake => &["n"],
+        Step::Accept => &["a"],
+        Step::Reject => &["x"],
+        Step::Notify => &["o"],
+        Step::AppointTeam => &["t"],
+        Step::Recuse => &["u"],
+        Step::AddRelation => &["R"],
+        Step::AddEvidence => &["e"],
+        Step::RecordInterview => &["i"],
+        Step::InterestedPartiesNote => &["p"],
+        Step::Findings => &["f"],
+        Step::Deliberate => &["d"],
+        Step::Submit => &["S"],
+        Step::Decide => &["D"],
+        Step::ApplySanction => &["c"],
+        Step::FileAppeal => &["A"],
+        Step::AcceptAppeal => &["P"],
+        Step::DecideAppeal => &["J"],
+        Step::Close => &["C"],
+    }
+}
+
+/// The default table, in help order: action, its name in keys.toml, its default keys.
+pub fn defaults() -> impl Iterator<Item = (Action, &'static str, &'static [&'static str])> {
+    NAV.iter().copied().chain(
+        Step::ALL
+            .into_iter()
+            .map(|s| (Action::Step(s), s.name(), step_keys(s))),
+    )
+}
 
 impl Action {
     pub fn name(self) -> &'static str {
-        DEFAULTS
-            .iter()
-            .find(|(a, _, _)| *a == self)
-            .map_or("?", |(_, n, _)| n)
+        match self {
+            Action::Step(s) => s.name(),
+            a => NAV
+                .iter()
+                .find(|(n, _, _)| *n == a)
+                .map_or("?", |(_, name, _)| name),
+        }
+    }
+    pub fn from_name(name: &str) -> Option<Action> {
+        defaults().find(|(_, n, _)| *n == name).map(|(a, _, _)| a)
     }
     pub fn describe(self, lang: Lang) -> &'static str {
-        t::action(self, lang)
+        match self {
+            Action::Step(s) => t::step(s, lang),
+            a => t::nav(a.name(), lang),
+        }
     }
 }
 
@@ -275,9 +295,9 @@ pub struct Keymap {
 impl Default for Keymap {
     fn default() -> Self {
         let mut by_action = BTreeMap::new();
-        for (a, _, keys) in DEFAULTS {
+        for (a, _, keys) in defaults() {
             let parsed: Vec<Key> = keys.iter().filter_map(|k| Key::parse(k).ok()).collect();
-            by_action.insert(*a, parsed);
+            by_action.insert(a, parsed);
         }
         Keymap::from_table(by_action).unwrap_or_else(|_| Keymap {
             by_action: BTreeMap::new(),
@@ -330,14 +350,10 @@ impl Keymap {
         let mut lines: BTreeMap<Action, usize> = BTreeMap::new();
         for (name, keys) in &file.keys {
             let line = line_of(text, name.span().start);
-            let action = DEFAULTS
-                .iter()
-                .find(|(_, n, _)| *n == name.get_ref())
-                .map(|(a, _, _)| *a)
-                .ok_or_else(|| KeymapError {
-                    line: Some(line),
-                    detail: format!("unknown action \"{}\"", name.get_ref()),
-                })?;
+            let action = Action::from_name(name.get_ref()).ok_or_else(|| KeymapError {
+                line: Some(line),
+                detail: format!("unknown action \"{}\"", name.get_ref()),
+            })?;
             let list = match keys.get_ref() {
                 OneOrMany::One(s) => vec![s.clone()],
                 OneOrMany::Many(v) => v.clone(),
@@ -409,9 +425,9 @@ impl Keymap {
 
     /// Every binding in table order, for the help overlay.
     pub fn rows(&self) -> impl Iterator<Item = (Action, String)> + '_ {
-        DEFAULTS.iter().map(|(a, _, _)| {
-            let keys: Vec<String> = self.keys(*a).iter().map(Key::to_string).collect();
-            (*a, keys.join(" "))
+        defaults().map(|(a, _, _)| {
+            let keys: Vec<String> = self.keys(a).iter().map(Key::to_string).collect();
+            (a, keys.join(" "))
         })
     }
 }
@@ -427,7 +443,7 @@ mod tests {
     #[test]
     fn defaults_have_no_clashes_and_both_arrow_and_vi_keys() {
         let k = Keymap::default();
-        assert_eq!(k.by_action.len(), DEFAULTS.len());
+        assert_eq!(k.by_action.len(), defaults().count());
         let rows = [
             (KeyCode::Down, Action::Down),
             (KeyCode::Char('j'), Action::Down),
@@ -436,6 +452,10 @@ mod tests {
             (KeyCode::Left, Action::PrevPane),
             (KeyCode::Char('h'), Action::PrevPane),
             (KeyCode::Right, Action::NextPane),
+            (KeyCode::Tab, Action::NextView),
+            (KeyCode::PageDown, Action::PageDown),
+            (KeyCode::Char('G'), Action::Bottom),
+            (KeyCode::Char(':'), Action::Palette),
             (KeyCode::Char('l'), Action::NextPane),
             (KeyCode::Esc, Action::Cancel),
             (KeyCode::Char('?'), Action::Help),
@@ -446,7 +466,7 @@ mod tests {
         // Shift is implied by the character: terminals differ in reporting it.
         assert_eq!(
             k.action(&ev(KeyCode::Char('S'), KeyModifiers::SHIFT)),
-            Some(Action::Submit)
+            Some(Action::Step(Step::Submit))
         );
         assert_eq!(
             k.action(&ev(KeyCode::Char('c'), KeyModifiers::CONTROL)),
@@ -462,12 +482,12 @@ mod tests {
             .expect("valid");
         assert_eq!(
             k.action(&ev(KeyCode::Char('E'), KeyModifiers::NONE)),
-            Some(Action::AddEvidence)
+            Some(Action::Step(Step::AddEvidence))
         );
         assert_eq!(k.action(&ev(KeyCode::Char('e'), KeyModifiers::NONE)), None);
         assert_eq!(k.hint(Action::Quit), "Q");
         // Untouched actions keep their defaults.
-        assert_eq!(k.hint(Action::Findings), "f");
+        assert_eq!(k.hint(Action::Step(Step::Findings)), "f");
     }
 
     #[test]

@@ -5,63 +5,12 @@
 use crate::domain::Directory;
 use crate::domain::conflict::involvement;
 use crate::domain::model::{Case, Person, Role, Stage};
+use crate::domain::step::Step;
 use crate::i18n::Lang;
 use crate::i18n::ui as t;
-use crate::ui::forms::FormKind;
-use crate::ui::keymap::Action;
 use crate::workflow::execute::RELATION_ROLES;
 
-/// The workflow steps in the order hints show them.
-pub const STEPS: [Action; 19] = [
-    Action::Intake,
-    Action::Accept,
-    Action::Reject,
-    Action::Notify,
-    Action::AppointTeam,
-    Action::AddEvidence,
-    Action::RecordInterview,
-    Action::InterestedPartiesNote,
-    Action::Findings,
-    Action::Deliberate,
-    Action::Submit,
-    Action::Recuse,
-    Action::Decide,
-    Action::ApplySanction,
-    Action::FileAppeal,
-    Action::AcceptAppeal,
-    Action::DecideAppeal,
-    Action::Close,
-    Action::AddRelation,
-];
-
-pub fn form_kind(a: Action) -> Option<FormKind> {
-    use Action as A;
-    use FormKind as F;
-    Some(match a {
-        A::Intake => F::Intake,
-        A::Accept => F::Accept,
-        A::Reject => F::Reject,
-        A::Notify => F::Notify,
-        A::AppointTeam => F::AppointTeam,
-        A::Recuse => F::Recuse,
-        A::AddRelation => F::AddRelation,
-        A::AddEvidence => F::AddEvidence,
-        A::RecordInterview => F::RecordInterview,
-        A::InterestedPartiesNote => F::InterestedPartiesNote,
-        A::Findings => F::Findings,
-        A::Deliberate => F::Deliberate,
-        A::Submit => F::Submit,
-        A::Decide => F::Decide,
-        A::ApplySanction => F::ApplySanction,
-        A::FileAppeal => F::FileAppeal,
-        A::AcceptAppeal => F::AcceptAppeal,
-        A::DecideAppeal => F::DecideAppeal,
-        A::Close => F::Close,
-        _ => return None,
-    })
-}
-
-fn needs_role(me: &Person, a: Action, role: Role, lang: Lang) -> Result<(), String> {
+fn needs_role(me: &Person, a: Step, role: Role, lang: Lang) -> Result<(), String> {
     if me.has(role) {
         Ok(())
     } else {
@@ -69,7 +18,7 @@ fn needs_role(me: &Person, a: Action, role: Role, lang: Lang) -> Result<(), Stri
     }
 }
 
-fn needs_stage(case: &Case, a: Action, ok: &[Stage], lang: Lang) -> Result<(), String> {
+fn needs_stage(case: &Case, a: Step, ok: &[Stage], lang: Lang) -> Result<(), String> {
     if ok.contains(&case.stage) {
         Ok(())
     } else {
@@ -77,22 +26,21 @@ fn needs_stage(case: &Case, a: Action, ok: &[Stage], lang: Lang) -> Result<(), S
     }
 }
 
-/// May `me` take step `a` on `case` (None: no case selected)? Ok: the form to open.
+/// May `me` take step `a` on `case` (None: no case selected)? Err: why not, in words.
 pub fn permit(
-    a: Action,
+    a: Step,
     me: &Person,
     case: Option<&Case>,
     dir: &Directory,
     lang: Lang,
-) -> Result<FormKind, String> {
-    let kind = form_kind(a).ok_or_else(String::new)?;
+) -> Result<(), String> {
     match a {
         // Art. 10(1): the legal affairs office receives complaints, appeals and reports.
-        Action::Intake => return needs_role(me, a, Role::Legal, lang).map(|_| kind),
-        Action::AddRelation => {
+        Step::Intake => return needs_role(me, a, Role::Legal, lang),
+        Step::AddRelation => {
             // The workflow's own list, so the app never offers what it would refuse.
             return if RELATION_ROLES.iter().any(|&r| me.has(r)) {
-                Ok(kind)
+                Ok(())
             } else {
                 Err(t::refused_role(a, t::who("relation_roles", lang), lang))
             };
@@ -104,11 +52,11 @@ pub fn permit(
     };
     match a {
         // Art. 10(1): legal decides acceptance within 7 working days and tells the complainant.
-        Action::Accept | Action::Reject => {
+        Step::Accept | Step::Reject => {
             needs_role(me, a, Role::Legal, lang)?;
             needs_stage(case, a, &[Stage::Received], lang)?;
         }
-        Action::Notify => {
+        Step::Notify => {
             needs_role(me, a, Role::Legal, lang)?;
             let waiting = case.complainant.is_some()
                 && case
@@ -120,25 +68,25 @@ pub fn permit(
             }
         }
         // Art. 10(2): the bureau chief appoints the team.
-        Action::AppointTeam => {
+        Step::AppointTeam => {
             needs_role(me, a, Role::Chief, lang)?;
             needs_stage(case, a, &[Stage::Accepted, Stage::Investigating], lang)?;
         }
         // Art. 10(2): only the un-recused team investigates, deliberates and reports.
-        Action::AddEvidence
-        | Action::RecordInterview
-        | Action::InterestedPartiesNote
-        | Action::Findings
-        | Action::Deliberate
-        | Action::Submit
-        | Action::Recuse => {
+        Step::AddEvidence
+        | Step::RecordInterview
+        | Step::InterestedPartiesNote
+        | Step::Findings
+        | Step::Deliberate
+        | Step::Submit
+        | Step::Recuse => {
             if !case.active_investigators(None).contains(&me.login.as_str()) {
                 return Err(t::refused_role(a, t::who("team", lang), lang));
             }
             needs_stage(case, a, &[Stage::Investigating], lang)?;
         }
         // Art. 10(3): the committee decides; an involved member must recuse.
-        Action::Decide => {
+        Step::Decide => {
             needs_role(me, a, Role::Committee, lang)?;
             if !involvement(&me.login, case, dir.relations()).is_empty() {
                 return Err(t::refused_other(a, t::who("involved", lang), lang));
@@ -146,7 +94,7 @@ pub fn permit(
             needs_stage(case, a, &[Stage::Submitted], lang)?;
         }
         // Art. 11: the chief sees the decided measures applied within 30 days.
-        Action::ApplySanction => {
+        Step::ApplySanction => {
             needs_role(me, a, Role::Chief, lang)?;
             needs_stage(case, a, &[Stage::Decided, Stage::Appealed], lang)?;
             if case.unapplied_measures().is_empty() {
@@ -154,7 +102,7 @@ pub fn permit(
             }
         }
         // Civil Servant Law: review and appeal after the committee's decision.
-        Action::FileAppeal => {
+        Step::FileAppeal => {
             needs_role(me, a, Role::Legal, lang)?;
             needs_stage(
                 case,
@@ -163,17 +111,17 @@ pub fn permit(
                 lang,
             )?;
         }
-        Action::AcceptAppeal | Action::DecideAppeal => {
+        Step::AcceptAppeal | Step::DecideAppeal => {
             needs_role(me, a, Role::Legal, lang)?;
             needs_stage(case, a, &[Stage::Appealed], lang)?;
             let pending = case.appeals.iter().any(|x| {
-                x.decided_on.is_none() && (a == Action::DecideAppeal || x.accepted_on.is_none())
+                x.decided_on.is_none() && (a == Step::DecideAppeal || x.accepted_on.is_none())
             });
             if !pending {
                 return Err(t::refused_other(a, t::who("no_open_appeal", lang), lang));
             }
         }
-        Action::Close => {
+        Step::Close => {
             needs_role(me, a, Role::Legal, lang)?;
             needs_stage(
                 case,
@@ -192,12 +140,12 @@ pub fn permit(
         }
         _ => {}
     }
-    Ok(kind)
+    Ok(())
 }
 
 /// The steps `me` may take now, for the footer hints.
-pub fn offered(me: &Person, case: Option<&Case>, dir: &Directory) -> Vec<Action> {
-    STEPS
+pub fn offered(me: &Person, case: Option<&Case>, dir: &Directory) -> Vec<Step> {
+    Step::ALL
         .into_iter()
         .filter(|a| permit(*a, me, case, dir, Lang::En).is_ok())
         .collect()
@@ -221,7 +169,7 @@ mod tests {
         let dir = Directory::default();
         for role in Role::ALL {
             let me = person(&[role]);
-            let got = permit(Action::AddRelation, &me, None, &dir, Lang::En);
+            let got = permit(Step::AddRelation, &me, None, &dir, Lang::En);
             assert_eq!(
                 got.is_ok(),
                 RELATION_ROLES.contains(&role),
@@ -229,7 +177,7 @@ mod tests {
             );
         }
         let refused = permit(
-            Action::AddRelation,
+            Step::AddRelation,
             &person(&[Role::Officer]),
             None,
             &dir,

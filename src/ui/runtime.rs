@@ -57,6 +57,16 @@ impl Drop for TerminalGuard {
     }
 }
 
+/// Say something on stderr without ever panicking: once the terminal has gone, stderr (the
+/// same pty) fails with EIO, and `eprintln!` would turn that into a panic (exit 101) — which
+/// is what made `tests/tui_hangup.rs` fail now and then ("failed printing to stderr:
+/// Input/output error"), right after a frame had failed to draw on the closed pty and before
+/// the open form was saved.
+fn report(msg: impl std::fmt::Display) {
+    use std::io::Write;
+    let _ = writeln!(io::stderr(), "culpa: {msg}");
+}
+
 /// Restore the terminal before the previous panic hook prints, so the message is readable.
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
@@ -90,7 +100,7 @@ pub fn run_with<B: Backend>(mut backend: B, lang: Lang, today: NaiveDate, theme:
         Ok(d) => d,
         Err(e) => {
             let dir = backend.directory().unwrap_or_default();
-            eprintln!("culpa: {}", e.message(&dir, lang));
+            report(e.message(&dir, lang));
             return 1;
         }
     };
@@ -119,7 +129,7 @@ pub fn run_with<B: Backend>(mut backend: B, lang: Lang, today: NaiveDate, theme:
     let guard = match TerminalGuard::enter() {
         Ok(g) => g,
         Err(e) => {
-            eprintln!("culpa: {e}");
+            report(e);
             return 1;
         }
     };
@@ -136,12 +146,28 @@ pub fn run_with<B: Backend>(mut backend: B, lang: Lang, today: NaiveDate, theme:
         ),
         Err(e) => Err(e),
     };
+    // A terminal that fails to draw or read has gone (the link dropped between two checks of
+    // the watcher): end as a hang-up does, keeping the open form, never losing it to an error.
+    let code = match code {
+        Err(_) if hup.load(Ordering::Relaxed) || terminal_gone() => {
+            if let Some(mut d) = app.draft()
+                && let Some(store) = &drafts
+            {
+                d.hangup = true;
+                if let Err(e) = store.save(&d) {
+                    report(format_args!("draft not saved: {e}"));
+                }
+            }
+            Ok(())
+        }
+        other => other,
+    };
     done.store(true, Ordering::Relaxed);
     drop(guard);
     match code {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("culpa: {e}");
+            report(e);
             1
         }
     }
@@ -176,8 +202,13 @@ fn watch_terminal(hup: Arc<AtomicBool>, done: Arc<AtomicBool>) {
         });
     if let Err(e) = spawned {
         // Without the watcher a dropped link still ends on SIGHUP in most cases.
-        eprintln!("culpa: terminal watcher not started: {e}");
+        report(format_args!("terminal watcher not started: {e}"));
     }
+}
+
+/// Whether the terminal is no longer there (its size can no longer be asked).
+fn terminal_gone() -> bool {
+    ratatui::crossterm::terminal::window_size().is_err()
 }
 
 /// Replace stdin by the read end of an empty non-blocking pipe whose write end stays open

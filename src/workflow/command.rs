@@ -13,6 +13,7 @@ use crate::domain::model::{
     Act, Appeal, Complainant, Decision, Deliberation, Findings, Interview, Login, Person, Relation,
     Sanction, Source,
 };
+use crate::domain::step::Step;
 
 /// Serialized as the detail of the command's audit entry, and read back by `culpa apply`:
 /// serde's default, externally tagged form, one shape both ways —
@@ -136,31 +137,36 @@ pub enum Command {
 }
 
 impl Command {
+    /// The workflow step this command performs (None for directory administration).
+    pub fn step(&self) -> Option<Step> {
+        use Command::*;
+        Some(match self {
+            Intake { .. } => Step::Intake,
+            Accept { .. } => Step::Accept,
+            Reject { .. } => Step::Reject,
+            Notify { .. } => Step::Notify,
+            AppointTeam { .. } => Step::AppointTeam,
+            Recuse { .. } => Step::Recuse,
+            AddRelation(_) => Step::AddRelation,
+            AddEvidence { .. } => Step::AddEvidence,
+            RecordInterview { .. } => Step::RecordInterview,
+            SetInterestedPartiesNote { .. } => Step::InterestedPartiesNote,
+            SetFindings { .. } => Step::Findings,
+            Deliberate { .. } => Step::Deliberate,
+            Submit { .. } => Step::Submit,
+            Decide { .. } => Step::Decide,
+            ApplySanction { .. } => Step::ApplySanction,
+            FileAppeal { .. } => Step::FileAppeal,
+            AcceptAppeal { .. } => Step::AcceptAppeal,
+            DecideAppeal { .. } => Step::DecideAppeal,
+            Close { .. } => Step::Close,
+            UpsertPerson(_) => return None,
+        })
+    }
+
     /// The audit action name, also the verb of refusals (`"set_findings"`).
     pub fn action(&self) -> &'static str {
-        use Command::*;
-        match self {
-            Intake { .. } => "intake",
-            Accept { .. } => "accept",
-            Reject { .. } => "reject",
-            Notify { .. } => "notify",
-            AppointTeam { .. } => "appoint_team",
-            Recuse { .. } => "recuse",
-            AddRelation(_) => "add_relation",
-            AddEvidence { .. } => "add_evidence",
-            RecordInterview { .. } => "record_interview",
-            SetInterestedPartiesNote { .. } => "set_interested_parties_note",
-            SetFindings { .. } => "set_findings",
-            Deliberate { .. } => "deliberate",
-            Submit { .. } => "submit",
-            Decide { .. } => "decide",
-            ApplySanction { .. } => "apply_sanction",
-            FileAppeal { .. } => "file_appeal",
-            AcceptAppeal { .. } => "accept_appeal",
-            DecideAppeal { .. } => "decide_appeal",
-            Close { .. } => "close",
-            UpsertPerson(_) => "upsert_person",
-        }
+        self.step().map_or("upsert_person", Step::audit_name)
     }
 
     /// The version a replacing command was based on; None for appending commands, which

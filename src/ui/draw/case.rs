@@ -162,7 +162,8 @@ fn evidence(app: &App, cs: &CaseState, width: usize) -> Vec<Line<'static>> {
         let text = format!(
             "{} [{}] {} · {}{}",
             e.collected_on,
-            t::evidence_kind(&e.kind, app.lang),
+            t::evidence_kind(&e.kind, app.lang)
+                .map_or_else(|| sanitize(&e.kind), std::borrow::Cow::Borrowed),
             sanitize(&e.description),
             sanitize(app.data.dir.name(&e.collected_by)),
             sanitize(&hash.unwrap_or_default())

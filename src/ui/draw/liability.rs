@@ -8,11 +8,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::block;
+use crate::domain::check::GateState;
 use crate::domain::liability::{Outcome, Scope};
 use crate::i18n::cite;
 use crate::i18n::rules::rule_error;
 use crate::i18n::ui::{self as t, Msg};
-use crate::ui::app::{App, CaseState, GateState, gate_state};
+use crate::ui::app::{App, CaseState};
 use crate::ui::keymap::Action;
 use crate::ui::text::{sanitize, truncate, width as text_width, wrap_hanging};
 
@@ -161,7 +162,7 @@ pub fn gate(app: &App, cs: &CaseState, frame: &mut Frame, area: Rect) {
     let width = area.width.saturating_sub(2) as usize;
     let flush = ("", "");
     let mut out = Vec::new();
-    let state = gate_state(&d.check);
+    let state = d.check.gate();
     let (head, style) = match state {
         GateState::Ready => (Msg::Ready, th.ok()),
         GateState::NeedsReason => (Msg::ReadyIfExplained, th.warn()),
@@ -187,7 +188,7 @@ pub fn gate(app: &App, cs: &CaseState, frame: &mut Frame, area: Rect) {
         }
         let (how, action) = t::clears_by(b.code(), lang);
         let key = action
-            .map(|a| format!(" [{}]", app.keymap.hint(a)))
+            .map(|a| format!(" [{}]", app.keymap.hint(Action::Step(a))))
             .unwrap_or_default();
         let clears = format!("{}: {how}{key}", t::msg(Msg::ClearsBy, lang));
         push_wrapped(&mut out, &clears, (&indent, &indent), width, th.muted());

@@ -13,8 +13,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
+use crate::domain::check::GateState;
+use crate::domain::step::Step;
 use crate::i18n::ui::{self as t, Msg};
-use crate::ui::app::{App, GateState, Level, MIN_HEIGHT, MIN_WIDTH, Screen};
+use crate::ui::app::{App, Level, MIN_HEIGHT, MIN_WIDTH, Screen};
 use crate::ui::keymap::Action;
 use crate::ui::perms;
 use crate::ui::text::{sanitize, truncate, width};
@@ -198,7 +200,7 @@ fn hints(app: &App, frame: &mut Frame, area: Rect) {
         Screen::Case => {
             if let Some(c) = app.case.as_ref().filter(|c| c.gate) {
                 // Enter submits only when nothing blocks; otherwise it is not offered.
-                if crate::ui::app::gate_state(&c.derived.check) != GateState::Blocked {
+                if c.derived.check.gate() != GateState::Blocked {
                     actions.push(Action::Open);
                 }
                 actions.push(Action::Cancel);
@@ -213,7 +215,8 @@ fn hints(app: &App, frame: &mut Frame, area: Rect) {
     actions.extend(
         perms::offered(&app.data.me, case, &app.data.dir)
             .into_iter()
-            .filter(|a| !(gate && *a == Action::Submit)),
+            .filter(|s| !(gate && *s == Step::Submit))
+            .map(Action::Step),
     );
     let th = &app.theme;
     let mut spans = Vec::new();
@@ -222,7 +225,7 @@ fn hints(app: &App, frame: &mut Frame, area: Rect) {
         let key = app.keymap.hint(a);
         // On the gate Enter submits: say so rather than "open".
         let text = match a {
-            Action::Open if gate => Action::Submit.describe(app.lang),
+            Action::Open if gate => Action::Step(Step::Submit).describe(app.lang),
             _ => a.describe(app.lang),
         };
         let w = width(&key) + width(text) + 3;

@@ -31,57 +31,11 @@ pub use answers::{Answer, Start};
 pub use fields::amount::parse_amount;
 pub use fields::date::parse_date;
 
-/// Which workflow step a form performs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum FormKind {
-    Intake,
-    Accept,
-    Reject,
-    Notify,
-    AppointTeam,
-    Recuse,
-    AddRelation,
-    AddEvidence,
-    RecordInterview,
-    InterestedPartiesNote,
-    Findings,
-    Deliberate,
-    Submit,
-    Decide,
-    ApplySanction,
-    FileAppeal,
-    AcceptAppeal,
-    DecideAppeal,
-    Close,
-}
-
-impl FormKind {
-    pub const ALL: [FormKind; 19] = [
-        FormKind::Intake,
-        FormKind::Accept,
-        FormKind::Reject,
-        FormKind::Notify,
-        FormKind::AppointTeam,
-        FormKind::Recuse,
-        FormKind::AddRelation,
-        FormKind::AddEvidence,
-        FormKind::RecordInterview,
-        FormKind::InterestedPartiesNote,
-        FormKind::Findings,
-        FormKind::Deliberate,
-        FormKind::Submit,
-        FormKind::Decide,
-        FormKind::ApplySanction,
-        FormKind::FileAppeal,
-        FormKind::AcceptAppeal,
-        FormKind::DecideAppeal,
-        FormKind::Close,
-    ];
-}
+pub use crate::domain::step::Step;
 
 /// A form's title, as its window shows it.
-pub fn title_of(kind: FormKind, lang: Lang) -> String {
-    specs::title(kind).get(lang).to_string()
+pub fn title_of(kind: Step, lang: Lang) -> String {
+    crate::i18n::labels::step_title(kind, lang).to_string()
 }
 
 /// Everything a form may read to prefill and validate itself. Built by the app from its
@@ -111,7 +65,7 @@ pub enum FormOutcome {
 pub(crate) type FieldErrors = Vec<(&'static str, String)>;
 
 pub struct Form {
-    kind: FormKind,
+    kind: Step,
     fields: Vec<Field>,
     focus: usize,
     /// First virtual row drawn; draw() moves it to keep the focused field in view.
@@ -124,7 +78,7 @@ pub struct Form {
 }
 
 impl Form {
-    pub fn new(kind: FormKind, ctx: &FormContext) -> Form {
+    pub fn new(kind: Step, ctx: &FormContext) -> Form {
         let mut form = Form {
             kind,
             fields: specs::fields(kind, ctx),
@@ -141,12 +95,12 @@ impl Form {
         form
     }
 
-    pub fn kind(&self) -> FormKind {
+    pub fn kind(&self) -> Step {
         self.kind
     }
 
     pub fn title(&self, lang: Lang) -> String {
-        specs::title(self.kind).get(lang).to_string()
+        crate::i18n::labels::step_title(self.kind, lang).to_string()
     }
 
     /// The error shown at a field, if any (for tests and the app's status line).
@@ -355,7 +309,7 @@ impl Form {
 
     /// Restore a draft over a fresh form; None if the draft is for another form or malformed.
     /// Values that no longer fit (a login no longer offered) are dropped, not guessed.
-    pub fn from_draft(kind: FormKind, draft: &Value, ctx: &FormContext) -> Option<Form> {
+    pub fn from_draft(kind: Step, draft: &Value, ctx: &FormContext) -> Option<Form> {
         if draft.get("form")?.as_str()? != format!("{kind:?}") {
             return None;
         }

@@ -12,7 +12,7 @@ use crate::domain::model::{
 };
 use crate::i18n::forms as t;
 use crate::i18n::rules::{outcome_name, rule_error};
-use crate::ui::forms::{FormContext, FormKind};
+use crate::ui::forms::{FormContext, Step};
 use crate::workflow::Command;
 
 const MAX_RESPONDENTS: usize = 12;
@@ -341,7 +341,7 @@ pub(super) fn file_appeal_build(c: &mut Check) -> Option<Command> {
 }
 
 /// Appeals still waiting for this step, keyed by their index in `case.appeals`.
-fn open_appeals(ctx: &FormContext, kind: FormKind) -> Vec<Opt> {
+fn open_appeals(ctx: &FormContext, kind: Step) -> Vec<Opt> {
     let Some(case) = ctx.case.map(|r| &r.case) else {
         return Vec::new();
     };
@@ -349,7 +349,7 @@ fn open_appeals(ctx: &FormContext, kind: FormKind) -> Vec<Opt> {
         .iter()
         .enumerate()
         .filter(|(_, a)| match kind {
-            FormKind::AcceptAppeal => a.accepted_on.is_none() && a.decided_on.is_none(),
+            Step::AcceptAppeal => a.accepted_on.is_none() && a.decided_on.is_none(),
             _ => a.decided_on.is_none(),
         })
         .map(|(i, a)| {
@@ -366,7 +366,7 @@ fn open_appeals(ctx: &FormContext, kind: FormKind) -> Vec<Opt> {
         .collect()
 }
 
-pub(super) fn appeal_step_fields(kind: FormKind, ctx: &FormContext) -> Vec<Field> {
+pub(super) fn appeal_step_fields(kind: Step, ctx: &FormContext) -> Vec<Field> {
     let l = ctx.lang;
     let appeals = open_appeals(ctx, kind);
     let first = appeals.first().map(|o| o.key.clone());
@@ -374,7 +374,7 @@ pub(super) fn appeal_step_fields(kind: FormKind, ctx: &FormContext) -> Vec<Field
         f::pick("appeal", t::F_APPEAL.get(l), appeals, first.as_deref()),
         f::date("on", t::F_DATE.get(l), &today_text(ctx)),
     ];
-    if kind == FormKind::AcceptAppeal {
+    if kind == Step::AcceptAppeal {
         v.push(f::yes_no("extended", t::F_EXTENDED.get(l), false).help(t::H_EXTENDED.get(l)));
     } else {
         v.push(f::multiline("result", t::F_RESULT.get(l), "", 4));
@@ -382,16 +382,16 @@ pub(super) fn appeal_step_fields(kind: FormKind, ctx: &FormContext) -> Vec<Field
     v
 }
 
-pub(super) fn appeal_step_build(kind: FormKind, c: &mut Check) -> Option<Command> {
+pub(super) fn appeal_step_build(kind: Step, c: &mut Check) -> Option<Command> {
     let index = c.pick("appeal").and_then(|i| i.parse::<usize>().ok());
     let on = c.date("on");
-    let result = if kind == FormKind::DecideAppeal {
+    let result = if kind == Step::DecideAppeal {
         c.text("result")
     } else {
         None
     };
     let (case, _) = c.case()?;
-    Some(if kind == FormKind::AcceptAppeal {
+    Some(if kind == Step::AcceptAppeal {
         Command::AcceptAppeal {
             case,
             index: index?,

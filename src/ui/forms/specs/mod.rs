@@ -12,40 +12,15 @@ use chrono::NaiveDate;
 use super::fields::amount::parse_amount;
 use super::fields::date::parse_date;
 use super::fields::{Field, Opt};
-use super::{FieldErrors, Form, FormContext, FormKind};
+use super::{FieldErrors, Form, FormContext, Step};
 use crate::domain::conflict::{Involvement, involvement};
 use crate::domain::model::{Case, Role};
-use crate::i18n::forms::{self as t, T};
+use crate::i18n::forms as t;
 use crate::i18n::{Lang, cite};
 use crate::workflow::Command;
 
-pub(super) fn title(kind: FormKind) -> &'static T {
-    use FormKind as K;
-    match kind {
-        K::Intake => &t::TITLE_INTAKE,
-        K::Accept => &t::TITLE_ACCEPT,
-        K::Reject => &t::TITLE_REJECT,
-        K::Notify => &t::TITLE_NOTIFY,
-        K::AppointTeam => &t::TITLE_APPOINT,
-        K::Recuse => &t::TITLE_RECUSE,
-        K::AddRelation => &t::TITLE_RELATION,
-        K::AddEvidence => &t::TITLE_EVIDENCE,
-        K::RecordInterview => &t::TITLE_INTERVIEW,
-        K::InterestedPartiesNote => &t::TITLE_IP_NOTE,
-        K::Findings => &t::TITLE_FINDINGS,
-        K::Deliberate => &t::TITLE_DELIBERATE,
-        K::Submit => &t::TITLE_SUBMIT,
-        K::Decide => &t::TITLE_DECIDE,
-        K::ApplySanction => &t::TITLE_SANCTION,
-        K::FileAppeal => &t::TITLE_FILE_APPEAL,
-        K::AcceptAppeal => &t::TITLE_ACCEPT_APPEAL,
-        K::DecideAppeal => &t::TITLE_DECIDE_APPEAL,
-        K::Close => &t::TITLE_CLOSE,
-    }
-}
-
-pub(super) fn fields(kind: FormKind, ctx: &FormContext) -> Vec<Field> {
-    use FormKind as K;
+pub(super) fn fields(kind: Step, ctx: &FormContext) -> Vec<Field> {
+    use Step as K;
     match kind {
         K::Intake => intake::intake_fields(ctx),
         K::AddRelation => intake::relation_fields(ctx),
@@ -65,17 +40,13 @@ pub(super) fn fields(kind: FormKind, ctx: &FormContext) -> Vec<Field> {
     }
 }
 
-pub(super) fn build(
-    kind: FormKind,
-    form: &Form,
-    ctx: &FormContext,
-) -> Result<Command, FieldErrors> {
+pub(super) fn build(kind: Step, form: &Form, ctx: &FormContext) -> Result<Command, FieldErrors> {
     let mut c = Check {
         form,
         ctx,
         errors: Vec::new(),
     };
-    use FormKind as K;
+    use Step as K;
     let cmd = match kind {
         K::Intake => intake::intake_build(&mut c),
         K::AddRelation => intake::relation_build(&mut c),

@@ -8,18 +8,18 @@ use crate::domain::calendar::Uncovered;
 use crate::domain::deadlines::{ObligationKind, case_obligations};
 use crate::domain::model::{Case, Role};
 use crate::i18n::forms as t;
-use crate::ui::forms::{FormContext, FormKind};
+use crate::ui::forms::{FormContext, Step};
 use crate::workflow::Command;
 
-pub(super) fn simple_fields(kind: FormKind, ctx: &FormContext) -> Vec<Field> {
+pub(super) fn simple_fields(kind: Step, ctx: &FormContext) -> Vec<Field> {
     let l = ctx.lang;
     let mut v = vec![f::date("on", t::F_DATE.get(l), &today_text(ctx))];
     match kind {
-        FormKind::Accept => {
+        Step::Accept => {
             v.push(f::text("reason", t::F_REASON.get(l), "").help(t::H_OPTIONAL.get(l)))
         }
         // Art. 10(1): 不予受理的应当告知理由 — a rejection must give its reason.
-        FormKind::Reject => v.push(
+        Step::Reject => v.push(
             f::multiline("reason", t::F_REASON.get(l), "", 3)
                 .help(t::h_reject_reason(&art("10.1", l), l)),
         ),
@@ -28,16 +28,16 @@ pub(super) fn simple_fields(kind: FormKind, ctx: &FormContext) -> Vec<Field> {
     v
 }
 
-pub(super) fn simple_build(kind: FormKind, c: &mut Check) -> Option<Command> {
+pub(super) fn simple_build(kind: Step, c: &mut Check) -> Option<Command> {
     let on = c.date("on");
     let case = c.case().map(|(n, _)| n);
     Some(match kind {
-        FormKind::Accept => Command::Accept {
+        Step::Accept => Command::Accept {
             case: case?,
             on: on?,
             reason: c.opt_text("reason"),
         },
-        FormKind::Reject => {
+        Step::Reject => {
             let reason = c.text("reason");
             Command::Reject {
                 case: case?,
@@ -45,7 +45,7 @@ pub(super) fn simple_build(kind: FormKind, c: &mut Check) -> Option<Command> {
                 reason: reason?,
             }
         }
-        FormKind::Notify => Command::Notify {
+        Step::Notify => Command::Notify {
             case: case?,
             on: on?,
         },

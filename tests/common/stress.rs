@@ -1,6 +1,5 @@
 //! Shared set-up of the stress tests: the real `culpa` binary against a demo database on a
 //! temp file, commands as JSON for `culpa apply`, and read-only checks straight on the file.
-#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -21,9 +20,7 @@ pub const ADMIN: &str = "xuy";
 
 /// One fixed `--today` for every process: the demo is dated relative to it (so its case
 /// numbers and stages are always the same), and so is every record.
-pub fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 10, 14).expect("a date")
-}
+pub use super::today;
 
 /// `culpa --db DB --lang en --today T [--as LOGIN] ARGS…`, isolated from the user's setup.
 pub fn culpa(db: &Path, as_login: &str, args: &[&str]) -> Command {

@@ -2,7 +2,6 @@
 //! cases built here), a fixed today, and an App built without a database.
 //! Every number on screen comes from the real regulation (`culpa::domain`) and the built-in
 //! State Council calendar (2019–2026).
-#![allow(dead_code)]
 
 use chrono::NaiveDate;
 
@@ -15,13 +14,8 @@ use culpa::ui::data::Data;
 use culpa::ui::keymap::Keymap;
 use culpa::ui::theme::Theme;
 
-pub fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 6).expect("date")
-}
-
-fn d(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
-}
+use super::date as d;
+pub use super::today;
 
 /// example.json plus: a fresh complaint awaiting acceptance (overdue), a submitted case whose
 /// approver sits on the committee, and a decided case with a sanction pending.

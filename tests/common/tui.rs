@@ -4,8 +4,6 @@
 //! Every wait polls the parsed screen until a text appears (or ~10 s pass, then the test
 //! fails with the last screen); nothing is asserted on timing.
 
-#![allow(dead_code)]
-
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
@@ -17,6 +15,7 @@ use chrono::NaiveDate;
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
 /// The fixed date every process is told is today.
+/// The pty tests drive the demo, whose records run to the middle of March 2026.
 pub const TODAY: &str = "2026-03-16";
 pub const COLS: u16 = 120;
 pub const ROWS: u16 = 40;
@@ -24,7 +23,7 @@ pub const ROWS: u16 = 40;
 pub const PATIENCE: Duration = Duration::from_secs(10);
 
 pub fn today() -> NaiveDate {
-    NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").expect("TODAY is a date")
+    super::date(TODAY)
 }
 
 /// Keys as the terminal sends them.

@@ -2,8 +2,6 @@
 //! submission check, so the demo data can be judged without the validator, deadline and check
 //! modules (the contract tests against those are in `demo_contracts.rs`).
 
-#![allow(dead_code)]
-
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;

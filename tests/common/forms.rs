@@ -1,5 +1,4 @@
 //! Shared fixtures for the forms tests: the example bundle's case, a fixed today, rendering.
-#![allow(dead_code)]
 
 use chrono::NaiveDate;
 use culpa::domain::calendar::Calendar;
@@ -15,8 +14,10 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Position, Rect};
 
+/// The forms' fixture is a case accepted on 2026-10-09 and investigated from then on; the
+/// forms prefill "today" into their dates, and the snapshots show it.
 pub fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 10, 20).unwrap()
+    super::date("2026-10-20")
 }
 
 pub struct Fixture {

@@ -1,7 +1,6 @@
 //! Shared set-up of the workflow tests: a demo database on a temp file holding the example
 //! bundle's people (plus an admin), and cases written straight through the store at any
 //! stage, so that each test starts where its command applies.
-#![allow(dead_code)]
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -21,6 +20,8 @@ pub fn d(m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, m, day).unwrap()
 }
 
+/// The workflow tests record steps dated up to 2026-11-19 in example.json's case; their
+/// today is the day after.
 pub fn today() -> NaiveDate {
     d(11, 20)
 }

@@ -2,7 +2,6 @@
 //!
 //! The tests run as root, so `culpa init` makes `root` the administrator; demo databases
 //! take `--as`.
-#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -12,6 +11,7 @@ use serde_json::Value;
 pub const EXAMPLE: &str = "tests/fixtures/example.json";
 pub const N7: &str = "卧应急责〔2026〕7号";
 /// A fixed day, so demo data (dated relative to today) and every answer are reproducible.
+/// The CLI tests attach evidence dated 2026-11-08; their today is the day after.
 pub const TODAY: &str = "2026-11-09";
 
 /// Run the binary with `args` (no stdin, English, no `CULPA_DB` from the caller).
