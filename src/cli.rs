@@ -115,6 +115,22 @@ pub(crate) fn calendar(base: Calendar, files: &[PathBuf], lang: Lang) -> Result<
     Ok(cal)
 }
 
+/// `culpa serve [--config PATH]`: the service, in the foreground.
+fn serve(ctx: &Ctx, config: Option<&Path>) -> Result<i32, Failure> {
+    let path = config.unwrap_or(Path::new(crate::config::DEFAULT_CONFIG));
+    let cfg = crate::config::Config::load(path)
+        .map_err(|e| Failure(e.to_string()))?
+        .ok_or_else(|| {
+            Failure(t::cannot_read(
+                &path.display().to_string(),
+                "no such file",
+                ctx.lang,
+            ))
+        })?;
+    crate::service::serve(&cfg).map_err(|e| Failure(e.to_string()))?;
+    Ok(0)
+}
+
 /// Parse arguments, run, and return the process exit code.
 pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
@@ -152,7 +168,7 @@ fn dispatch(cli: Cli, lang: Lang) -> Result<i32, Failure> {
         json: cli.json,
         ascii: cli.ascii,
     };
-    let db = || open::resolve_db(cli.db.as_deref(), lang);
+    let target = || open::resolve_target(cli.db.as_deref(), cli.config.as_deref(), lang);
     let as_login = cli.as_login.as_deref();
     let done = match cli.command {
         Some(Cmd::Due {
@@ -177,8 +193,9 @@ fn dispatch(cli: Cli, lang: Lang) -> Result<i32, Failure> {
             let path = demo::demo_path(cli.db.as_deref(), &ctx)?;
             return demo::demo(&ctx, &path, cases, no_open, as_login);
         }
-        Some(cmd) => return db::run(&ctx, cmd, &db()?, as_login),
-        None => return open::workbench(&ctx, &db()?, as_login),
+        Some(Cmd::Serve) => return serve(&ctx, cli.config.as_deref()),
+        Some(cmd) => return db::run(&ctx, cmd, &target()?, as_login, cli.today),
+        None => return open::workbench(&ctx, &target()?, as_login, cli.today),
     };
     done.map(|()| 0)
 }

@@ -64,6 +64,10 @@ pub struct ServiceConfig {
     pub backup_dir: PathBuf,
     /// How many backups `culpa admin backup` keeps in `backup_dir`.
     pub backup_keep: u32,
+    /// OS accounts that may act `--as` someone else on a non-demo service (trainers,
+    /// testers). Like `demo`, the service owner's word, never the database's.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub allow_as: Vec<String>,
 }
 
 impl Default for ServiceConfig {
@@ -75,6 +79,7 @@ impl Default for ServiceConfig {
             demo: false,
             backup_dir: PathBuf::from(DEFAULT_BACKUP_DIR),
             backup_keep: 14,
+            allow_as: Vec::new(),
         }
     }
 }
@@ -143,6 +148,34 @@ impl Config {
     }
 }
 
+/// Where a client's records are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A database file opened in-process (demo, a user's own database, tests).
+    Direct(PathBuf),
+    /// The service listening on this socket.
+    Served(PathBuf),
+}
+
+/// The service a client should use, if any: `$CULPA_SERVER`, else `server` in the config
+/// file (`config`, else [`DEFAULT_CONFIG`]). `None`: direct mode. (`--db` is decided before
+/// asking: it always means direct mode.) A config file named with `--config` that does not
+/// exist is an error; the default one may be absent (no service on this machine).
+pub fn discover_server(config: Option<&Path>) -> Result<Option<PathBuf>, ConfigError> {
+    if let Some(v) = std::env::var_os("CULPA_SERVER").filter(|v| !v.is_empty()) {
+        return Ok(Some(PathBuf::from(v)));
+    }
+    let path = config.unwrap_or(Path::new(DEFAULT_CONFIG));
+    match Config::load(path)? {
+        Some(c) => Ok(c.server),
+        None if config.is_some() => Err(ConfigError::Io {
+            path: path.to_path_buf(),
+            source: std::io::Error::from(std::io::ErrorKind::NotFound),
+        }),
+        None => Ok(None),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,6 +191,27 @@ mod tests {
             ..Config::default()
         };
         assert_eq!(Config::parse(&written.to_toml()).unwrap(), written);
+    }
+
+    #[test]
+    fn a_named_config_names_the_server_and_a_missing_one_is_an_error() {
+        if std::env::var_os("CULPA_SERVER").is_some() {
+            return;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        assert!(discover_server(Some(&dir.path().join("nope.toml"))).is_err());
+        let file = dir.path().join("c.toml");
+        std::fs::write(
+            &file,
+            "server = \"/tmp/s.sock\"\n[service]\nallow_as = [\"t\"]\n",
+        )
+        .unwrap();
+        assert_eq!(
+            discover_server(Some(&file)).unwrap(),
+            Some(PathBuf::from("/tmp/s.sock"))
+        );
+        let c = Config::load(&file).unwrap().unwrap();
+        assert_eq!(c.service.allow_as, vec!["t".to_string()]);
     }
 
     #[test]

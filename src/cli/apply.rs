@@ -41,7 +41,8 @@ use super::open::wf;
 use super::{Ctx, Failure, out, out_json, read_text};
 use crate::domain::Directory;
 use crate::i18n::cli_db as td;
-use crate::workflow::{Applied, Command, Session};
+use crate::ui::backend::Backend;
+use crate::workflow::{Applied, Command};
 
 /// Parse the input: one command or an array of them. Errors name the JSON path
 /// (`[1].Accept.on: …`).
@@ -78,7 +79,7 @@ fn applied_json(a: &Applied) -> Value {
 
 pub fn apply(
     ctx: &Ctx,
-    session: &mut Session,
+    session: &mut dyn Backend,
     dir: &Directory,
     file: Option<&Path>,
 ) -> Result<(), Failure> {
@@ -105,7 +106,7 @@ pub fn apply(
                 results.push(a);
             }
             Err(e) => {
-                ctx.warn(session.uncovered());
+                ctx.warn(&session.uncovered());
                 // The directory may have changed (UpsertPerson); the message names people.
                 let dir = session.directory().unwrap_or_else(|_| dir.clone());
                 let msg = wf(e, &dir, ctx).0;
@@ -117,7 +118,7 @@ pub fn apply(
             }
         }
     }
-    ctx.warn(session.uncovered());
+    ctx.warn(&session.uncovered());
     if ctx.json {
         match (array, results.first()) {
             (false, Some(a)) => out_json(&applied_json(a)),

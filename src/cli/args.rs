@@ -73,6 +73,9 @@ pub struct Cli {
     /// Act as this user (demo databases only)
     #[arg(long = "as", global = true, value_name = "LOGIN")]
     pub as_login: Option<String>,
+    /// Configuration file naming the service (`server = "…"`; default /etc/culpa/config.toml)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
     /// Answer in JSON (the format of bundle-v1.md)
     #[arg(long, global = true)]
     pub json: bool,
@@ -171,6 +174,15 @@ investigator wangl (or --as LOGIN). Without --db or CULPA_DB the demo lives at \
         #[arg(value_name = "FILE|-")]
         file: Option<PathBuf>,
     },
+    /// Run the service that owns the database (served mode; see docs/protocol.md)
+    #[command(
+        long_about = "Run the culpa service in the foreground: it alone opens the \
+database and the vault, listens on a Unix socket (`socket` in the config, default \
+/run/culpa/culpa.sock) and knows each client from the kernel (SO_PEERCRED). Started as \
+root, it drops to the `culpa` account (`account` in the config) after binding. With \
+LISTEN_FDS (systemd socket activation) it uses the socket it is given."
+    )]
+    Serve,
     /// The due date of a period (prints only YYYY-MM-DD)
     #[command(
         group(ArgGroup::new("period").required(true).args(["working_days", "days"])),

@@ -6,7 +6,7 @@ use super::file::{check_report, print_deadlines, verdict};
 use super::{Ctx, Failure, out, out_json, show};
 use crate::domain::Directory;
 use crate::domain::calendar::{Calendar, Uncovered};
-use crate::workflow::Session;
+use crate::ui::backend::Backend;
 
 use super::open::wf;
 
@@ -14,7 +14,12 @@ use super::open::wf;
 /// priors come from every case on record — not only those the asker may open — exactly as
 /// the file form takes every case of the file. Only the other cases' numbers show (in the
 /// 8.3 note), never their content.
-pub fn liability(ctx: &Ctx, session: &Session, dir: &Directory, case: &str) -> Result<(), Failure> {
+pub fn liability(
+    ctx: &Ctx,
+    session: &dyn Backend,
+    dir: &Directory,
+    case: &str,
+) -> Result<(), Failure> {
     let rec = session.case(case).map_err(|e| wf(e, dir, ctx))?;
     let priors = session.prior_outcomes().map_err(|e| wf(e, dir, ctx))?;
     let v = verdict(ctx, &rec.case, dir, &priors)?;
@@ -30,7 +35,7 @@ pub fn liability(ctx: &Ctx, session: &Session, dir: &Directory, case: &str) -> R
 /// object carries a `"warnings"` entry when a consulted year has no calendar.
 pub fn check(
     ctx: &Ctx,
-    session: &Session,
+    session: &dyn Backend,
     dir: &Directory,
     cal: &Calendar,
     case: &str,
@@ -56,7 +61,7 @@ pub fn check(
 /// owner is a login, or a role name where no one person is).
 pub fn deadlines(
     ctx: &Ctx,
-    session: &Session,
+    session: &dyn Backend,
     dir: &Directory,
     cal: &Calendar,
     mine: bool,

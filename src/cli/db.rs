@@ -10,20 +10,31 @@ use std::path::Path;
 
 use super::args::{AuditCmd, Cmd, EvidenceCmd, UserCmd};
 use super::file::refused;
-use super::open::{open, st, wf};
+use super::open::{backend, st, wf};
 use super::{Ctx, Failure, out, out_json, read_text, table};
+use crate::config::Target;
 use crate::domain::Directory;
 use crate::domain::model::{Person, Role};
 use crate::domain::validate::{BundleError, parse_bundle, reconcile_people};
 use crate::i18n::cli as t;
 use crate::i18n::cli_db as td;
 use crate::store::{Store, StoreError};
+use crate::ui::backend::Backend;
 use crate::workflow::{Command, Session, WorkflowError};
 
-pub fn run(ctx: &Ctx, cmd: Cmd, db: &Path, as_login: Option<&str>) -> Result<i32, Failure> {
+pub fn run(
+    ctx: &Ctx,
+    cmd: Cmd,
+    target: &Target,
+    as_login: Option<&str>,
+    today: Option<chrono::NaiveDate>,
+) -> Result<i32, Failure> {
     // `init` creates its database; it must not open one first. (`demo` is routed in cli.rs:
     // it resolves its own path.)
     if let Cmd::Init { admin, name, unit } = &cmd {
+        let Target::Direct(db) = target else {
+            return Err(Failure(crate::i18n::service::init_on_service(ctx.lang)));
+        };
         // A real database is always created by, and for, the real account.
         if as_login.is_some() {
             return Err(wf(
@@ -35,13 +46,12 @@ pub fn run(ctx: &Ctx, cmd: Cmd, db: &Path, as_login: Option<&str>) -> Result<i32
         init(ctx, db, admin, name.as_deref(), unit)?;
         return Ok(0);
     }
-    let mut session = open(ctx, db, as_login)?;
+    let mut backend = backend(ctx, target, as_login, today)?;
+    let session = backend.as_mut();
     let dir = session
         .directory()
         .map_err(|e| wf(e, &Directory::default(), ctx))?;
-    // `--calendar` applies to every command: over the database's calendar here.
-    let cal = super::calendar(session.calendar().clone(), &ctx.calendar_files, ctx.lang)?;
-    session.set_calendar(cal.clone());
+    let cal = session.calendar().clone();
     match cmd {
         Cmd::User(UserCmd::List) => user_list(ctx, &dir),
         Cmd::User(UserCmd::Add {
@@ -49,12 +59,12 @@ pub fn run(ctx: &Ctx, cmd: Cmd, db: &Path, as_login: Option<&str>) -> Result<i32
             name,
             unit,
             roles,
-        }) => user_add(ctx, &mut session, &dir, login, name, unit, &roles),
-        Cmd::Import { file } => import(ctx, &mut session, &dir, &file),
-        Cmd::Export { cases, out: file } => export(ctx, &session, &dir, &cases, file.as_deref()),
-        Cmd::Liability { case: Some(n), .. } => super::ask::liability(ctx, &session, &dir, &n),
-        Cmd::Check { case: Some(n), .. } => super::ask::check(ctx, &session, &dir, &cal, &n),
-        Cmd::Deadlines { mine, .. } => super::ask::deadlines(ctx, &session, &dir, &cal, mine),
+        }) => user_add(ctx, session, &dir, login, name, unit, &roles),
+        Cmd::Import { file } => import(ctx, session, &dir, &file),
+        Cmd::Export { cases, out: file } => export(ctx, session, &dir, &cases, file.as_deref()),
+        Cmd::Liability { case: Some(n), .. } => super::ask::liability(ctx, session, &dir, &n),
+        Cmd::Check { case: Some(n), .. } => super::ask::check(ctx, session, &dir, &cal, &n),
+        Cmd::Deadlines { mine, .. } => super::ask::deadlines(ctx, session, &dir, &cal, mine),
         Cmd::Evidence(EvidenceCmd::Add {
             case,
             files,
@@ -63,7 +73,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd, db: &Path, as_login: Option<&str>) -> Result<i32
             on,
         }) => super::records::evidence_add(
             ctx,
-            &mut session,
+            session,
             &dir,
             &case,
             &files,
@@ -71,20 +81,21 @@ pub fn run(ctx: &Ctx, cmd: Cmd, db: &Path, as_login: Option<&str>) -> Result<i32
             description.as_deref(),
             on,
         ),
-        Cmd::Evidence(EvidenceCmd::Verify) => super::records::evidence_verify(ctx, &session),
-        Cmd::Audit(AuditCmd::Verify) => super::records::audit_verify(ctx, &session),
+        Cmd::Evidence(EvidenceCmd::Verify) => super::records::evidence_verify(ctx, session),
+        Cmd::Audit(AuditCmd::Verify) => super::records::audit_verify(ctx, session),
         Cmd::Audit(AuditCmd::Log { case }) => {
-            super::records::audit_log(ctx, &session, &dir, case.as_deref())
+            super::records::audit_log(ctx, session, &dir, case.as_deref())
         }
-        Cmd::Search { text, limit } => super::search::search(ctx, &session, &dir, &text, limit),
-        Cmd::Apply { file } => super::apply::apply(ctx, &mut session, &dir, file.as_deref()),
+        Cmd::Search { text, limit } => super::search::search(ctx, session, &dir, &text, limit),
+        Cmd::Apply { file } => super::apply::apply(ctx, session, &dir, file.as_deref()),
         // Handled before opening, or by the file forms in cli.rs; clap makes the case-less
         // forms without --file impossible.
         Cmd::Demo { .. }
         | Cmd::Init { .. }
         | Cmd::Due { .. }
         | Cmd::Liability { .. }
-        | Cmd::Check { .. } => Err(Failure("internal: command routed to the database".into())),
+        | Cmd::Check { .. }
+        | Cmd::Serve => Err(Failure("internal: command routed to the database".into())),
     }
     .map(|()| 0)
 }
@@ -193,7 +204,7 @@ fn user_list(ctx: &Ctx, dir: &Directory) -> Result<(), Failure> {
 
 fn user_add(
     ctx: &Ctx,
-    session: &mut Session,
+    session: &mut dyn Backend,
     dir: &Directory,
     login: String,
     name: String,
@@ -231,7 +242,12 @@ fn user_add(
 
 /// `culpa import FILE`: parse strictly, then the workflow's import (admin only, one
 /// transaction, every rule checked against the database's people plus the bundle's).
-fn import(ctx: &Ctx, session: &mut Session, dir: &Directory, file: &Path) -> Result<(), Failure> {
+fn import(
+    ctx: &Ctx,
+    session: &mut dyn Backend,
+    dir: &Directory,
+    file: &Path,
+) -> Result<(), Failure> {
     let text = read_text(file, ctx.lang)?;
     let bundle = parse_bundle(&text).map_err(|e| refused(file, &[e], ctx))?;
     // The workflow checks these again inside its transaction; asking first gives the
@@ -259,7 +275,7 @@ fn import(ctx: &Ctx, session: &mut Session, dir: &Directory, file: &Path) -> Res
         WorkflowError::Invalid(errors) => refused(file, &errors, ctx),
         other => wf(other, dir, ctx),
     })?;
-    ctx.warn(session.uncovered());
+    ctx.warn(&session.uncovered());
     out(&td::imported(
         summary.cases.len(),
         summary.people_added,
@@ -274,7 +290,7 @@ fn import(ctx: &Ctx, session: &mut Session, dir: &Directory, file: &Path) -> Res
 /// temp file beside it, then rename), so a backup is never half written.
 fn export(
     ctx: &Ctx,
-    session: &Session,
+    session: &dyn Backend,
     dir: &Directory,
     cases: &[String],
     file: Option<&Path>,

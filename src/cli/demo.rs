@@ -91,7 +91,12 @@ pub fn demo(
         eprintln!("{}", td::not_a_terminal(ctx.lang));
         return Ok(0);
     }
-    super::open::workbench(ctx, db, Some(open_as))
+    super::open::workbench(
+        ctx,
+        &crate::config::Target::Direct(db.to_path_buf()),
+        Some(open_as),
+        None,
+    )
 }
 
 /// Delete an earlier demo database at `db` (and its WAL, shared memory and vault), after

@@ -9,8 +9,10 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::{Ctx, Failure, read_text};
+use crate::config::{Target, discover_server};
 use crate::domain::Directory;
 use crate::i18n::cli as t;
+use crate::service::{Client, ClientOptions};
 use crate::store::StoreError;
 use crate::workflow::{Session, WorkflowError};
 
@@ -43,6 +45,29 @@ pub fn resolve_db(flag: Option<&Path>, lang: crate::i18n::Lang) -> Result<PathBu
     Ok(base.data_dir().join("culpa").join("culpa.db"))
 }
 
+/// Where the records are: `--db` always means direct mode; else the service at
+/// `$CULPA_SERVER`; else `$CULPA_DB` (direct); else the service named by `server` in the
+/// config file (`--config`, else /etc/culpa/config.toml); else the user's own database.
+pub fn resolve_target(
+    flag: Option<&Path>,
+    config: Option<&Path>,
+    lang: crate::i18n::Lang,
+) -> Result<Target, Failure> {
+    if let Some(p) = flag {
+        return Ok(Target::Direct(p.to_path_buf()));
+    }
+    let env_server = std::env::var_os("CULPA_SERVER").filter(|v| !v.is_empty());
+    if env_server.is_none()
+        && let Some(p) = explicit_db(None)
+    {
+        return Ok(Target::Direct(p));
+    }
+    match discover_server(config).map_err(|e| Failure(e.to_string()))? {
+        Some(socket) => Ok(Target::Served(socket)),
+        None => resolve_db(None, lang).map(Target::Direct),
+    }
+}
+
 /// `--db`, else `$CULPA_DB` (non-empty).
 pub(crate) fn explicit_db(flag: Option<&Path>) -> Option<PathBuf> {
     flag.map(Path::to_path_buf).or_else(|| {
@@ -60,19 +85,68 @@ pub(crate) fn st(e: StoreError, ctx: &Ctx) -> Failure {
     Failure(e.message(ctx.lang))
 }
 
+/// Open a database file (direct mode), with `--calendar` applied over its calendar.
 pub(crate) fn open(ctx: &Ctx, db: &Path, as_login: Option<&str>) -> Result<Session, Failure> {
-    Session::open(db, as_login).map_err(|e| wf(e, &Directory::default(), ctx))
+    let mut session = Session::open(db, as_login).map_err(|e| wf(e, &Directory::default(), ctx))?;
+    let cal = super::calendar(session.calendar().clone(), &ctx.calendar_files, ctx.lang)?;
+    session.set_calendar(cal);
+    Ok(session)
 }
 
-/// No subcommand: the workbench.
-pub fn workbench(ctx: &Ctx, db: &Path, as_login: Option<&str>) -> Result<i32, Failure> {
-    let mut session = open(ctx, db, as_login)?;
-    session.set_calendar(super::calendar(
-        session.calendar().clone(),
-        &ctx.calendar_files,
-        ctx.lang,
-    )?);
-    Ok(crate::ui::run(session, ctx.lang, ctx.today, ctx.ascii))
+/// Connect to the service (served mode): who we are is the kernel's word; `--as`,
+/// `--today` and the `--calendar` files travel in the handshake for the service to judge.
+pub(crate) fn connect(
+    ctx: &Ctx,
+    socket: &Path,
+    as_login: Option<&str>,
+    today: Option<chrono::NaiveDate>,
+) -> Result<Client, Failure> {
+    let calendars = ctx
+        .calendar_files
+        .iter()
+        .map(|f| read_text(f, ctx.lang))
+        .collect::<Result<Vec<_>, _>>()?;
+    let opts = ClientOptions {
+        lang: ctx.lang,
+        as_login: as_login.map(str::to_string),
+        today,
+        calendars,
+        calendar: ctx.cal.clone(),
+    };
+    Client::connect(socket, opts).map_err(|e| wf(e, &Directory::default(), ctx))
+}
+
+/// The records behind the command line's seam: a session or the service's client.
+pub(crate) fn backend(
+    ctx: &Ctx,
+    target: &Target,
+    as_login: Option<&str>,
+    today: Option<chrono::NaiveDate>,
+) -> Result<Box<dyn crate::ui::backend::Backend>, Failure> {
+    Ok(match target {
+        Target::Direct(db) => Box::new(open(ctx, db, as_login)?),
+        Target::Served(socket) => Box::new(connect(ctx, socket, as_login, today)?),
+    })
+}
+
+/// No subcommand: the workbench, on the database or through the service.
+pub fn workbench(
+    ctx: &Ctx,
+    target: &Target,
+    as_login: Option<&str>,
+    today: Option<chrono::NaiveDate>,
+) -> Result<i32, Failure> {
+    Ok(match target {
+        Target::Direct(db) => {
+            crate::ui::run(open(ctx, db, as_login)?, ctx.lang, ctx.today, ctx.ascii)
+        }
+        Target::Served(socket) => crate::ui::run(
+            connect(ctx, socket, as_login, today)?,
+            ctx.lang,
+            ctx.today,
+            ctx.ascii,
+        ),
+    })
 }
 
 /// Whether the workbench may take over the terminal.

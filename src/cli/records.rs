@@ -6,20 +6,21 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use serde_json::json;
 
-use super::open::{st, wf};
+use super::open::wf;
 use super::{Ctx, Failure, out, out_json, table};
 use crate::domain::Directory;
 use crate::domain::model::Role;
 use crate::i18n::cli as t;
 use crate::i18n::cli_db as td;
-use crate::store::{AuditEntry, Store, VaultProblem};
-use crate::workflow::{Command, Session};
+use crate::store::{AuditEntry, VaultProblem};
+use crate::ui::backend::Backend;
+use crate::workflow::Command;
 
 /// `culpa audit verify`: the entry count and the chain head, or the first entry that fails
 /// and why (exit 1). Anyone on file may verify: the answer reveals no case content.
-pub fn audit_verify(ctx: &Ctx, session: &Session) -> Result<(), Failure> {
-    let store = Store::open(session.db_path()).map_err(|e| st(e, ctx))?;
-    let report = store.verify_audit().map_err(|e| st(e, ctx))?;
+pub fn audit_verify(ctx: &Ctx, session: &dyn Backend) -> Result<(), Failure> {
+    let dir = Directory::default();
+    let report = session.verify_audit().map_err(|e| wf(e, &dir, ctx))?;
     if let Some((seq, why)) = &report.first_bad {
         return Err(Failure(td::audit_bad(*seq, why, ctx.lang)));
     }
@@ -38,21 +39,22 @@ pub fn audit_verify(ctx: &Ctx, session: &Session) -> Result<(), Failure> {
 /// for an admin only (it names every case).
 pub fn audit_log(
     ctx: &Ctx,
-    session: &Session,
+    session: &dyn Backend,
     dir: &Directory,
     case: Option<&str>,
 ) -> Result<(), Failure> {
-    let entries = match case {
-        Some(n) => session.history(n).map_err(|e| wf(e, dir, ctx))?,
-        None => {
-            let me = session.actor();
-            if !me.has(Role::Admin) {
-                return Err(Failure(td::audit_log_admin_only(&me.login, ctx.lang)));
-            }
-            let store = Store::open(session.db_path()).map_err(|e| st(e, ctx))?;
-            store.read(|tx| tx.audit(None)).map_err(|e| st(e, ctx))?
+    if case.is_none() {
+        let me = session.actor();
+        if !me.has(Role::Admin) {
+            return Err(Failure(td::audit_log_admin_only(&me.login, ctx.lang)));
         }
-    };
+    }
+    // The workflow checks again (and, in served mode, the service does).
+    let entries = match case {
+        Some(n) => session.history(n),
+        None => session.audit_log(),
+    }
+    .map_err(|e| wf(e, dir, ctx))?;
     if ctx.json {
         out_json(&entries.iter().map(entry_json).collect());
         return Ok(());
@@ -101,7 +103,7 @@ fn entry_json(e: &AuditEntry) -> serde_json::Value {
 #[allow(clippy::too_many_arguments)]
 pub fn evidence_add(
     ctx: &Ctx,
-    session: &mut Session,
+    session: &mut dyn Backend,
     dir: &Directory,
     case: &str,
     files: &[PathBuf],
@@ -128,15 +130,16 @@ pub fn evidence_add(
             .map_err(|e| wf(e, dir, ctx))?;
         out(&t::evidence_added(case, &f.display().to_string(), ctx.lang));
     }
-    ctx.warn(session.uncovered());
+    ctx.warn(&session.uncovered());
     Ok(())
 }
 
 /// `culpa evidence verify`: re-hash every object the record refers to; name each one
 /// missing or modified, with the files and cases that use it (exit 1 if any).
-pub fn evidence_verify(ctx: &Ctx, session: &Session) -> Result<(), Failure> {
-    let store = Store::open(session.db_path()).map_err(|e| st(e, ctx))?;
-    let report = store.verify_vault().map_err(|e| st(e, ctx))?;
+pub fn evidence_verify(ctx: &Ctx, session: &dyn Backend) -> Result<(), Failure> {
+    let (report, attachments) = session
+        .verify_vault()
+        .map_err(|e| wf(e, &Directory::default(), ctx))?;
     if report.problems.is_empty() {
         if ctx.json {
             out_json(&json!({"ok": true, "objects": report.objects, "problems": []}));
@@ -145,9 +148,6 @@ pub fn evidence_verify(ctx: &Ctx, session: &Session) -> Result<(), Failure> {
         }
         return Ok(());
     }
-    let attachments = store
-        .read(|tx| tx.attachments(None))
-        .map_err(|e| st(e, ctx))?;
     let mut uses: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     for a in &attachments {
         uses.entry(a.sha256.as_str()).or_default().push(td::in_case(

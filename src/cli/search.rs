@@ -11,7 +11,7 @@ use super::{Ctx, Failure, out, out_json, table};
 use crate::domain::Directory;
 use crate::i18n::cli_search as t;
 use crate::store::{HIT_END, HIT_START, SearchHit};
-use crate::workflow::Session;
+use crate::ui::backend::Backend;
 
 /// The snippet without marks, and the character range the marks enclosed.
 pub fn unmark(snippet: &str) -> (String, Option<(usize, usize)>) {
@@ -35,7 +35,7 @@ pub fn unmark(snippet: &str) -> (String, Option<(usize, usize)>) {
 
 pub fn search(
     ctx: &Ctx,
-    session: &Session,
+    session: &dyn Backend,
     dir: &Directory,
     text: &str,
     limit: usize,

@@ -13,6 +13,7 @@ pub mod edits;
 pub mod forms;
 pub mod labels;
 pub mod rules;
+pub mod service;
 pub mod ui;
 pub mod workflow;
 

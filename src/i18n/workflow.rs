@@ -464,6 +464,7 @@ pub fn error_message(e: &WorkflowError, dir: &Directory, lang: Lang) -> String {
             false => format!("internal error: {s}"),
         },
         E::Storage(s) => s.message(lang),
+        E::Remote { message, .. } => message.clone(),
     }
 }
 

@@ -27,7 +27,7 @@ use super::{Store, StoreError, Tx, now_rfc3339};
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 /// One audit entry.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AuditEntry {
     pub seq: i64,
     /// RFC 3339 UTC.
@@ -41,7 +41,7 @@ pub struct AuditEntry {
 }
 
 /// The result of [`Store::verify_audit`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct AuditReport {
     /// Entries read.
     pub entries: u64,

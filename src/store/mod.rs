@@ -172,6 +172,19 @@ impl Store {
             .query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
+    /// `PRAGMA quick_check`: `None` when the file is sound, else what SQLite found (the
+    /// first few problems).
+    pub fn quick_check(&self) -> Result<Option<String>, StoreError> {
+        let mut stmt = self.conn.prepare("PRAGMA quick_check(5)")?;
+        let rows: Vec<String> = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        Ok(match rows.as_slice() {
+            [ok] if ok == "ok" => None,
+            _ => Some(rows.join("; ")),
+        })
+    }
+
     /// Run `f` in a short read transaction that ends before this returns.
     pub fn read<T>(
         &self,

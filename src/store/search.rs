@@ -6,13 +6,13 @@
 //! fall back to a scan with `LIKE`, which is correct and slower.
 
 use rusqlite::params;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{StoreError, Tx};
 
 /// One match: the case, the record it is in, and the text around it with the match
 /// between the two markers [`HIT_START`] and [`HIT_END`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SearchHit {
     pub case: String,
     /// `title`, `summary`, `act`, `acceptance`, `interested_parties`, `deliberation`,

@@ -17,7 +17,7 @@ use super::{Store, StoreError, Tx, now_rfc3339};
 
 /// One file attached to a case (the custody record; the caller appends the custody entry to
 /// the audit log in the same transaction).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Attachment {
     pub case: String,
     pub sha256: String,
@@ -44,7 +44,7 @@ impl Attachment {
 }
 
 /// One thing wrong in the vault.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum VaultProblem {
     /// The database refers to content the vault does not hold.
     Missing { sha256: String },
@@ -53,7 +53,7 @@ pub enum VaultProblem {
 }
 
 /// The result of [`Store::verify_vault`].
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct VaultReport {
     /// Distinct objects the database refers to.
     pub objects: u64,

@@ -5,11 +5,20 @@
 use chrono::NaiveDate;
 
 use crate::domain::Directory;
-use crate::domain::calendar::Calendar;
+use crate::domain::calendar::{Calendar, Uncovered};
 use crate::domain::liability::{PriorOutcome, prior_outcomes};
 use crate::domain::model::{Bundle, Person};
-use crate::store::{AuditEntry, SearchHit};
-use crate::workflow::{Applied, CaseRecord, Command, EvidenceFile, Session, WorkflowError};
+use crate::store::{Attachment, AuditEntry, AuditReport, SearchHit, VaultReport};
+use crate::workflow::{
+    Applied, CaseRecord, Command, EvidenceFile, ImportSummary, Session, WorkflowError,
+};
+
+/// The answer of a backend that cannot do something (the in-memory viewer).
+fn unsupported(what: &str) -> WorkflowError {
+    WorkflowError::Store(format!(
+        "{what} needs a database; the in-memory bundle is only a viewer"
+    ))
+}
 
 pub trait Backend {
     fn actor(&self) -> &Person;
@@ -29,6 +38,40 @@ pub trait Backend {
     fn search(&self, text: &str, limit: usize) -> Result<Vec<SearchHit>, WorkflowError>;
     /// The files attached to a case's evidence, each checked against the vault.
     fn evidence_files(&self, case: &str) -> Result<Vec<EvidenceFile>, WorkflowError>;
+
+    // The command line's operations: the same seam, so that every subcommand runs the same
+    // way in direct mode (a `Session`) and served mode (`service::Client`).
+
+    /// One case the actor may open.
+    fn case(&self, number: &str) -> Result<CaseRecord, WorkflowError> {
+        self.cases()?
+            .into_iter()
+            .find(|r| r.case.number == number)
+            .ok_or_else(|| WorkflowError::NotFound(number.to_string()))
+    }
+    /// The whole audit log, for an admin.
+    fn audit_log(&self) -> Result<Vec<AuditEntry>, WorkflowError> {
+        Err(unsupported("the audit log"))
+    }
+    /// Import a bundle, all or nothing (admin).
+    fn import_bundle(&mut self, _bundle: &Bundle) -> Result<ImportSummary, WorkflowError> {
+        Err(unsupported("import"))
+    }
+    /// The given cases (none: every case the actor may open) as a bundle.
+    fn export_bundle(&self, _cases: &[String]) -> Result<Bundle, WorkflowError> {
+        Err(unsupported("export"))
+    }
+    fn verify_audit(&self) -> Result<AuditReport, WorkflowError> {
+        Err(unsupported("audit verify"))
+    }
+    /// The vault report, with the attachments that name any object found wrong.
+    fn verify_vault(&self) -> Result<(VaultReport, Vec<Attachment>), WorkflowError> {
+        Err(unsupported("evidence verify"))
+    }
+    /// Years a check during this session consulted that no calendar covers.
+    fn uncovered(&self) -> Uncovered {
+        Uncovered::new()
+    }
 }
 
 impl Backend for Session {
@@ -64,6 +107,27 @@ impl Backend for Session {
     }
     fn evidence_files(&self, case: &str) -> Result<Vec<EvidenceFile>, WorkflowError> {
         Session::evidence_files(self, case)
+    }
+    fn case(&self, number: &str) -> Result<CaseRecord, WorkflowError> {
+        Session::case(self, number)
+    }
+    fn audit_log(&self) -> Result<Vec<AuditEntry>, WorkflowError> {
+        Session::audit_log(self)
+    }
+    fn import_bundle(&mut self, bundle: &Bundle) -> Result<ImportSummary, WorkflowError> {
+        Session::import_bundle(self, bundle)
+    }
+    fn export_bundle(&self, cases: &[String]) -> Result<Bundle, WorkflowError> {
+        Session::export_bundle(self, cases)
+    }
+    fn verify_audit(&self) -> Result<AuditReport, WorkflowError> {
+        Session::verify_audit(self)
+    }
+    fn verify_vault(&self) -> Result<(VaultReport, Vec<Attachment>), WorkflowError> {
+        Session::verify_vault(self)
+    }
+    fn uncovered(&self) -> Uncovered {
+        Session::uncovered(self).clone()
     }
 }
 

@@ -25,11 +25,12 @@ pub mod theme;
 use chrono::NaiveDate;
 
 use crate::i18n::Lang;
-use crate::workflow::Session;
+use crate::ui::backend::Backend;
 
-/// The CLI's entry: run the workbench on `session` until the user quits. Colour unless
-/// `NO_COLOR` is set (to anything non-empty). Returns the process exit code.
-pub fn run(session: Session, lang: Lang, today: NaiveDate, ascii: bool) -> i32 {
+/// The CLI's entry: run the workbench on `backend` (a database session in direct mode, the
+/// service's client in served mode) until the user quits. Colour unless `NO_COLOR` is set
+/// (to anything non-empty). Returns the process exit code.
+pub fn run<B: Backend>(backend: B, lang: Lang, today: NaiveDate, ascii: bool) -> i32 {
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    runtime::run(session, lang, today, theme::Theme::new(color, ascii))
+    runtime::run_with(backend, lang, today, theme::Theme::new(color, ascii))
 }

@@ -20,7 +20,7 @@ use super::session::json_error;
 use super::{Refusal, Session, WorkflowError, access};
 
 /// What an import recorded.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ImportSummary {
     /// People new to the database.
     pub people_added: usize,

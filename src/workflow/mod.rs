@@ -27,6 +27,7 @@ pub mod bundle;
 pub mod command;
 pub mod execute;
 pub mod identity;
+pub mod records;
 pub mod session;
 
 use chrono::NaiveDate;
@@ -40,10 +41,11 @@ use crate::i18n::Lang;
 
 pub use bundle::ImportSummary;
 pub use command::Command;
+pub use records::Changes;
 pub use session::Session;
 
 /// A case as stored, with the version a later replacing edit must quote.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CaseRecord {
     pub id: i64,
     pub version: i64,
@@ -76,7 +78,7 @@ pub enum FileState {
 }
 
 /// What a successful command changed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Applied {
     /// The case number (assigned, for an intake without one).
     pub case: Option<String>,
@@ -233,6 +235,10 @@ pub enum WorkflowError {
     /// The store failed (busy, unreadable, a file that could not be read, …).
     #[error(transparent)]
     Storage(#[from] crate::store::StoreError),
+    /// Answered by the service (served mode): its code (the variant's name in snake case,
+    /// or `service` for the link itself) and its message, already in the user's language.
+    #[error("{message}")]
+    Remote { code: String, message: String },
 }
 
 impl WorkflowError {

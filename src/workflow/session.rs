@@ -94,6 +94,17 @@ impl Session {
         Ok(admin)
     }
 
+    /// Open `db` as `login`, an identity established by the caller: the service, which
+    /// knows each client from the kernel (`SO_PEERCRED`) and decides `--as` from its own
+    /// configuration. `UnknownUser` if `login` is not a person here.
+    pub fn open_as(db: &Path, login: &str) -> Result<Session, WorkflowError> {
+        let store = Store::open(db)?;
+        let demo = store.is_demo()?;
+        let dir = store.read(|tx| tx.directory())?;
+        let actor = identity::resolve(&dir, login)?;
+        Ok(Session::with(store, actor, demo))
+    }
+
     fn with(store: Store, actor: Person, demo: bool) -> Session {
         Session {
             store,
@@ -254,22 +265,41 @@ impl Session {
     /// check role, stage and rules, mutate, validate the result, save it at the version
     /// read, and append the audit entry (the action and the command as JSON).
     pub fn execute(&mut self, cmd: Command, today: NaiveDate) -> Result<Applied, WorkflowError> {
-        // A file is put into the vault before the transaction (it may be large and the
-        // write lock should be short); a dry run first keeps refused users' files out.
-        let stored = match &cmd {
+        let source = match &cmd {
             Command::AddEvidence {
                 file: Some(path), ..
-            } => {
+            } => Some((
+                path.clone(),
+                path.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            )),
+            _ => None,
+        };
+        let source = source.as_ref().map(|(p, n)| (p.as_path(), n.as_str()));
+        self.execute_attached(cmd, today, source)
+    }
+
+    /// [`Session::execute`] with the evidence file's bytes taken from `source` (a path the
+    /// caller owns, and the file's name as its user had it), not from the command: the
+    /// service receives the bytes over its socket into a spool file of its own and never
+    /// opens a path a client names. `source` is ignored for any command but `AddEvidence`.
+    pub fn execute_attached(
+        &mut self,
+        cmd: Command,
+        today: NaiveDate,
+        source: Option<(&Path, &str)>,
+    ) -> Result<Applied, WorkflowError> {
+        // A file is put into the vault before the transaction (it may be large and the
+        // write lock should be short); a dry run first keeps refused users' files out.
+        let stored = match (&cmd, source) {
+            (Command::AddEvidence { .. }, Some((path, file_name))) => {
                 self.dry_run(&cmd, today)?;
                 let (sha256, size) = self.store.put_file(path)?;
-                let file_name = path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
                 Some(Stored {
                     sha256,
                     size,
-                    file_name,
+                    file_name: file_name.to_string(),
                 })
             }
             _ => None,

@@ -123,7 +123,7 @@ pub struct Verdict {
 }
 
 /// A committee decision naming someone, for Art. 8(3).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PriorOutcome {
     pub case: String,
     pub login: Login,

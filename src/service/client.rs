@@ -1,0 +1,464 @@
+//! The client side of served mode: [`Client`] is a workbench [`Backend`] (and so the
+//! command line's seam) that sends every operation to `culpa serve` over its socket.
+//!
+//! Live refresh is pushed: [`Backend::data_version`] starts a subscription on a second
+//! connection, whose notices a thread records; polling it is a memory read. A refresh then
+//! asks only for the cases changed since the revision this client last saw and merges them
+//! into its copy; the whole case list crosses the socket once, at start.
+
+use std::cell::{OnceCell, RefCell};
+use std::collections::{BTreeMap, HashMap};
+use std::io::Read;
+use std::os::unix::net::UnixStream;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::time::Duration;
+
+use base64::Engine;
+use chrono::NaiveDate;
+
+use super::protocol::{
+    self, ANSWER_TIMEOUT, FrameError, HANDSHAKE_TIMEOUT, Hello, PROTOCOL_VERSION, Request,
+    Response, UPLOAD_CHUNK, WireError,
+};
+use crate::domain::Directory;
+use crate::domain::calendar::{Calendar, Uncovered};
+use crate::domain::liability::PriorOutcome;
+use crate::domain::model::{Bundle, Person};
+use crate::i18n::Lang;
+use crate::i18n::service as t;
+use crate::store::{Attachment, AuditEntry, AuditReport, SearchHit, VaultReport};
+use crate::ui::backend::Backend;
+use crate::workflow::{
+    Applied, CaseRecord, Command, EvidenceFile, ImportSummary, Refusal, WorkflowError,
+};
+
+/// How a client connects: everything the handshake says.
+#[derive(Debug, Clone)]
+pub struct ClientOptions {
+    pub lang: Lang,
+    /// `--as LOGIN` (the service decides whether it is allowed).
+    pub as_login: Option<String>,
+    /// `--today`, if given: reads use it; writes send it and the service refuses it unless
+    /// it is the service's own date.
+    pub today: Option<NaiveDate>,
+    /// The contents of the `--calendar` files.
+    pub calendars: Vec<String>,
+    /// The client's calendar (the built-in one with the `--calendar` files applied).
+    pub calendar: Calendar,
+}
+
+/// The cases this client has seen, by id, and the revision they are complete up to.
+#[derive(Default)]
+struct Copy {
+    cases: BTreeMap<i64, CaseRecord>,
+    ids: HashMap<String, i64>,
+    revision: i64,
+    /// The actor's roles when the copy was made: a change of roles changes what may be
+    /// seen without changing any case, so it starts the copy afresh.
+    roles: Vec<crate::domain::model::Role>,
+}
+
+/// A connection to `culpa serve`.
+pub struct Client {
+    socket: PathBuf,
+    opts: ClientOptions,
+    conn: RefCell<Option<UnixStream>>,
+    actor: Person,
+    label: String,
+    copy: RefCell<Copy>,
+    commits: OnceCell<Arc<AtomicI64>>,
+    uncovered: RefCell<Uncovered>,
+}
+
+/// The service's welcome.
+struct Welcome {
+    actor: Person,
+    label: String,
+}
+
+fn link_error(socket: &Path, e: impl std::fmt::Display, lang: Lang) -> WorkflowError {
+    WorkflowError::Remote {
+        code: "service".into(),
+        message: t::lost(socket, &e.to_string(), lang),
+    }
+}
+
+/// A refusal from the service as a workflow error: a conflict keeps its shape (the
+/// workbench shows who changed what), everything else carries the service's message.
+fn from_wire(w: WireError) -> WorkflowError {
+    match w.conflict {
+        Some(c) => WorkflowError::Conflict {
+            case: c.case,
+            by: c.by,
+            at: c.at,
+            what: c.what,
+            current_version: c.current_version,
+        },
+        None => WorkflowError::Remote {
+            code: w.code,
+            message: w.message,
+        },
+    }
+}
+
+fn unexpected(r: &Response, lang: Lang) -> WorkflowError {
+    let name = serde_json::to_value(r)
+        .ok()
+        .and_then(|v| v.as_object().and_then(|o| o.keys().next().cloned()))
+        .or_else(|| {
+            serde_json::to_value(r)
+                .ok()
+                .and_then(|v| v.as_str().map(String::from))
+        })
+        .unwrap_or_default();
+    WorkflowError::Remote {
+        code: "protocol".into(),
+        message: t::unexpected(&name, lang),
+    }
+}
+
+/// Connect and shake hands.
+fn connect(socket: &Path, opts: &ClientOptions) -> Result<(UnixStream, Welcome), WorkflowError> {
+    let lang = opts.lang;
+    let mut s = UnixStream::connect(socket).map_err(|e| WorkflowError::Remote {
+        code: "service".into(),
+        message: t::unreachable(socket, &e.to_string(), lang),
+    })?;
+    let _ = s.set_write_timeout(Some(protocol::REQUEST_TIMEOUT));
+    let hello = Request::Hello(Hello {
+        protocol: PROTOCOL_VERSION,
+        client: format!("culpa {}", env!("CARGO_PKG_VERSION")),
+        lang: match lang {
+            Lang::Zh => "zh".into(),
+            Lang::En => "en".into(),
+        },
+        as_login: opts.as_login.clone(),
+        calendars: opts.calendars.clone(),
+    });
+    protocol::send(&mut s, &hello).map_err(|e| link_error(socket, e, lang))?;
+    match protocol::receive::<Response>(&mut s, HANDSHAKE_TIMEOUT + ANSWER_TIMEOUT) {
+        Ok(Response::Welcome { actor, label, .. }) => Ok((s, Welcome { actor, label })),
+        Ok(Response::Error(w)) => Err(from_wire(w)),
+        Ok(other) => Err(unexpected(&other, lang)),
+        Err(e) => Err(link_error(socket, e, lang)),
+    }
+}
+
+/// Whether the service has closed this connection (idle timeout, restart): a readable
+/// end-of-file, seen without blocking.
+fn closed(s: &UnixStream) -> bool {
+    use nix::sys::socket::{MsgFlags, recv};
+    use std::os::fd::AsRawFd;
+    let mut b = [0u8; 1];
+    match recv(
+        s.as_raw_fd(),
+        &mut b,
+        MsgFlags::MSG_PEEK | MsgFlags::MSG_DONTWAIT,
+    ) {
+        Ok(_) => true, // 0: closed; > 0: bytes nobody asked for — start afresh either way
+        Err(nix::errno::Errno::EAGAIN) => false,
+        Err(_) => true,
+    }
+}
+
+impl Client {
+    /// Connect to the service at `socket`.
+    pub fn connect(socket: &Path, opts: ClientOptions) -> Result<Client, WorkflowError> {
+        let (stream, welcome) = connect(socket, &opts)?;
+        Ok(Client {
+            socket: socket.to_path_buf(),
+            conn: RefCell::new(Some(stream)),
+            actor: welcome.actor,
+            label: welcome.label,
+            opts,
+            copy: RefCell::new(Copy::default()),
+            commits: OnceCell::new(),
+            uncovered: RefCell::new(Uncovered::new()),
+        })
+    }
+
+    /// One request, one answer. A connection the service closed while idle is replaced
+    /// before the request is sent (never after: a change is never sent twice).
+    fn call(&self, request: &Request) -> Result<Response, WorkflowError> {
+        let lang = self.opts.lang;
+        let mut conn = self.conn.borrow_mut();
+        if conn.as_ref().is_none_or(closed) {
+            *conn = None;
+            *conn = Some(connect(&self.socket, &self.opts)?.0);
+        }
+        let Some(s) = conn.as_mut() else {
+            return Err(link_error(&self.socket, "not connected", lang));
+        };
+        let answer = protocol::send(s, request)
+            .map_err(FrameError::from)
+            .and_then(|()| protocol::receive::<Response>(s, ANSWER_TIMEOUT));
+        match answer {
+            Ok(Response::Error(w)) => Err(from_wire(w)),
+            Ok(r) => Ok(r),
+            Err(e) => {
+                *conn = None;
+                Err(link_error(&self.socket, e, lang))
+            }
+        }
+    }
+
+    /// Send the file at `path` (read with the user's own permissions) as an upload on the
+    /// current connection; returns its id.
+    fn upload(&self, path: &Path) -> Result<u64, WorkflowError> {
+        let lang = self.opts.lang;
+        let refuse = |e: std::io::Error| WorkflowError::Refused {
+            case: None,
+            action: "add_evidence",
+            refusal: Refusal::File {
+                path: path.display().to_string(),
+                error: e.to_string(),
+            },
+        };
+        let mut file = std::fs::File::open(path).map_err(refuse)?;
+        let file_name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let id = match self.call(&Request::UploadBegin { file_name })? {
+            Response::Upload { upload } => upload,
+            other => return Err(unexpected(&other, lang)),
+        };
+        let mut buf = vec![0u8; UPLOAD_CHUNK];
+        loop {
+            let n = match file.read(&mut buf) {
+                Ok(0) => return Ok(id),
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(refuse(e)),
+            };
+            let data = base64::engine::general_purpose::STANDARD.encode(&buf[..n]);
+            match self.call(&Request::UploadChunk { upload: id, data })? {
+                Response::Received { .. } => {}
+                other => return Err(unexpected(&other, lang)),
+            }
+        }
+    }
+
+    /// The latest commit count heard from the subscription, starting it on first use.
+    fn subscription(&self) -> Result<Arc<AtomicI64>, WorkflowError> {
+        if let Some(c) = self.commits.get() {
+            return Ok(Arc::clone(c));
+        }
+        let lang = self.opts.lang;
+        let (mut s, _) = connect(&self.socket, &self.opts)?;
+        protocol::send(&mut s, &Request::Subscribe)
+            .map_err(|e| link_error(&self.socket, e, lang))?;
+        let first = match protocol::receive::<Response>(&mut s, ANSWER_TIMEOUT) {
+            Ok(Response::Notice { commits, .. }) => commits,
+            Ok(Response::Error(w)) => return Err(from_wire(w)),
+            Ok(other) => return Err(unexpected(&other, lang)),
+            Err(e) => return Err(link_error(&self.socket, e, lang)),
+        };
+        let commits = Arc::new(AtomicI64::new(first as i64));
+        let seen = Arc::clone(&commits);
+        let socket = self.socket.clone();
+        let opts = self.opts.clone();
+        let _ = std::thread::Builder::new()
+            .name("culpa-notices".into())
+            .spawn(move || listen(s, socket, opts, seen));
+        let _ = self.commits.set(Arc::clone(&commits));
+        Ok(commits)
+    }
+}
+
+/// Record every notice; if the service goes away, keep trying to subscribe again (a
+/// restarted service counts its commits afresh, which shows as a change: a refresh).
+fn listen(mut s: UnixStream, socket: PathBuf, opts: ClientOptions, seen: Arc<AtomicI64>) {
+    // Three heartbeats without a word: the link is gone.
+    let wait = protocol::HEARTBEAT * 3;
+    loop {
+        match protocol::receive::<Response>(&mut s, wait) {
+            Ok(Response::Notice { commits, .. }) => seen.store(commits as i64, Ordering::Relaxed),
+            Ok(_) => {}
+            Err(_) => loop {
+                std::thread::sleep(Duration::from_secs(2));
+                if let Ok((mut n, _)) = connect(&socket, &opts)
+                    && protocol::send(&mut n, &Request::Subscribe).is_ok()
+                {
+                    s = n;
+                    // The restarted service's count differs from ours: force a refresh.
+                    seen.fetch_sub(1 << 40, Ordering::Relaxed);
+                    break;
+                }
+            },
+        }
+    }
+}
+
+impl Backend for Client {
+    fn actor(&self) -> &Person {
+        &self.actor
+    }
+    fn db_label(&self) -> String {
+        self.label.clone()
+    }
+    fn calendar(&self) -> &Calendar {
+        &self.opts.calendar
+    }
+    fn directory(&self) -> Result<Directory, WorkflowError> {
+        match self.call(&Request::Directory)? {
+            Response::Directory { people, relations } => {
+                let dir = Directory::new(people, relations);
+                let roles = dir
+                    .person(&self.actor.login)
+                    .map(|p| p.roles.clone())
+                    .unwrap_or_default();
+                let mut copy = self.copy.borrow_mut();
+                if copy.roles != roles {
+                    *copy = Copy {
+                        roles,
+                        ..Copy::default()
+                    };
+                }
+                Ok(dir)
+            }
+            other => Err(unexpected(&other, self.opts.lang)),
+        }
+    }
+    fn cases(&self) -> Result<Vec<CaseRecord>, WorkflowError> {
+        let since = self.copy.borrow().revision;
+        let changes = match self.call(&Request::Changes { revision: since })? {
+            Response::Changes(c) => c,
+            other => return Err(unexpected(&other, self.opts.lang)),
+        };
+        let mut copy = self.copy.borrow_mut();
+        for number in changes.hidden {
+            if let Some(id) = copy.ids.remove(&number) {
+                copy.cases.remove(&id);
+            }
+        }
+        for r in changes.cases {
+            copy.ids.insert(r.case.number.clone(), r.id);
+            copy.cases.insert(r.id, r);
+        }
+        copy.revision = changes.revision;
+        Ok(copy.cases.values().cloned().collect())
+    }
+    fn prior_outcomes(&self) -> Result<Vec<PriorOutcome>, WorkflowError> {
+        match self.call(&Request::PriorOutcomes)? {
+            Response::PriorOutcomes(p) => Ok(p),
+            other => Err(unexpected(&other, self.opts.lang)),
+        }
+    }
+    /// Pushed: the commit count the subscription last heard (a memory read).
+    fn data_version(&self) -> Result<i64, WorkflowError> {
+        Ok(self.subscription()?.load(Ordering::Relaxed))
+    }
+    fn execute(&mut self, cmd: Command, _today: NaiveDate) -> Result<Applied, WorkflowError> {
+        let (command, upload) = match cmd {
+            Command::AddEvidence {
+                case,
+                kind,
+                description,
+                collected_on,
+                file: Some(path),
+            } => {
+                let id = self.upload(&path)?;
+                let cmd = Command::AddEvidence {
+                    case,
+                    kind,
+                    description,
+                    collected_on,
+                    file: None,
+                };
+                (cmd, Some(id))
+            }
+            cmd => (cmd, None),
+        };
+        let request = Request::Execute {
+            command,
+            today: self.opts.today,
+            upload,
+        };
+        match self.call(&request)? {
+            Response::Applied { applied, uncovered } => {
+                self.uncovered.borrow_mut().extend(uncovered);
+                Ok(applied)
+            }
+            other => Err(unexpected(&other, self.opts.lang)),
+        }
+    }
+    fn case(&self, number: &str) -> Result<CaseRecord, WorkflowError> {
+        match self.call(&Request::Case {
+            number: number.to_string(),
+        })? {
+            Response::Case(r) => Ok(*r),
+            other => Err(unexpected(&other, self.opts.lang)),
+        }
+    }
+    fn history(&self, case: &str) -> Result<Vec<AuditEntry>, WorkflowError> {
+        match self.call(&Request::History {
+            case: Some(case.to_string()),
+        })? {
+            Response::History(h) => Ok(h),
+            other => Err(unexpected(&other, self.opts.lang)),
+        }
+    }
+    fn search(&self, text: &str, limit: usize) -> Result<Vec<SearchHit>, WorkflowError> {
+        match self.call(&Request::Search {
+            text: text.to_string(),
+            limit,
+        })? {
+            Response::SearchHits(h) => Ok(h),
+            other => Err(unexpected(&other, self.opts.lang)),
+        }
+    }
+    fn evidence_files(&self, case: &str) -> Result<Vec<EvidenceFile>, WorkflowError> {
+        match self.call(&Request::EvidenceFiles {
+            case: case.to_string(),
+        })? {
+            Response::EvidenceFiles(f) => Ok(f),
+            other => Err(unexpected(&other, self.opts.lang)),
+        }
+    }
+    fn audit_log(&self) -> Result<Vec<AuditEntry>, WorkflowError> {
+        match self.call(&Request::History { case: None })? {
+            Response::History(h) => Ok(h),
+            other => Err(unexpected(&other, self.opts.lang)),
+        }
+    }
+    fn import_bundle(&mut self, bundle: &Bundle) -> Result<ImportSummary, WorkflowError> {
+        match self.call(&Request::Import {
+            bundle: bundle.clone(),
+        })? {
+            Response::Imported { summary, uncovered } => {
+                self.uncovered.borrow_mut().extend(uncovered);
+                Ok(summary)
+            }
+            other => Err(unexpected(&other, self.opts.lang)),
+        }
+    }
+    fn export_bundle(&self, cases: &[String]) -> Result<Bundle, WorkflowError> {
+        match self.call(&Request::Export {
+            cases: cases.to_vec(),
+        })? {
+            Response::Exported(b) => Ok(b),
+            other => Err(unexpected(&other, self.opts.lang)),
+        }
+    }
+    fn verify_audit(&self) -> Result<AuditReport, WorkflowError> {
+        match self.call(&Request::VerifyAudit)? {
+            Response::AuditReport(r) => Ok(r),
+            other => Err(unexpected(&other, self.opts.lang)),
+        }
+    }
+    fn verify_vault(&self) -> Result<(VaultReport, Vec<Attachment>), WorkflowError> {
+        match self.call(&Request::VerifyVault)? {
+            Response::VaultReport {
+                report,
+                attachments,
+            } => Ok((report, attachments)),
+            other => Err(unexpected(&other, self.opts.lang)),
+        }
+    }
+    fn uncovered(&self) -> Uncovered {
+        self.uncovered.borrow().clone()
+    }
+}
