@@ -132,3 +132,21 @@ fn nobody_finds_text_in_a_case_they_may_not_open() {
         "{text}"
     );
 }
+
+/// The workbench's search: `F`, type a phrase from inside a Chinese transcript, the match
+/// is listed with its case and record, and Enter opens that interview in full.
+#[test]
+fn the_workbench_finds_a_phrase_and_enter_reads_the_record() {
+    let w = World::demo();
+    let mut t = w.tui("liuf");
+    t.send("F");
+    t.wait_for("Search every case you may open");
+    t.type_text(IN_TRANSCRIPT);
+    t.wait_for("interview #");
+    t.send(common::tui::key::ENTER);
+    t.wait_for("Transcript");
+    t.assert_on_screen(IN_TRANSCRIPT);
+    t.esc_then("Records of the case");
+    t.esc_until_gone("Records of the case");
+    t.quit();
+}

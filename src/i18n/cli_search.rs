@@ -52,3 +52,21 @@ pub fn record(kind: &str, ord: i64, lang: Lang) -> String {
         name.to_string()
     }
 }
+
+pub fn title(lang: Lang) -> &'static str {
+    lang.pick(
+        " 全文搜索（你可查看的全部案件） ",
+        " Search every case you may open ",
+    )
+}
+
+pub fn prompt(lang: Lang) -> &'static str {
+    lang.pick("查找：", "Find: ")
+}
+
+pub fn keys(lang: Lang) -> &'static str {
+    lang.pick(
+        "输入文字即查找（三字以上用全文索引） · ↑↓ 选择 · Enter 查看该记录 · Esc 关闭",
+        "type to search (3+ characters use the index) · ↑↓ choose · Enter read the record · Esc close",
+    )
+}

@@ -69,6 +69,10 @@ pub enum Msg {
     Anonymous,
     Complainant,
     Note,
+    Palette,
+    JumpToCase,
+    NothingMatches,
+    FormKeys,
 }
 
 pub fn msg(m: Msg, lang: Lang) -> &'static str {
@@ -156,6 +160,16 @@ pub fn msg(m: Msg, lang: Lang) -> &'static str {
         Anonymous => ("匿名", "anonymous"),
         Complainant => ("投诉人", "Complainant"),
         Note => ("说明", "Note"),
+        Palette => (
+            "命令（输入以筛选，Enter 执行，Esc 关闭）",
+            "Commands (type to filter, Enter runs, Esc closes)",
+        ),
+        JumpToCase => (
+            "跳转到案件（输入案号或标题）",
+            "Go to a case (type its number or title)",
+        ),
+        NothingMatches => ("没有匹配项。", "Nothing matches."),
+        FormKeys => ("表单按键", "Form keys"),
     };
     lang.pick(zh, en)
 }
@@ -187,6 +201,7 @@ pub fn nav(name: &str, lang: Lang) -> &'static str {
         "palette" => ("命令面板", "commands"),
         "jump" => ("按案号跳转", "go to case"),
         "drafts" => ("草稿", "drafts"),
+        "search" => ("全文搜索", "search all text"),
         _ => ("", ""),
     };
     lang.pick(zh, en)

@@ -32,11 +32,45 @@ pub const HIT_END: char = '\u{3}';
 const AROUND: usize = 16;
 
 impl Tx<'_> {
+    /// [`Tx::search`] within the cases `login` is on the team of and has not recused from
+    /// (an investigator's cases, `workflow::access::may_open`, which the caller still
+    /// applies to each hit: this only keeps other cases from crowding the limit).
+    pub fn search_team(
+        &self,
+        text: &str,
+        limit: usize,
+        login: &str,
+    ) -> Result<Vec<SearchHit>, StoreError> {
+        let ids: Vec<i64> = {
+            let mut st = self.tx.prepare_cached(
+                "SELECT case_id FROM team_members WHERE login = ?1
+                 EXCEPT SELECT case_id FROM recusals WHERE person = ?1",
+            )?;
+            st.query_map([login], |r| r.get(0))?
+                .collect::<Result<_, _>>()?
+        };
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ids = serde_json::to_string(&ids).unwrap_or_else(|_| "[]".into());
+        self.search_where(text, limit, Some(&ids))
+    }
+
     /// Up to `limit` matches for `text` (case-insensitive for Latin letters), the newest
     /// case first (then its records in order). Not by relevance: ranking would have to
     /// score every match of a common phrase before returning the first, while the rowid
     /// order lets the index stop after `limit` (see benches/search.rs).
     pub fn search(&self, text: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
+        self.search_where(text, limit, None)
+    }
+
+    /// `ids`: a JSON array of case ids to keep, or None for every case.
+    fn search_where(
+        &self,
+        text: &str,
+        limit: usize,
+        ids: Option<&str>,
+    ) -> Result<Vec<SearchHit>, StoreError> {
         let text = text.trim();
         if text.is_empty() {
             return Ok(Vec::new());
@@ -50,9 +84,10 @@ impl Tx<'_> {
                         snippet(case_text, 3, char(2), char(3), '…', 24)
                  FROM case_text f JOIN cases c ON c.id = f.case_id
                  WHERE case_text MATCH ?1
+                   AND (?3 IS NULL OR f.case_id IN (SELECT value FROM json_each(?3)))
                  ORDER BY f.rowid DESC LIMIT ?2",
             )?;
-            let rows = st.query_map(params![phrase, limit], |r| {
+            let rows = st.query_map(params![phrase, limit, ids], |r| {
                 Ok(SearchHit {
                     case: r.get(0)?,
                     kind: r.get(1)?,
@@ -71,9 +106,11 @@ impl Tx<'_> {
         let mut st = self.tx.prepare_cached(
             "SELECT c.number, f.kind, f.ord, f.body
              FROM case_text f JOIN cases c ON c.id = f.case_id
-             WHERE f.body LIKE ?1 ESCAPE '\\' ORDER BY f.rowid DESC LIMIT ?2",
+             WHERE f.body LIKE ?1 ESCAPE '\\'
+               AND (?3 IS NULL OR f.case_id IN (SELECT value FROM json_each(?3)))
+             ORDER BY f.rowid DESC LIMIT ?2",
         )?;
-        let rows = st.query_map(params![like, limit], |r| {
+        let rows = st.query_map(params![like, limit, ids], |r| {
             let body: String = r.get(3)?;
             Ok(SearchHit {
                 case: r.get(0)?,

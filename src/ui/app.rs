@@ -16,6 +16,8 @@ use crate::ui::edits::ConflictView;
 use crate::ui::forms::{Form, FormContext, FormOutcome, Step};
 use crate::ui::keymap::{Action, Keymap};
 use crate::ui::listing::{DashState, QueueState, SORT_KEYS};
+use crate::ui::nav::Move;
+use crate::ui::palette::Mode as PaletteMode;
 use crate::ui::perms;
 use crate::ui::theme::Theme;
 use crate::workflow::{Applied, Command};
@@ -45,6 +47,8 @@ pub enum Event {
     Drafts(Vec<Draft>),
     /// A case's evidence files and audit history, for the detail views.
     Extra(Box<Extra>),
+    /// The backend's matches for a search text.
+    Searched(String, Vec<crate::store::SearchHit>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -55,6 +59,8 @@ pub enum Effect {
     DeleteDraft(DraftKey),
     /// Fetch a case's evidence files and audit history (detail views, timeline).
     LoadExtra(String),
+    /// Run a full-text search (the workbench's `F`).
+    Search(String),
     Quit,
 }
 
@@ -130,6 +136,8 @@ pub struct CaseState {
     pub number: String,
     pub pane: usize,
     pub scroll: [u16; 4],
+    /// How far each pane can scroll, as its last drawing found (scrolling stops there).
+    pub max_scroll: [std::cell::Cell<u16>; 4],
     pub gate: bool,
     pub derived: CaseDerived,
 }
@@ -166,6 +174,14 @@ pub struct App {
     pub detail: Option<DetailView>,
     /// The evidence files and history last fetched (for one case).
     pub extra: Option<Extra>,
+    /// The full-text search, when open.
+    pub search: Option<crate::ui::search::SearchState>,
+    /// The terminal's size (columns, rows), for page turns.
+    pub size: (u16, u16),
+    /// The screens Esc goes back to, latest last.
+    pub history: Vec<Screen>,
+    /// The command palette or the jump to a case, when open.
+    pub palette: Option<crate::ui::palette::Palette>,
 }
 
 impl App {
@@ -194,6 +210,10 @@ impl App {
             records: None,
             detail: None,
             extra: None,
+            search: None,
+            size: (MIN_WIDTH, MIN_HEIGHT),
+            history: Vec::new(),
+            palette: None,
         };
         app.dash.rebuild(&app.data, None);
         app.queue.rebuild(&app.data, None);
@@ -249,17 +269,18 @@ impl App {
         Vec::new()
     }
 
-    fn open_case(&mut self, number: &str) {
+    pub(crate) fn open_case(&mut self, number: &str) {
         if let Some(idx) = self.data.case_index(number) {
             let derived = CaseDerived::compute(&self.data, idx, self.today, self.lang);
             self.case = Some(CaseState {
                 number: number.to_string(),
                 pane: 0,
                 scroll: [0; 4],
+                max_scroll: Default::default(),
                 gate: false,
                 derived,
             });
-            self.screen = Screen::Case;
+            self.go(Screen::Case);
         }
     }
 
@@ -287,7 +308,10 @@ impl App {
 
     pub fn update(&mut self, ev: Event) -> Vec<Effect> {
         match ev {
-            Event::Resize(..) => Vec::new(),
+            Event::Resize(w, h) => {
+                self.size = (w, h);
+                Vec::new()
+            }
             Event::Loaded(d) => {
                 self.warnings.retain(|w| !w.starts_with('!'));
                 self.apply_data(*d);
@@ -306,6 +330,10 @@ impl App {
                 }
                 self.pending_conflict = Some(history);
                 vec![Effect::Refresh]
+            }
+            Event::Searched(q, hits) => {
+                self.search_results(q, hits);
+                Vec::new()
             }
             Event::Extra(x) => {
                 self.extra = Some(*x);
@@ -365,7 +393,9 @@ impl App {
                 out
             }
             Event::Paste(text) => {
-                if let Some(f) = &mut self.form {
+                if self.palette.is_some() {
+                    self.palette_paste(&text);
+                } else if let Some(f) = &mut self.form {
                     f.handle_paste(&text);
                 } else if self.queue.editing {
                     let clean: String = text.chars().filter(|c| !c.is_control()).collect();
@@ -403,11 +433,17 @@ impl App {
         if self.detail.is_some() {
             return self.detail_key(k);
         }
+        if self.search.is_some() {
+            return self.search_key(k);
+        }
         if self.records.is_some() {
             return self.records_key(k);
         }
         if self.form.is_some() {
             return self.form_key(k);
+        }
+        if self.palette.is_some() {
+            return self.palette_key(k);
         }
         let action = self.keymap.action(&k);
         if self.help {
@@ -490,28 +526,9 @@ impl App {
         }
     }
 
-    fn move_sel(&mut self, down: bool) {
-        let step = |sel: &mut usize, len: usize| {
-            *sel = if down {
-                (*sel + 1).min(len.saturating_sub(1))
-            } else {
-                sel.saturating_sub(1)
-            }
-        };
-        match self.screen {
-            Screen::Dashboard => step(&mut self.dash.selected, self.dash.visible.len()),
-            Screen::Queue => step(&mut self.queue.selected, self.queue.visible.len()),
-            Screen::Case => {
-                if let Some(c) = &mut self.case {
-                    let s = &mut c.scroll[c.pane];
-                    *s = if down {
-                        s.saturating_add(1)
-                    } else {
-                        s.saturating_sub(1)
-                    };
-                }
-            }
-        }
+    /// Do what `a` names (a key, or a line of the palette).
+    pub(crate) fn run_action(&mut self, a: Action) -> Vec<Effect> {
+        self.act(a)
     }
 
     fn act(&mut self, a: Action) -> Vec<Effect> {
@@ -520,31 +537,47 @@ impl App {
             Action::Quit => return vec![Effect::Quit],
             Action::Help => self.help = true,
             Action::Drafts => self.drafts_list = Some(0),
+            Action::Search => self.open_search(),
             Action::Cancel => match self.screen {
-                Screen::Case => match &mut self.case {
-                    Some(c) if c.gate => c.gate = false,
-                    _ => self.screen = Screen::Queue,
-                },
+                Screen::Case if self.case.as_ref().is_some_and(|c| c.gate) => {
+                    if let Some(c) = &mut self.case {
+                        c.gate = false;
+                    }
+                }
                 Screen::Queue if !self.queue.filter.is_empty() => self.queue.clear(&self.data),
-                _ => {}
+                _ => {
+                    if !self.back() && self.screen == Screen::Case {
+                        self.screen = Screen::Queue;
+                    }
+                }
             },
-            Action::Up => self.move_sel(false),
-            Action::Down => self.move_sel(true),
-            Action::PrevPane | Action::NextPane => {
-                if let Some(c) = &mut self.case
-                    && self.screen == Screen::Case
-                {
-                    c.pane = if a == Action::NextPane {
-                        (c.pane + 1) % PANES.len()
-                    } else {
+            Action::Up => self.move_cursor(Move::By(-1)),
+            Action::Down => self.move_cursor(Move::By(1)),
+            Action::PageUp => self.move_cursor(Move::Page(false)),
+            Action::PageDown => self.move_cursor(Move::Page(true)),
+            Action::Top => self.move_cursor(Move::Top),
+            Action::Bottom => self.move_cursor(Move::Bottom),
+            Action::PrevPane | Action::NextPane | Action::NextView
+                if self.screen == Screen::Case =>
+            {
+                if let Some(c) = &mut self.case {
+                    c.pane = if a == Action::PrevPane {
                         (c.pane + PANES.len() - 1) % PANES.len()
+                    } else {
+                        (c.pane + 1) % PANES.len()
                     };
                 }
             }
-            Action::Dashboard => self.screen = Screen::Dashboard,
-            Action::Queue => self.screen = Screen::Queue,
+            Action::NextView => self.next_view(true),
+            Action::PrevPane => self.next_view(false),
+            Action::NextPane => self.next_view(true),
+            Action::Dashboard => self.go(Screen::Dashboard),
+            Action::Queue => self.go(Screen::Queue),
+            Action::CaseView => self.go(Screen::Case),
+            Action::Palette => self.open_palette(PaletteMode::Commands),
+            Action::Jump => self.open_palette(PaletteMode::Jump),
             Action::Filter => {
-                self.screen = Screen::Queue;
+                self.go(Screen::Queue);
                 self.queue.editing = true;
             }
             Action::Sort if self.screen == Screen::Queue => {
@@ -555,6 +588,11 @@ impl App {
             Action::OnlyMine if self.screen == Screen::Dashboard => {
                 self.dash.only_mine = !self.dash.only_mine;
                 self.dash.rebuild(&self.data, None);
+            }
+            Action::OnlyMine if self.screen == Screen::Queue => {
+                self.queue.only_mine = !self.queue.only_mine;
+                let keep = self.queue.selected_number(&self.data);
+                self.queue.rebuild(&self.data, keep);
             }
             Action::Sort | Action::OnlyMine => {}
             Action::Open => match self.screen {
@@ -573,7 +611,6 @@ impl App {
                 }
             },
             Action::Step(step) => return self.step(step, lang),
-            _ => {}
         }
         Vec::new()
     }
@@ -590,7 +627,7 @@ impl App {
                     if self.case.as_ref().is_none_or(|c| c.number != n) {
                         self.open_case(&n);
                     }
-                    self.screen = Screen::Case;
+                    self.go(Screen::Case);
                     if let Some(c) = &mut self.case {
                         c.gate = true;
                     }

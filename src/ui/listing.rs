@@ -2,7 +2,8 @@
 //! the snapshot so a keystroke touches only what it must (typing more narrows the rows already
 //! shown instead of rescanning every case).
 
-use std::collections::BTreeMap;
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, HashSet};
 
 use crate::domain::deadlines::ObligationKind;
 use crate::domain::model::{Measure, Stage};
@@ -21,6 +22,46 @@ pub struct QueueState {
     pub visible: Vec<usize>,
     pub selected: usize,
     pub counts: BTreeMap<Stage, usize>,
+    /// Only the cases where the user has something to do or is on the team (`m`).
+    pub only_mine: bool,
+    /// Those cases' numbers, as of the last rebuild.
+    pub mine: HashSet<String>,
+}
+
+/// Case numbers in natural order: the digits as numbers, so 〔2026〕2号 comes before
+/// 〔2026〕10号 (a plain string comparison puts "10" first).
+pub fn natural_cmp(a: &str, b: &str) -> Ordering {
+    let mut x = a.chars().peekable();
+    let mut y = b.chars().peekable();
+    loop {
+        match (x.peek().copied(), y.peek().copied()) {
+            (None, None) => return Ordering::Equal,
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(c), Some(d)) if c.is_ascii_digit() && d.is_ascii_digit() => {
+                let mut n = String::new();
+                while let Some(c) = x.next_if(char::is_ascii_digit) {
+                    n.push(c);
+                }
+                let mut m = String::new();
+                while let Some(d) = y.next_if(char::is_ascii_digit) {
+                    m.push(d);
+                }
+                let (n, m) = (n.trim_start_matches('0'), m.trim_start_matches('0'));
+                let ord = n.len().cmp(&m.len()).then_with(|| n.cmp(m));
+                if ord != Ordering::Equal {
+                    return ord;
+                }
+            }
+            (Some(c), Some(d)) => {
+                if c != d {
+                    return c.cmp(&d);
+                }
+                x.next();
+                y.next();
+            }
+        }
+    }
 }
 
 impl QueueState {
@@ -33,21 +74,40 @@ impl QueueState {
             // Most urgent first; cases without an open deadline last.
             0 => order.sort_by(|a, b| {
                 let (ra, rb) = (&rows[*a], &rows[*b]);
-                (ra.next_due.is_none(), ra.next_due, &ra.number).cmp(&(
-                    rb.next_due.is_none(),
-                    rb.next_due,
-                    &rb.number,
-                ))
+                (ra.next_due.is_none(), ra.next_due)
+                    .cmp(&(rb.next_due.is_none(), rb.next_due))
+                    .then_with(|| natural_cmp(&ra.number, &rb.number))
             }),
-            1 => order.sort_by(|a, b| rows[*a].number.cmp(&rows[*b].number)),
+            1 => order.sort_by(|a, b| natural_cmp(&rows[*a].number, &rows[*b].number)),
             2 => order.sort_by(|a, b| {
-                (rows[*a].stage, &rows[*a].number).cmp(&(rows[*b].stage, &rows[*b].number))
+                rows[*a]
+                    .stage
+                    .cmp(&rows[*b].stage)
+                    .then_with(|| natural_cmp(&rows[*a].number, &rows[*b].number))
             }),
             _ => order.sort_by(|a, b| {
-                (rows[*b].received_on, &rows[*a].number)
-                    .cmp(&(rows[*a].received_on, &rows[*b].number))
+                rows[*b]
+                    .received_on
+                    .cmp(&rows[*a].received_on)
+                    .then_with(|| natural_cmp(&rows[*a].number, &rows[*b].number))
             }),
         }
+        self.mine = data
+            .obligations
+            .iter()
+            .filter(|o| data.is_mine(&o.owner))
+            .map(|o| o.case.clone())
+            .chain(
+                data.cases
+                    .iter()
+                    .filter(|r| {
+                        r.case
+                            .active_investigators(None)
+                            .contains(&data.me.login.as_str())
+                    })
+                    .map(|r| r.case.number.clone()),
+            )
+            .collect();
         self.order = order;
         self.refilter_from(data, None);
         self.select_number(data, keep.as_deref());
@@ -55,7 +115,10 @@ impl QueueState {
 
     fn refilter_from(&mut self, data: &Data, narrow: Option<Vec<usize>>) {
         let needle = self.filter.to_lowercase();
-        let source = narrow.unwrap_or_else(|| self.order.clone());
+        let mut source = narrow.unwrap_or_else(|| self.order.clone());
+        if self.only_mine {
+            source.retain(|i| self.mine.contains(&data.rows[*i].number));
+        }
         self.visible = if needle.is_empty() {
             source
         } else {
@@ -118,6 +181,17 @@ impl DashState {
             .map(|o| (o.case.clone(), o.kind, o.person.clone(), o.measure))
     }
 
+    /// Select the first row of case `number`, if it has one.
+    pub fn select_case(&mut self, data: &Data, number: &str) {
+        if let Some(pos) = self
+            .visible
+            .iter()
+            .position(|i| data.obligations[*i].case == number)
+        {
+            self.selected = pos;
+        }
+    }
+
     pub fn rebuild(&mut self, data: &Data, keep: Option<DashKey>) {
         self.visible = (0..data.obligations.len())
             .filter(|i| !self.only_mine || data.is_mine(&data.obligations[*i].owner))
@@ -131,5 +205,32 @@ impl DashState {
             })
             .unwrap_or(self.selected)
             .min(self.visible.len().saturating_sub(1));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_numbers_sort_by_their_numbers() {
+        let mut v = vec![
+            "卧应急责〔2026〕10号",
+            "卧应急责〔2026〕1号",
+            "卧应急责〔2025〕12号",
+            "卧应急责〔2026〕2号",
+            "卧应急责〔2026〕02号",
+        ];
+        v.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(
+            v,
+            [
+                "卧应急责〔2025〕12号",
+                "卧应急责〔2026〕1号",
+                "卧应急责〔2026〕2号",
+                "卧应急责〔2026〕02号",
+                "卧应急责〔2026〕10号",
+            ]
+        );
     }
 }

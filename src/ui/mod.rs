@@ -17,8 +17,11 @@ pub mod edits;
 pub mod forms;
 pub mod keymap;
 pub mod listing;
+pub mod nav;
+pub mod palette;
 pub mod perms;
 pub mod runtime;
+pub mod search;
 pub mod text;
 pub mod theme;
 

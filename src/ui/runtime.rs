@@ -289,6 +289,12 @@ fn event_loop<B: Backend>(
                             effects.extend(app.update(Event::Drafts(store.load())));
                         }
                     }
+                    Effect::Search(q) => {
+                        let hits = backend
+                            .search(&q, crate::ui::search::LIMIT)
+                            .unwrap_or_default();
+                        effects.extend(app.update(Event::Searched(q, hits)));
+                    }
                     Effect::LoadExtra(case) => {
                         let x = crate::ui::detail::Extra {
                             files: backend.evidence_files(&case).unwrap_or_default(),

@@ -112,3 +112,52 @@ pub fn app_from(b: &MemoryBackend, lang: Lang) -> App {
 pub fn app(actor: &str, lang: Lang) -> App {
     app_from(&backend(bundle(), actor), lang)
 }
+
+/// Type `keys` into the app: `\n` Enter, `\u{1b}` Esc, `\u{8}` Backspace, `\t` Tab, `\u{1}`
+/// Home, `\u{4}` PgDn, `\u{5}` PgUp; every other character as itself.
+pub fn press(app: &mut App, keys: &str) -> Vec<culpa::ui::app::Effect> {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut out = Vec::new();
+    for c in keys.chars() {
+        let code = match c {
+            '\n' => KeyCode::Enter,
+            '\u{1b}' => KeyCode::Esc,
+            '\u{8}' => KeyCode::Backspace,
+            '\t' => KeyCode::Tab,
+            '\u{1}' => KeyCode::Home,
+            '\u{4}' => KeyCode::PageDown,
+            '\u{5}' => KeyCode::PageUp,
+            c => KeyCode::Char(c),
+        };
+        out.extend(app.update(culpa::ui::app::Event::Key(KeyEvent::new(
+            code,
+            KeyModifiers::NONE,
+        ))));
+    }
+    out
+}
+
+/// The screen at `w`×`h` as text rows, and where the terminal cursor is (None: hidden).
+pub fn render(app: &App, w: u16, h: u16) -> (Vec<String>, Option<(u16, u16)>) {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    term.draw(|f| culpa::ui::draw::draw(app, f)).expect("draw");
+    let backend = term.backend();
+    let cursor = backend
+        .cursor_visible()
+        .then(|| backend.cursor_position())
+        .map(|p| (p.x, p.y));
+    let buf = backend.buffer().clone();
+    let rows = (0..h)
+        .map(|y| {
+            let mut s = String::new();
+            for x in 0..w {
+                let sym = buf[(x, y)].symbol();
+                s.push_str(sym);
+            }
+            s
+        })
+        .collect();
+    (rows, cursor)
+}

@@ -78,10 +78,17 @@ fn pane(app: &App, cs: &CaseState, i: usize, grid: bool, frame: &mut Frame, area
         Pane::Team => team(app, cs, inner),
         Pane::Liability => liability::lines(app, cs, inner),
     };
+    // Scrolling stops at the last line: remember how far this pane can go.
+    let height = area.height.saturating_sub(2) as usize;
+    let max = lines
+        .len()
+        .saturating_sub(height)
+        .min(usize::from(u16::MAX)) as u16;
+    cs.max_scroll[i].set(max);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .scroll((cs.scroll[i], 0))
+            .scroll((cs.scroll[i].min(max), 0))
             .block(block(&app.theme, &title, focused)),
         area,
     );

@@ -5,7 +5,9 @@ mod dashboard;
 mod detail;
 mod edits;
 mod liability;
+mod palette;
 mod queue;
+mod search;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -28,9 +30,10 @@ pub fn draw(app: &App, frame: &mut Frame) {
         too_small(frame, area);
         return;
     }
+    let status_text = status_lines(app, area.width as usize);
     let [body, status, footer] = Layout::vertical([
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(status_text.len() as u16),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -39,7 +42,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Screen::Queue => queue::draw(app, frame, body),
         Screen::Case => case::draw(app, frame, body),
     }
-    status_line(app, frame, status);
+    frame.render_widget(Paragraph::new(status_text), status);
     hints(app, frame, footer);
     if let Some(form) = &app.form {
         let r = popup(body, 90, 90);
@@ -56,11 +59,17 @@ pub fn draw(app: &App, frame: &mut Frame) {
     if let Some(v) = &app.detail {
         detail::detail(app, v, frame, body);
     }
+    if let Some(s) = &app.search {
+        search::search(app, s, frame, body);
+    }
     if let Some(v) = &app.conflict {
         edits::conflict(app, v, frame, body);
     }
     if let Some(sel) = app.drafts_list {
         edits::drafts(app, sel, frame, body);
+    }
+    if app.palette.is_some() {
+        palette::draw(app, frame, body);
     }
     if app.help {
         help(app, frame, body);
@@ -127,7 +136,12 @@ fn too_small(frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-fn status_line(app: &App, frame: &mut Frame, area: Rect) {
+/// A message longer than this many rows is cut (the form or screen it concerns says more).
+const MAX_STATUS_ROWS: usize = 4;
+
+/// Who is working on which database, then the message: beside it when it fits, else wrapped
+/// on rows of its own below — a refusal is never cut off at 80 columns.
+fn status_lines(app: &App, cols: usize) -> Vec<Line<'static>> {
     let th = &app.theme;
     let me = &app.data.me;
     let roles: Vec<&str> = me.roles.iter().map(|r| t::role(*r, app.lang)).collect();
@@ -163,15 +177,38 @@ fn status_line(app: &App, frame: &mut Frame, area: Rect) {
     if app.busy {
         warn = Some((th.muted(), t::msg(Msg::Working, app.lang).to_string()));
     }
-    if let Some((style, text)) = warn {
-        let used: usize = spans.iter().map(|s| width(&s.content)).sum();
-        let room = (area.width as usize).saturating_sub(used + 3);
+    let Some((style, text)) = warn else {
+        return vec![Line::from(spans)];
+    };
+    let text = format!("⚠ {}", sanitize(&text));
+    let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+    // Standing warnings (a calendar gap, a bad keys.toml) are said in full where they apply;
+    // here they are cut to the row. What the user just did is never cut.
+    if app.message.is_none() || app.busy {
         spans.push(Span::styled(
-            format!("⚠ {}", truncate(&sanitize(&text), room)),
+            truncate(&text, cols.saturating_sub(used)),
             style,
         ));
+        return vec![Line::from(spans)];
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    if used + width(&text) <= cols {
+        spans.push(Span::styled(text, style));
+        return vec![Line::from(spans)];
+    }
+    let mut rows: Vec<Line<'static>> = crate::ui::text::wrap(&text, cols.saturating_sub(1))
+        .into_iter()
+        .map(|r| Line::styled(format!(" {r}"), style))
+        .collect();
+    if rows.len() > MAX_STATUS_ROWS {
+        rows.truncate(MAX_STATUS_ROWS);
+        if let Some(last) = rows.last_mut() {
+            let cut = truncate(&format!("{}…", last), cols);
+            *last = Line::styled(cut, style);
+        }
+    }
+    let mut out = vec![Line::from(spans)];
+    out.extend(rows);
+    out
 }
 
 /// Footer hints, generated from the keymap: navigation for the screen, then the workflow
@@ -185,54 +222,100 @@ fn hints(app: &App, frame: &mut Frame, area: Rect) {
         || app.drafts_list.is_some()
         || app.records.is_some()
         || app.detail.is_some()
+        || app.search.is_some()
     {
         return;
     }
-    let mut actions = vec![Action::Help, Action::Quit];
+    let gate = app.screen == Screen::Case && app.case.as_ref().is_some_and(|c| c.gate);
+    let case = app.current_case().map(|i| &app.data.cases[i].case);
+    // The steps this user's roles allow on this case come first (an investigator keeps f, d
+    // and S at 80 columns); on the gate the submit step is Enter (when allowed), so S would
+    // only show it again.
+    let mut actions: Vec<Action> = perms::offered(&app.data.me, case, &app.data.dir)
+        .into_iter()
+        .filter(|s| !(gate && *s == Step::Submit))
+        .map(Action::Step)
+        .collect();
     match app.screen {
-        Screen::Dashboard => actions.extend([Action::Open, Action::OnlyMine, Action::Queue]),
-        Screen::Queue => actions.extend([
-            Action::Open,
-            Action::Filter,
-            Action::Sort,
-            Action::Dashboard,
-        ]),
+        Screen::Dashboard => actions.extend([Action::Open, Action::OnlyMine, Action::NextView]),
+        Screen::Queue => {
+            actions.extend([Action::Open, Action::Filter, Action::Sort, Action::OnlyMine])
+        }
         Screen::Case => {
             if let Some(c) = app.case.as_ref().filter(|c| c.gate) {
-                // Enter submits only when nothing blocks; otherwise it is not offered.
+                // On the gate its own keys come first: Enter submits only when nothing
+                // blocks (otherwise it is not offered), Esc goes back.
+                actions.insert(0, Action::Cancel);
                 if c.derived.check.gate() != GateState::Blocked {
-                    actions.push(Action::Open);
+                    actions.insert(0, Action::Open);
                 }
-                actions.push(Action::Cancel);
             } else {
                 actions.extend([Action::NextPane, Action::Cancel]);
             }
         }
     }
-    let gate = app.screen == Screen::Case && app.case.as_ref().is_some_and(|c| c.gate);
-    let case = app.current_case().map(|i| &app.data.cases[i].case);
-    // On the gate the submit step is Enter (when allowed); S would only show it again.
-    actions.extend(
-        perms::offered(&app.data.me, case, &app.data.dir)
-            .into_iter()
-            .filter(|s| !(gate && *s == Step::Submit))
-            .map(Action::Step),
-    );
+    // Always shown, at the end: the palette lists whatever did not fit.
+    let mut tail = vec![Action::Palette, Action::Help, Action::Quit];
+    if app.screen == Screen::Case && !gate {
+        actions.retain(|a| *a != Action::Cancel);
+        tail.insert(0, Action::Cancel);
+    }
     let th = &app.theme;
-    let mut spans = Vec::new();
-    let mut used = 0;
-    for a in actions {
+    let label = |a: Action| -> (String, &'static str) {
         let key = app.keymap.hint(a);
         // On the gate Enter submits: say so rather than "open".
         let text = match a {
             Action::Open if gate => Action::Step(Step::Submit).describe(app.lang),
             _ => a.describe(app.lang),
         };
-        let w = width(&key) + width(text) + 3;
-        if used + w > area.width as usize {
-            break;
+        (key, text)
+    };
+    let cost = |a: Action| {
+        let (k, t) = label(a);
+        width(&k) + width(t) + 3
+    };
+    let reserved: usize = tail.iter().map(|a| cost(*a)).sum();
+    let tail = tail.into_iter();
+    // Every step this user may take keeps at least its key: steps that do not fit with
+    // their words are listed as bare keys (the palette and ? say what they do).
+    let bare = |a: Action| width(&app.keymap.hint(a)) + 1;
+    let is_step = |a: &Action| matches!(a, Action::Step(_));
+    let mut room = (area.width as usize).saturating_sub(reserved);
+    let mut bare_left: usize = actions
+        .iter()
+        .filter(|a| is_step(a))
+        .map(|a| bare(*a))
+        .sum();
+    let mut labelled = Vec::new();
+    let mut keys_only = Vec::new();
+    for a in actions {
+        let step = is_step(&a);
+        if step {
+            bare_left -= bare(a);
         }
-        used += w;
+        let w = cost(a);
+        if w + bare_left <= room {
+            room -= w;
+            labelled.push(a);
+        } else if step && bare(a) <= room {
+            room -= bare(a);
+            keys_only.push(a);
+        }
+    }
+    let mut spans = Vec::new();
+    for a in labelled {
+        let (key, text) = label(a);
+        spans.push(Span::styled(format!(" {key}"), th.accent()));
+        spans.push(Span::raw(format!(" {text} ")));
+    }
+    for a in keys_only {
+        spans.push(Span::styled(
+            format!(" {}", app.keymap.hint(a)),
+            th.accent(),
+        ));
+    }
+    for a in tail {
+        let (key, text) = label(a);
         spans.push(Span::styled(format!(" {key}"), th.accent()));
         spans.push(Span::raw(format!(" {text} ")));
     }

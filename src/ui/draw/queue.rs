@@ -1,21 +1,26 @@
 //! The case queue: filter as you type, cycle the sort, counts by stage.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{block, window};
 use crate::i18n::ui::{self as t, Msg};
 use crate::ui::app::App;
-use crate::ui::text::{fit, sanitize, truncate};
+use crate::ui::text::{fit, sanitize, truncate, width};
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let lang = app.lang;
     let th = &app.theme;
     let q = &app.queue;
+    let mine = if q.only_mine {
+        format!(" · {}", t::msg(Msg::OnlyMine, lang))
+    } else {
+        String::new()
+    };
     let title = format!(
-        " {} · {} {} · {} ",
+        " {} · {} {}{mine} · {} ",
         t::msg(Msg::Queue, lang),
         t::msg(Msg::Sort, lang),
         t::sort_key(q.sort, lang),
@@ -31,14 +36,21 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         Constraint::Min(0),
     ])
     .areas(inner);
-    let cursor = if q.editing { "▏" } else { "" };
+    let label = format!("{}: ", t::msg(Msg::Filter, lang));
+    let typed = sanitize(&q.filter).into_owned();
     frame.render_widget(
         Paragraph::new(Line::from(vec![
-            Span::styled(format!("{}: ", t::msg(Msg::Filter, lang)), th.muted()),
-            Span::styled(format!("{}{cursor}", sanitize(&q.filter)), th.accent()),
+            Span::styled(label.clone(), th.muted()),
+            Span::styled(typed.clone(), th.accent()),
         ])),
         filter,
     );
+    if q.editing {
+        // The real cursor after the typed text, so an input method's window opens there.
+        let x = filter.x as usize + width(&label) + width(&typed);
+        let x = x.min(usize::from(filter.right().saturating_sub(1))) as u16;
+        frame.set_cursor_position(Position::new(x, filter.y));
+    }
     let counts_text: Vec<String> = q
         .counts
         .iter()

@@ -1,0 +1,181 @@
+//! Moving around (issue 8): pages and ends, numeric sort, `m` in the queue, Tab through the
+//! views, Esc back to where you came from, the palette and the jump to a case, the real
+//! cursor in the filter, pane scrolling that stops at the end.
+
+mod common;
+
+use common::ui::{app, press, render};
+use culpa::i18n::Lang;
+use culpa::ui::app::Screen;
+use culpa::ui::forms::Step;
+
+fn queue_numbers(a: &culpa::ui::app::App) -> Vec<String> {
+    a.queue
+        .visible
+        .iter()
+        .map(|i| a.data.rows[*i].number.clone())
+        .collect()
+}
+
+fn serial(n: &str) -> u32 {
+    let digits: String = n
+        .rsplit('〕')
+        .next()
+        .unwrap_or(n)
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    digits.parse().expect("a serial")
+}
+
+#[test]
+fn the_queue_sorts_case_numbers_as_numbers() {
+    let mut a = app("liuf", Lang::En);
+    press(&mut a, "2s");
+    assert_eq!(a.queue.sort, 1, "the second sort is by number");
+    let serials: Vec<u32> = queue_numbers(&a).iter().map(|n| serial(n)).collect();
+    let mut sorted = serials.clone();
+    sorted.sort_unstable();
+    assert_eq!(serials, sorted, "10号 after 9号, not before 1号");
+    assert!(serials.contains(&12) && serials.contains(&3), "{serials:?}");
+}
+
+#[test]
+fn ends_and_pages_move_the_selection_within_the_list() {
+    let mut a = app("liuf", Lang::En);
+    press(&mut a, "2G");
+    let last = a.queue.visible.len() - 1;
+    assert_eq!(a.queue.selected, last);
+    press(&mut a, "j");
+    assert_eq!(a.queue.selected, last, "never past the end");
+    press(&mut a, "g");
+    assert_eq!(a.queue.selected, 0);
+    press(&mut a, "\u{4}");
+    assert_eq!(a.queue.selected, last.min(a.page_rows()));
+    press(&mut a, "\u{5}\u{5}");
+    assert_eq!(a.queue.selected, 0);
+    press(&mut a, "1G");
+    assert_eq!(a.dash.selected, a.dash.visible.len() - 1);
+}
+
+#[test]
+fn case_panes_stop_scrolling_at_their_last_line() {
+    let mut a = app("wangl", Lang::En);
+    // The liability panel, alone at 80 columns, is longer than the screen.
+    press(&mut a, "/7号\n\nlll");
+    assert_eq!(a.screen, Screen::Case);
+    render(&a, 80, 24);
+    let max = a
+        .case
+        .as_ref()
+        .map(|c| c.max_scroll[3].get())
+        .expect("case");
+    assert!(max > 0, "the panel is longer than the screen");
+    press(&mut a, &"j".repeat(200));
+    assert_eq!(a.case.as_ref().map(|c| c.scroll[3]), Some(max));
+    press(&mut a, "G");
+    assert_eq!(a.case.as_ref().map(|c| c.scroll[3]), Some(max));
+    press(&mut a, "k");
+    assert_eq!(
+        a.case.as_ref().map(|c| c.scroll[3]),
+        Some(max.saturating_sub(1)),
+        "one line up from the end, not from 200 lines past it"
+    );
+}
+
+#[test]
+fn m_in_the_queue_shows_only_my_cases() {
+    let mut a = app("wangl", Lang::En);
+    press(&mut a, "2");
+    let all = queue_numbers(&a);
+    press(&mut a, "m");
+    let mine = queue_numbers(&a);
+    assert!(
+        !mine.is_empty() && mine.len() < all.len(),
+        "{mine:?} of {all:?}"
+    );
+    assert!(
+        mine.iter().any(|n| n.contains("7号")),
+        "wangl investigates 7号"
+    );
+    let (screen, _) = render(&a, 80, 24);
+    assert!(screen[0].contains("only mine"), "{}", screen[0]);
+    press(&mut a, "m");
+    assert_eq!(queue_numbers(&a), all);
+}
+
+#[test]
+fn tab_cycles_the_views_and_esc_goes_back_where_you_came_from() {
+    let mut a = app("wangl", Lang::En);
+    assert_eq!(a.screen, Screen::Dashboard);
+    press(&mut a, "\t");
+    assert_eq!(a.screen, Screen::Queue);
+    press(&mut a, "\t");
+    assert_eq!(a.screen, Screen::Dashboard, "no case open: two views");
+    // A case opened from the dashboard: Esc returns to the dashboard, on that case's row.
+    press(&mut a, "G\n");
+    assert_eq!(a.screen, Screen::Case);
+    let opened = a.case.as_ref().map(|c| c.number.clone()).expect("open");
+    press(&mut a, "\u{1b}");
+    assert_eq!(a.screen, Screen::Dashboard);
+    let row = a.dash.key(&a.data).map(|k| k.0);
+    assert_eq!(row.as_deref(), Some(opened.as_str()));
+    // With a case open, Tab reaches it too.
+    press(&mut a, "\t\t");
+    assert_eq!(a.screen, Screen::Case);
+}
+
+#[test]
+fn esc_from_a_jumped_to_case_drops_a_filter_that_hides_it() {
+    let mut a = app("liuf", Lang::En);
+    press(&mut a, "/9号\n");
+    assert_eq!(a.queue.visible.len(), 1);
+    press(&mut a, "#12\n");
+    assert_eq!(a.screen, Screen::Case);
+    assert!(a.case.as_ref().is_some_and(|c| c.number.contains("12号")));
+    press(&mut a, "\u{1b}");
+    assert_eq!(a.screen, Screen::Queue);
+    assert!(a.queue.filter.is_empty(), "the stale filter is gone");
+    assert!(
+        a.queue
+            .selected_number(&a.data)
+            .is_some_and(|n| n.contains("12号"))
+    );
+}
+
+#[test]
+fn the_palette_lists_what_is_allowed_now_filtered_as_you_type() {
+    let mut a = app("wangl", Lang::En);
+    press(&mut a, "/7号\n\n:");
+    let labels: Vec<String> = a.palette_entries().into_iter().map(|e| e.1).collect();
+    assert!(labels.iter().any(|l| l == "findings"), "{labels:?}");
+    assert!(
+        !labels.iter().any(|l| l == "accept"),
+        "an investigator is not offered acceptance: {labels:?}"
+    );
+    press(&mut a, "evid");
+    let labels: Vec<String> = a.palette_entries().into_iter().map(|e| e.1).collect();
+    assert_eq!(labels, ["add evidence"]);
+    let (screen, cursor) = render(&a, 80, 24);
+    assert!(screen.iter().any(|r| r.contains(": evid")), "{screen:#?}");
+    assert!(cursor.is_some(), "the real cursor is in the palette's line");
+    press(&mut a, "\n");
+    assert!(a.palette.is_none());
+    assert_eq!(a.form.as_ref().map(|f| f.kind()), Some(Step::AddEvidence));
+}
+
+#[test]
+fn the_filter_uses_the_real_terminal_cursor() {
+    let mut a = app("liuf", Lang::Zh);
+    press(&mut a, "/9号");
+    let (screen, cursor) = render(&a, 80, 24);
+    let (x, y) = cursor.expect("the cursor is shown while typing");
+    let row = &screen[usize::from(y)];
+    assert!(row.contains("9号"), "{row}");
+    assert!(!screen.concat().contains('▏'), "no drawn cursor");
+    // Just after the typed text: "筛选: 9号" is 1 + 4 + 2 + 3 columns from the border.
+    assert_eq!(x, 1 + 6 + 3, "{row}");
+    press(&mut a, "\n");
+    let (_, cursor) = render(&a, 80, 24);
+    assert_eq!(cursor, None, "not editing: no cursor");
+}
