@@ -70,3 +70,85 @@ pub fn keys(lang: Lang) -> &'static str {
         "type to search (3+ characters use the index) · ↑↓ choose · Enter read the record · Esc close",
     )
 }
+
+/// The confirmation before an irreversible step (src/ui/confirm.rs).
+pub mod confirm {
+    use crate::i18n::Lang;
+
+    pub fn title(lang: Lang) -> &'static str {
+        lang.pick(
+            " 请确认：此操作不可撤销 ",
+            " Confirm: this cannot be undone ",
+        )
+    }
+    pub fn keys(lang: Lang) -> &'static str {
+        lang.pick(
+            "y/Enter 确认 · n/Esc 返回表单",
+            "y/Enter confirm · n/Esc back to the form",
+        )
+    }
+    pub fn close_head(case: &str, on: &str, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => format!("结案：{case}，结案日期 {on}"),
+            Lang::En => format!("Close {case} on {on}"),
+        }
+    }
+    pub fn stage(s: &str, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => format!("当前阶段：{s}"),
+            Lang::En => format!("Stage now: {s}"),
+        }
+    }
+    pub fn counts(sanctions: usize, appeals: usize, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => format!("已执行措施 {sanctions} 项，复核/申诉 {appeals} 件"),
+            Lang::En => format!("{sanctions} sanction(s) applied, {appeals} review(s)/appeal(s)"),
+        }
+    }
+    pub fn close_final(lang: Lang) -> &'static str {
+        lang.pick(
+            "结案后不能再登记证据、询问、措施或申诉。",
+            "Once closed, no evidence, interview, sanction or appeal can be added.",
+        )
+    }
+    pub fn decide_head(case: &str, on: &str, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => format!("记录局党委决定：{case}，决定日期 {on}"),
+            Lang::En => format!("Record the committee's decision on {case}, dated {on}"),
+        }
+    }
+    pub fn committee(list: &str, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => format!("参加决定的党委成员：{list}"),
+            Lang::En => format!("Committee members deciding: {list}"),
+        }
+    }
+    pub fn recused(list: &str, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => format!("回避：{list}"),
+            Lang::En => format!("Recused: {list}"),
+        }
+    }
+    pub fn outcome(who: &str, grade: &str, exempted: bool, measures: &str, lang: Lang) -> String {
+        let ex = if exempted {
+            lang.pick("，免予追究", ", exempted")
+        } else {
+            ""
+        };
+        let m = if measures.is_empty() {
+            lang.pick("无措施", "no measure")
+        } else {
+            measures
+        };
+        match lang {
+            Lang::Zh => format!("· {who}：{grade}{ex}；{m}"),
+            Lang::En => format!("· {who}: {grade}{ex}; {m}"),
+        }
+    }
+    pub fn decide_final(lang: Lang) -> &'static str {
+        lang.pick(
+            "决定记录后不能修改；措施须在 30 日内执行（第十一条）。",
+            "A recorded decision cannot be changed; its measures are due within 30 days (Art. 11).",
+        )
+    }
+}

@@ -176,6 +176,8 @@ pub struct App {
     pub extra: Option<Extra>,
     /// The full-text search, when open.
     pub search: Option<crate::ui::search::SearchState>,
+    /// An irreversible command waiting for the user's confirmation.
+    pub confirm: Option<Command>,
     /// The terminal's size (columns, rows), for page turns.
     pub size: (u16, u16),
     /// The screens Esc goes back to, latest last.
@@ -211,6 +213,7 @@ impl App {
             detail: None,
             extra: None,
             search: None,
+            confirm: None,
             size: (MIN_WIDTH, MIN_HEIGHT),
             history: Vec::new(),
             palette: None,
@@ -424,6 +427,9 @@ impl App {
             d.hangup = false;
             return vec![Effect::SaveDraft(d)];
         }
+        if self.confirm.is_some() {
+            return self.confirm_key(k);
+        }
         if self.conflict.is_some() {
             return self.conflict_key(k);
         }
@@ -517,6 +523,12 @@ impl App {
             FormOutcome::Cancel => {
                 self.form = Some(form);
                 self.keep_draft()
+            }
+            // Closing and deciding cannot be undone: a summary first, then `y`.
+            FormOutcome::Submit(cmd) if crate::ui::confirm::needs_confirmation(&cmd) => {
+                self.form = Some(form);
+                self.confirm = Some(cmd);
+                Vec::new()
             }
             FormOutcome::Submit(cmd) => {
                 self.form = Some(form);

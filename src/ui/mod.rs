@@ -9,6 +9,7 @@
 
 pub mod app;
 pub mod backend;
+pub mod confirm;
 pub mod data;
 pub mod detail;
 pub mod draft_store;

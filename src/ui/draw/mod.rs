@@ -62,6 +62,9 @@ pub fn draw(app: &App, frame: &mut Frame) {
     if let Some(s) = &app.search {
         search::search(app, s, frame, body);
     }
+    if let Some(cmd) = &app.confirm {
+        edits::confirm(app, cmd, frame, body);
+    }
     if let Some(v) = &app.conflict {
         edits::conflict(app, v, frame, body);
     }
