@@ -41,19 +41,7 @@ impl Tx<'_> {
         limit: usize,
         login: &str,
     ) -> Result<Vec<SearchHit>, StoreError> {
-        let ids: Vec<i64> = {
-            let mut st = self.tx.prepare_cached(
-                "SELECT case_id FROM team_members WHERE login = ?1
-                 EXCEPT SELECT case_id FROM recusals WHERE person = ?1",
-            )?;
-            st.query_map([login], |r| r.get(0))?
-                .collect::<Result<_, _>>()?
-        };
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let ids = serde_json::to_string(&ids).unwrap_or_else(|_| "[]".into());
-        self.search_where(text, limit, Some(&ids))
+        self.search_where(text, limit, Some(login))
     }
 
     /// Up to `limit` matches for `text` (case-insensitive for Latin letters), the newest
@@ -64,12 +52,13 @@ impl Tx<'_> {
         self.search_where(text, limit, None)
     }
 
-    /// `ids`: a JSON array of case ids to keep, or None for every case.
+    /// `team`: keep only the cases this login is on the team of and has not recused from;
+    /// None for every case.
     fn search_where(
         &self,
         text: &str,
         limit: usize,
-        ids: Option<&str>,
+        team: Option<&str>,
     ) -> Result<Vec<SearchHit>, StoreError> {
         let text = text.trim();
         if text.is_empty() {
@@ -84,10 +73,14 @@ impl Tx<'_> {
                         snippet(case_text, 3, char(2), char(3), '…', 24)
                  FROM case_text f JOIN cases c ON c.id = f.case_id
                  WHERE case_text MATCH ?1
-                   AND (?3 IS NULL OR f.case_id IN (SELECT value FROM json_each(?3)))
+                   AND (?3 IS NULL OR (
+                        EXISTS (SELECT 1 FROM team_members t
+                                WHERE t.case_id = f.case_id AND t.login = ?3)
+                    AND NOT EXISTS (SELECT 1 FROM recusals r
+                                WHERE r.case_id = f.case_id AND r.person = ?3)))
                  ORDER BY f.rowid DESC LIMIT ?2",
             )?;
-            let rows = st.query_map(params![phrase, limit, ids], |r| {
+            let rows = st.query_map(params![phrase, limit, team], |r| {
                 Ok(SearchHit {
                     case: r.get(0)?,
                     kind: r.get(1)?,
@@ -107,10 +100,14 @@ impl Tx<'_> {
             "SELECT c.number, f.kind, f.ord, f.body
              FROM case_text f JOIN cases c ON c.id = f.case_id
              WHERE f.body LIKE ?1 ESCAPE '\\'
-               AND (?3 IS NULL OR f.case_id IN (SELECT value FROM json_each(?3)))
+               AND (?3 IS NULL OR (
+                    EXISTS (SELECT 1 FROM team_members t
+                            WHERE t.case_id = f.case_id AND t.login = ?3)
+                AND NOT EXISTS (SELECT 1 FROM recusals r
+                            WHERE r.case_id = f.case_id AND r.person = ?3)))
              ORDER BY f.rowid DESC LIMIT ?2",
         )?;
-        let rows = st.query_map(params![like, limit, ids], |r| {
+        let rows = st.query_map(params![like, limit, team], |r| {
             let body: String = r.get(3)?;
             Ok(SearchHit {
                 case: r.get(0)?,
