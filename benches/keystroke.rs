@@ -1,7 +1,10 @@
 //! One keystroke on a 100,000-case database: `App::update` plus a full draw into a 120×40
-//! ratatui `TestBackend`, as the runtime does per key. The snapshot is loaded once the way
-//! the runtime loads it (`Data::load` from a `Session`); per-keystroke work must stay
-//! O(visible rows).
+//! ratatui `TestBackend`, as the runtime does per key — on the dashboard (the first
+//! screen), in the queue, filtering, opening a case and typing into a form. Also the first
+//! frame (open, load, draw) and the CPU an open workbench spends absorbing one commit by
+//! another user (refresh by revision). The snapshot is loaded the way the runtime loads it
+//! (`Data::load` from a `Session`); per-keystroke work must stay O(visible rows). The
+//! resident memory after loading is printed (`VmRSS`).
 //!
 //! Run: `cargo bench --bench keystroke`. The database is built once (demo bundle + 100,000
 //! synthetic cases) and cached beside the bench binary under `target/bench-cache/`; delete
@@ -88,7 +91,7 @@ fn database() -> PathBuf {
 }
 
 /// The app as the runtime starts it: a `Session`, `Data::load`, `App::new`.
-fn app(db: &Path) -> App {
+fn start(db: &Path) -> App {
     let session = Session::open(db, Some(USER)).expect("open the bench database");
     let started = Instant::now();
     let data = Data::load(&session, today()).expect("load the snapshot");
@@ -107,6 +110,17 @@ fn app(db: &Path) -> App {
     )
 }
 
+/// This process's resident and peak memory, from /proc (Linux), for the report.
+fn memory() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| l.starts_with("VmRSS") || l.starts_with("VmHWM"))
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn key(code: KeyCode) -> Event {
     Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
 }
@@ -120,10 +134,27 @@ fn stroke(app: &mut App, term: &mut Terminal<TestBackend>, ev: Event) {
 
 fn bench(c: &mut Criterion) {
     let db = database();
-    let mut app = app(&db);
+    let mut app = start(&db);
+    eprintln!("workbench memory after load: {}", memory());
     let mut term = Terminal::new(TestBackend::new(120, 40)).expect("test terminal");
     let mut g = c.benchmark_group("keystroke_100k");
     g.measurement_time(Duration::from_secs(5));
+
+    // Down on the dashboard, the first screen (wrapping to the top at the end).
+    assert_eq!(app.screen, Screen::Dashboard);
+    assert!(
+        !app.dash.visible.is_empty(),
+        "the dashboard lists obligations"
+    );
+    eprintln!("dashboard: {} open obligations", app.dash.visible.len());
+    g.bench_function("dashboard_down", |b| {
+        b.iter(|| {
+            if app.dash.selected + 1 >= app.dash.visible.len() {
+                app.dash.selected = 0;
+            }
+            stroke(&mut app, &mut term, key(KeyCode::Down));
+        })
+    });
 
     // Down in the queue (wrapping to the top at the end so every stroke moves).
     stroke(&mut app, &mut term, key(KeyCode::Char('2')));
@@ -186,7 +217,81 @@ fn bench(c: &mut Criterion) {
             spent
         })
     });
+
+    // A character typed into a form: the intake form's first field.
+    stroke(&mut app, &mut term, key(KeyCode::Esc));
+    stroke(&mut app, &mut term, key(KeyCode::Char('2')));
+    stroke(&mut app, &mut term, key(KeyCode::Char('n')));
+    assert!(
+        app.form.is_some(),
+        "n opens the intake form for the legal office"
+    );
+    g.bench_function("form_keystroke", |b| {
+        b.iter(|| stroke(&mut app, &mut term, key(KeyCode::Char('案'))))
+    });
     g.finish();
+    drop(app);
+
+    // Absorbing one commit by another user: the refresh the runtime runs when the data
+    // version moves (changes since the snapshot's revision, applied in place). On a copy of
+    // the database, since each round records a new case.
+    let copy = cache_dir().join(format!("absorb-{}.db", std::process::id()));
+    std::fs::copy(&db, &copy).expect("copy the bench database");
+    let mut g = c.benchmark_group("refresh_100k");
+    g.sample_size(10);
+    g.measurement_time(Duration::from_secs(10));
+    {
+        let mine = Session::open(&copy, Some(USER)).expect("open the copy");
+        let mut app = start(&copy);
+        let mut other = Session::open(&copy, Some(USER)).expect("open the copy");
+        let template = other
+            .cases()
+            .expect("cases")
+            .into_iter()
+            .find(|r| r.case.stage == culpa::domain::model::Stage::Received)
+            .expect("a received case")
+            .case;
+        g.bench_function("absorb_one_commit", |b| {
+            b.iter_custom(|iters| {
+                let mut spent = Duration::ZERO;
+                for _ in 0..iters {
+                    other
+                        .execute(
+                            culpa::workflow::Command::Intake {
+                                number: None,
+                                title: template.title.clone(),
+                                source: template.source,
+                                received_on: today(),
+                                complainant: template.complainant.clone(),
+                                summary: template.summary.clone(),
+                                act: template.act.clone(),
+                                respondents: template.respondents.clone(),
+                            },
+                            today(),
+                        )
+                        .expect("another user's intake");
+                    let t = Instant::now();
+                    let ev = culpa::ui::runtime::refresh(&mine, &app);
+                    assert!(matches!(ev, Event::Changed(_)), "refreshed by revision");
+                    black_box(app.update(ev));
+                    spent += t.elapsed();
+                }
+                spent
+            })
+        });
+    }
+    // The first frame: open the database, load what the first screen needs, draw it.
+    g.bench_function("first_frame", |b| {
+        b.iter(|| {
+            let app = start(&db);
+            term.draw(|f| culpa::ui::draw::draw(&app, f)).expect("draw");
+            black_box(&app);
+        })
+    });
+    g.finish();
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", copy.display()));
+    }
 }
 
 criterion_group!(benches, bench);

@@ -1,5 +1,8 @@
-//! One case from intake to the committee's decision by keystrokes alone, in the real binary,
-//! each user a process of their own (`--as LOGIN`) on one demo database (Art. 10).
+//! One case from intake to closing by keystrokes alone, in the real binary, each user a
+//! process of their own (`--as LOGIN`) on one demo database (Arts. 10, 11): team, evidence,
+//! hearings, findings, deliberation, submission, decision, a sanction, a review, closing.
+//! Every command key is counted (typed text and login switches are not): issue 8 wants the
+//! whole life of a case in at most 120.
 //!
 //! On the way the submission is refused twice, as Art. 10(2) requires, and each refusal is
 //! read off the screen before it is cleared:
@@ -39,19 +42,19 @@ fn intake_and_accept(w: &World) {
     t.wait_for("[x] 孙强 (sunq)");
     t.submit_form("Intake");
 
-    t.select_case(FILTER);
-    t.assert_on_screen("received");
+    t.open_case(FILTER);
+    t.assert_on_screen("Stage: received");
     t.send("a");
     t.wait_form("Accept the case");
     t.submit_form("Accept the case");
-    t.wait_for("accepted 1");
+    t.wait_for("Stage: accepted");
     t.quit();
 }
 
 /// The chief appoints 王磊 and 赵敏 (Art. 10(2): two or more).
 fn appoint_team(w: &World) {
     let mut t = w.tui("chenj");
-    t.select_case(FILTER);
+    t.open_case(FILTER);
     t.send("t");
     t.wait_form("Appoint the investigation team");
     t.tab_to(1, "Team");
@@ -63,7 +66,7 @@ fn appoint_team(w: &World) {
         t.wait_for(&format!("[x] {}", name(login)));
     }
     t.submit_form("Appoint the investigation team");
-    t.wait_for("investigating 1");
+    t.wait_for("Stage: investigating");
     t.quit();
 }
 
@@ -96,7 +99,7 @@ fn declare_relation(w: &World) {
 
 /// 王磊 collects evidence, hears the respondent and the counterpart, finds, deliberates.
 fn investigate(t: &mut Tui) {
-    t.select_case(FILTER);
+    t.open_case(FILTER);
 
     t.send("e");
     t.wait_form("Add evidence");
@@ -152,7 +155,7 @@ fn submission_refused(t: &mut Tui, blocker: &[&str]) {
 }
 
 #[test]
-fn one_case_from_intake_to_decision_by_keystrokes() {
+fn one_case_from_intake_to_closing_by_keystrokes() {
     let w = World::demo();
     intake_and_accept(&w);
     appoint_team(&w);
@@ -169,7 +172,7 @@ fn one_case_from_intake_to_decision_by_keystrokes() {
 
     // 赵敏 records her own recusal (the reason is prefilled from the relation).
     let mut t = w.tui("zhaom");
-    t.select_case(FILTER);
+    t.open_case(FILTER);
     t.send("u");
     t.wait_form("Recusal of an investigator");
     t.wait_for("< 赵敏 (zhaom)");
@@ -178,13 +181,13 @@ fn one_case_from_intake_to_decision_by_keystrokes() {
 
     // (a) Art. 10(2): one un-recused investigator is not a team.
     let mut t = w.tui("wangl");
-    t.select_case(FILTER);
+    t.open_case(FILTER);
     submission_refused(&mut t, &["Only 王磊 remains on the team without recusal"]);
     t.quit();
 
     // The chief adds 李霞 to the team.
     let mut t = w.tui("chenj");
-    t.select_case(FILTER);
+    t.open_case(FILTER);
     t.send("t");
     t.wait_form("Appoint the investigation team");
     t.tab_to(1, "Team");
@@ -197,7 +200,7 @@ fn one_case_from_intake_to_decision_by_keystrokes() {
 
     // Now nothing blocks: 王磊 submits the opinion (Art. 10(3)).
     let mut t = w.tui("wangl");
-    t.select_case(FILTER);
+    t.open_case(FILTER);
     t.send("S");
     t.wait_for("Enter submit");
     t.send(key::ENTER);
@@ -209,17 +212,69 @@ fn one_case_from_intake_to_decision_by_keystrokes() {
 
     // 吴云, a committee member with no tie to the case, records the decision.
     let mut t = w.tui("wuy");
-    t.select_case(FILTER);
+    t.open_case(FILTER);
     t.send("D");
     t.wait_form("Committee decision");
     t.tab_to(3, "Decision");
     t.type_text("经局党委研究，认定孙强执法过错成立。");
-    t.submit_form("Committee decision");
-    t.wait_for("decided 1");
+    // Art. 11(2): circulated criticism for 孙强 (after his grade and exemption).
+    t.tab_to(3, "孙强 (sunq): measures");
+    t.send(key::DOWN);
+    t.send(" ");
+    t.wait_for("[x] circulated criticism");
+    t.submit_and_confirm("Committee decision");
+    t.wait_for("Stage: decided");
     t.quit();
 
+    // Art. 11: the chief sees the measure applied.
+    let mut t = w.tui("chenj");
+    t.open_case(FILTER);
+    t.send("c");
+    t.wait_form("Apply a sanction");
+    t.submit_form("Apply a sanction");
+    t.wait_for("Stage: sanctioned");
+    t.quit();
+
+    // 孙强 asks for a review; the legal office files, accepts and decides it, then closes.
+    let mut t = w.tui("liuf");
+    t.open_case(FILTER);
+    t.send("A");
+    t.wait_form("File a review or appeal");
+    t.submit_form("File a review or appeal");
+    t.wait_for("Stage: appealed");
+    t.send("P");
+    t.wait_form("Accept a review or appeal");
+    t.submit_form("Accept a review or appeal");
+    t.send("J");
+    t.wait_form("Decide a review or appeal");
+    t.tab_to(2, "Result");
+    t.type_text("维持原处理决定。");
+    t.submit_form("Decide a review or appeal");
+    t.send("C");
+    t.wait_form("Close the case");
+    t.submit_and_confirm("Close the case");
+    t.wait_for("Stage: closed");
+    t.quit();
+
+    let keys = common::tui::command_keys();
+    println!("command keys from intake to closing: {keys}");
+    assert!(
+        keys <= 120,
+        "{keys} command keys: issue 8 allows at most 120"
+    );
+
     let case = w.case_titled(TITLE);
-    assert_eq!(case["stage"], "decided", "{case:#}");
+    assert_eq!(case["stage"], "closed", "{case:#}");
+    assert_eq!(
+        case["sanctions"].as_array().map(Vec::len),
+        Some(1),
+        "{case:#}"
+    );
+    assert_eq!(
+        case["appeals"].as_array().map(Vec::len),
+        Some(1),
+        "{case:#}"
+    );
     let team = &case["team"]["members"];
     assert_eq!(
         team,

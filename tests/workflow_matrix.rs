@@ -17,7 +17,7 @@ use culpa::domain::model::{
     AcceptanceDecision, Appeal, AppealKind, Case, DecidedOutcome, Decision, Deliberation, Grade,
     Interview, InterviewKind, Measure, Person, Relation, RelationKind, Role, Sanction, Stage,
 };
-use culpa::store::Store;
+use culpa::store::{ProjectionCheck, Store};
 use culpa::workflow::{Applied, Command, Refusal, Session, Why, WorkflowError};
 
 fn cases() -> Vec<Case> {
@@ -139,8 +139,24 @@ fn refused(e: &WorkflowError, want: fn(&Refusal) -> bool) -> bool {
     matches!(e, WorkflowError::Refused { refusal, .. } if want(refusal))
 }
 
+/// Issue 10: the stored open obligations equal a full recomputation from every case, under
+/// the calendar the last write used (the import's built-in one, or the sessions' empty one).
+fn assert_projection(db: &Db, name: &str) {
+    for cal in [Calendar::default(), Calendar::builtin()] {
+        let mut store = Store::open(db.path()).expect("store");
+        store.set_calendar(cal);
+        match store.check_obligations(today()).expect("check") {
+            ProjectionCheck::Equal => return,
+            ProjectionCheck::Stale => continue,
+            ProjectionCheck::Differs(d) => panic!("{name}: projection differs: {d}"),
+        }
+    }
+    panic!("{name}: the projection is stale under every calendar the test uses");
+}
+
 fn run(r: &Row) {
     let db = Db::new();
+    assert_projection(&db, r.name);
     for (login, c) in &r.setup {
         db.as_(login)
             .execute(c.clone(), today())
@@ -176,6 +192,7 @@ fn run(r: &Row) {
             if let Some(n) = &r.case {
                 assert_eq!(db.version(n), version + 1, "{name}: version");
             }
+            assert_projection(&db, name);
             return;
         }
         (Want::Ok(_), Err(e)) => panic!("{name}: expected success, got {e:?}"),
@@ -205,6 +222,7 @@ fn run(r: &Row) {
     if let Some(n) = &r.case {
         assert_eq!(db.version(n), version, "{name}: refusal changed the case");
     }
+    assert_projection(&db, name);
 }
 
 fn run_all(rows: Vec<Row>) {

@@ -2,7 +2,7 @@
 //! inputs as the `--file` forms and call the same functions ([`super::file`]), so a database
 //! holding a bundle answers exactly as the bundle file does.
 
-use super::file::{check_report, print_deadlines, verdict};
+use super::file::{check_report, emit_deadlines, verdict};
 use super::{Ctx, Failure, out, out_json, show};
 use crate::domain::Directory;
 use crate::domain::calendar::{Calendar, Uncovered};
@@ -21,7 +21,10 @@ pub fn liability(
     case: &str,
 ) -> Result<(), Failure> {
     let rec = session.case(case).map_err(|e| wf(e, dir, ctx))?;
-    let priors = session.prior_outcomes().map_err(|e| wf(e, dir, ctx))?;
+    // Art. 8(3): only the people of this case, in the year before its reference date.
+    let priors = session
+        .priors_for(&rec.case, ctx.today)
+        .map_err(|e| wf(e, dir, ctx))?;
     let v = verdict(ctx, &rec.case, dir, &priors)?;
     if ctx.json {
         out_json(&v.to_json(ctx.lang));
@@ -58,17 +61,16 @@ pub fn check(
 
 /// `culpa deadlines [--mine]`: the open obligations of the cases the actor may open;
 /// `--mine` keeps those owned by the actor's login or one of their roles (bundle-v1.md: the
-/// owner is a login, or a role name where no one person is).
+/// owner is a login, or a role name where no one person is). One indexed query of the
+/// stored obligations (issue 10); the calendar is the session's (`--calendar` applied).
 pub fn deadlines(
     ctx: &Ctx,
     session: &dyn Backend,
     dir: &Directory,
-    cal: &Calendar,
     mine: bool,
 ) -> Result<(), Failure> {
-    let all = session.cases().map_err(|e| wf(e, dir, ctx))?;
-    let me = session.actor();
-    print_deadlines(ctx, all.iter().map(|r| &r.case), cal, |o| {
-        !mine || o.owner == me.login || me.roles.iter().any(|r| r.as_str() == o.owner)
-    })
+    let (obs, uncovered) = session
+        .open_obligations(ctx.today, mine)
+        .map_err(|e| wf(e, dir, ctx))?;
+    emit_deadlines(ctx, &obs, &uncovered)
 }

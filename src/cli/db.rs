@@ -64,7 +64,7 @@ pub fn run(
         Cmd::Export { cases, out: file } => export(ctx, session, &dir, &cases, file.as_deref()),
         Cmd::Liability { case: Some(n), .. } => super::ask::liability(ctx, session, &dir, &n),
         Cmd::Check { case: Some(n), .. } => super::ask::check(ctx, session, &dir, &cal, &n),
-        Cmd::Deadlines { mine, .. } => super::ask::deadlines(ctx, session, &dir, &cal, mine),
+        Cmd::Deadlines { mine, .. } => super::ask::deadlines(ctx, session, &dir, mine),
         Cmd::Evidence(EvidenceCmd::Add {
             case,
             files,
@@ -295,33 +295,74 @@ fn export(
     cases: &[String],
     file: Option<&Path>,
 ) -> Result<(), Failure> {
-    let bundle = session.export_bundle(cases).map_err(|e| wf(e, dir, ctx))?;
-    let mut text = serde_json::to_string_pretty(&bundle).map_err(|e| Failure(e.to_string()))?;
-    text.push('\n');
-    let Some(f) = file else {
-        out(&text);
-        return Ok(());
-    };
-    let cannot = |e: std::io::Error| {
+    let cannot = |e: std::io::Error, f: &Path| {
         Failure(t::cannot_write(
             &f.display().to_string(),
             &e.to_string(),
             ctx.lang,
         ))
     };
+    // Everything: streamed case by case (bounded memory, issue 10). Chosen cases: few.
+    let write = |w: &mut dyn std::io::Write, name: &Path| -> Result<usize, Failure> {
+        if cases.is_empty() {
+            return session.export_all_to(w, name).map_err(|e| match e {
+                WorkflowError::Storage(StoreError::Io { path, source }) => cannot(source, &path),
+                other => wf(other, dir, ctx),
+            });
+        }
+        let bundle = session.export_bundle(cases).map_err(|e| wf(e, dir, ctx))?;
+        let mut text = serde_json::to_string_pretty(&bundle).map_err(|e| Failure(e.to_string()))?;
+        text.push('\n');
+        w.write_all(text.as_bytes()).map_err(|e| cannot(e, name))?;
+        Ok(bundle.cases.len())
+    };
+    let Some(f) = file else {
+        // A closed pipe (`culpa export | head`) ends quietly, as every output does.
+        let mut w = Quiet(std::io::BufWriter::with_capacity(
+            1 << 16,
+            std::io::stdout().lock(),
+        ));
+        write(&mut w, Path::new("-"))?;
+        let _ = std::io::Write::flush(&mut w.0);
+        return Ok(());
+    };
     let mut tmp_name = f.file_name().map(|n| n.to_os_string()).unwrap_or_default();
     tmp_name.push(format!(".tmp-{}", std::process::id()));
     let tmp = f.with_file_name(tmp_name);
-    let written = std::fs::write(&tmp, &text)
-        .and_then(|()| std::fs::File::open(&tmp).and_then(|h| h.sync_all()))
-        .and_then(|()| std::fs::rename(&tmp, f));
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(cannot(e));
-    }
+    let written = (|| -> Result<usize, Failure> {
+        let file = std::fs::File::create(&tmp).map_err(|e| cannot(e, f))?;
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, file);
+        let n = write(&mut w, f)?;
+        let file = w.into_inner().map_err(|e| cannot(e.into_error(), f))?;
+        file.sync_all().map_err(|e| cannot(e, f))?;
+        std::fs::rename(&tmp, f).map_err(|e| cannot(e, f))?;
+        Ok(n)
+    })();
+    let count = match written {
+        Ok(n) => n,
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e);
+        }
+    };
     eprintln!(
         "{}",
-        td::exported(&f.display().to_string(), bundle.cases.len(), ctx.lang)
+        td::exported(&f.display().to_string(), count, ctx.lang)
     );
     Ok(())
+}
+
+/// Standard output that swallows write errors: a reader that went away (a closed pipe) is
+/// not a failure of the command.
+struct Quiet<W>(W);
+
+impl<W: std::io::Write> std::io::Write for Quiet<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let _ = self.0.write_all(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        let _ = self.0.flush();
+        Ok(())
+    }
 }

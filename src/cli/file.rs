@@ -89,12 +89,28 @@ pub(super) fn print_deadlines<'a>(
 ) -> Result<(), Failure> {
     let mut uncovered = Uncovered::new();
     let mut obs = dl::obligations(cases, cal, ctx.today, &mut uncovered);
-    ctx.warn(&uncovered);
     obs.retain(keep);
+    emit_deadlines(ctx, &obs, &uncovered)
+}
+
+/// Print obligations already in order: warnings for uncovered years on stderr, then the
+/// JSON array (written straight to stdout, no intermediate value) or the table.
+pub(super) fn emit_deadlines(
+    ctx: &Ctx,
+    obs: &[Obligation],
+    uncovered: &Uncovered,
+) -> Result<(), Failure> {
+    ctx.warn(uncovered);
     if ctx.json {
-        out_json(&serde_json::to_value(&obs).map_err(|e| Failure(e.to_string()))?);
+        use std::io::Write;
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+        // A closed pipe (`… | head`) ends the output quietly, as `out` does.
+        let _ = serde_json::to_writer_pretty(&mut w, obs)
+            .map_err(std::io::Error::from)
+            .and_then(|()| w.write_all(b"\n"))
+            .and_then(|()| w.flush());
     } else {
-        out(&show::deadlines(&obs, ctx.lang, ctx.ascii));
+        out(&show::deadlines(obs, ctx.lang, ctx.ascii));
     }
     Ok(())
 }

@@ -126,6 +126,21 @@ impl Calendar {
         Ok(year)
     }
 
+    /// A digest of every loaded day (and which years are covered): equal calendars give
+    /// equal fingerprints, so a result stored with one calendar is known to be stale under
+    /// another (the stored deadlines projection records it).
+    pub fn fingerprint(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        for (year, days) in &self.files {
+            h.update(format!("Y{year}:"));
+            for (day, off) in days {
+                h.update(format!("{day}{};", if *off { 'o' } else { 'w' }));
+            }
+        }
+        hex::encode(h.finalize())
+    }
+
     /// Whether a calendar file for `year` is loaded.
     pub fn covers(&self, year: i32) -> bool {
         self.files.contains_key(&year)

@@ -436,6 +436,9 @@ fn ground_line(g: &Ground, lang: Lang) -> String {
     )
 }
 
+/// How many of the cases that make Art. 8(3) apply a reason line names.
+const REPEAT_SHOWN: usize = 3;
+
 /// Each person's reasons in words: one line per rule that named them (with the grade that
 /// rule gives), then each Art. 8 and Art. 9 circumstance, 8.3 with the cases that triggered it.
 pub fn person_reasons(v: &PersonVerdict, lang: Lang) -> Vec<String> {
@@ -458,10 +461,16 @@ pub fn person_reasons(v: &PersonVerdict, lang: Lang) -> Vec<String> {
             aggravating_statement(*a, lang)
         );
         if *a == Art8::A8_3 && !v.repeat_cases.is_empty() {
-            let list = v.repeat_cases.join(lang.pick("、", ", "));
-            line.push_str(&match lang {
-                Lang::Zh => format!("（另见{list}）"),
-                Lang::En => format!(" (also {list})"),
+            // The most recent few, and how many in all: a person with hundreds of decided
+            // cases in the year must not turn one note into pages (issue 10).
+            let n = v.repeat_cases.len();
+            let shown = &v.repeat_cases[n.saturating_sub(REPEAT_SHOWN)..];
+            let list = shown.join(lang.pick("、", ", "));
+            line.push_str(&match (lang, n > shown.len()) {
+                (Lang::Zh, false) => format!("（另见{list}）"),
+                (Lang::En, false) => format!(" (also {list})"),
+                (Lang::Zh, true) => format!("（另见{list}等{n}件）"),
+                (Lang::En, true) => format!(" (also {list} and {} more)", n - shown.len()),
             });
         }
         out.push(line);
@@ -535,6 +544,24 @@ mod tests {
         assert!(zh[0].ends_with("→ 直接责任"));
         assert!(zh[1].starts_with("第八条第（三）项（从重）："));
         assert!(zh[1].ends_with("（另见卧应急责〔2026〕3号）"));
+        // Many priors: the latest three and the count, never the whole list.
+        let mut many = v.clone();
+        many.repeat_cases = (1..=40).map(|i| format!("卧应急责〔2026〕{i}号")).collect();
+        let zh = person_reasons(&many, Lang::Zh);
+        assert!(
+            zh[1].ends_with(
+                "（另见卧应急责〔2026〕38号、卧应急责〔2026〕39号、卧应急责〔2026〕40号等40件）"
+            ),
+            "{}",
+            zh[1]
+        );
+        assert!(!zh[1].contains("〔2026〕37号"));
+        let en = person_reasons(&many, Lang::En);
+        assert!(
+            en[1].ends_with("卧应急责〔2026〕40号 and 37 more)"),
+            "{}",
+            en[1]
+        );
         assert!(zh[2].starts_with("第九条第（四）项（可免予追究）："));
         let en = person_reasons(&v, Lang::En);
         assert!(en[0].starts_with("Art. 5(2)4: the handler's proposal"));

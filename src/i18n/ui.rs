@@ -510,3 +510,35 @@ pub fn draft_not_saved(dir: &str, e: &std::io::Error, lang: Lang) -> String {
         ),
     }
 }
+
+/// The keys of every form, for `?` (or F1) inside one.
+pub fn form_keys(lang: Lang) -> Vec<(&'static str, &'static str)> {
+    let rows: [(&str, &str, &str); 11] = [
+        ("Tab / ↓", "下一项", "next field"),
+        ("Shift-Tab / ↑", "上一项", "previous field"),
+        (
+            "Enter",
+            "下一项；最后一项时提交",
+            "next field; submits on the last",
+        ),
+        ("Ctrl-S", "提交", "submit"),
+        ("Space", "勾选 / 切换", "tick / toggle"),
+        ("← →", "选择", "choose"),
+        ("y / n", "是 / 否", "yes / no"),
+        ("j / k", "上下移动（非文本项）", "move (where not text)"),
+        (
+            "Ctrl-U",
+            "清除光标前的文字",
+            "clear the text before the cursor",
+        ),
+        ("Esc", "取消，保留草稿", "cancel, keeping a draft"),
+        (
+            "? / F1",
+            "本帮助（文本项中按 F1）",
+            "these keys (F1 in a text field)",
+        ),
+    ];
+    rows.iter()
+        .map(|(k, zh, en)| (*k, lang.pick(zh, en)))
+        .collect()
+}

@@ -216,6 +216,8 @@ impl Tx<'_> {
             .map_err(in_case(c))?;
         let id = self.tx.last_insert_rowid();
         self.write_children(id, c)?;
+        // Issue 10: the stored open obligations change with the case, in this transaction.
+        self.project_case(id, c)?;
         Ok(CaseRecord {
             id,
             version: 1,
@@ -267,6 +269,7 @@ impl Tx<'_> {
                 .execute([id])?;
         }
         self.write_children(id, c)?;
+        self.project_case(id, c)?;
         Ok(version)
     }
 

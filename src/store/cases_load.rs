@@ -22,6 +22,8 @@ enum Scope {
     All,
     Id(i64),
     SinceRev(i64),
+    /// Ids in `(after, upto]`: walking the register in slices of bounded size.
+    IdRange(i64, i64),
 }
 
 impl Scope {
@@ -30,6 +32,10 @@ impl Scope {
         match self {
             Scope::All => ("", ""),
             Scope::Id(_) => ("WHERE id = ?1", "WHERE case_id = ?1"),
+            Scope::IdRange(..) => (
+                "WHERE id > ?1 AND id <= ?2",
+                "WHERE case_id > ?1 AND case_id <= ?2",
+            ),
             Scope::SinceRev(_) => (
                 "WHERE rev > ?1",
                 "WHERE case_id IN (SELECT id FROM cases WHERE rev > ?1)",
@@ -41,6 +47,7 @@ impl Scope {
         match self {
             Scope::All => vec![],
             Scope::Id(v) | Scope::SinceRev(v) => vec![v as &dyn ToSql],
+            Scope::IdRange(a, b) => vec![a as &dyn ToSql, b as &dyn ToSql],
         }
     }
 }
@@ -374,6 +381,20 @@ impl Tx<'_> {
     /// All cases, ordered by id (= order of recording).
     pub fn cases(&self) -> Result<Vec<CaseRecord>, StoreError> {
         self.load(Scope::All)
+    }
+
+    /// The cases whose id lies in `(after, upto]`, ordered by id: a slice of the register,
+    /// so that a walk over every case (projection rebuild, export) holds a bounded number.
+    pub fn cases_in_id_range(&self, after: i64, upto: i64) -> Result<Vec<CaseRecord>, StoreError> {
+        self.load(Scope::IdRange(after, upto))
+    }
+
+    /// The highest case id on record (0 with no cases).
+    pub fn max_case_id(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT coalesce(max(id), 0) FROM cases")?
+            .query_row([], |r| r.get(0))?)
     }
 
     /// Cases written after change counter `rev`, and the counter's current value (pass it

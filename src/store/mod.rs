@@ -16,6 +16,7 @@ mod cases;
 mod cases_load;
 mod error;
 pub mod messages;
+mod obligations;
 mod people;
 mod schema;
 mod search;
@@ -29,6 +30,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavio
 
 pub use audit::{AuditEntry, AuditReport};
 pub use error::StoreError;
+pub use obligations::{ObligationQuery, ProjectionCheck, REBUILD_SLICE, Reach, case_key};
 pub use schema::SCHEMA_VERSION;
 pub use search::{HIT_END, HIT_START, SearchHit};
 pub use vault::{Attachment, VaultProblem, VaultReport};
@@ -46,11 +48,16 @@ pub(crate) const WRITE_ATTEMPTS: u32 = 3;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// The calendar the stored obligations are computed with.
+    proj: obligations::Projection,
 }
 
 /// A transaction: the only way to read or write the data.
 pub struct Tx<'a> {
     tx: Transaction<'a>,
+    proj: &'a obligations::Projection,
+    /// The obligations projection was found fresh (or rebuilt) in this transaction.
+    fresh: std::cell::Cell<bool>,
 }
 
 /// The current time as RFC 3339 UTC with seconds, e.g. `2026-10-14T08:30:00Z`.
@@ -137,6 +144,7 @@ impl Store {
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            proj: obligations::Projection::new(crate::domain::calendar::Calendar::builtin()),
         })
     }
 
@@ -195,6 +203,8 @@ impl Store {
         let run = || {
             let tx = Tx {
                 tx: Transaction::new_unchecked(&self.conn, TransactionBehavior::Deferred)?,
+                proj: &self.proj,
+                fresh: std::cell::Cell::new(false),
             };
             let out = f(&tx)?;
             tx.tx.commit()?;
@@ -226,7 +236,11 @@ impl Store {
                 .conn
                 .transaction_with_behavior(TransactionBehavior::Immediate)
             {
-                Ok(tx) => Tx { tx },
+                Ok(tx) => Tx {
+                    tx,
+                    proj: &self.proj,
+                    fresh: std::cell::Cell::new(false),
+                },
                 Err(e) if error::is_busy(&e) => {
                     backoff(attempt);
                     continue;
@@ -253,6 +267,37 @@ impl Store {
             seconds: started.elapsed().as_secs().max(1),
         }
         .into())
+    }
+}
+
+impl Store {
+    /// One write transaction (`BEGIN IMMEDIATE`, waiting up to the busy timeout) through a
+    /// shared reference, for work a reader must do first (rebuilding a stale projection).
+    /// Not retried: `f` runs at most once.
+    pub(crate) fn write_once<T>(
+        &self,
+        f: impl FnOnce(&Tx<'_>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let started = Instant::now();
+        error::take_busy_seen();
+        let run = || {
+            let tx = Tx {
+                tx: Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?,
+                proj: &self.proj,
+                fresh: std::cell::Cell::new(false),
+            };
+            let out = f(&tx)?;
+            tx.tx.commit()?;
+            Ok(out)
+        };
+        run().map_err(|e| match e {
+            StoreError::Sqlite(ref s) if error::is_busy(s) || error::take_busy_seen() => {
+                StoreError::Busy {
+                    seconds: started.elapsed().as_secs().max(1),
+                }
+            }
+            other => other,
+        })
     }
 }
 

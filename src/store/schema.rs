@@ -16,7 +16,7 @@ use super::StoreError;
 use super::error::is_busy;
 
 /// Every migration, oldest first. Never edit a released one; append a new one.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2_SEARCH];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2_OBLIGATIONS, V3_SEARCH];
 
 /// The newest schema version this build knows.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -313,6 +313,51 @@ INSERT INTO audit_head (one, seq, hash)
 VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
 "#;
 
+/// Open obligations stored, not recomputed (issue 10): one row per open deadline of a case,
+/// written by the store in the same transaction as every case insert or save (see
+/// `obligations.rs`). `due` is what `deadlines` orders by; `days_left` and `state` depend on
+/// the day asked and are never stored. `case_key` orders case numbers naturally (bytes
+/// compared as `case_number_order` compares the numbers), for paging the dashboard.
+/// `uncovered`: the years the case's due dates consulted that no calendar covers
+/// (comma-separated), so `deadlines` still warns about them.
+///
+/// Also the indexes that answer "which cases may this investigator open" and "this person's
+/// committee outcomes" (Art. 8(3)) without reading every case.
+const V2_OBLIGATIONS: &str = r#"
+CREATE TABLE obligations (
+    case_id     INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    ord         INTEGER NOT NULL,
+    case_number TEXT NOT NULL,
+    case_key    BLOB NOT NULL,
+    kind        TEXT NOT NULL CHECK (kind IN ('acceptance','notification','decision_report','sanction','review_decision','appeal_decision')),
+    kind_rank   INTEGER NOT NULL,
+    due         TEXT NOT NULL,
+    owner       TEXT NOT NULL,
+    person      TEXT,
+    measure     TEXT,
+    uncovered   TEXT,
+    PRIMARY KEY (case_id, ord)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX obligations_due ON obligations (due, case_key, kind_rank, person, measure);
+CREATE INDEX obligations_owner ON obligations (owner, due, case_key);
+-- Art. 8(3): each case's committee outcomes (the domain's `prior_outcomes` of the case as
+-- saved), by person and date, so a verdict reads one person's year instead of every decision.
+CREATE TABLE prior_outcomes (
+    case_id     INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    ord         INTEGER NOT NULL,
+    login       TEXT NOT NULL,
+    case_number TEXT NOT NULL,
+    grade       TEXT NOT NULL,
+    exempted    INTEGER NOT NULL CHECK (exempted IN (0, 1)),
+    decided_on  TEXT NOT NULL,
+    PRIMARY KEY (case_id, ord)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX prior_outcomes_login ON prior_outcomes (login, decided_on);
+CREATE INDEX team_members_login ON team_members (login, case_id);
+CREATE INDEX recusals_person ON recusals (person, case_id);
+CREATE INDEX decision_outcomes_login ON decision_outcomes (login, case_id);
+"#;
+
 /// Full-text search over every case's text (issue 8): titles, summaries, act references,
 /// reasons, notes, minutes, decisions, interview transcripts, evidence descriptions,
 /// recusal reasons, sanction notes and appeal results. FTS5 with the `trigram` tokenizer,
@@ -325,7 +370,7 @@ VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000'
 /// texts, 10–14: its records), so a trigger removes a record's row by rowid instead of
 /// scanning the index (FTS5 cannot index `case_id`). `kind` and `ord` are stored too, so a
 /// hit leads to the record itself.
-const V2_SEARCH: &str = r#"
+const V3_SEARCH: &str = r#"
 CREATE VIRTUAL TABLE case_text USING fts5(
     case_id UNINDEXED, kind UNINDEXED, ord UNINDEXED, body, tokenize = 'trigram'
 );
@@ -452,7 +497,7 @@ mod tests {
         assert_eq!(v, SCHEMA_VERSION);
     }
 
-    /// A database made before the search index (schema 1) gets every text it already holds
+    /// A database made before the search index (schema 1 here) gets every text it already holds
     /// indexed when it is opened by this build.
     #[test]
     fn the_search_migration_indexes_what_an_older_database_holds() {

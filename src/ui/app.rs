@@ -32,6 +32,8 @@ pub enum Event {
     Resize(u16, u16),
     /// A fresh snapshot after a Refresh (or a change seen by polling).
     Loaded(Box<Data>),
+    /// Another user's commit, as the cases it changed (refresh by revision, issue 10).
+    Changed(Box<Refresh>),
     LoadFailed(String),
     /// The answer to an Execute, the error already in the user's language.
     Executed(Result<Applied, String>),
@@ -49,6 +51,14 @@ pub enum Event {
     Extra(Box<Extra>),
     /// The backend's matches for a search text.
     Searched(String, Vec<crate::store::SearchHit>),
+}
+
+/// What a refresh by revision brings: the changed cases, the directory, the data version.
+#[derive(Debug)]
+pub struct Refresh {
+    pub changes: crate::workflow::Changes,
+    pub dir: crate::domain::Directory,
+    pub version: i64,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -293,7 +303,23 @@ impl App {
         self.data = data;
         self.dash.rebuild(&self.data, dkeep);
         self.queue.rebuild(&self.data, qkeep);
-        // Recompute the open case from the new snapshot: never show a stale verdict.
+        self.recompute_open_case();
+    }
+
+    /// What a fresh snapshot settles: a save refused as stale, or someone else's change
+    /// under an open form.
+    fn after_refresh(&mut self) -> Vec<Effect> {
+        match self.pending_conflict.take() {
+            Some(history) => self.resolve_conflict(history),
+            None => {
+                self.warn_if_changed_meanwhile();
+                Vec::new()
+            }
+        }
+    }
+
+    /// Recompute the open case from the snapshot: never show a stale verdict.
+    fn recompute_open_case(&mut self) {
         if let Some(cs) = &mut self.case {
             match self.data.case_index(&cs.number) {
                 Some(idx) => {
@@ -318,13 +344,7 @@ impl App {
             Event::Loaded(d) => {
                 self.warnings.retain(|w| !w.starts_with('!'));
                 self.apply_data(*d);
-                match self.pending_conflict.take() {
-                    Some(history) => self.resolve_conflict(history),
-                    None => {
-                        self.warn_if_changed_meanwhile();
-                        Vec::new()
-                    }
-                }
+                self.after_refresh()
             }
             Event::Conflict { message, history } => {
                 self.busy = false;
@@ -348,6 +368,18 @@ impl App {
                     *sel = (*sel).min(self.drafts.len().saturating_sub(1));
                 }
                 Vec::new()
+            }
+            Event::Changed(r) => {
+                self.warnings.retain(|w| !w.starts_with('!'));
+                let dkeep = self.dash.key(&self.data);
+                let qkeep = self.queue.selected_number(&self.data);
+                let r = *r;
+                self.data.absorb(r.changes, r.dir, r.version, self.today);
+                self.dash.rebuild(&self.data, dkeep);
+                self.queue.rebuild(&self.data, qkeep);
+                self.recompute_open_case();
+                // As after a full load: a refused save or an edit under an open form.
+                self.after_refresh()
             }
             Event::LoadFailed(e) => {
                 self.warnings.retain(|w| !w.starts_with('!'));
@@ -445,7 +477,18 @@ impl App {
         if self.records.is_some() {
             return self.records_key(k);
         }
-        if self.form.is_some() {
+        if let Some(f) = &self.form {
+            // ? (where it is not text) or F1 lists the form's keys; any key closes the list.
+            if self.help {
+                self.help = false;
+                return Vec::new();
+            }
+            let help_key =
+                k.code == KeyCode::F(1) || (k.code == KeyCode::Char('?') && !f.takes_text());
+            if help_key {
+                self.help = true;
+                return Vec::new();
+            }
             return self.form_key(k);
         }
         if self.palette.is_some() {

@@ -6,11 +6,12 @@ use chrono::NaiveDate;
 
 use crate::domain::Directory;
 use crate::domain::calendar::{Calendar, Uncovered};
+use crate::domain::deadlines::{Obligation, obligations};
 use crate::domain::liability::{PriorOutcome, prior_outcomes};
-use crate::domain::model::{Bundle, Person};
+use crate::domain::model::{Bundle, Case, Person};
 use crate::store::{Attachment, AuditEntry, AuditReport, SearchHit, VaultReport};
 use crate::workflow::{
-    Applied, CaseRecord, Command, EvidenceFile, ImportSummary, Session, WorkflowError,
+    Applied, CaseRecord, Changes, Command, EvidenceFile, ImportSummary, Session, WorkflowError,
 };
 
 /// The answer of a backend that cannot do something (the in-memory viewer).
@@ -30,6 +31,68 @@ pub trait Backend {
     fn prior_outcomes(&self) -> Result<Vec<PriorOutcome>, WorkflowError>;
     /// Changes whenever anything was committed; the runtime polls it about once a second.
     fn data_version(&self) -> Result<i64, WorkflowError>;
+    /// The change counter now (0 when the backend has none: then every refresh reloads).
+    fn revision(&self) -> Result<i64, WorkflowError> {
+        Ok(0)
+    }
+    /// What changed since `rev` (issue 10: refresh by revision). `None`: the backend cannot
+    /// say, reload everything.
+    fn changes_since(&self, rev: i64) -> Result<Option<Changes>, WorkflowError> {
+        let _ = rev;
+        Ok(None)
+    }
+    /// The open obligations of the cases the actor may open, most urgent first, and the
+    /// uncovered years their due dates consulted. A database answers from its stored
+    /// projection (one indexed query, issue 10); the default judges every case.
+    /// With `mine`, only those the actor owns (their login, or a role they hold).
+    fn open_obligations(
+        &self,
+        today: NaiveDate,
+        mine: bool,
+    ) -> Result<(Vec<Obligation>, Uncovered), WorkflowError> {
+        let mut uncovered = Uncovered::new();
+        let cases = self.cases()?;
+        let mut all = obligations(
+            cases.iter().map(|r| &r.case),
+            self.calendar(),
+            today,
+            &mut uncovered,
+        );
+        let me = self.actor();
+        all.retain(|o| {
+            !mine || o.owner == me.login || me.roles.iter().any(|r| r.as_str() == o.owner)
+        });
+        Ok((all, uncovered))
+    }
+    /// The committee outcomes Art. 8(3) may count for `case` as of `today`. A database
+    /// reads them from an index by person (issue 10); the default gives every outcome.
+    fn priors_for(
+        &self,
+        case: &Case,
+        today: NaiveDate,
+    ) -> Result<Vec<PriorOutcome>, WorkflowError> {
+        let _ = (case, today);
+        self.prior_outcomes()
+    }
+    /// Every case the actor may open, with every person and relation, as the bundle
+    /// `export_bundle(&[])` gives, pretty-printed with a final newline. A database streams
+    /// it case by case (issue 10); the default builds the whole bundle first.
+    fn export_all_to(
+        &self,
+        out: &mut dyn std::io::Write,
+        out_name: &std::path::Path,
+    ) -> Result<usize, WorkflowError> {
+        let bundle = self.export_bundle(&[])?;
+        let mut text = serde_json::to_string_pretty(&bundle)
+            .map_err(|e| WorkflowError::Store(format!("export: {e}")))?;
+        text.push('\n');
+        out.write_all(text.as_bytes())
+            .map_err(|e| crate::store::StoreError::Io {
+                path: out_name.to_path_buf(),
+                source: e,
+            })?;
+        Ok(bundle.cases.len())
+    }
     fn execute(&mut self, cmd: Command, today: NaiveDate) -> Result<Applied, WorkflowError>;
     /// The audit log of one case, oldest first: who did what, when (the case timeline, and
     /// who changed a record under an open form).
@@ -95,6 +158,33 @@ impl Backend for Session {
     }
     fn data_version(&self) -> Result<i64, WorkflowError> {
         Session::data_version(self)
+    }
+    fn open_obligations(
+        &self,
+        today: NaiveDate,
+        mine: bool,
+    ) -> Result<(Vec<Obligation>, Uncovered), WorkflowError> {
+        Session::open_obligations(self, today, mine)
+    }
+    fn priors_for(
+        &self,
+        case: &Case,
+        today: NaiveDate,
+    ) -> Result<Vec<PriorOutcome>, WorkflowError> {
+        Session::priors_for(self, case, today)
+    }
+    fn export_all_to(
+        &self,
+        out: &mut dyn std::io::Write,
+        out_name: &std::path::Path,
+    ) -> Result<usize, WorkflowError> {
+        Session::export_all_to(self, out, out_name)
+    }
+    fn revision(&self) -> Result<i64, WorkflowError> {
+        Session::revision(self)
+    }
+    fn changes_since(&self, rev: i64) -> Result<Option<Changes>, WorkflowError> {
+        Session::changes_since(self, rev).map(Some)
     }
     fn execute(&mut self, cmd: Command, today: NaiveDate) -> Result<Applied, WorkflowError> {
         Session::execute(self, cmd, today)

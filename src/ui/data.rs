@@ -1,7 +1,7 @@
 //! The owned snapshot the screens draw from. Built once per refresh (the only place that
 //! walks every case); keystrokes then touch only the rows they show.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
 
@@ -9,14 +9,14 @@ use crate::domain::Directory;
 use crate::domain::calendar::{Calendar, Uncovered};
 use crate::domain::check::{CheckReport, check};
 use crate::domain::conflict::{Involvement, involvement};
-use crate::domain::deadlines::{Obligation, obligations};
+use crate::domain::deadlines::{Obligation, case_obligations, sort_most_urgent};
 use crate::domain::liability::{PriorOutcome, RuleError, Verdict, liability};
-use crate::domain::model::{Measure, Person, Recusal, Role, Stage};
+use crate::domain::model::{Case, Measure, Person, Recusal, Role, Stage};
 use crate::i18n::Lang;
 use crate::i18n::rules::person_reasons;
 use crate::ui::backend::Backend;
 use crate::ui::text::sanitize;
-use crate::workflow::{CaseRecord, WorkflowError};
+use crate::workflow::{CaseRecord, Changes, WorkflowError};
 
 /// One line of the case queue, precomputed so filtering is a substring test.
 #[derive(Debug, Clone)]
@@ -40,6 +40,8 @@ pub struct Data {
     pub uncovered: Uncovered,
     pub priors: Vec<PriorOutcome>,
     pub version: i64,
+    /// The store's change counter this snapshot is complete up to (refresh by revision).
+    pub rev: i64,
     /// Case number → index into `cases`: the app looks the selected case up on every
     /// keystroke and every frame (footer hints), which must not walk 100,000 cases.
     by_number: HashMap<String, usize>,
@@ -67,11 +69,8 @@ impl Data {
         cases: Vec<CaseRecord>,
         priors: Vec<PriorOutcome>,
         version: i64,
-        today: NaiveDate,
+        (obligations, uncovered): (Vec<Obligation>, Uncovered),
     ) -> Data {
-        let mut uncovered = Uncovered::new();
-        let refs = || cases.iter().map(|r| &r.case);
-        let obligations = obligations(refs(), &cal, today, &mut uncovered);
         let mut next: HashMap<&str, NaiveDate> = HashMap::new();
         for o in &obligations {
             next.entry(o.case.as_str())
@@ -83,30 +82,10 @@ impl Data {
         let rows = cases
             .iter()
             .map(|r| {
-                let c = &r.case;
-                let names: Vec<&str> = c.respondents.iter().map(|l| dir.name(l)).collect();
-                let respondents = sanitize(&names.join("、")).into_owned();
-                let title = sanitize(&c.title).into_owned();
+                let (row, text) = row_for(&r.case, &dir, next.get(r.case.number.as_str()).copied());
                 search_at.push(search.len());
-                let text = format!(
-                    "{}\u{1}{}\u{1}{}\u{1}{}\u{1}{}",
-                    c.number,
-                    title,
-                    respondents,
-                    c.respondents.join(" "),
-                    c.stage.as_str()
-                );
-                // NUL ends a row; the number is the only field not sanitized.
-                search.extend(text.to_lowercase().chars().filter(|&ch| ch != '\0'));
-                search.push('\0');
-                Row {
-                    number: c.number.clone(),
-                    title,
-                    stage: c.stage,
-                    respondents,
-                    next_due: next.get(c.number.as_str()).copied(),
-                    received_on: c.received_on,
-                }
+                search.push_str(&text);
+                row
             })
             .collect();
         search_at.push(search.len());
@@ -127,6 +106,7 @@ impl Data {
             uncovered,
             priors,
             version,
+            rev: 0,
             by_number,
             search,
             search_at,
@@ -136,8 +116,10 @@ impl Data {
 
     /// Everything from the backend, as one snapshot.
     pub fn load(b: &dyn Backend, today: NaiveDate) -> Result<Data, WorkflowError> {
+        // Version and revision first: a commit landing while we read is seen again next time.
         let version = b.data_version()?;
-        Ok(Data::build(
+        let rev = b.revision()?;
+        let mut data = Data::build(
             b.actor().clone(),
             b.db_label(),
             b.calendar().clone(),
@@ -147,8 +129,73 @@ impl Data {
             // not open — so a repeat fault shows in any case.
             b.prior_outcomes()?,
             version,
-            today,
-        ))
+            // Issue 10: the stored projection, not a judgement of every case.
+            b.open_obligations(today, false)?,
+        );
+        data.rev = rev;
+        Ok(data)
+    }
+
+    /// Whether `ch` can be absorbed in place: not when a case on screen has left the
+    /// reader's view (a recusal) — rare enough to reload for.
+    pub fn can_absorb(&self, ch: &Changes) -> bool {
+        !ch.hidden.iter().any(|n| self.by_number.contains_key(n))
+    }
+
+    /// Absorb another user's commit (issue 10): only the changed cases are replaced or
+    /// added — their rows, filter text, obligations and Art. 8(3) outcomes — never a reload
+    /// of everything. The caller checked [`Data::can_absorb`].
+    pub fn absorb(&mut self, ch: Changes, dir: Directory, version: i64, today: NaiveDate) {
+        self.dir = dir;
+        let changed: HashSet<&str> = ch.numbers.iter().map(String::as_str).collect();
+        self.priors.retain(|p| !changed.contains(p.case.as_str()));
+        self.priors.extend(ch.priors.iter().cloned());
+        self.obligations
+            .retain(|o| !changed.contains(o.case.as_str()));
+        let mut uncovered = Uncovered::new();
+        for r in &ch.cases {
+            self.obligations
+                .extend(case_obligations(&r.case, &self.cal, today, &mut uncovered));
+        }
+        sort_most_urgent(&mut self.obligations);
+        self.uncovered.extend(uncovered);
+        for rec in ch.cases {
+            let next = self
+                .obligations
+                .iter()
+                .filter(|o| o.case == rec.case.number)
+                .map(|o| o.due)
+                .min();
+            let (row, text) = row_for(&rec.case, &self.dir, next);
+            match self.case_index(&rec.case.number) {
+                Some(i) => {
+                    // Splice the row's filter text in place and shift the rows after it.
+                    let (a, b) = (self.search_at[i], self.search_at[i + 1]);
+                    self.search.replace_range(a..b, &text);
+                    let grown = text.len() as isize - (b - a) as isize;
+                    for at in &mut self.search_at[i + 1..] {
+                        *at = at.saturating_add_signed(grown);
+                    }
+                    self.stages[i] = rec.case.stage;
+                    self.rows[i] = row;
+                    self.cases[i] = rec;
+                }
+                None => {
+                    self.search.push_str(&text);
+                    if let Some(end) = self.search_at.last_mut() {
+                        *end = self.search.len() - text.len();
+                    }
+                    self.search_at.push(self.search.len());
+                    self.by_number
+                        .insert(rec.case.number.clone(), self.cases.len());
+                    self.stages.push(rec.case.stage);
+                    self.rows.push(row);
+                    self.cases.push(rec);
+                }
+            }
+        }
+        self.rev = ch.revision;
+        self.version = version;
     }
 
     pub fn case_index(&self, number: &str) -> Option<usize> {
@@ -228,6 +275,37 @@ impl Data {
                 .iter()
                 .any(|r| r.as_str() == owner && self.me.has(*r))
     }
+}
+
+/// A case's queue row and its filter text (lowercased fields, then a NUL).
+fn row_for(c: &Case, dir: &Directory, next_due: Option<NaiveDate>) -> (Row, String) {
+    let names: Vec<&str> = c.respondents.iter().map(|l| dir.name(l)).collect();
+    let respondents = sanitize(&names.join("、")).into_owned();
+    let title = sanitize(&c.title).into_owned();
+    let text = format!(
+        "{}\u{1}{}\u{1}{}\u{1}{}\u{1}{}",
+        c.number,
+        title,
+        respondents,
+        c.respondents.join(" "),
+        c.stage.as_str()
+    );
+    // NUL ends a row; the number is the only field not sanitized.
+    let mut search: String = text
+        .to_lowercase()
+        .chars()
+        .filter(|&ch| ch != '\0')
+        .collect();
+    search.push('\0');
+    let row = Row {
+        number: c.number.clone(),
+        title,
+        stage: c.stage,
+        respondents,
+        next_due,
+        received_on: c.received_on,
+    };
+    (row, search)
 }
 
 /// A person on the team or the committee, with what ties them to the case.

@@ -19,12 +19,13 @@ use ratatui::crossterm::{cursor, execute};
 
 use crate::i18n::Lang;
 use crate::i18n::ui as t;
-use crate::ui::app::{App, Effect, Event};
+use crate::ui::app::{App, Effect, Event, Refresh};
 use crate::ui::backend::Backend;
 use crate::ui::data::Data;
 use crate::ui::draft_store::DraftStore;
 use crate::ui::keymap::Keymap;
-use crate::ui::theme::Theme;
+use crate::ui::term_out::TermOut;
+use crate::ui::theme::{Colors, Theme};
 use crate::workflow::{Command, WorkflowError};
 
 /// How often another process's commits are looked for.
@@ -90,12 +91,18 @@ pub fn drafts_dir() -> Option<PathBuf> {
 }
 
 pub fn run(session: crate::workflow::Session, lang: Lang, today: NaiveDate, theme: Theme) -> i32 {
-    run_with(session, lang, today, theme)
+    run_with(session, lang, today, theme, None)
 }
 
 /// Run on any backend. Exit code 0 when the user quits, 1 on a fatal error (printed after
 /// the terminal is restored).
-pub fn run_with<B: Backend>(mut backend: B, lang: Lang, today: NaiveDate, theme: Theme) -> i32 {
+pub fn run_with<B: Backend>(
+    mut backend: B,
+    lang: Lang,
+    today: NaiveDate,
+    theme: Theme,
+    locale_warning: Option<String>,
+) -> i32 {
     let data = match Data::load(&backend, today) {
         Ok(d) => d,
         Err(e) => {
@@ -106,6 +113,11 @@ pub fn run_with<B: Backend>(mut backend: B, lang: Lang, today: NaiveDate, theme:
     };
     let (keymap, key_err) = keys_path().map_or((Keymap::default(), None), |p| Keymap::load(&p));
     let mut app = App::new(data, lang, today, theme, keymap);
+    if let Some(w) = locale_warning {
+        // Also on the normal screen, where it stays after the workbench ends.
+        report(&w);
+        app.warnings.insert(0, w);
+    }
     if let Some(e) = key_err {
         app.warnings.push(e.message(lang));
     }
@@ -135,7 +147,8 @@ pub fn run_with<B: Backend>(mut backend: B, lang: Lang, today: NaiveDate, theme:
     };
     let done = Arc::new(AtomicBool::new(false));
     watch_terminal(Arc::clone(&hup), Arc::clone(&done));
-    let code = match Terminal::new(CrosstermBackend::new(io::stdout())) {
+    let out = TermOut::new(io::stdout(), app.theme.colors == Colors::Basic);
+    let code = match Terminal::new(CrosstermBackend::new(out)) {
         Ok(mut terminal) => event_loop(
             &mut terminal,
             &mut backend,
@@ -223,7 +236,7 @@ fn unblock_stdin() {
 }
 
 fn event_loop<B: Backend>(
-    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    terminal: &mut Terminal<CrosstermBackend<TermOut<Stdout>>>,
     backend: &mut B,
     app: &mut App,
     drafts: Option<&DraftStore>,
@@ -261,7 +274,7 @@ fn event_loop<B: Backend>(
                 if let Ok(v) = backend.data_version()
                     && v != seen
                 {
-                    batch.push(load(backend, app));
+                    batch.push(refresh(backend, app));
                 }
             }
         }
@@ -275,7 +288,7 @@ fn event_loop<B: Backend>(
             while let Some(eff) = effects.pop_front() {
                 match eff {
                     Effect::Quit => quit = true,
-                    Effect::Refresh => effects.extend(app.update(load(backend, app))),
+                    Effect::Refresh => effects.extend(app.update(refresh(backend, app))),
                     Effect::Execute(cmd) => {
                         let ev = execute(backend, app, cmd);
                         effects.extend(app.update(ev));
@@ -317,6 +330,31 @@ fn event_loop<B: Backend>(
             return Ok(());
         }
         terminal.draw(|f| crate::ui::draw::draw(app, f))?;
+    }
+}
+
+/// Bring the snapshot up to date: by revision (only the changed cases) when the backend can
+/// say what changed, else (or when a shown case left the user's view) a full load.
+pub fn refresh<B: Backend>(backend: &B, app: &App) -> Event {
+    let fetch = || -> Result<Option<Refresh>, WorkflowError> {
+        // The version first: a commit landing meanwhile is seen at the next poll.
+        let version = backend.data_version()?;
+        let Some(changes) = backend.changes_since(app.data.rev)? else {
+            return Ok(None);
+        };
+        if !app.data.can_absorb(&changes) {
+            return Ok(None);
+        }
+        Ok(Some(Refresh {
+            changes,
+            dir: backend.directory()?,
+            version,
+        }))
+    };
+    match fetch() {
+        Ok(Some(r)) => Event::Changed(Box::new(r)),
+        Ok(None) => load(backend, app),
+        Err(e) => Event::LoadFailed(e.message(&app.data.dir, app.lang)),
     }
 }
 

@@ -4,6 +4,7 @@
 use crate::domain::model::{Case, Person, Role, Stage};
 
 use super::{Why, WorkflowError};
+use crate::store::Reach;
 
 /// Roles that see every case: they receive, appoint, decide or administer.
 pub(crate) const SEE_ALL: [Role; 4] = [Role::Admin, Role::Legal, Role::Chief, Role::Committee];
@@ -32,6 +33,18 @@ pub fn may_open(actor: &Person, case: &Case) -> Result<(), Why> {
         };
     }
     Err(Why::OfficerNoAccess)
+}
+
+/// [`may_open`] as a query over every case: which cases' rows the store may return to
+/// `actor` (the stored obligations, paged lists). Must say exactly what `may_open` says.
+pub fn reach(actor: &Person) -> Reach {
+    if SEE_ALL.iter().any(|r| actor.has(*r)) {
+        Reach::All
+    } else if actor.has(Role::Investigator) {
+        Reach::Team(actor.login.clone())
+    } else {
+        Reach::Nothing
+    }
 }
 
 /// `may_open` as a workflow error: a case the actor may not see is reported as not found

@@ -140,6 +140,77 @@ impl Session {
     }
 }
 
+impl Session {
+    /// Every case the actor may open, with every person and relation on file, written to
+    /// `out` exactly as `serde_json::to_string_pretty(&export_bundle(&[]))` and a newline
+    /// would be — byte for byte — but case by case (issue 10): the register is walked in
+    /// slices of ids inside ONE read transaction (a consistent snapshot, as a backup must
+    /// be), so memory holds one slice, never every case. Returns how many cases it wrote.
+    /// A write error on `out` comes back as `StoreError::Io` naming `out_name`.
+    pub fn export_all_to(
+        &self,
+        out: &mut dyn std::io::Write,
+        out_name: &std::path::Path,
+    ) -> Result<usize, WorkflowError> {
+        use crate::store::StoreError;
+        let login = self.actor.login.clone();
+        let io = |e: std::io::Error| StoreError::Io {
+            path: out_name.to_path_buf(),
+            source: e,
+        };
+        let json = |e: serde_json::Error| StoreError::Corrupt(format!("export: {e}"));
+        let written = self.store.read(|tx| {
+            let dir = tx.directory()?;
+            let Some(actor) = dir.person(&login).cloned() else {
+                return Ok(None);
+            };
+            let mut people: Vec<Person> = dir.people().cloned().collect();
+            people.sort_by(|a, b| a.login.cmp(&b.login));
+            let head = Bundle {
+                format: BUNDLE_FORMAT.to_string(),
+                people,
+                relations: dir.relations().to_vec(),
+                cases: Vec::new(),
+            };
+            let text = serde_json::to_string_pretty(&head).map_err(json)?;
+            // `cases` is the last field: its empty list closes the document.
+            let prefix = text.strip_suffix("[]\n}").ok_or_else(|| {
+                StoreError::Corrupt("export: the bundle no longer ends with its cases".into())
+            })?;
+            out.write_all(prefix.as_bytes()).map_err(io)?;
+            let mut n = 0usize;
+            let last = tx.max_case_id()?;
+            let mut after = 0;
+            while after < last {
+                let upto = after.saturating_add(crate::store::REBUILD_SLICE);
+                for rec in tx.cases_in_id_range(after, upto)? {
+                    if access::may_open(&actor, &rec.case).is_err() {
+                        continue;
+                    }
+                    out.write_all(if n == 0 { b"[\n" } else { b",\n" })
+                        .map_err(io)?;
+                    let case = serde_json::to_string_pretty(&rec.case).map_err(json)?;
+                    // Pretty JSON never has a raw newline inside a string: every line of
+                    // the case moves in by the two levels it sits at in the bundle.
+                    for (i, line) in case.split('\n').enumerate() {
+                        if i > 0 {
+                            out.write_all(b"\n").map_err(io)?;
+                        }
+                        out.write_all(b"    ").map_err(io)?;
+                        out.write_all(line.as_bytes()).map_err(io)?;
+                    }
+                    n += 1;
+                }
+                after = upto;
+            }
+            let tail: &[u8] = if n == 0 { b"[]\n}\n" } else { b"\n  ]\n}\n" };
+            out.write_all(tail).map_err(io)?;
+            Ok(Some(n))
+        })?;
+        written.ok_or_else(|| self.gone())
+    }
+}
+
 /// Same name, unit and set of roles.
 fn same_person(a: &Person, b: &Person) -> bool {
     let roles = |p: &Person| p.roles.iter().copied().collect::<BTreeSet<Role>>();
@@ -177,7 +248,7 @@ fn referenced(dir: &Directory, cases: &[Case]) -> (Vec<Person>, Vec<Relation>) {
 }
 
 /// Every login a case refers to.
-fn case_logins(c: &Case) -> Vec<&str> {
+pub(crate) fn case_logins(c: &Case) -> Vec<&str> {
     let mut out: Vec<&str> = Vec::new();
     out.extend(c.respondents.iter().map(String::as_str));
     out.extend(c.act.participants());

@@ -17,6 +17,14 @@ pub struct Changes {
     pub hidden: Vec<String>,
     /// The revision this answer is complete up to; ask for changes since it next time.
     pub revision: i64,
+    /// The numbers of every changed case, visible or not (issue 10: a workbench drops
+    /// their old obligations and Art. 8(3) outcomes).
+    #[serde(default)]
+    pub numbers: Vec<String>,
+    /// The committee outcomes of every changed case, for Art. 8(3), which counts a
+    /// person's record across the bureau (only the numbers reach the screen).
+    #[serde(default)]
+    pub priors: Vec<crate::domain::liability::PriorOutcome>,
 }
 
 impl Session {
@@ -39,6 +47,8 @@ impl Session {
         })?;
         let mut out = Changes {
             revision: now,
+            numbers: all.iter().map(|r| r.case.number.clone()).collect(),
+            priors: crate::domain::liability::prior_outcomes(all.iter().map(|r| &r.case)),
             ..Changes::default()
         };
         for r in all {

@@ -7,10 +7,11 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::domain::Directory;
 use crate::domain::calendar::{Calendar, Uncovered};
+use crate::domain::deadlines::Obligation;
 use crate::domain::liability::PriorOutcome;
 use crate::domain::model::{Case, Login, Person, Role};
 use crate::domain::validate::{BundleError, validate_case};
-use crate::store::{Attachment, AuditEntry, SearchHit, Store, StoreError, Tx};
+use crate::store::{Attachment, AuditEntry, ObligationQuery, SearchHit, Store, StoreError, Tx};
 
 use super::execute::{self, Ctx};
 use super::{Applied, CaseRecord, Command, Refusal, WorkflowError, access, identity};
@@ -130,6 +131,8 @@ impl Session {
     }
     /// Use `cal` (e.g. the built-in one with `--calendar` files loaded) from now on.
     pub fn set_calendar(&mut self, cal: Calendar) {
+        // The stored obligations follow: rebuilt at their next use if computed with another.
+        self.store.set_calendar(cal.clone());
         self.cal = OnceCell::from(cal);
     }
     /// Years a check during this session consulted that no calendar covers (warn about them).
@@ -165,6 +168,54 @@ impl Session {
         let rec = rec.ok_or_else(|| WorkflowError::NotFound(number.to_string()))?;
         access::open(&actor, &rec.case)?;
         Ok(rec)
+    }
+
+    /// The open obligations of the cases the actor may open, most urgent first, as of
+    /// `today`; with `mine`, only those the actor owns (their login, or a role they hold).
+    /// One indexed query of the stored projection (issue 10), plus the years the due dates
+    /// consulted that no calendar covers.
+    pub fn open_obligations(
+        &self,
+        today: NaiveDate,
+        mine: bool,
+    ) -> Result<(Vec<Obligation>, Uncovered), WorkflowError> {
+        let login = &self.actor.login;
+        let actor = self
+            .store
+            .read(|tx| tx.person(login))?
+            .ok_or_else(|| self.gone())?;
+        let owners = mine.then(|| {
+            std::iter::once(actor.login.clone())
+                .chain(actor.roles.iter().map(|r| r.as_str().to_string()))
+                .collect()
+        });
+        let q = ObligationQuery {
+            reach: access::reach(&actor),
+            owners,
+            case: None,
+        };
+        Ok(self.store.open_obligations(&q, today)?)
+    }
+
+    /// The committee outcomes Art. 8(3) may count for `case`: those of the people the case
+    /// refers to, decided in the year before its reference date (its decision, else
+    /// `today`) — read from an index by person, never every decision on record. The domain
+    /// applies its own window to these (the range read is wider: 400 days).
+    pub fn priors_for(
+        &self,
+        case: &Case,
+        today: NaiveDate,
+    ) -> Result<Vec<PriorOutcome>, WorkflowError> {
+        let reference = case.decision.as_ref().map_or(today, |d| d.on);
+        let from = reference
+            .checked_sub_days(chrono::Days::new(400))
+            .unwrap_or(NaiveDate::MIN);
+        let mut logins = super::bundle::case_logins(case);
+        logins.sort_unstable();
+        logins.dedup();
+        Ok(self
+            .store
+            .read_projection(|tx| tx.prior_outcomes_of(&logins, from, reference))?)
     }
 
     /// Every committee outcome on record, for Art. 8(3). A verdict looks at the person's
@@ -341,7 +392,7 @@ impl Session {
     }
 
     /// The actor was removed from the database while the session was open.
-    fn gone(&self) -> WorkflowError {
+    pub(super) fn gone(&self) -> WorkflowError {
         WorkflowError::UnknownUser {
             login: self.actor.login.clone(),
             admins: Vec::new(),

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Whole-process benchmarks for issue 10: `culpa deadlines --json`, `liability CASE`,
+# `export` and `import` on demo databases of 100,000 cases (and 1,000,000 with --million),
+# paired with taskwarrior's `task export` of as many due tasks, and a single-row sqlite3
+# query as the floor for one case.
+#
+#   scripts/bench-cli.sh              # 100,000 cases
+#   scripts/bench-cli.sh --million    # also 1,000,000 (builds a ~GB database once: minutes)
+#
+# Needs: a release build (made here), hyperfine, taskwarrior (`task`), sqlite3 and GNU time
+# (`apt-get install hyperfine taskwarrior sqlite3 time`). Databases and the taskwarrior data
+# are built once and cached under target/bench-cache/ (delete a file there to rebuild it).
+# Wall times are hyperfine medians; peak memory is the largest "Maximum resident set size"
+# of /usr/bin/time -v over three runs.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+SIZES=(100000)
+[[ "${1:-}" == "--million" ]] && SIZES+=(1000000)
+TODAY=2026-03-16
+AS=liuf
+CACHE=target/bench-cache
+BIN=target/release/culpa
+mkdir -p "$CACHE"
+
+for tool in hyperfine task sqlite3 /usr/bin/time; do
+    command -v "$tool" >/dev/null || { echo "bench-cli: $tool is missing (see the header)" >&2; exit 1; }
+done
+cargo build --release --quiet
+
+peak_mib() { # peak RSS in MiB of the command, the largest of three runs
+    local max=0 kb
+    for _ in 1 2 3; do
+        kb=$(/usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -1)
+        (( kb > max )) && max=$kb
+    done
+    echo $(( (max + 1023) / 1024 ))
+}
+
+median_ms() { # hyperfine median wall time in ms
+    local json
+    json=$(mktemp)
+    hyperfine --style none --warmup 1 --runs "${RUNS:-7}" --export-json "$json" "$@" >/dev/null 2>&1
+    python3 -c "import json,sys; print(round(json.load(open('$json'))['results'][0]['median']*1000, 1))"
+    rm -f "$json"
+}
+
+for n in "${SIZES[@]}"; do
+    db="$CACHE/cli-$n-$TODAY.db"
+    if [[ ! -f "$db" ]]; then
+        echo "building $db (once) …" >&2
+        rm -rf "$db" "$db-wal" "$db-shm" "$db.vault"
+        /usr/bin/time -f "built in %e s" "$BIN" --db "$db" --today "$TODAY" demo --no-open --cases "$n" >/dev/null
+    fi
+    c=( "$BIN" --db "$db" --as "$AS" --today "$TODAY" )
+    "${c[@]}" deadlines --json >/dev/null # a fresh projection before timing (rebuilt if stale)
+    due=$("${c[@]}" deadlines --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
+
+    # taskwarrior with as many pending tasks with a due date.
+    tw="$CACHE/task-$due"
+    if [[ ! -f "$tw/done" ]]; then
+        echo "building taskwarrior data with $due due tasks (once) …" >&2
+        rm -rf "$tw" && mkdir -p "$tw/data"
+        printf 'data.location=%s\nconfirmation=no\nverbose=nothing\nhooks=off\n' "$PWD/$tw/data" > "$tw/rc"
+        python3 - "$due" > "$tw/tasks.json" <<'EOF'
+import json, sys, uuid, datetime
+n = int(sys.argv[1]); base = datetime.date(2026, 3, 16)
+print(json.dumps([{"uuid": str(uuid.UUID(int=i + 1)), "status": "pending",
+    "description": f"obligation {i}", "entry": "20260101T000000Z",
+    "due": (base + datetime.timedelta(days=i % 400 - 100)).strftime("%Y%m%dT000000Z")}
+    for i in range(n)]))
+EOF
+        TASKRC="$tw/rc" task import "$tw/tasks.json" >/dev/null 2>&1
+        touch "$tw/done"
+    fi
+    export TASKRC="$tw/rc"
+
+    number=$("${c[@]}" deadlines --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["case"])')
+    id=$(sqlite3 "$db" "SELECT id FROM cases WHERE number = '$number'")
+    decided=$(sqlite3 "$db" "SELECT number FROM cases WHERE decision_on IS NOT NULL ORDER BY id DESC LIMIT 1")
+
+    echo "== $n cases: $due open obligations =="
+    printf '%-46s %10s %10s\n' what "wall ms" "peak MiB"
+    printf '%-46s %10s %10s\n' "culpa deadlines --json" \
+        "$(median_ms "${c[*]} deadlines --json")" "$(peak_mib "${c[@]}" deadlines --json)"
+    printf '%-46s %10s %10s\n' "task export ($due due tasks)" \
+        "$(RUNS=3 median_ms "task export")" "$(peak_mib task export)"
+    printf '%-46s %10s %10s\n' "culpa liability CASE (decided, 8.3)" \
+        "$(median_ms "${c[*]} liability '$decided'")" "$(peak_mib "${c[@]}" liability "$decided")"
+    printf '%-46s %10s %10s\n' "culpa check CASE" \
+        "$(median_ms "${c[*]} check '$number'")" "$(peak_mib "${c[@]}" check "$number")"
+    printf '%-46s %10s %10s\n' "sqlite3: one row by id" \
+        "$(median_ms "sqlite3 $db 'SELECT * FROM cases WHERE id = $id'")" "-"
+    if [[ "$n" -le 100000 ]]; then
+        out="$CACHE/export-$n.json"
+        printf '%-46s %10s %10s\n' "culpa export (everything)" \
+            "$(RUNS=3 median_ms "${c[*]} export --out $out")" "$(peak_mib "${c[@]}" export --out "$out")"
+    fi
+done

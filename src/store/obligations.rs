@@ -1,0 +1,512 @@
+//! The open obligations, stored (issue 10): one row per open deadline of a case, so that
+//! "what is due" is one indexed query instead of loading and re-judging every case.
+//!
+//! The rules stay in one place: a case's rows are exactly
+//! [`crate::domain::deadlines::case_obligations`] of the case as saved, recomputed by
+//! [`Tx::insert_case`] and [`Tx::save_case`] themselves — every path that writes a case
+//! (workflow commands, import, demo and bulk loads) keeps the projection in the same
+//! transaction. Only `days_left` and `state` depend on the day asked; they are computed at
+//! read time from the stored `due`.
+//!
+//! The projection records which calendar and which rules computed it (a *stamp*: a digest of
+//! the calendar's days, the projection format and the rules' source). A connection whose
+//! calendar or build differs (a year loaded with `--calendar`, a new release's data) finds
+//! the stamp stale at its first use and rebuilds the whole projection once, walking the
+//! register in slices of [`REBUILD_SLICE`] cases so memory stays bounded.
+//!
+//! Owners are computed "as of the record": every recorded recusal counts. Records are never
+//! dated after the day they are written, so this equals the domain's answer for any `today`
+//! on or after the latest record; asking about an earlier day (`--today` in the past) shows
+//! today's owner.
+
+use chrono::NaiveDate;
+use rusqlite::params_from_iter;
+use rusqlite::types::Value;
+use sha2::{Digest, Sha256};
+
+use super::cases::{enum_from_sql, enum_to_sql};
+use super::{Store, StoreError, Tx};
+use crate::domain::calendar::{Calendar, Uncovered};
+use crate::domain::deadlines::{
+    DeadlineState, Obligation, ObligationKind, case_obligations, sort_most_urgent,
+};
+use crate::domain::liability::{PriorOutcome, prior_outcomes};
+use crate::domain::model::Case;
+
+/// Cases loaded at a time when the projection is rebuilt.
+pub const REBUILD_SLICE: i64 = 2_000;
+
+/// Bumped when the table's meaning changes; part of the stamp.
+const FORMAT: &str = "culpa.obligations/1";
+
+/// The rules' source: a release that changes them changes the stamp, so a database opened by
+/// it rebuilds the projection instead of showing the old release's answers.
+const RULES_SOURCE: [&str; 2] = [
+    include_str!("../domain/deadlines.rs"),
+    include_str!("../domain/model.rs"),
+];
+
+/// Every kind, for reading the stored serde name back (the domain type is write-only).
+const KINDS: [ObligationKind; 6] = [
+    ObligationKind::Acceptance,
+    ObligationKind::Notification,
+    ObligationKind::DecisionReport,
+    ObligationKind::Sanction,
+    ObligationKind::ReviewDecision,
+    ObligationKind::AppealDecision,
+];
+
+/// The meta key holding the stamp of the projection on file.
+const STAMP_KEY: &str = "obligations_stamp";
+
+/// The calendar a connection computes due dates with, and its stamp.
+#[derive(Debug, Clone)]
+pub(crate) struct Projection {
+    pub(crate) cal: Calendar,
+    pub(crate) stamp: String,
+}
+
+impl Projection {
+    pub(crate) fn new(cal: Calendar) -> Projection {
+        let mut h = Sha256::new();
+        h.update(FORMAT);
+        h.update(cal.fingerprint());
+        for src in RULES_SOURCE {
+            h.update(src);
+        }
+        Projection {
+            cal,
+            stamp: hex::encode(h.finalize()),
+        }
+    }
+}
+
+/// Whose cases a reader sees: the access rule of `workflow::access::may_open` as a query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reach {
+    /// admin, legal, chief, committee: every case.
+    All,
+    /// An investigator: the cases whose team they are on and from which they have not
+    /// recused.
+    Team(String),
+    /// An officer (the people under investigation): none.
+    Nothing,
+}
+
+/// Which open obligations to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ObligationQuery {
+    pub reach: Reach,
+    /// Only those whose owner is one of these (a login, or role names): `deadlines --mine`.
+    pub owners: Option<Vec<String>>,
+    /// Only this case's.
+    pub case: Option<String>,
+}
+
+impl ObligationQuery {
+    pub fn all(reach: Reach) -> ObligationQuery {
+        ObligationQuery {
+            reach,
+            owners: None,
+            case: None,
+        }
+    }
+}
+
+/// A byte string whose order is [`crate::domain::deadlines::case_number_order`]: runs of
+/// digits compare as numbers. A digit run becomes `0x30`, its length without leading zeros
+/// (4 bytes, big-endian) and those digits; any other character its UTF-8 bytes. A digit
+/// compared with another character orders by whether that character lies below `'0'` or
+/// above `'9'`, whatever the digit, so the constant `0x30` keeps that order. Equal keys (as
+/// `007` and `7` give) are told apart by the number itself after a `0x00`.
+pub fn case_key(number: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(number.len() + 16);
+    let mut rest = number;
+    while let Some(c) = rest.chars().next() {
+        if c.is_ascii_digit() {
+            let end = rest
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(rest.len());
+            let digits = rest[..end].trim_start_matches('0');
+            out.push(b'0');
+            out.extend((digits.len() as u32).to_be_bytes());
+            out.extend(digits.as_bytes());
+            rest = &rest[end..];
+        } else {
+            let mut buf = [0; 4];
+            out.extend(c.encode_utf8(&mut buf).as_bytes());
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    out.push(0);
+    out.extend(number.as_bytes());
+    out
+}
+
+fn uncovered_text(u: &Uncovered) -> Value {
+    if u.is_empty() {
+        Value::Null
+    } else {
+        let years: Vec<String> = u.iter().map(i32::to_string).collect();
+        Value::Text(years.join(","))
+    }
+}
+
+impl Tx<'_> {
+    /// Replace case `id`'s rows with the obligations of `case` as now saved. Checks the
+    /// projection's stamp first (once per transaction) and rebuilds it if stale.
+    pub(crate) fn project_case(&self, id: i64, case: &Case) -> Result<(), StoreError> {
+        if !self.fresh.get() {
+            self.ensure_obligations()?;
+        }
+        self.write_case_obligations(id, case)
+    }
+
+    fn write_case_obligations(&self, id: i64, case: &Case) -> Result<(), StoreError> {
+        self.write_case_priors(id, case)?;
+        self.tx
+            .prepare_cached("DELETE FROM obligations WHERE case_id = ?1")?
+            .execute([id])?;
+        let mut uncovered = Uncovered::new();
+        // As of the record: every recorded recusal counts (see the module doc).
+        let list = case_obligations(case, &self.proj.cal, NaiveDate::MAX, &mut uncovered);
+        if list.is_empty() {
+            return Ok(());
+        }
+        let key = case_key(&case.number);
+        let unc = uncovered_text(&uncovered);
+        let mut st = self.tx.prepare_cached(
+            "INSERT INTO obligations
+               (case_id, ord, case_number, case_key, kind, kind_rank, due, owner, person, measure, uncovered)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        )?;
+        for (i, o) in list.iter().enumerate() {
+            st.execute(params_from_iter([
+                Value::Integer(id),
+                Value::Integer(i as i64),
+                Value::Text(case.number.clone()),
+                Value::Blob(key.clone()),
+                Value::Text(enum_to_sql(&o.kind)?),
+                Value::Integer(o.kind as i64),
+                Value::Text(o.due.to_string()),
+                Value::Text(o.owner.clone()),
+                o.person.clone().map_or(Value::Null, Value::Text),
+                o.measure
+                    .map_or(Value::Null, |m| Value::Text(m.as_str().to_string())),
+                unc.clone(),
+            ]))?;
+        }
+        Ok(())
+    }
+
+    /// The case's committee outcomes for Art. 8(3), as the domain extracts them.
+    fn write_case_priors(&self, id: i64, case: &Case) -> Result<(), StoreError> {
+        self.tx
+            .prepare_cached("DELETE FROM prior_outcomes WHERE case_id = ?1")?
+            .execute([id])?;
+        let mut st = self.tx.prepare_cached(
+            "INSERT INTO prior_outcomes (case_id, ord, login, case_number, grade, exempted, decided_on)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
+        for (i, p) in prior_outcomes(std::iter::once(case)).iter().enumerate() {
+            st.execute(rusqlite::params![
+                id,
+                i as i64,
+                p.login,
+                p.case,
+                enum_to_sql(&p.grade)?,
+                p.exempted,
+                p.decided_on.to_string()
+            ])?;
+        }
+        Ok(())
+    }
+
+    /// The committee outcomes of `logins` decided in `[from, to]`, for Art. 8(3): one
+    /// indexed range per person (the domain then applies its own window to these).
+    pub fn prior_outcomes_of(
+        &self,
+        logins: &[&str],
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<PriorOutcome>, StoreError> {
+        let mut st = self.tx.prepare_cached(
+            "SELECT case_number, grade, exempted, decided_on FROM prior_outcomes
+              WHERE login = ?1 AND decided_on BETWEEN ?2 AND ?3
+              ORDER BY decided_on, case_id, ord",
+        )?;
+        let mut out = Vec::new();
+        for login in logins {
+            let mut rows = st.query(rusqlite::params![login, from.to_string(), to.to_string()])?;
+            while let Some(r) = rows.next()? {
+                let on: String = r.get(3)?;
+                out.push(PriorOutcome {
+                    case: r.get(0)?,
+                    login: login.to_string(),
+                    grade: enum_from_sql(&r.get::<_, String>(1)?, "prior_outcomes.grade")?,
+                    exempted: r.get(2)?,
+                    decided_on: NaiveDate::parse_from_str(&on, "%Y-%m-%d").map_err(|_| {
+                        StoreError::Corrupt(format!("prior_outcomes.decided_on: {on:?}"))
+                    })?,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Whether the projection on file was computed with this connection's calendar and rules.
+    pub fn obligations_fresh(&self) -> Result<bool, StoreError> {
+        Ok(self.meta(STAMP_KEY)?.as_deref() == Some(self.proj.stamp.as_str()))
+    }
+
+    /// Rebuild the projection if its stamp is not this connection's; true if it did.
+    pub fn ensure_obligations(&self) -> Result<bool, StoreError> {
+        let stale = !self.obligations_fresh()?;
+        if stale {
+            self.rebuild_obligations()?;
+        }
+        self.fresh.set(true);
+        Ok(stale)
+    }
+
+    /// Recompute every case's obligations, a slice of cases at a time, and record the stamp.
+    pub fn rebuild_obligations(&self) -> Result<(), StoreError> {
+        self.tx.execute("DELETE FROM obligations", [])?;
+        let last = self.max_case_id()?;
+        let mut after = 0;
+        while after < last {
+            let upto = after.saturating_add(REBUILD_SLICE);
+            for rec in self.cases_in_id_range(after, upto)? {
+                self.write_case_obligations(rec.id, &rec.case)?;
+            }
+            after = upto;
+        }
+        self.set_meta(STAMP_KEY, &self.proj.stamp)?;
+        Ok(())
+    }
+
+    /// The open obligations `q` selects, with `days_left` and `state` as of `today`, most
+    /// urgent first (the domain's order), and the uncovered years their due dates consulted.
+    /// Reads the projection as it is: callers make sure it is fresh
+    /// ([`Store::open_obligations`] does).
+    pub fn open_obligations(
+        &self,
+        q: &ObligationQuery,
+        today: NaiveDate,
+    ) -> Result<(Vec<Obligation>, Uncovered), StoreError> {
+        let mut sql = String::from(
+            "SELECT case_number, kind, due, owner, person, measure, uncovered
+               FROM obligations WHERE 1",
+        );
+        let mut args: Vec<Value> = Vec::new();
+        match &q.reach {
+            Reach::All => {}
+            Reach::Nothing => return Ok((Vec::new(), Uncovered::new())),
+            Reach::Team(login) => {
+                sql.push_str(
+                    " AND case_id IN (SELECT case_id FROM team_members WHERE login = ?1)
+                      AND case_id NOT IN (SELECT case_id FROM recusals WHERE person = ?1)",
+                );
+                args.push(Value::Text(login.clone()));
+            }
+        }
+        if let Some(owners) = &q.owners {
+            if owners.is_empty() {
+                return Ok((Vec::new(), Uncovered::new()));
+            }
+            let marks: Vec<String> = owners
+                .iter()
+                .map(|o| {
+                    args.push(Value::Text(o.clone()));
+                    format!("?{}", args.len())
+                })
+                .collect();
+            sql.push_str(&format!(" AND owner IN ({})", marks.join(",")));
+        }
+        if let Some(case) = &q.case {
+            args.push(Value::Text(case.clone()));
+            sql.push_str(&format!(" AND case_number = ?{}", args.len()));
+        }
+        sql.push_str(" ORDER BY due, case_key, kind_rank, person, measure");
+        let mut stmt = self.tx.prepare_cached(&sql)?;
+        let mut rows = stmt.query(params_from_iter(args))?;
+        let mut out = Vec::new();
+        let mut uncovered = Uncovered::new();
+        while let Some(r) = rows.next()? {
+            let kind_name: String = r.get(1)?;
+            let kind = KINDS
+                .into_iter()
+                .find(|k| enum_to_sql(k).is_ok_and(|n| n == kind_name))
+                .ok_or_else(|| {
+                    StoreError::Corrupt(format!("obligations.kind: unknown value {kind_name:?}"))
+                })?;
+            let due_text: String = r.get(2)?;
+            let due = NaiveDate::parse_from_str(&due_text, "%Y-%m-%d").map_err(|_| {
+                StoreError::Corrupt(format!("obligations.due: not a date: {due_text:?}"))
+            })?;
+            let measure = match r.get::<_, Option<String>>(5)? {
+                Some(m) => Some(enum_from_sql(&m, "obligations.measure")?),
+                None => None,
+            };
+            if let Some(years) = r.get::<_, Option<String>>(6)? {
+                uncovered.extend(years.split(',').filter_map(|y| y.parse::<i32>().ok()));
+            }
+            let days_left = (due - today).num_days();
+            out.push(Obligation {
+                case: r.get(0)?,
+                kind,
+                due,
+                days_left,
+                state: DeadlineState::from_days_left(days_left),
+                owner: r.get(3)?,
+                person: r.get(4)?,
+                measure,
+            });
+        }
+        // The index gives due-date order; the domain's comparator settles the ties exactly
+        // (on input already in order this is one linear pass).
+        sort_most_urgent(&mut out);
+        Ok((out, uncovered))
+    }
+}
+
+impl Store {
+    /// Compute due dates with `cal` from now on. The projection is rebuilt at its next use
+    /// if it was computed with another calendar.
+    pub fn set_calendar(&mut self, cal: Calendar) {
+        self.proj = Projection::new(cal);
+    }
+
+    /// The calendar due dates are computed with (the built-in one unless set).
+    pub fn calendar(&self) -> &Calendar {
+        &self.proj.cal
+    }
+
+    /// [`Tx::open_obligations`] on a fresh projection.
+    pub fn open_obligations(
+        &self,
+        q: &ObligationQuery,
+        today: NaiveDate,
+    ) -> Result<(Vec<Obligation>, Uncovered), StoreError> {
+        self.read_projection(|tx| tx.open_obligations(q, today))
+    }
+
+    /// Run `f` on a fresh projection: in a short read transaction when the projection on
+    /// file is this connection's; otherwise rebuilt first, in a write transaction (once,
+    /// after a calendar or release change).
+    pub fn read_projection<T>(
+        &self,
+        f: impl Fn(&Tx<'_>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let fresh = self.read(|tx| {
+            if tx.obligations_fresh()? {
+                Ok(Some(f(tx)?))
+            } else {
+                Ok(None)
+            }
+        })?;
+        match fresh {
+            Some(out) => Ok(out),
+            None => self.write_once(|tx| {
+                tx.ensure_obligations()?;
+                f(tx)
+            }),
+        }
+    }
+}
+
+/// What [`Store::check_obligations`] found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProjectionCheck {
+    /// The stored rows equal a full recomputation from every case.
+    Equal,
+    /// The projection was computed with another calendar or release (it would be rebuilt
+    /// at its next use).
+    Stale,
+    /// The stored rows differ from a full recomputation: the first difference.
+    Differs(String),
+}
+
+impl Store {
+    /// Compare the stored obligations with a full recomputation of every case by the
+    /// domain's rules, with this connection's calendar, as of `today` (a day on or after
+    /// every record). A diagnostic and the tests' proof; it loads every case, so it is not
+    /// for the interactive paths.
+    pub fn check_obligations(&self, today: NaiveDate) -> Result<ProjectionCheck, StoreError> {
+        self.read(|tx| {
+            if !tx.obligations_fresh()? {
+                return Ok(ProjectionCheck::Stale);
+            }
+            let (stored, stored_unc) =
+                tx.open_obligations(&ObligationQuery::all(Reach::All), today)?;
+            let cases = tx.cases()?;
+            let mut unc = Uncovered::new();
+            let full = crate::domain::deadlines::obligations(
+                cases.iter().map(|r| &r.case),
+                &self.proj.cal,
+                today,
+                &mut unc,
+            );
+            if stored.len() != full.len() {
+                return Ok(ProjectionCheck::Differs(format!(
+                    "{} stored, {} recomputed",
+                    stored.len(),
+                    full.len()
+                )));
+            }
+            if let Some((a, b)) = stored.iter().zip(&full).find(|(a, b)| a != b) {
+                return Ok(ProjectionCheck::Differs(format!(
+                    "stored {a:?}, recomputed {b:?}"
+                )));
+            }
+            if stored_unc != unc {
+                return Ok(ProjectionCheck::Differs(format!(
+                    "uncovered years: stored {stored_unc:?}, recomputed {unc:?}"
+                )));
+            }
+            Ok(ProjectionCheck::Equal)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cmp::Ordering;
+
+    use super::case_key;
+    use crate::domain::deadlines::case_number_order;
+
+    #[test]
+    fn case_key_orders_as_case_number_order() {
+        let numbers = [
+            "卧应急责〔2026〕7号",
+            "卧应急责〔2026〕10号",
+            "卧应急责〔2026〕2号",
+            "卧应急责〔2025〕100号",
+            "卧应急责〔2026〕007号",
+            "卧应急责〔2026〕",
+            "A1",
+            "A01",
+            "A1b",
+            "A1-",
+            "A",
+            "1",
+            "9x",
+            "10",
+            "",
+            "x9",
+            "x 9",
+            "卧应急责〔2026〕0号",
+            "卧应急责〔2026〕00号",
+        ];
+        for a in numbers {
+            for b in numbers {
+                let by_key = case_key(a).cmp(&case_key(b));
+                assert_eq!(by_key, case_number_order(a, b), "{a:?} vs {b:?}");
+                if a != b {
+                    assert_ne!(by_key, Ordering::Equal, "{a:?} vs {b:?}");
+                }
+            }
+        }
+    }
+}
