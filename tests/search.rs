@@ -79,7 +79,7 @@ fn a_new_transcript_is_found_once_saved_and_an_edit_replaces_the_old_text() {
                 on: today(),
                 kind: InterviewKind::Witness,
                 interviewee: "王某（零售点店员）".into(),
-                interviewers: vec!["wangl".into()],
+                interviewers: vec!["wangl".into(), "hej".into()],
                 transcript: format!("问：是否收到告知？\n答：{SAID}。"),
                 signed: true,
                 waived: false,

@@ -9,7 +9,10 @@
 //! (b) an investigator related to the respondent has not recused (the relation is declared
 //!     after the team was appointed, as an investigation would discover it), fixed by her
 //!     recusal; which leaves
-//! (a) only one un-recused investigator, fixed by the chief appointing a second.
+//! (a) only one un-recused investigator, fixed by the chief appointing a second; 王磊 then
+//!     hears the respondent and the counterpart with 李霞 (a hearing counts with two
+//!     un-recused, uninvolved team members: bundle-v2.md) and the team deliberates.
+//! The findings record the respondent's state of mind (Art. 2 ¶2) as a plain question.
 
 mod common;
 
@@ -97,21 +100,24 @@ fn declare_relation(w: &World) {
     t.quit();
 }
 
-/// 王磊 collects evidence, hears the respondent and the counterpart, finds, deliberates.
-fn investigate(t: &mut Tui) {
-    t.open_case(FILTER);
+/// Tick `login` in the interviewers list (the recorder is ticked already).
+fn also_interviewer(t: &mut Tui, login: &str) {
+    t.type_text(login);
+    t.wait_for(&format!("[ ] {}", name(login)));
+    t.send(" ");
+    t.wait_for(&format!("[x] {}", name(login)));
+}
 
-    t.send("e");
-    t.wait_form("Add evidence");
-    t.tab_to(1, "Description");
-    t.type_text("罚款决定书及送达回证");
-    t.submit_form("Add evidence");
-
-    // Art. 10(2): the respondent's statement and defence (陈述申辩).
+/// Art. 10(2): the respondent and the counterpart heard by 王磊 and `with` (a hearing
+/// counts with two team members), then the collective deliberation (Art. 10(3)).
+fn hear_and_deliberate(t: &mut Tui, with: &str) {
+    // The respondent's statement and defence (陈述申辩).
     t.send("i");
     t.wait_form("Record an interview");
     t.wait_for("< 孙强 (sunq) >");
-    t.tab_to(4, "Transcript");
+    t.tab_to(3, "Interviewers");
+    also_interviewer(t, with);
+    t.tab_to(1, "Transcript");
     t.type_text("孙强陈述：现场检查时仓库存量已核实。");
     t.tab_to(1, "Signed");
     t.send("y");
@@ -126,21 +132,40 @@ fn investigate(t: &mut Tui) {
     t.wait_for("< questioning the counterpart >");
     t.tab_to(1, "Interviewee");
     t.type_text("某烟花爆竹仓库负责人");
-    t.tab_to(2, "Transcript");
+    t.tab_to(1, "Interviewers");
+    also_interviewer(t, with);
+    t.tab_to(1, "Transcript");
     t.type_text("负责人称检查人员未清点库存即作出处罚。");
     t.submit_form("Record an interview");
-
-    // Findings: the handler acted without legal basis (Art. 5(1)) — it names 孙强.
-    t.send("f");
-    t.wait_form("Findings");
-    t.send("y");
-    t.submit_form("Findings");
 
     t.send("d");
     t.wait_form("Collective deliberation");
     t.tab_to(2, "Minutes");
     t.type_text("调查组集体研究，认定事实清楚。");
     t.submit_form("Collective deliberation");
+}
+
+/// 王磊 collects evidence and records the findings, with 孙强's state of mind (Art. 2 ¶2).
+fn investigate(t: &mut Tui) {
+    t.open_case(FILTER);
+
+    t.send("e");
+    t.wait_form("Add evidence");
+    t.tab_to(1, "Description");
+    t.type_text("罚款决定书及送达回证");
+    t.submit_form("Add evidence");
+
+    // Findings: the handler acted without legal basis (Art. 5(1)) — it names 孙强; his state
+    // of mind is the form's last question.
+    t.send("f");
+    t.wait_form("Findings");
+    t.send("y");
+    t.send(key::BACKTAB);
+    t.wait_for("> 孙强 (sunq): state of mind");
+    t.send(key::RIGHT);
+    t.send(key::RIGHT);
+    t.wait_for("< gross negligence >");
+    t.submit_form("Findings");
 }
 
 /// Open the submission gate and read every blocker; Enter is refused.
@@ -198,9 +223,12 @@ fn one_case_from_intake_to_closing_by_keystrokes() {
     t.submit_form("Appoint the investigation team");
     t.quit();
 
-    // Now nothing blocks: 王磊 submits the opinion (Art. 10(3)).
+    // 王磊 hears the respondent and the counterpart with 李霞; the team deliberates.
     let mut t = w.tui("wangl");
     t.open_case(FILTER);
+    hear_and_deliberate(&mut t, "lix");
+
+    // Now nothing blocks: 王磊 submits the opinion (Art. 10(3)).
     t.send("S");
     t.wait_for("Enter submit");
     t.send(key::ENTER);
@@ -247,7 +275,9 @@ fn one_case_from_intake_to_closing_by_keystrokes() {
     t.submit_form("Accept a review or appeal");
     t.send("J");
     t.wait_form("Decide a review or appeal");
-    t.tab_to(2, "Result");
+    // The structured outcome (bundle-v2.md): upheld, preselected.
+    t.wait_for("< upheld >");
+    t.tab_to(3, "Result");
     t.type_text("维持原处理决定。");
     t.submit_form("Decide a review or appeal");
     t.send("C");

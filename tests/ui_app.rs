@@ -242,11 +242,15 @@ fn a_changed_finding_is_shown_at_once_and_the_place_is_kept() {
     let after = app.case.as_ref().expect("still open");
     assert_eq!(after.number, rec.case.number);
     assert_eq!(after.pane, 2, "pane kept");
-    // Art. 5(2)1 names the handler only; the other respondent is still listed, ungraded,
+    // Art. 5(2)1 names the handler only; the other respondents are still listed, ungraded,
     // so the committee sees that no rule names them.
     assert_eq!(
         persons(&app),
-        graded(&[("sunq", Grade::Direct), ("zhouh", Grade::None)]),
+        graded(&[
+            ("sunq", Grade::Direct),
+            ("zhouh", Grade::None),
+            ("chenj", Grade::None)
+        ]),
         "verdict recomputed from the new findings"
     );
 }

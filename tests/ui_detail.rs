@@ -57,6 +57,8 @@ fn bundle() -> Bundle {
         extended: false,
         decided_on: Some(d("2026-11-03")),
         result: Some("维持原决定。".into()),
+        outcome: Some(AppealOutcome::Upheld),
+        changed_to: None,
     });
     b
 }

@@ -201,3 +201,20 @@ fn question_mark_in_a_form_lists_the_form_keys() {
     press(&mut b, "n?");
     assert!(!b.help);
 }
+
+#[test]
+fn dashboard_rows_keep_what_tells_them_apart_at_80x24() {
+    for (lang, measure) in [
+        (Lang::En, "sanction · 孙强 · circulated criticism"),
+        (Lang::Zh, "执行处理 · 孙强 · 通报批评"),
+    ] {
+        let a = app("chenj", lang);
+        let (rows, _) = render(&a, 80, 24);
+        let text = rows.join("\n").replace(' ', "");
+        assert!(
+            text.contains(&measure.replace(' ', "")),
+            "{lang:?}: the measure is cut\n{}",
+            rows.join("\n")
+        );
+    }
+}

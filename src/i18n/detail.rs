@@ -81,3 +81,5 @@ pub const NO_HISTORY: T = T(
     "审计日志中没有此案的记录",
     "the audit log holds nothing for this case",
 );
+pub const OUTCOME: T = T("复核/申诉结论", "Outcome");
+pub const CHANGED_TO: T = T("变更为", "Changed to");

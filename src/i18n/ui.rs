@@ -396,6 +396,10 @@ pub fn involvement(i: &Involvement, respondent_name: &str, lang: Lang) -> String
         Involvement::Handler => lang.pick("承办人", "handler of the act").into(),
         Involvement::Reviewer => lang.pick("审核人", "reviewer of the act").into(),
         Involvement::Approver => lang.pick("批准人", "approver of the act").into(),
+        Involvement::NamedByRule { rule } => match lang {
+            Lang::Zh => format!("{}所列人员", crate::i18n::cite(rule.as_str(), lang)),
+            Lang::En => format!("named by {}", crate::i18n::cite(rule.as_str(), lang)),
+        },
         // A relation is recorded without a direction (either end may be the member), so a
         // superior/subordinate tie is named as a tie, never as "superior of".
         Involvement::Related { relation: k, .. } => {
@@ -447,6 +451,11 @@ pub fn measure(m: Measure, lang: Lang) -> &'static str {
 pub fn clears_by(code: BlockerCode, lang: Lang) -> (&'static str, Option<Step>) {
     use BlockerCode::*;
     let (zh, en, a) = match code {
+        GradedNotRespondent => (
+            "将被认定承担责任的人员列为被调查人，并听取其陈述申辩",
+            "add each person the findings hold liable as a respondent, and hear them",
+            Some(Step::AddRespondent),
+        ),
         TeamTooSmall => (
             "由局主要负责人增补调查组成员（至少两名未回避）",
             "the chief appoints more investigators (two un-recused at least)",

@@ -1,4 +1,4 @@
-//! Full-text search over every case's text (the `case_text` FTS5 index, schema V3).
+//! Full-text search over every case's text (the `case_text` FTS5 index, schema V4).
 //!
 //! The trigram tokenizer indexes every run of three characters, so a phrase of three or
 //! more characters is found through the index wherever it sits in a Chinese sentence.

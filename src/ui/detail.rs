@@ -347,6 +347,21 @@ pub fn content(data: &Data, c: &Case, r: Record, extra: Option<&Extra>, lang: La
                 l(&td::DECIDED_ON),
                 a.decided_on.map_or_else(dash, |d| d.to_string()),
             ));
+            if let Some(o) = a.outcome {
+                let word = match o {
+                    crate::domain::model::AppealOutcome::Upheld => lang.pick("维持", "upheld"),
+                    crate::domain::model::AppealOutcome::Changed => lang.pick("变更", "changed"),
+                    crate::domain::model::AppealOutcome::Revoked => lang.pick("撤销", "revoked"),
+                };
+                out.push(p(l(&td::OUTCOME), word));
+            }
+            if let Some(c) = &a.changed_to {
+                let mut text = tu::grade(c.grade, lang).to_string();
+                for m in &c.sanctions {
+                    text.push_str(&format!(" · {}", crate::i18n::cite(m.as_str(), lang)));
+                }
+                out.push(p(l(&td::CHANGED_TO), text));
+            }
             out.push(p(l(&td::RESULT), a.result.clone().unwrap_or_else(dash)));
         }
         Record::Timeline => match extra {

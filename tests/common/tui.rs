@@ -39,6 +39,8 @@ pub mod key {
     pub const ENTER: &str = "\r";
     pub const ESC: &str = "\x1b";
     pub const TAB: &str = "\t";
+    /// Shift-Tab: the previous field (from the first, the last).
+    pub const BACKTAB: &str = "\x1b[Z";
     pub const DOWN: &str = "\x1b[B";
     pub const UP: &str = "\x1b[A";
     pub const RIGHT: &str = "\x1b[C";
