@@ -20,8 +20,9 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::deadlines::Obligation;
 use crate::domain::liability::PriorOutcome;
-use crate::domain::model::{Bundle, Person, Relation};
+use crate::domain::model::{Bundle, Case, Person, Relation};
 use crate::store::{Attachment, AuditEntry, AuditReport, SearchHit, VaultReport};
 use crate::workflow::{Applied, CaseRecord, Changes, Command, EvidenceFile, ImportSummary};
 
@@ -33,6 +34,8 @@ pub const MAX_FRAME: usize = 8 * 1024 * 1024;
 pub const MAX_MESSAGE: usize = 256 * 1024 * 1024;
 /// Evidence bytes per [`Request::UploadChunk`] (base64 keeps it well under [`MAX_FRAME`]).
 pub const UPLOAD_CHUNK: usize = 1024 * 1024;
+/// Cases per page of a `Changes` answer (about 2 KB each: a page stays in one frame).
+pub const CHANGES_PAGE: usize = 2_000;
 /// The largest evidence file the service accepts.
 pub const MAX_UPLOAD: u64 = 4 * 1024 * 1024 * 1024;
 /// The first message ([`Request::Hello`]) must arrive within this of connecting.
@@ -76,9 +79,23 @@ pub enum Request {
     /// The people and relations.
     Directory,
     /// Cases written after `revision` (0: all) that the caller may see, and those it may
-    /// no longer see.
+    /// no longer see. At most [`CHANGES_PAGE`] cases per answer; while the answer says
+    /// `more`, ask [`Request::MoreChanges`] for the next page.
     Changes {
         revision: i64,
+    },
+    /// The next page of the last `Changes` answer.
+    MoreChanges,
+    /// The open obligations of the cases the caller may open (`mine`: only the caller's),
+    /// as of `today` (a read: the client's `--today` is fine).
+    OpenObligations {
+        today: NaiveDate,
+        mine: bool,
+    },
+    /// The committee outcomes Art. 8(3) may count for `case` as of `today`.
+    PriorsFor {
+        case: Box<Case>,
+        today: NaiveDate,
     },
     /// One case the caller may open.
     Case {
@@ -155,6 +172,10 @@ pub enum Response {
     Changes(Changes),
     Case(Box<CaseRecord>),
     PriorOutcomes(Vec<PriorOutcome>),
+    Obligations {
+        obligations: Vec<Obligation>,
+        uncovered: Vec<i32>,
+    },
     Revision(i64),
     Applied {
         applied: Applied,
