@@ -538,7 +538,10 @@ impl Connection<'_> {
                 .evidence_files(&case)
                 .map(Response::EvidenceFiles),
             Request::Export { cases } => self.session.export_bundle(&cases).map(Response::Exported),
-            Request::VerifyAudit => self.session.verify_audit().map(Response::AuditReport),
+            Request::VerifyAudit { expect_head } => self
+                .session
+                .verify_audit(expect_head.as_ref())
+                .map(Response::Verification),
             Request::VerifyVault => {
                 self.session
                     .verify_vault()
