@@ -24,8 +24,9 @@ use super::protocol::{
 };
 use crate::domain::Directory;
 use crate::domain::calendar::{Calendar, Uncovered};
+use crate::domain::deadlines::Obligation;
 use crate::domain::liability::PriorOutcome;
-use crate::domain::model::{Bundle, Person};
+use crate::domain::model::{Bundle, Case, Person};
 use crate::i18n::Lang;
 use crate::i18n::service as t;
 use crate::store::{Attachment, AuditEntry, AuditReport, VaultReport};
@@ -341,6 +342,33 @@ impl Backend for Client {
     }
     fn prior_outcomes(&self) -> Result<Vec<PriorOutcome>, WorkflowError> {
         match self.call(&Request::PriorOutcomes)? {
+            Response::PriorOutcomes(p) => Ok(p),
+            other => Err(unexpected(&other, self.opts.lang)),
+        }
+    }
+    fn open_obligations(
+        &self,
+        today: NaiveDate,
+        mine: bool,
+    ) -> Result<(Vec<Obligation>, Uncovered), WorkflowError> {
+        match self.call(&Request::OpenObligations { today, mine })? {
+            Response::Obligations {
+                obligations,
+                uncovered,
+            } => Ok((obligations, uncovered.into_iter().collect())),
+            other => Err(unexpected(&other, self.opts.lang)),
+        }
+    }
+    fn priors_for(
+        &self,
+        case: &Case,
+        today: NaiveDate,
+    ) -> Result<Vec<PriorOutcome>, WorkflowError> {
+        let request = Request::PriorsFor {
+            case: case.number.clone(),
+            today,
+        };
+        match self.call(&request)? {
             Response::PriorOutcomes(p) => Ok(p),
             other => Err(unexpected(&other, self.opts.lang)),
         }

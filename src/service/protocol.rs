@@ -88,6 +88,20 @@ pub enum Request {
     PriorOutcomes,
     /// The current revision.
     Revision,
+    /// The open obligations of the cases the caller may open, as of `today`, most urgent
+    /// first; `mine`: only those the caller owns (issue 10: one indexed query of the
+    /// service's stored projection).
+    OpenObligations {
+        today: NaiveDate,
+        #[serde(default)]
+        mine: bool,
+    },
+    /// The committee outcomes Art. 8(3) may count for case `case` as of `today` (an index
+    /// by person, never every decision on record).
+    PriorsFor {
+        case: String,
+        today: NaiveDate,
+    },
     /// Run a workflow command. `today`: only an explicit `--today`, refused unless it is
     /// the service's own date. `upload`: the evidence file sent before with
     /// [`Request::UploadBegin`] (an `AddEvidence` with a `file` path is refused).
@@ -147,6 +161,11 @@ pub enum Response {
     Case(Box<CaseRecord>),
     PriorOutcomes(Vec<PriorOutcome>),
     Revision(i64),
+    Obligations {
+        obligations: Vec<crate::domain::deadlines::Obligation>,
+        /// Years the due dates consulted that no calendar covers.
+        uncovered: Vec<i32>,
+    },
     Applied {
         applied: Applied,
         /// Years a check consulted that no calendar covers.
@@ -389,5 +408,37 @@ mod tests {
             "{text}"
         );
         assert_eq!(serde_json::from_str::<Request>(&text).expect("decode"), r);
+    }
+
+    #[test]
+    fn obligations_travel_as_the_cli_prints_them() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 6).expect("date");
+        let r = Request::OpenObligations { today, mine: true };
+        let text = serde_json::to_string(&r).expect("encode");
+        assert_eq!(
+            text,
+            r#"{"OpenObligations":{"today":"2026-11-06","mine":true}}"#
+        );
+        assert_eq!(serde_json::from_str::<Request>(&text).expect("decode"), r);
+        let o = crate::domain::deadlines::Obligation {
+            case: "卧应急责〔2026〕7号".into(),
+            kind: crate::domain::deadlines::ObligationKind::DecisionReport,
+            due: NaiveDate::from_ymd_opt(2026, 11, 9).expect("date"),
+            days_left: 3,
+            state: crate::domain::deadlines::DeadlineState::DueSoon,
+            owner: "wangl".into(),
+            person: None,
+            measure: None,
+        };
+        let answer = Response::Obligations {
+            obligations: vec![o],
+            uncovered: vec![2027],
+        };
+        let text = serde_json::to_string(&answer).expect("encode");
+        assert!(text.contains(r#""kind":"decision_report""#), "{text}");
+        assert_eq!(
+            serde_json::from_str::<Response>(&text).expect("decode"),
+            answer
+        );
     }
 }

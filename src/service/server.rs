@@ -486,6 +486,18 @@ impl Connection<'_> {
                 .map(|r| Response::Case(Box::new(r))),
             Request::PriorOutcomes => self.session.prior_outcomes().map(Response::PriorOutcomes),
             Request::Revision => self.session.revision().map(Response::Revision),
+            Request::OpenObligations { today, mine } => self
+                .session
+                .open_obligations(today, mine)
+                .map(|(obligations, uncovered)| Response::Obligations {
+                    obligations,
+                    uncovered: uncovered.into_iter().collect(),
+                }),
+            Request::PriorsFor { case, today } => self.session.case(&case).and_then(|r| {
+                self.session
+                    .priors_for(&r.case, today)
+                    .map(Response::PriorOutcomes)
+            }),
             Request::History { case: Some(n) } => self.session.history(&n).map(Response::History),
             Request::History { case: None } => self.session.audit_log().map(Response::History),
             Request::Export { cases } => self.session.export_bundle(&cases).map(Response::Exported),
