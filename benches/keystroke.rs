@@ -69,7 +69,7 @@ fn database() -> PathBuf {
         .clone();
     let mut s = Session::bootstrap(&building, Some(&admin.login), &admin.name, &admin.unit)
         .expect("bootstrap");
-    s.import_bundle(&demo.bundle)
+    s.import_bundle(&demo.bundle, today())
         .expect("import the demo bundle");
     drop(s);
     let mut store = Store::open(&building).expect("open the database");

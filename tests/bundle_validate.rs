@@ -11,6 +11,11 @@ const DECIDED: &str = include_str!("fixtures/decided.json");
 const N7: &str = "卧应急责〔2026〕7号";
 const N3: &str = "卧应急责〔2026〕3号";
 
+/// The day of import the fixtures are read on.
+fn today() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 9).expect("date")
+}
+
 fn value(text: &str) -> Value {
     serde_json::from_str(text).expect("fixture is JSON")
 }
@@ -18,7 +23,7 @@ fn value(text: &str) -> Value {
 /// The first error reading `v`, as `PATH (case NUMBER): reason`.
 fn first_error(v: &Value) -> String {
     let text = serde_json::to_string_pretty(v).expect("serialises");
-    match read_bundle(&text, &Directory::default(), &Calendar::builtin()) {
+    match read_bundle(&text, &Directory::default(), &Calendar::builtin(), today()) {
         Ok(_) => panic!("expected an error for {text}"),
         Err(errors) => errors[0].to_string(),
     }
@@ -27,7 +32,7 @@ fn first_error(v: &Value) -> String {
 #[test]
 fn the_fixtures_pass() {
     for text in [EXAMPLE, DECIDED] {
-        let r = read_bundle(text, &Directory::default(), &Calendar::builtin());
+        let r = read_bundle(text, &Directory::default(), &Calendar::builtin(), today());
         assert!(r.is_ok(), "{:?}", r.err());
     }
 }
@@ -97,8 +102,53 @@ fn parse_rows() -> Vec<(&'static str, &'static str, Mutation, String)> {
         (
             "wrong format tag",
             EXAMPLE,
-            |v| v["format"] = json!("culpa.bundle/2"),
-            "format: unsupported format \"culpa.bundle/2\"".to_string(),
+            |v| v["format"] = json!("culpa.bundle/3"),
+            "format: unsupported format \"culpa.bundle/3\"".to_string(),
+        ),
+        // bundle-v2.md: findings.culpability is required in /2 (it may be {}).
+        (
+            "culpability missing in a /2 file",
+            EXAMPLE,
+            |v| {
+                v["cases"][0]["findings"]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("culpability");
+            },
+            format!("cases[0].findings.culpability (case {N7}): required field is missing"),
+        ),
+        // bundle-v2.md: /1 has no culpability, outcome or changed_to.
+        (
+            "culpability in a /1 file",
+            EXAMPLE,
+            |v| v["format"] = json!("culpa.bundle/1"),
+            format!(
+                "cases[0].findings.culpability (case {N7}): unknown field \"culpability\" in a \"culpa.bundle/1\" file"
+            ),
+        ),
+        (
+            "appeal outcome in a /1 file",
+            DECIDED,
+            |v| {
+                v["format"] = json!("culpa.bundle/1");
+                v["cases"][0]["findings"]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("culpability");
+                v["cases"][0]["appeals"] = json!([{"person": "sunq", "kind": "review",
+                    "filed_on": "2026-11-05", "decided_on": null, "result": null, "outcome": null}]);
+            },
+            format!(
+                "cases[0].appeals[0].outcome (case {N3}): unknown field \"outcome\" in a \"culpa.bundle/1\" file"
+            ),
+        ),
+        (
+            "unknown culpability value",
+            EXAMPLE,
+            |v| v["cases"][0]["findings"]["culpability"]["sunq"] = json!("recklessness"),
+            format!(
+                "cases[0].findings.culpability.sunq (case {N7}): unknown value \"recklessness\""
+            ),
         ),
     ]
 }
@@ -198,7 +248,7 @@ fn rows() -> Vec<(&'static str, &'static str, Mutation, String)> {
             DECIDED,
             |v| v["cases"][0]["decision"]["recused"] = json!([]),
             format!(
-                "cases[0].decision.committee[0] (case {N3}): \"chenj\" is involved (approver of the act) and has not recused"
+                "cases[0].decision.committee[0] (case {N3}): \"chenj\" is involved (a respondent, approver of the act) and has not recused"
             ),
         ),
         (
@@ -209,7 +259,7 @@ fn rows() -> Vec<(&'static str, &'static str, Mutation, String)> {
                 v["cases"][0]["sanctions"] = json!([{"person": "sunq", "measure": "11.1", "applied_on": "2026-11-02", "note": ""}]);
             },
             format!(
-                "cases[0].sanctions (case {N3}): stage is sanctioned, but measure 11.2 decided for \"zhouh\" is not applied"
+                "cases[0].sanctions (case {N3}): stage is sanctioned, but measure 11.2 of the final outcome of \"zhouh\" is not applied"
             ),
         ),
         (
@@ -224,6 +274,8 @@ fn rows() -> Vec<(&'static str, &'static str, Mutation, String)> {
             "negative amount",
             DECIDED,
             |v| {
+                // Art. 11(6) needs state compensation.
+                v["cases"][0]["findings"]["wrongful_case"] = json!("compensation");
                 v["cases"][0]["decision"]["outcomes"]["sunq"]["sanctions"] =
                     json!(["11.1", "11.6"]);
                 v["cases"][0]["sanctions"] = json!([{"person": "sunq", "measure": "11.6", "applied_on": "2026-11-02", "note": "", "amount": -5.0}]);
@@ -292,7 +344,10 @@ fn rows() -> Vec<(&'static str, &'static str, Mutation, String)> {
         (
             "7.1 on an act not on the spot",
             EXAMPLE,
-            |v| v["cases"][0]["findings"]["rules"] = json!([{"rule": "5.2.4"}, {"rule": "7.1"}]),
+            |v| {
+                v["cases"][0]["findings"]["wrongful_case"] = json!("revoked");
+                v["cases"][0]["findings"]["rules"] = json!([{"rule": "5.2.4"}, {"rule": "7.1"}]);
+            },
             format!(
                 "cases[0].findings.rules[1] (case {N7}): rule 7.1 applies only to an act made on the spot"
             ),
@@ -337,10 +392,8 @@ fn rows() -> Vec<(&'static str, &'static str, Mutation, String)> {
         (
             "statement_defence of a non-respondent",
             EXAMPLE,
-            |v| v["cases"][0]["interviews"][0]["interviewee"] = json!("chenj"),
-            format!(
-                "cases[0].interviews[0].interviewee (case {N7}): \"chenj\" is not a respondent"
-            ),
+            |v| v["cases"][0]["interviews"][0]["interviewee"] = json!("wuy"),
+            format!("cases[0].interviews[0].interviewee (case {N7}): \"wuy\" is not a respondent"),
         ),
         (
             "unknown evidence collector",
@@ -386,6 +439,197 @@ fn rows() -> Vec<(&'static str, &'static str, Mutation, String)> {
             |v| v["relations"][0]["b"] = json!("ghost"),
             "relations[0].b: unknown login \"ghost\"".to_string(),
         ),
+        // ---- bundle-v2.md, "What changed from /1" ----
+        (
+            "Art. 9(4) beside serious consequences",
+            EXAMPLE,
+            |v| v["cases"][0]["findings"]["circumstances"]["sunq"]["exempting"] = json!(["9.4"]),
+            format!(
+                "cases[0].findings.circumstances.sunq.exempting[0] (case {N7}): 9.4 requires no serious consequences"
+            ),
+        ),
+        (
+            "Art. 9(5) beside serious consequences",
+            EXAMPLE,
+            |v| {
+                v["cases"][0]["findings"]["circumstances"]["sunq"]["exempting"] =
+                    json!(["9.1", "9.5"])
+            },
+            format!(
+                "cases[0].findings.circumstances.sunq.exempting[1] (case {N7}): 9.5 requires no serious consequences"
+            ),
+        ),
+        (
+            "Art. 11(6) without state compensation",
+            DECIDED,
+            |v| {
+                v["cases"][0]["decision"]["outcomes"]["sunq"]["sanctions"] = json!(["11.1", "11.6"])
+            },
+            format!(
+                "cases[0].decision.outcomes.sunq.sanctions[1] (case {N3}): measure 11.6 (bearing state compensation) needs findings.wrongful_case \"compensation\""
+            ),
+        ),
+        (
+            "Art. 11(7) without a suspected crime",
+            DECIDED,
+            |v| v["cases"][0]["decision"]["outcomes"]["zhouh"]["sanctions"] = json!(["11.7"]),
+            format!(
+                "cases[0].decision.outcomes.zhouh.sanctions[0] (case {N3}): measure 11.7 (transfer to the judicial organs) needs findings.suspected_crime true"
+            ),
+        ),
+        (
+            "Art. 11(6) in an appeal's changed_to",
+            DECIDED,
+            |v| {
+                v["cases"][0]["appeals"] = json!([{"person": "sunq", "kind": "review",
+                    "filed_on": "2026-11-02", "decided_on": "2026-11-05", "result": "变更",
+                    "outcome": "changed",
+                    "changed_to": {"grade": "direct", "exempted": false, "sanctions": ["11.6"]}}]);
+            },
+            format!("cases[0].appeals[0].changed_to.sanctions[0] (case {N3}): measure 11.6"),
+        ),
+        (
+            "Art. 7(1) without a wrongful case",
+            EXAMPLE,
+            |v| {
+                v["cases"][0]["act"]["on_the_spot"] = json!(true);
+                v["cases"][0]["findings"]["rules"] = json!([{"rule": "7.1"}]);
+            },
+            format!(
+                "cases[0].findings.rules[0] (case {N7}): rule 7.1 applies only to a wrongful case"
+            ),
+        ),
+        (
+            "Art. 7(1) off the spot",
+            EXAMPLE,
+            |v| {
+                v["cases"][0]["findings"]["wrongful_case"] = json!("revoked");
+                v["cases"][0]["findings"]["rules"] = json!([{"rule": "7.1"}]);
+            },
+            format!(
+                "cases[0].findings.rules[0] (case {N7}): rule 7.1 applies only to an act made on the spot"
+            ),
+        ),
+        (
+            "Art. 7(2)2 on an act that is not a penalty",
+            EXAMPLE,
+            |v| {
+                v["cases"][0]["act"]["kind"] = json!("inspection");
+                v["cases"][0]["findings"]["rules"] = json!([{"rule": "7.2.2"}]);
+            },
+            format!(
+                "cases[0].findings.rules[0] (case {N7}): rule 7.2.2 applies only to a penalty case"
+            ),
+        ),
+        (
+            "Art. 5(2)9 agreed by the approver without the reviewer's instruction",
+            EXAMPLE,
+            |v| {
+                v["cases"][0]["findings"]["rules"] = json!([{"rule": "5.2.4"},
+                    {"rule": "5.2.9", "instructed_by": "approver", "agreed_by_approver": true}]);
+            },
+            format!(
+                "cases[0].findings.rules[1] (case {N7}): rule 5.2.9: agreed_by_approver applies only to an instruction by the reviewer"
+            ),
+        ),
+        (
+            "culpability of someone neither respondent nor named",
+            EXAMPLE,
+            |v| v["cases"][0]["findings"]["culpability"]["wuy"] = json!("intent"),
+            format!(
+                "cases[0].findings.culpability.wuy (case {N7}): \"wuy\" is neither a respondent nor named by a rule"
+            ),
+        ),
+        (
+            "a date after the day of import",
+            EXAMPLE,
+            |v| v["cases"][0]["evidence"][0]["collected_on"] = json!("2026-11-10"),
+            format!(
+                "cases[0].evidence[0].collected_on (case {N7}): 2026-11-10 is after the day of import (2026-11-09)"
+            ),
+        ),
+        (
+            "a date before 2000",
+            EXAMPLE,
+            |v| v["cases"][0]["received_on"] = json!("1999-12-31"),
+            format!("cases[0].received_on (case {N7}): 1999-12-31 is before 2000-01-01"),
+        ),
+        (
+            "evidence before the team",
+            EXAMPLE,
+            |v| v["cases"][0]["evidence"][0]["collected_on"] = json!("2026-10-09"),
+            format!(
+                "cases[0].evidence[0].collected_on (case {N7}): 2026-10-09 is before team.appointed_on (2026-10-10)"
+            ),
+        ),
+        (
+            "submission before the deliberation",
+            DECIDED,
+            |v| v["cases"][0]["deliberation"]["on"] = json!("2026-10-22"),
+            format!(
+                "cases[0].submitted_on (case {N3}): 2026-10-21 is before deliberation.on (2026-10-22)"
+            ),
+        ),
+        (
+            "notification before the acceptance decision",
+            EXAMPLE,
+            |v| v["cases"][0]["acceptance"]["notified_on"] = json!("2026-10-08"),
+            format!(
+                "cases[0].acceptance.notified_on (case {N7}): 2026-10-08 is before acceptance.on (2026-10-09)"
+            ),
+        ),
+        (
+            "a decided appeal without its outcome",
+            DECIDED,
+            |v| {
+                v["cases"][0]["appeals"] = json!([{"person": "sunq", "kind": "review",
+                    "filed_on": "2026-11-02", "decided_on": "2026-11-05", "result": "维持"}]);
+            },
+            format!(
+                "cases[0].appeals[0].outcome (case {N3}): a decided review or appeal needs its outcome"
+            ),
+        ),
+        (
+            "changed without changed_to",
+            DECIDED,
+            |v| {
+                v["cases"][0]["appeals"] = json!([{"person": "sunq", "kind": "review",
+                    "filed_on": "2026-11-02", "decided_on": "2026-11-05", "result": "变更",
+                    "outcome": "changed"}]);
+            },
+            format!(
+                "cases[0].appeals[0].changed_to (case {N3}): outcome changed needs the new outcome"
+            ),
+        ),
+        (
+            "changed_to with upheld",
+            DECIDED,
+            |v| {
+                v["cases"][0]["appeals"] = json!([{"person": "sunq", "kind": "review",
+                    "filed_on": "2026-11-02", "decided_on": "2026-11-05", "result": "维持",
+                    "outcome": "upheld",
+                    "changed_to": {"grade": "direct", "exempted": false, "sanctions": []}}]);
+            },
+            format!(
+                "cases[0].appeals[0].changed_to (case {N3}): changed_to belongs only to outcome changed"
+            ),
+        ),
+        (
+            "a graded non-respondent at a submitted stage",
+            DECIDED,
+            |v| {
+                let c = &mut v["cases"][0];
+                c["respondents"] = json!(["sunq", "zhouh"]);
+                c["interviews"].as_array_mut().unwrap().remove(2);
+                c["findings"]["culpability"]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("chenj");
+            },
+            format!(
+                "cases[0].findings.culpability.chenj (case {N3}): stage is decided, but \"chenj\" is graded by the rules and has no culpability"
+            ),
+        ),
     ]
 }
 
@@ -410,6 +654,7 @@ fn each_invalid_bundle_names_path_and_case() {
     for (what, fixture, mutate, expected) in rows() {
         let mut v = value(fixture);
         mutate(&mut v);
+        eprintln!("row: {what}");
         let got = first_error(&v);
         assert!(
             got.starts_with(&expected),
@@ -501,7 +746,7 @@ fn other_complete_stages_pass() {
         let mut v = value(fixture);
         mutate(&mut v);
         let text = v.to_string();
-        let r = read_bundle(&text, &Directory::default(), &Calendar::builtin());
+        let r = read_bundle(&text, &Directory::default(), &Calendar::builtin(), today());
         assert!(r.is_ok(), "{what}: {:?}", r.err());
     }
 }
@@ -511,7 +756,7 @@ fn a_rule_naming_no_one_is_reported_once_at_its_persons() {
     let mut v = value(EXAMPLE);
     v["cases"][0]["findings"]["rules"] = json!([{"rule": "5.2.4"}, {"rule": "7.4", "persons": []}]);
     let text = serde_json::to_string_pretty(&v).expect("serialises");
-    let errors = read_bundle(&text, &Directory::default(), &Calendar::builtin())
+    let errors = read_bundle(&text, &Directory::default(), &Calendar::builtin(), today())
         .expect_err("an empty persons list is refused");
     let texts: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
     assert_eq!(texts.len(), 1, "{texts:?}");
@@ -519,4 +764,63 @@ fn a_rule_naming_no_one_is_reported_once_at_its_persons() {
         texts[0].starts_with("cases[0].findings.rules[1].persons (case "),
         "{texts:?}"
     );
+}
+
+/// bundle-v2.md: a `/1` file is read as `/2` with `findings.culpability` `{}` and decided
+/// appeals `upheld`, then validated like any `/2` file.
+#[test]
+fn a_v1_bundle_reads_under_the_mapping() {
+    let mut v = value(EXAMPLE);
+    v["format"] = json!("culpa.bundle/1");
+    v["cases"][0]["findings"]
+        .as_object_mut()
+        .unwrap()
+        .remove("culpability");
+    let text = v.to_string();
+    let (b, _) = read_bundle(&text, &Directory::default(), &Calendar::builtin(), today())
+        .expect("an investigating /1 case reads");
+    assert_eq!(b.format, "culpa.bundle/2", "read as /2");
+    assert!(b.cases[0].findings.as_ref().unwrap().culpability.is_empty());
+
+    // A decided /1 appeal with no outcome (and a null result) is read as upheld.
+    let mut v = value(DECIDED);
+    v["format"] = json!("culpa.bundle/1");
+    v["cases"][0]["findings"]
+        .as_object_mut()
+        .unwrap()
+        .remove("culpability");
+    v["cases"][0]["appeals"] = json!([{"person": "sunq", "kind": "review",
+        "filed_on": "2026-11-02", "decided_on": "2026-11-05", "result": null}]);
+    let b = parse_bundle(&v.to_string()).expect("parses");
+    assert_eq!(
+        b.cases[0].appeals[0].outcome,
+        Some(culpa::domain::AppealOutcome::Upheld)
+    );
+}
+
+/// bundle-v2.md: a `/1` case at `submitted` or later with a graded person is refused until
+/// its culpability is recorded; the error names the case and the person.
+#[test]
+fn a_v1_decided_case_without_culpability_is_refused_naming_case_and_person() {
+    let mut v = value(DECIDED);
+    v["format"] = json!("culpa.bundle/1");
+    v["cases"][0]["findings"]
+        .as_object_mut()
+        .unwrap()
+        .remove("culpability");
+    let errors = read_bundle(
+        &v.to_string(),
+        &Directory::default(),
+        &Calendar::builtin(),
+        today(),
+    )
+    .expect_err("refused");
+    assert_eq!(
+        errors[0].to_string(),
+        format!(
+            "cases[0].findings.culpability.sunq (case {N3}): stage is decided, but \"sunq\" is graded by the rules and has no culpability (Art. 2 ¶2); record intent, gross_negligence, negligence or none"
+        )
+    );
+    let all: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+    assert!(all.iter().any(|e| e.contains("\"chenj\"")), "{all:#?}");
 }

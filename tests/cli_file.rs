@@ -212,14 +212,29 @@ fn liability_of_the_example_is_exactly_the_documented_answer() {
       "fault_established": true,
       "persons": [
         {"login": "sunq", "name": "孙强", "grade": "direct", "basis": ["5.2.4"],
-         "aggravating": [], "exempting": [], "outcome": "pursue"},
+         "culpability": "gross_negligence", "aggravating": [], "exempting": [], "outcome": "pursue"},
         {"login": "zhouh", "name": "周华", "grade": "supervisory", "basis": ["5.2.4"],
-         "aggravating": [], "exempting": [], "outcome": "pursue"},
+         "culpability": "gross_negligence", "aggravating": [], "exempting": [], "outcome": "pursue"},
         {"login": "chenj", "name": "陈杰", "grade": "important_leadership", "basis": ["5.2.4"],
-         "aggravating": [], "exempting": [], "outcome": "pursue"}
+         "culpability": "negligence", "aggravating": [], "exempting": [], "outcome": "none",
+         "note": "Art. 2 ¶2: a fault is committed by intent or gross negligence; this person's was ordinary negligence, so they are not pursued"}
       ]
     }]);
-    assert_eq!(json_out(&o), expected);
+    let got = json_out(&o);
+    assert_eq!(got, expected);
+    // bundle-v2.md prints keys in this order; serde_json's Value compares maps unordered.
+    let text = stdout(&o);
+    let order = [
+        "\"grade\"",
+        "\"basis\"",
+        "\"culpability\"",
+        "\"aggravating\"",
+        "\"exempting\"",
+        "\"outcome\"",
+        "\"note\"",
+    ];
+    let pos: Vec<usize> = order.iter().map(|k| text.rfind(k).expect(k)).collect();
+    assert!(pos.windows(2).all(|w| w[0] < w[1]), "{text}");
 }
 
 #[test]
@@ -405,7 +420,9 @@ fn usage_errors_exit_2() {
 #[test]
 fn repeat_faults_count_decided_cases_of_the_same_file() {
     // The decided case 3号 names sunq (direct, decided 2026-10-28); the open case 7号 names
-    // sunq again. Art. 8(3) applies to 7号 from the decision date on, never before.
+    // sunq again. Art. 8(3) applies to 7号 from the decision date on, for one calendar year
+    // (RULES.md 8.3: to the same day a year later). A date after --today is refused, so
+    // "before the decision" is not askable of this file.
     let mut v: Value = serde_json::from_str(
         &std::fs::read_to_string("tests/fixtures/decided.json").expect("fixture"),
     )
@@ -419,8 +436,9 @@ fn repeat_faults_count_decided_cases_of_the_same_file() {
     let f = temp(&v.to_string());
     // (today, expected aggravating of sunq in 7号, expected outcome)
     let rows = [
-        ("2026-10-27", json!([]), "pursue"),
-        ("2026-11-01", json!(["8.3"]), "pursue_heavier"),
+        ("2026-10-28", json!(["8.3"]), "pursue_heavier"),
+        ("2027-10-28", json!(["8.3"]), "pursue_heavier"),
+        ("2027-10-29", json!([]), "pursue"),
     ];
     for (today, aggravating, outcome) in rows {
         let out = json_out(&culpa(&[

@@ -173,3 +173,103 @@ fn a_check_object_carries_warnings_for_uncovered_years_and_the_array_does_not() 
     v.as_object_mut().map(|o| o.remove("warnings"));
     assert_eq!(v, file[0]);
 }
+
+/// Issue 9: a database made by release 0.1 (`tests/fixtures/release-0.1.db`: `culpa init` +
+/// `import tests/fixtures/release-0.1.json` with the binary of commit b907953, schema 1)
+/// opens with this build, migrates to `culpa.bundle/2`'s schema, exports a `/2` bundle, and
+/// answers `liability`, `check` and `deadlines` exactly as an import of that export does.
+#[test]
+fn a_release_0_1_database_migrates_and_answers_as_an_import_of_its_export() {
+    let dir = Dir::new();
+    let old = dir.s("old.db");
+    std::fs::copy("tests/fixtures/release-0.1.db", &old).expect("copy the fixture");
+    let version = |db: &str| -> i64 {
+        rusqlite::Connection::open(db)
+            .expect("open")
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .expect("user_version")
+    };
+    assert_eq!(version(&old), 1, "the fixture is a schema-1 database");
+
+    // Opening it migrates it (inside BEGIN IMMEDIATE: store::schema::migrate).
+    let b = dir.s("b.json");
+    ok(culpa(&[
+        "--db", &old, "--today", TODAY, "export", "--out", &b,
+    ]));
+    assert_eq!(version(&old), culpa::store::SCHEMA_VERSION);
+    let exported: Value = serde_json::from_str(&read(&dir.path("b.json"))).expect("JSON");
+    assert_eq!(exported["format"], "culpa.bundle/2");
+    let cases = exported["cases"].as_array().expect("cases");
+    let by_number = |n: &str| {
+        cases
+            .iter()
+            .find(|c| c["number"] == n)
+            .unwrap_or_else(|| panic!("{n}"))
+    };
+    // The /1 mapping, applied to stored rows: culpability {} and a decided review upheld.
+    let decided = by_number("卧应急责〔2026〕3号");
+    assert_eq!(decided["findings"]["culpability"], serde_json::json!({}));
+    assert_eq!(decided["appeals"][0]["outcome"], "upheld");
+    assert_eq!(
+        by_number("卧应急责〔2026〕7号")["findings"]["culpability"],
+        serde_json::json!({})
+    );
+
+    // A fresh database with the same administrator, and the export imported into it.
+    let root = exported["people"]
+        .as_array()
+        .and_then(|p| p.iter().find(|p| p["login"] == "root"))
+        .expect("root is on file")
+        .clone();
+    let fresh = dir.s("fresh.db");
+    ok(culpa(&[
+        "--db",
+        &fresh,
+        "init",
+        "--admin",
+        "root",
+        "--name",
+        root["name"].as_str().expect("name"),
+        "--unit",
+        root["unit"].as_str().expect("unit"),
+    ]));
+    ok(culpa(&["--db", &fresh, "--today", TODAY, "import", &b]));
+    for n in cases.iter().map(|c| c["number"].as_str().expect("number")) {
+        for cmd in ["liability", "check"] {
+            let ask = |db: &str| json_out(culpa(&["--db", db, "--today", TODAY, "--json", cmd, n]));
+            assert_eq!(ask(&old), ask(&fresh), "{cmd} {n}");
+        }
+    }
+    let deadlines = |db: &str| {
+        json_out(culpa(&[
+            "--db",
+            db,
+            "--today",
+            TODAY,
+            "--json",
+            "deadlines",
+        ]))
+    };
+    assert_eq!(deadlines(&old), deadlines(&fresh));
+    // And the migrated database exports what the imported one does (root and all).
+    let b2 = dir.s("b2.json");
+    ok(culpa(&["--db", &fresh, "export", "--out", &b2]));
+    assert_eq!(read(&dir.path("b2.json")), read(&dir.path("b.json")));
+    // The case under investigation still lacks its culpability: the check says so.
+    let check = json_out(culpa(&[
+        "--db",
+        &old,
+        "--today",
+        TODAY,
+        "--json",
+        "check",
+        "卧应急责〔2026〕7号",
+    ]));
+    let codes: Vec<&str> = check["blockers"]
+        .as_array()
+        .expect("blockers")
+        .iter()
+        .filter_map(|b| b["code"].as_str())
+        .collect();
+    assert!(codes.contains(&"liability_incomplete"), "{codes:?}");
+}

@@ -39,7 +39,7 @@ fn demo_and_synthetic_cases_pass_the_validator() {
         bundle
             .cases
             .extend(synthetic(1000, 11, today, &d.bundle.people));
-        let errors = validate_bundle(&bundle, &directory(&bundle), &cal);
+        let errors = validate_bundle(&bundle, &directory(&bundle), &cal, today);
         let shown: Vec<String> = errors.iter().take(10).map(|e| e.to_string()).collect();
         assert!(errors.is_empty(), "{today}: {shown:#?}");
     }

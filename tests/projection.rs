@@ -57,7 +57,7 @@ fn demo_db() -> Db {
         .clone();
     let mut s =
         Session::bootstrap(&path, Some(&admin.login), &admin.name, &admin.unit).expect("boot");
-    s.import_bundle(&demo.bundle).expect("import");
+    s.import_bundle(&demo.bundle, today()).expect("import");
     Db { _dir: dir, path }
 }
 
@@ -181,7 +181,7 @@ fn command(rng: &mut Rng, case: &Case) -> (String, Command) {
             let open: Vec<(String, String)> = case
                 .unapplied_measures()
                 .into_iter()
-                .map(|(p, m)| (p.clone(), m.as_str().to_string()))
+                .map(|(p, m, _)| (p, m.as_str().to_string()))
                 .collect();
             let (person, measure) = if open.is_empty() {
                 ("sunq".to_string(), "11.1".to_string())
@@ -235,6 +235,8 @@ fn command(rng: &mut Rng, case: &Case) -> (String, Command) {
                     index,
                     on,
                     result: "维持".into(),
+                    outcome: culpa::domain::AppealOutcome::Upheld,
+                    changed_to: None,
                 },
             )
         }

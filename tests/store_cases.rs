@@ -125,6 +125,10 @@ fn full_case(number: &str) -> Case {
         rules,
         cleared: vec!["zhouh".into()],
         circumstances,
+        culpability: BTreeMap::from([
+            ("sunq".to_string(), culpa::domain::Culpability::Intent),
+            ("zhouh".to_string(), culpa::domain::Culpability::Negligence),
+        ]),
     });
     c.stage = Stage::Appealed;
     c.submitted_on = Some(d("2026-11-05"));
@@ -177,7 +181,13 @@ fn full_case(number: &str) -> Case {
             accepted_on: Some(d("2026-11-29")),
             extended: true,
             decided_on: Some(d("2026-12-20")),
-            result: Some("维持".into()),
+            result: Some("变更为通报批评".into()),
+            outcome: Some(culpa::domain::AppealOutcome::Changed),
+            changed_to: Some(DecidedOutcome {
+                grade: Grade::Supervisory,
+                exempted: false,
+                sanctions: vec![Measure::M11_2],
+            }),
         },
         Appeal {
             person: "sunq".into(),
@@ -187,6 +197,8 @@ fn full_case(number: &str) -> Case {
             extended: false,
             decided_on: None,
             result: None,
+            outcome: None,
+            changed_to: None,
         },
     ];
     c

@@ -242,11 +242,15 @@ fn a_changed_finding_is_shown_at_once_and_the_place_is_kept() {
     let after = app.case.as_ref().expect("still open");
     assert_eq!(after.number, rec.case.number);
     assert_eq!(after.pane, 2, "pane kept");
-    // Art. 5(2)1 names the handler only; the other respondent is still listed, ungraded,
+    // Art. 5(2)1 names the handler only; the other respondents are still listed, ungraded,
     // so the committee sees that no rule names them.
     assert_eq!(
         persons(&app),
-        graded(&[("sunq", Grade::Direct), ("zhouh", Grade::None)]),
+        graded(&[
+            ("sunq", Grade::Direct),
+            ("zhouh", Grade::None),
+            ("chenj", Grade::None)
+        ]),
         "verdict recomputed from the new findings"
     );
 }
@@ -342,4 +346,47 @@ fn a_saved_submission_closes_the_gate() {
     assert!(app.form.is_none());
     assert!(!app.case.as_ref().expect("case").gate);
     assert_eq!(app.screen, Screen::Case);
+}
+
+/// bundle-v2.md: the liability panel shows each person's final outcome after reviews and
+/// appeals, and an applied sanction the final outcome no longer lists as "to be reversed".
+#[test]
+fn the_panel_shows_final_outcomes_and_sanctions_to_be_reversed() {
+    use culpa::domain::model::{Appeal, AppealKind, AppealOutcome, Measure, Sanction};
+    let mut b = common::ui::bundle();
+    let x = b
+        .cases
+        .iter_mut()
+        .find(|c| c.number == "卧应急责〔2026〕3号")
+        .expect("the decided case");
+    x.sanctions.push(Sanction {
+        person: "sunq".into(),
+        measure: Measure::M11_2,
+        applied_on: common::date("2026-10-15"),
+        note: "通报".into(),
+        amount: None,
+    });
+    x.appeals.push(Appeal {
+        person: "sunq".into(),
+        kind: AppealKind::Review,
+        filed_on: common::date("2026-10-20"),
+        accepted_on: None,
+        extended: false,
+        decided_on: Some(common::date("2026-11-02")),
+        result: Some("撤销原处理决定".into()),
+        outcome: Some(AppealOutcome::Revoked),
+        changed_to: None,
+    });
+    let backend = common::ui::backend(b, "liuf");
+    let mut app = common::ui::app_from(&backend, Lang::En);
+    press(&mut app, "/3号\n\nll");
+    // A tall terminal, so the whole panel is on screen.
+    let (screen, _) = common::ui::render(&app, 120, 120);
+    let text = screen.join("\n");
+    assert!(
+        text.contains("Final outcome (after reviews and appeals)"),
+        "{text}"
+    );
+    assert!(text.contains("revoked: nothing stands"), "{text}");
+    assert!(text.contains("to be reversed"), "{text}");
 }

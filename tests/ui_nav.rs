@@ -179,3 +179,42 @@ fn the_filter_uses_the_real_terminal_cursor() {
     let (_, cursor) = render(&a, 80, 24);
     assert_eq!(cursor, None, "not editing: no cursor");
 }
+
+#[test]
+fn question_mark_in_a_form_lists_the_form_keys() {
+    let mut a = app("wangl", Lang::En);
+    press(&mut a, "/7号\n\nf");
+    assert_eq!(a.form.as_ref().map(|f| f.kind()), Some(Step::Findings));
+    press(&mut a, "?");
+    assert!(a.help);
+    let (rows, _) = render(&a, 80, 24);
+    let text = rows.join("\n");
+    assert!(
+        text.contains("Form keys") && text.contains("Ctrl-S"),
+        "{text}"
+    );
+    press(&mut a, "x");
+    assert!(!a.help, "any key closes the list");
+    assert!(a.form.is_some(), "and the form stays");
+    // In a text field ? is text.
+    let mut b = app("liuf", Lang::En);
+    press(&mut b, "n?");
+    assert!(!b.help);
+}
+
+#[test]
+fn dashboard_rows_keep_what_tells_them_apart_at_80x24() {
+    for (lang, measure) in [
+        (Lang::En, "sanction · 孙强 · circulated criticism"),
+        (Lang::Zh, "执行处理 · 孙强 · 通报批评"),
+    ] {
+        let a = app("chenj", lang);
+        let (rows, _) = render(&a, 80, 24);
+        let text = rows.join("\n").replace(' ', "");
+        assert!(
+            text.contains(&measure.replace(' ', "")),
+            "{lang:?}: the measure is cut\n{}",
+            rows.join("\n")
+        );
+    }
+}

@@ -210,7 +210,14 @@ fn dashboard_shows_the_title_and_whole_owner_names_when_wide() {
             &["局主要负责人", "卧应急责〔2026〕12号"],
             &["局主要负…", "某加工厂"],
         ),
-        (Lang::En, (80, 24), &["chief", "due soon"], &["某加工厂"]),
+        // English words are longer: the due date and the state give way before the
+        // obligation that tells two rows apart (issue 8); days left still say when.
+        (
+            Lang::En,
+            (80, 24),
+            &["chief", "sanction · 孙强 · circulated criticism", "3d"],
+            &["某加工厂"],
+        ),
     ];
     for (lang, (w, h), want, never) in cases {
         let app = common::ui::app("wangl", *lang);

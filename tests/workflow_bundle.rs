@@ -25,7 +25,12 @@ fn bundle() -> Bundle {
 #[test]
 fn export_import_export_is_identical() {
     let (_db, mut s) = fresh_with_admin();
-    let summary = s.import_bundle(&bundle()).unwrap();
+    let summary = s
+        .import_bundle(
+            &bundle(),
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 9).expect("date"),
+        )
+        .unwrap();
     assert_eq!(summary.people_added, 7);
     assert_eq!(summary.people_matched, 1);
     assert_eq!(summary.relations_added, 1);
@@ -34,7 +39,11 @@ fn export_import_export_is_identical() {
 
     let (_db2, mut s2) = fresh_with_admin();
     let again: Bundle = serde_json::from_str(&first).unwrap();
-    s2.import_bundle(&again).unwrap();
+    s2.import_bundle(
+        &again,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 9).expect("date"),
+    )
+    .unwrap();
     let second = serde_json::to_string_pretty(&s2.export_bundle(&[]).unwrap()).unwrap();
     assert_eq!(first, second);
 }
@@ -48,7 +57,10 @@ fn a_differing_person_or_existing_case_refuses_everything() {
         .find(|p| p.login == "root")
         .unwrap()
         .unit = "别处".into();
-    match s.import_bundle(&b) {
+    match s.import_bundle(
+        &b,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 9).expect("date"),
+    ) {
         Err(WorkflowError::Refused {
             refusal: Refusal::PersonDiffers(l),
             ..
@@ -56,8 +68,15 @@ fn a_differing_person_or_existing_case_refuses_everything() {
         other => panic!("{other:?}"),
     }
     assert_eq!(s.directory().unwrap().people().count(), 1);
-    s.import_bundle(&bundle()).unwrap();
-    match s.import_bundle(&bundle()) {
+    s.import_bundle(
+        &bundle(),
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 9).expect("date"),
+    )
+    .unwrap();
+    match s.import_bundle(
+        &bundle(),
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 9).expect("date"),
+    ) {
         Err(WorkflowError::Refused {
             refusal: Refusal::CaseExists(n),
             ..
@@ -72,7 +91,10 @@ fn import_does_not_bypass_the_rules() {
     let (_db, mut s) = fresh_with_admin();
     let mut b = bundle();
     b.cases[0].team.as_mut().unwrap().members[1] = "wangll".into();
-    match s.import_bundle(&b) {
+    match s.import_bundle(
+        &b,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 9).expect("date"),
+    ) {
         Err(WorkflowError::Invalid(errors)) => {
             assert!(errors[0].to_string().contains("wangll"), "{errors:?}")
         }
@@ -85,10 +107,17 @@ fn import_does_not_bypass_the_rules() {
 #[test]
 fn only_an_admin_imports_and_chosen_cases_export_their_people() {
     let (db, mut s) = fresh_with_admin();
-    s.import_bundle(&bundle()).unwrap();
+    s.import_bundle(
+        &bundle(),
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 9).expect("date"),
+    )
+    .unwrap();
     let mut liuf = db.as_("liuf");
     assert!(matches!(
-        liuf.import_bundle(&Bundle::empty()),
+        liuf.import_bundle(
+            &Bundle::empty(),
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 9).expect("date")
+        ),
         Err(WorkflowError::NotPermitted { .. })
     ));
     let one = liuf.export_bundle(&[N.to_string()]).unwrap();

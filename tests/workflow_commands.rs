@@ -325,10 +325,21 @@ fn evidence_files_go_into_the_vault() {
     assert_eq!(last.detail["sha256"], sha.as_str());
 }
 
+/// The whole procedure through the workflow: intake, acceptance, a recusal, findings with each
+/// person's culpability (Art. 2 ¶2), a graded approver added as a respondent and heard
+/// (Art. 10(2)), counted hearings, a valid deliberation, the decision, a sanction, then a
+/// review that revokes the decision (the applied sanction is "to be reversed"), and closing.
 #[test]
 fn a_case_from_intake_to_closing() {
     let db = Db::new(true);
     let c = case_at(Stage::Received);
+    // The approver is not a respondent at intake; the findings will grade him.
+    let first_respondents: Vec<String> = c
+        .respondents
+        .iter()
+        .filter(|r| *r != "chenj")
+        .cloned()
+        .collect();
     let mut liuf = db.as_("liuf");
     let Applied { case, version } = liuf
         .execute(
@@ -340,7 +351,7 @@ fn a_case_from_intake_to_closing() {
                 complainant: c.complainant.clone(),
                 summary: c.summary.clone(),
                 act: c.act.clone(),
-                respondents: c.respondents.clone(),
+                respondents: first_respondents,
             },
             today(),
         )
@@ -411,7 +422,7 @@ fn a_case_from_intake_to_closing() {
                     on: d(10, 14),
                     kind: InterviewKind::StatementDefence,
                     interviewee: who.into(),
-                    interviewers: vec!["wangl".into()],
+                    interviewers: vec!["wangl".into(), "xul".into()],
                     transcript: "……".into(),
                     signed: true,
                     waived: false,
@@ -419,6 +430,40 @@ fn a_case_from_intake_to_closing() {
             },
         );
     }
+    // Art. 10(2): a hearing by one investigator does not count, and is refused naming who is
+    // missing.
+    let lone = wangl
+        .execute(
+            Command::RecordInterview {
+                case: n.clone(),
+                interview: Interview {
+                    on: d(10, 14),
+                    kind: InterviewKind::Witness,
+                    interviewee: "某证人".into(),
+                    interviewers: vec!["wangl".into()],
+                    transcript: "……".into(),
+                    signed: true,
+                    waived: false,
+                },
+            },
+            today(),
+        )
+        .unwrap_err();
+    assert!(
+        matches!(
+            &lone,
+            WorkflowError::Refused {
+                refusal: Refusal::NotCounted(_),
+                ..
+            }
+        ),
+        "{lone:?}"
+    );
+    let msg = lone.message(&wangl.directory().unwrap(), Lang::Zh);
+    assert!(
+        msg.contains("两名或两名以上") && msg.contains("王磊"),
+        "{msg}"
+    );
     let v = wangl.case(&n).unwrap().version;
     step(
         &mut wangl,
@@ -437,13 +482,82 @@ fn a_case_from_intake_to_closing() {
             expected_version: v,
         },
     );
+    // Art. 2 ¶2: the findings record each graded person's state of mind.
+    let found = wangl.case(&n).unwrap().case.findings.unwrap();
+    assert_eq!(
+        found.culpability.get("chenj"),
+        Some(&culpa::domain::Culpability::Negligence)
+    );
+    // Art. 10(2): 5.2.4 grades the approver, who was never heard: the gate names him.
+    let blocked = wangl
+        .execute(
+            Command::Submit {
+                case: n.clone(),
+                on: d(10, 15),
+                overdue_reason: None,
+            },
+            today(),
+        )
+        .unwrap_err();
+    match &blocked {
+        WorkflowError::Blocked(r) => {
+            assert_eq!(r.codes()[0], BlockerCode::GradedNotRespondent, "{r:?}")
+        }
+        other => panic!("{other:?}"),
+    }
+    step(
+        &mut wangl,
+        Command::AddRespondent {
+            case: n.clone(),
+            person: "chenj".into(),
+        },
+    );
+    step(
+        &mut wangl,
+        Command::RecordInterview {
+            case: n.clone(),
+            interview: Interview {
+                on: d(10, 16),
+                kind: InterviewKind::StatementDefence,
+                interviewee: "chenj".into(),
+                interviewers: vec!["wangl".into(), "xul".into()],
+                transcript: "……".into(),
+                signed: true,
+                waived: false,
+            },
+        },
+    );
+    // Art. 10(3): one attendee is no collective deliberation.
+    let alone = wangl
+        .execute(
+            Command::Deliberate {
+                case: n.clone(),
+                deliberation: culpa::domain::model::Deliberation {
+                    on: d(10, 20),
+                    attendees: vec!["wangl".into()],
+                    minutes: "一致同意".into(),
+                },
+            },
+            today(),
+        )
+        .unwrap_err();
+    assert!(
+        matches!(
+            &alone,
+            WorkflowError::Refused {
+                refusal: Refusal::NotCounted(_),
+                ..
+            }
+        ),
+        "{alone:?}"
+    );
     step(
         &mut wangl,
         Command::Deliberate {
             case: n.clone(),
             deliberation: culpa::domain::model::Deliberation {
                 on: d(10, 20),
-                attendees: vec!["wangl".into()],
+                attendees: vec!["wangl".into(), "xul".into()],
                 minutes: "一致同意".into(),
             },
         },
@@ -477,11 +591,46 @@ fn a_case_from_intake_to_closing() {
         },
     );
     assert_eq!(liuf.case(&n).unwrap().case.stage, Stage::Sanctioned);
+    // A review revokes the decision for sunq: nothing stands, the applied sanction is to be
+    // reversed, and no measure is owed.
+    // The legal affairs office records the review request.
+    step(
+        &mut liuf,
+        Command::FileAppeal {
+            case: n.clone(),
+            appeal: culpa::domain::model::Appeal {
+                person: "sunq".into(),
+                kind: culpa::domain::model::AppealKind::Review,
+                filed_on: d(11, 13),
+                accepted_on: None,
+                extended: false,
+                decided_on: None,
+                result: None,
+                outcome: None,
+                changed_to: None,
+            },
+        },
+    );
+    step(
+        &mut liuf,
+        Command::DecideAppeal {
+            case: n.clone(),
+            index: 0,
+            on: d(11, 15),
+            result: "复核决定撤销原处理决定".into(),
+            outcome: culpa::domain::AppealOutcome::Revoked,
+            changed_to: None,
+        },
+    );
+    let after = liuf.case(&n).unwrap().case;
+    assert!(after.final_outcomes().is_empty());
+    assert_eq!(after.sanctions_to_reverse(), vec![0]);
+    assert!(after.unapplied_measures().is_empty());
     step(
         &mut liuf,
         Command::Close {
             case: n.clone(),
-            on: d(11, 13),
+            on: d(11, 16),
         },
     );
     assert_eq!(liuf.case(&n).unwrap().case.stage, Stage::Closed);

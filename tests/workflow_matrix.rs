@@ -58,7 +58,7 @@ impl Db {
             .clone();
         let mut s =
             Session::bootstrap(&path, Some(&admin.login), &admin.name, &admin.unit).expect("boot");
-        s.import_bundle(&demo.bundle).expect("import");
+        s.import_bundle(&demo.bundle, today()).expect("import");
         Db { _dir: dir, path }
     }
 
@@ -545,15 +545,21 @@ fn team_and_investigation() {
         }
     };
     let handler = inv.act.handler.clone();
+    // Art. 10(2): a hearing needs two un-recused members; the recorder is one of them.
+    let heard_by: Vec<String> = inv
+        .active_investigators(None)
+        .into_iter()
+        .map(str::to_string)
+        .collect();
     let interview = |c: String, on: NaiveDate| {
-        let (handler, me) = (handler.clone(), me.to_string());
+        let (handler, heard_by) = (handler.clone(), heard_by.clone());
         move |_| Command::RecordInterview {
             case: c.clone(),
             interview: Interview {
                 on,
                 kind: InterviewKind::Officer,
                 interviewee: handler.clone(),
-                interviewers: vec![me.clone()],
+                interviewers: heard_by.clone(),
                 transcript: "笔录".into(),
                 signed: true,
                 waived: false,
@@ -921,6 +927,8 @@ fn appeal(person: &str, decided: bool) -> Appeal {
         extended: false,
         decided_on: decided.then(t),
         result: decided.then(|| "维持".to_string()),
+        outcome: decided.then_some(culpa::domain::AppealOutcome::Upheld),
+        changed_to: None,
     }
 }
 
@@ -959,7 +967,7 @@ fn decision_sanctions_appeals() {
     let (who, measure) = open
         .unapplied_measures()
         .first()
-        .map(|(l, m)| (l.to_string(), *m))
+        .map(|(l, m, _)| (l.to_string(), *m))
         .expect("an open measure");
     let undecided = [
         Measure::M11_1,
@@ -1021,6 +1029,8 @@ fn decision_sanctions_appeals() {
             index,
             on: t(),
             result: result.into(),
+            outcome: culpa::domain::AppealOutcome::Upheld,
+            changed_to: None,
         }
     };
     let r1 = vec![(resp.clone(), Measure::M11_1)];
@@ -1356,6 +1366,8 @@ fn deciding_the_last_appeal_settles_the_case() {
             index: idx,
             on: t(),
             result: "维持".into(),
+            outcome: culpa::domain::AppealOutcome::Upheld,
+            changed_to: None,
         },
         ok_case(move |c| c.appeals[idx].decided_on == Some(t()) && c.stage != Stage::Appealed),
     ));

@@ -269,11 +269,13 @@ fn import(
     if !errors.is_empty() {
         return Err(refused(file, &errors, ctx));
     }
-    let summary = session.import_bundle(&bundle).map_err(|e| match e {
-        // Rule errors arrive as `PATH (case NUMBER): reason`, like the file forms.
-        WorkflowError::Invalid(errors) => refused(file, &errors, ctx),
-        other => wf(other, dir, ctx),
-    })?;
+    let summary = session
+        .import_bundle(&bundle, ctx.today)
+        .map_err(|e| match e {
+            // Rule errors arrive as `PATH (case NUMBER): reason`, like the file forms.
+            WorkflowError::Invalid(errors) => refused(file, &errors, ctx),
+            other => wf(other, dir, ctx),
+        })?;
     ctx.warn(&session.uncovered());
     out(&td::imported(
         summary.cases.len(),

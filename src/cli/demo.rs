@@ -161,10 +161,12 @@ fn import(ctx: &Ctx, db: &Path, admin: &Person, data: &Demo) -> Result<(), Failu
             .execute(Command::UpsertPerson(admin.clone()), ctx.today)
             .map_err(|e| wf(e, &none, ctx))?;
     }
-    session.import_bundle(&data.bundle).map_err(|e| {
-        let dir = session.directory().unwrap_or_default();
-        wf(e, &dir, ctx)
-    })?;
+    session
+        .import_bundle(&data.bundle, ctx.today)
+        .map_err(|e| {
+            let dir = session.directory().unwrap_or_default();
+            wf(e, &dir, ctx)
+        })?;
     ctx.warn(session.uncovered());
     Ok(())
 }

@@ -31,7 +31,8 @@ pub(super) fn refused(path: &Path, errors: &[BundleError], ctx: &Ctx) -> Failure
 /// the record they are asked of.
 fn load(ctx: &Ctx, path: &Path) -> Result<(Bundle, Directory), Failure> {
     let text = read_text(path, ctx.lang)?;
-    read_bundle(&text, &Directory::default(), &ctx.cal).map_err(|e| refused(path, &e, ctx))
+    read_bundle(&text, &Directory::default(), &ctx.cal, ctx.today)
+        .map_err(|e| refused(path, &e, ctx))
 }
 
 /// `culpa due --from DATE (--working-days N | --days N)`: only the date on stdout.

@@ -4,10 +4,11 @@ use std::collections::BTreeMap;
 
 use chrono::{Datelike, Days, NaiveDate};
 
+pub(super) use crate::domain::model::Culpability as Mind;
 use crate::domain::model::{
-    Acceptance, AcceptanceDecision, Act, ActKind, Appeal, AppealKind, Case, Circumstances,
-    Complainant, DecidedOutcome, Decision, Deliberation, Evidence, Findings, Grade, Interview,
-    InterviewKind, Measure, Recusal, Sanction, Source, Stage, Team,
+    Acceptance, AcceptanceDecision, Act, ActKind, Appeal, AppealKind, AppealOutcome, Case,
+    Circumstances, Complainant, Culpability, DecidedOutcome, Decision, Deliberation, Evidence,
+    Findings, Grade, Interview, InterviewKind, Measure, Recusal, Sanction, Source, Stage, Team,
 };
 
 /// A case before numbering, with the texts of the evidence files to attach
@@ -210,6 +211,58 @@ pub(super) fn submit(case: &mut Case, on: NaiveDate) {
     case.stage = Stage::Submitted;
 }
 
+/// Art. 2 ¶2: each graded person's state of mind, as the team found it.
+pub(super) fn culpability(findings: &mut Findings, entries: &[(&str, Culpability)]) {
+    for (login, c) in entries {
+        findings.culpability.insert(s(login), *c);
+    }
+}
+
+/// Art. 10(2): someone the rules grade becomes a respondent during the investigation and is
+/// heard by the team.
+pub(super) fn add_respondent_heard(
+    case: &mut Case,
+    login: &str,
+    on: NaiveDate,
+    team: &[&str],
+    transcript: &str,
+) {
+    if !case.respondents.iter().any(|r| r == login) {
+        case.respondents.push(s(login));
+    }
+    case.interviews.push(interview(
+        on,
+        InterviewKind::StatementDefence,
+        login,
+        team,
+        transcript,
+    ));
+    case.interviews.sort_by_key(|i| i.on);
+}
+
+/// A decided review or appeal with its structured outcome (bundle-v2.md).
+pub(super) fn appeal_decided(
+    person: &str,
+    kind: AppealKind,
+    filed_on: NaiveDate,
+    decided_on: NaiveDate,
+    result: &str,
+    outcome: AppealOutcome,
+    changed_to: Option<DecidedOutcome>,
+) -> Appeal {
+    Appeal {
+        person: s(person),
+        kind,
+        filed_on,
+        accepted_on: None,
+        extended: false,
+        decided_on: Some(decided_on),
+        result: Some(s(result)),
+        outcome: Some(outcome),
+        changed_to,
+    }
+}
+
 /// The party committee of the demo bureau (局党委).
 pub(super) const COMMITTEE: [&str; 4] = ["chenj", "wuy", "gaoj", "linx"];
 
@@ -268,5 +321,7 @@ pub(super) fn appeal(
         extended,
         decided_on: decided.map(|(d, _)| d),
         result: decided.map(|(_, r)| s(r)),
+        outcome: decided.map(|_| AppealOutcome::Upheld),
+        changed_to: None,
     }
 }

@@ -231,6 +231,7 @@ fn on_the_spot_overdue_report(c: Clock) -> Draft {
     findings.wrongful_case = Some(WrongfulCase::Revoked);
     // Art. 7(1): an on-the-spot act that became a wrongful case — the officer is directly liable.
     findings.rules.push(RuleFinding::R7_1 {});
+    culpability(&mut findings, &[("sunq", Mind::GrossNegligence)]);
     case.findings = Some(findings);
     let decision = texts::penalty_decision(
         &reference,
@@ -289,7 +290,17 @@ fn recused_spouse(c: Clock) -> Draft {
         .push(evidence("photo", "滑坡现场照片12张", c.ago(8), "hej"));
     let mut findings = fault(&[22]);
     // Art. 5(2)4: the handler's wrong record, which the reviewer and approver did not catch.
+    // It grades the approver 高建国 too, who is not yet a respondent and was never heard: the
+    // check blocks (graded_not_respondent) until the team adds him as a respondent and hears
+    // him (Art. 10(2)).
     findings.rules.push(RuleFinding::R5_2_4 {});
+    culpability(
+        &mut findings,
+        &[
+            ("maj", Mind::GrossNegligence),
+            ("zhengl", Mind::GrossNegligence),
+        ],
+    );
     case.findings = Some(findings);
     let record = texts::inspection_record(
         inspected,

@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 
 use crate::domain::model::{
-    ActKind, AppealKind, Exempting, Grade, InterviewKind, Measure, RuleFinding, Source, Stage,
-    Superior, WrongfulCase,
+    ActKind, AppealKind, AppealOutcome, Exempting, Grade, InterviewKind, Measure, RuleFinding,
+    Source, Stage, Superior, WrongfulCase,
 };
 
 use super::build::*;
@@ -72,9 +72,26 @@ pub(super) fn sanctioned_compensation(c: Clock) -> Draft {
         "集体研究：承办人查封方案错误，审核人、批准人未予纠正，依第五条第（二）项第4目划分责任；\
          建议由周华承担部分赔偿金额。",
     );
+    // 吴云 approved the seizure: Art. 5(2)4 grades him, so he became a respondent and was heard.
+    add_respondent_heard(
+        &mut case,
+        "wuy",
+        c.ago(184),
+        &team,
+        "答：审批时看了隐患照片，以为查封范围与隐患对应，没有逐台核对设备清单。",
+    );
     let mut findings = fault(&[2]);
     findings.wrongful_case = Some(WrongfulCase::Compensation);
     findings.rules.push(RuleFinding::R5_2_4 {});
+    // Art. 2 ¶2: the approver's part was ordinary negligence — recorded, not pursued.
+    culpability(
+        &mut findings,
+        &[
+            ("zhouh", Mind::GrossNegligence),
+            ("zhengl", Mind::GrossNegligence),
+            ("wuy", Mind::Negligence),
+        ],
+    );
     case.findings = Some(findings);
     submit(&mut case, c.ago(172));
     decide(
@@ -97,6 +114,8 @@ pub(super) fn sanctioned_compensation(c: Clock) -> Draft {
                 "zhengl",
                 outcome(Grade::Supervisory, false, &[Measure::M11_2]),
             ),
+            // Ordinary negligence (Art. 2 ¶2): not pursued.
+            ("wuy", outcome(Grade::None, false, &[])),
         ],
     );
     let mut share = sanction(
@@ -185,21 +204,39 @@ pub(super) fn appealed_reviews_pending(c: Clock) -> Draft {
         review_unit: s("安全生产监督管理股"),
         review_unit_changed_act: false,
     });
+    culpability(
+        &mut findings,
+        &[
+            ("maj", Mind::GrossNegligence),
+            ("zhengl", Mind::GrossNegligence),
+            ("gaoj", Mind::GrossNegligence),
+        ],
+    );
     case.findings = Some(findings);
+    // 高建国 approved the act: Art. 5(4) names him, so he was added and heard.
+    add_respondent_heard(
+        &mut case,
+        "gaoj",
+        c.ago(60),
+        &team,
+        "答：批准时未注意到听证告知程序缺失，我负有审批把关的责任。",
+    );
     submit(&mut case, c.ago(47));
     decide(
         &mut case,
         c.ago(40),
         &["gaoj"],
-        "局党委研究决定：马骏、郑亮共同承担责任，分别责令改正并写出书面检查。",
+        "局党委研究决定：马骏、郑亮、高建国共同承担责任，分别责令改正并写出书面检查。",
         vec![
             ("maj", outcome(Grade::Shared, false, &[Measure::M11_1])),
             ("zhengl", outcome(Grade::Shared, false, &[Measure::M11_1])),
+            ("gaoj", outcome(Grade::Shared, false, &[Measure::M11_1])),
         ],
     );
     case.sanctions = vec![
         sanction("maj", Measure::M11_1, c.ago(36), "已提交书面检查"),
         sanction("zhengl", Measure::M11_1, c.ago(36), "已提交书面检查"),
+        sanction("gaoj", Measure::M11_1, c.ago(35), "已提交书面检查"),
     ];
     case.appeals = vec![
         appeal("zhengl", AppealKind::Review, c.ago(35), None, false, None),
@@ -274,8 +311,13 @@ pub(super) fn appealed_extended(c: Clock) -> Draft {
         ordered_by: Superior::Approver,
         obviously_illegal: true,
     });
+    // Art. 9(3): an unforeseeable cause — 9.4/9.5 need "未造成严重后果", and there were.
     findings.circumstances =
-        BTreeMap::from([(s("zhangw"), circumstances(&[], &[Exempting::E9_5]))]);
+        BTreeMap::from([(s("zhangw"), circumstances(&[], &[Exempting::E9_3]))]);
+    culpability(
+        &mut findings,
+        &[("gaoj", Mind::Intent), ("zhangw", Mind::GrossNegligence)],
+    );
     case.findings = Some(findings);
     submit(&mut case, c.ago(130));
     decide(
@@ -302,13 +344,16 @@ pub(super) fn appealed_extended(c: Clock) -> Draft {
         sanction("gaoj", Measure::M11_5, c.ago(112), "给予政务记过处分"),
     ];
     case.appeals = vec![
-        appeal(
+        // The review changed the outcome: the disciplinary measure (Art. 11(5)) was dropped,
+        // so the one already applied is shown "to be reversed".
+        appeal_decided(
             "gaoj",
             AppealKind::Review,
             c.ago(110),
-            None,
-            false,
-            Some((c.ago(85), "维持原决定")),
+            c.ago(85),
+            "复核决定：维持直接责任认定，予以通报批评，撤销政务记过处分的建议。",
+            AppealOutcome::Changed,
+            Some(outcome(Grade::Direct, false, &[Measure::M11_2])),
         ),
         appeal(
             "gaoj",
@@ -372,10 +417,14 @@ pub(super) fn closed_exempted(c: Clock) -> Draft {
     findings.rules.push(RuleFinding::R5_3 {
         post_holder: s("sunq"),
     });
+    // Art. 9(4)–(5) need "未造成严重后果": so no serious consequences were found — and then
+    // under Art. 6 no fault is established either (see README, choices left open).
+    findings.serious_consequences = false;
     findings.circumstances = BTreeMap::from([(
         s("sunq"),
         circumstances(&[], &[Exempting::E9_4, Exempting::E9_5]),
     )]);
+    culpability(&mut findings, &[("sunq", Mind::Negligence)]);
     case.findings = Some(findings);
     submit(&mut case, c.ago(303));
     decide(

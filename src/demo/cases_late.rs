@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 
 use crate::domain::model::{
-    ActKind, Aggravating, Exempting, Grade, InterviewKind, Measure, RuleFinding, Source, Superior,
-    WrongfulCase,
+    ActKind, Aggravating, AppealKind, AppealOutcome, Exempting, Grade, InterviewKind, Measure,
+    RuleFinding, Source, Superior, WrongfulCase,
 };
 
 use super::build::*;
@@ -90,6 +90,7 @@ fn submitted_instructed(c: Clock) -> Draft {
         instructed_by: Some(Superior::Reviewer),
         agreed_by_approver: false,
     });
+    culpability(&mut findings, &[("zhengl", Mind::Intent)]);
     findings.circumstances =
         BTreeMap::from([(s("zhengl"), circumstances(&[Aggravating::A8_1], &[]))]);
     case.findings = Some(findings);
@@ -146,6 +147,7 @@ fn submitted_late_with_reason(c: Clock) -> Draft {
     let mut findings = fault(&[3]);
     // Art. 5(1): the handler acted directly.
     findings.rules.push(RuleFinding::R5_1 {});
+    culpability(&mut findings, &[("huangl", Mind::GrossNegligence)]);
     case.findings = Some(findings);
     case.overdue_reason = Some(s(
         "加油站经营者长期在外地务工，经多次联系至第四十日方完成询问，经局长同意延期报送。",
@@ -221,8 +223,16 @@ fn decided_sanctions_overdue(c: Clock) -> Draft {
     findings.wrongful_case = Some(WrongfulCase::Revoked);
     // Art. 7(2)2: wrong facts in a penalty case — handler and reviewer both directly liable.
     findings.rules.push(RuleFinding::R7_2_2 {});
+    // Art. 9(1): the law was unclear (9.4/9.5 need "未造成严重后果").
     findings.circumstances =
-        BTreeMap::from([(s("zhengl"), circumstances(&[], &[Exempting::E9_4]))]);
+        BTreeMap::from([(s("zhengl"), circumstances(&[], &[Exempting::E9_1]))]);
+    culpability(
+        &mut findings,
+        &[
+            ("sunq", Mind::GrossNegligence),
+            ("zhengl", Mind::GrossNegligence),
+        ],
+    );
     case.findings = Some(findings);
     submit(&mut case, c.ago(53));
     decide(
@@ -240,6 +250,17 @@ fn decided_sanctions_overdue(c: Clock) -> Draft {
             ("zhengl", outcome(Grade::Direct, false, &[Measure::M11_1])),
         ],
     );
+    // 郑亮's review revoked the decision as to him: his measure is no longer due, and the
+    // decision no longer counts against him under Art. 8(3).
+    case.appeals = vec![appeal_decided(
+        "zhengl",
+        AppealKind::Review,
+        c.ago(40),
+        c.ago(12),
+        "复核认为审核人已尽审核义务，撤销对郑亮的处理决定。",
+        AppealOutcome::Revoked,
+        None,
+    )];
     let decision = texts::penalty_decision(
         &reference,
         penalty_on,
@@ -315,7 +336,23 @@ fn decided_waived_defence(c: Clock) -> Draft {
     findings.rules.push(RuleFinding::R5_2_4 {});
     findings.circumstances =
         BTreeMap::from([(s("huangl"), circumstances(&[], &[Exempting::E9_3]))]);
+    culpability(
+        &mut findings,
+        &[
+            ("huangl", Mind::GrossNegligence),
+            ("zhengl", Mind::GrossNegligence),
+            ("chenj", Mind::Negligence),
+        ],
+    );
     case.findings = Some(findings);
+    // 陈杰 approved the licence: Art. 5(2)4 grades him, so he was added and heard.
+    add_respondent_heard(
+        &mut case,
+        "chenj",
+        c.ago(47),
+        &team,
+        "答：审批时依据承办人和审核人的意见签发，未再核对平面图。",
+    );
     submit(&mut case, c.ago(31));
     decide(
         &mut case,
@@ -332,6 +369,8 @@ fn decided_waived_defence(c: Clock) -> Draft {
                 "zhengl",
                 outcome(Grade::Supervisory, false, &[Measure::M11_1]),
             ),
+            // Ordinary negligence (Art. 2 ¶2): not pursued.
+            ("chenj", outcome(Grade::None, false, &[])),
         ],
     );
     Draft::new(case).file(

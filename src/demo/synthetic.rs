@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, Days, NaiveDate};
 
 use crate::domain::model::{
-    Acceptance, AcceptanceDecision, Act, ActKind, Appeal, AppealKind, Case, Complainant,
-    DecidedOutcome, Decision, Deliberation, Evidence, Grade, Interview, InterviewKind, Login,
-    Person, Recusal, Relation, Role, Source, Stage, Team,
+    Acceptance, AcceptanceDecision, Act, ActKind, Appeal, AppealKind, AppealOutcome, Case,
+    Complainant, DecidedOutcome, Decision, Deliberation, Evidence, Grade, Interview, InterviewKind,
+    Login, Measure, Person, Recusal, Relation, Role, Source, Stage, Team, WrongfulCase,
 };
 
 use super::phrases as ph;
@@ -109,11 +109,14 @@ impl Pool {
             .any(|(x, y)| (x == a && y == b) || (x == b && y == a))
     }
 
-    /// bundle-v1.md's "involved": a respondent, a participant in the act, or related to a
-    /// respondent (Art. 10(2), 10(3)).
+    /// bundle-v2.md's "involved": a respondent or a participant in the act (the synthetic
+    /// rules name no one else), or related to one of them (Art. 10(2), 10(3)).
     fn involved(&self, who: &str, act: &Act, respondents: &[Login]) -> bool {
-        respondents.iter().any(|r| r == who || self.related(who, r))
-            || act.participants().any(|p| p == who)
+        respondents
+            .iter()
+            .map(String::as_str)
+            .chain(act.participants())
+            .any(|r| r == who || self.related(who, r))
     }
 
     fn act(&self, rng: &mut SplitMix64) -> Act {
@@ -407,13 +410,21 @@ impl Pool {
             .cloned()
             .collect();
         let mut outcomes = BTreeMap::new();
+        // Art. 11(6): a share of state compensation only where it was awarded.
+        let compensation = case
+            .findings
+            .as_ref()
+            .is_some_and(|f| f.wrongful_case == Some(WrongfulCase::Compensation));
         for (login, grade) in &pattern.graded {
             let exempted = rng.chance(15);
-            let sanctions = if exempted {
+            let mut sanctions = if exempted {
                 Vec::new()
             } else {
                 measures(&mut rng)
             };
+            if !compensation {
+                sanctions.retain(|m| *m != Measure::M11_6);
+            }
             outcomes.insert(
                 login.clone(),
                 DecidedOutcome {
@@ -468,6 +479,8 @@ impl Pool {
                 extended: false,
                 decided_on: review_done.then(|| at(reviewed)),
                 result: review_done.then(|| "维持原决定".to_string()),
+                outcome: review_done.then_some(AppealOutcome::Upheld),
+                changed_to: None,
             });
             if review_done && pending {
                 let appealed = reviewed + rng.range(3, 14);
@@ -480,6 +493,8 @@ impl Pool {
                     extended: rng.chance(30),
                     decided_on: None,
                     result: None,
+                    outcome: None,
+                    changed_to: None,
                 });
             }
         }

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use crate::domain::model::{
-    Act, ActKind, Aggravating, Case, Circumstances, Exempting, Findings, Grade, Login, Measure,
-    RuleFinding, Sanction, Superior, WrongfulCase,
+    Act, ActKind, Aggravating, Case, Circumstances, Culpability, Exempting, Findings, Grade, Login,
+    Measure, RuleFinding, Sanction, Superior, WrongfulCase,
 };
 
 use super::phrases as ph;
@@ -100,7 +100,12 @@ pub(super) fn pattern(act: &Act, rng: &mut SplitMix64) -> Pattern {
         },
         7 => Pattern {
             rule: RuleFinding::R5_2_4 {},
-            graded: vec![(h.clone(), Grade::Direct), (r.clone(), Grade::Supervisory)],
+            // Art. 5(2)4 grades the approver too (important leadership).
+            graded: vec![
+                (h.clone(), Grade::Direct),
+                (r.clone(), Grade::Supervisory),
+                (a.clone(), Grade::ImportantLeadership),
+            ],
             cleared: Vec::new(),
             wrongful: false,
         },
@@ -110,7 +115,12 @@ pub(super) fn pattern(act: &Act, rng: &mut SplitMix64) -> Pattern {
                 review_unit: "法制股".to_string(),
                 review_unit_changed_act: false,
             },
-            graded: vec![(h.clone(), Grade::Shared), (r.clone(), Grade::Shared)],
+            // Art. 5(4): handler, reviewer and approver share it.
+            graded: vec![
+                (h.clone(), Grade::Shared),
+                (r.clone(), Grade::Shared),
+                (a.clone(), Grade::Shared),
+            ],
             cleared: Vec::new(),
             wrongful: true,
         },
@@ -148,6 +158,7 @@ pub(super) fn findings(pattern: &Pattern, respondents: &[Login], rng: &mut Split
             fault_types.push(second);
         }
     }
+    let serious_consequences = rng.chance(90);
     let mut circumstances = BTreeMap::new();
     for r in respondents {
         if rng.chance(25) {
@@ -159,23 +170,43 @@ pub(super) fn findings(pattern: &Pattern, respondents: &[Login], rng: &mut Split
                 );
             }
             if rng.chance(50) {
-                c.exempting.push(
-                    *rng.pick(&[
-                        Exempting::E9_1,
-                        Exempting::E9_2,
-                        Exempting::E9_3,
-                        Exempting::E9_4,
-                        Exempting::E9_5,
-                    ])
-                    .unwrap_or(&Exempting::E9_4),
-                );
+                // Art. 9(4)–(5) need "未造成严重后果": never beside serious consequences.
+                let all = [
+                    Exempting::E9_1,
+                    Exempting::E9_2,
+                    Exempting::E9_3,
+                    Exempting::E9_4,
+                    Exempting::E9_5,
+                ];
+                let open = if serious_consequences {
+                    &all[..3]
+                } else {
+                    &all[..]
+                };
+                c.exempting
+                    .push(*rng.pick(open).unwrap_or(&Exempting::E9_1));
             }
             circumstances.insert(r.clone(), c);
         }
     }
+    // Art. 2 ¶2: every graded person's state of mind; mostly gross negligence, now and then
+    // intent or ordinary negligence (which is recorded and not pursued).
+    let culpability = pattern
+        .graded
+        .iter()
+        .filter(|(_, g)| *g != Grade::None)
+        .map(|(l, _)| {
+            let c = match rng.range(0, 9) {
+                0 => Culpability::Negligence,
+                1 | 2 => Culpability::Intent,
+                _ => Culpability::GrossNegligence,
+            };
+            (l.clone(), c)
+        })
+        .collect();
     Findings {
         fault_types,
-        serious_consequences: rng.chance(90),
+        serious_consequences,
         wrongful_case: if pattern.wrongful || rng.chance(20) {
             rng.pick(&WRONGFUL).copied()
         } else {
@@ -186,6 +217,7 @@ pub(super) fn findings(pattern: &Pattern, respondents: &[Login], rng: &mut Split
         rules: vec![pattern.rule.clone()],
         cleared: pattern.cleared.clone(),
         circumstances,
+        culpability,
     }
 }
 

@@ -12,13 +12,18 @@ use serde::Serialize;
 use super::calendar::{Calendar, Period, Uncovered};
 use super::conflict::{Involvement, involvement};
 use super::directory::Directory;
-use super::model::{AcceptanceDecision, Act, Case, InterviewKind, Login, RuleFinding, Superior};
+use super::hearing;
+use super::liability;
+use super::model::{
+    AcceptanceDecision, Act, Case, Grade, InterviewKind, Login, RuleFinding, Superior,
+};
 use crate::i18n::Lang;
 use crate::i18n::check as text;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BlockerCode {
+    GradedNotRespondent,
     TeamTooSmall,
     ConflictNotRecused,
     DefenceNotHeard,
@@ -33,6 +38,7 @@ impl BlockerCode {
     /// The code as bundle-v1.md spells it.
     pub fn as_str(self) -> &'static str {
         match self {
+            BlockerCode::GradedNotRespondent => "graded_not_respondent",
             BlockerCode::TeamTooSmall => "team_too_small",
             BlockerCode::ConflictNotRecused => "conflict_not_recused",
             BlockerCode::DefenceNotHeard => "defence_not_heard",
@@ -55,6 +61,10 @@ pub struct Conflict {
 /// One thing that stops submission, with what is needed to explain it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Blocker {
+    /// Art. 10(2): someone the rules grade was never heard as a respondent.
+    GradedNotRespondent {
+        persons: Vec<Login>,
+    },
     TeamTooSmall {
         active: Vec<Login>,
     },
@@ -69,6 +79,8 @@ pub enum Blocker {
     LiabilityIncomplete {
         no_findings: bool,
         unaccounted: Vec<Login>,
+        /// Graded other than none with no `culpability` entry (Art. 2 ¶2).
+        no_culpability: Vec<Login>,
     },
     OverdueWithoutReason {
         due: NaiveDate,
@@ -79,6 +91,7 @@ pub enum Blocker {
 impl Blocker {
     pub fn code(&self) -> BlockerCode {
         match self {
+            Blocker::GradedNotRespondent { .. } => BlockerCode::GradedNotRespondent,
             Blocker::TeamTooSmall { .. } => BlockerCode::TeamTooSmall,
             Blocker::ConflictNotRecused { .. } => BlockerCode::ConflictNotRecused,
             Blocker::DefenceNotHeard { .. } => BlockerCode::DefenceNotHeard,
@@ -96,6 +109,9 @@ impl Blocker {
             logins.iter().map(|l| dir.name(l).to_string()).collect()
         };
         match self {
+            Blocker::GradedNotRespondent { persons } => {
+                text::graded_not_respondent(&names(persons), lang)
+            }
             Blocker::TeamTooSmall { active } => text::team_too_small(&names(active), lang),
             Blocker::ConflictNotRecused { conflicts } => {
                 let lines: Vec<String> = conflicts
@@ -119,7 +135,13 @@ impl Blocker {
             Blocker::LiabilityIncomplete {
                 no_findings,
                 unaccounted,
-            } => text::liability_incomplete(*no_findings, &names(unaccounted), lang),
+                no_culpability,
+            } => text::liability_incomplete(
+                *no_findings,
+                &names(unaccounted),
+                &names(no_culpability),
+                lang,
+            ),
             Blocker::OverdueWithoutReason { due } => text::overdue_without_reason(*due, lang),
             Blocker::NotAccepted => text::not_accepted(lang),
         }
@@ -198,6 +220,28 @@ pub fn check(
 ) -> CheckReport {
     let mut blockers = Vec::new();
     let known = |on: NaiveDate| on <= as_of;
+    let relations = dir.relations();
+    // Whom the rules grade; findings the rules cannot apply grade no one here (validation
+    // reports that error at its path).
+    let graded: Vec<Login> = liability::grades(case)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|(_, g)| *g != Grade::None)
+        .map(|(l, _)| l)
+        .collect();
+
+    // Art. 10(2): the 被调查人 has the right to state their case and defend; anyone the rules
+    // grade must be a respondent, or they are held liable without being heard.
+    let not_respondents: Vec<Login> = graded
+        .iter()
+        .filter(|l| !case.respondents.contains(l))
+        .cloned()
+        .collect();
+    if !not_respondents.is_empty() {
+        blockers.push(Blocker::GradedNotRespondent {
+            persons: not_respondents,
+        });
+    }
 
     // Art. 10(2): the chief appoints a team of two or more; a recused member no longer counts.
     let active: Vec<Login> = match &case.team {
@@ -215,11 +259,12 @@ pub fn check(
     }
 
     // Art. 10(2): an investigator with an interest in the respondent must recuse — detected
-    // from the act and the relations on file, not only from what was declared.
+    // from the act, the findings and the relations on file (bundle-v2.md **Involved**), not
+    // only from what was declared.
     let conflicts: Vec<Conflict> = active
         .iter()
         .filter_map(|m| {
-            let reasons = involvement(m, case, dir.relations());
+            let reasons = involvement(m, case, relations);
             (!reasons.is_empty()).then(|| Conflict {
                 investigator: m.clone(),
                 reasons,
@@ -230,7 +275,12 @@ pub fn check(
         blockers.push(Blocker::ConflictNotRecused { conflicts });
     }
 
-    let interviews: Vec<_> = case.interviews.iter().filter(|i| known(i.on)).collect();
+    // Only counted hearings (hearing.rs: two un-recused team members, none involved).
+    let heard: Vec<_> = case
+        .interviews
+        .iter()
+        .filter(|i| known(i.on) && hearing::counts(case, relations, i))
+        .collect();
 
     // Art. 10(2): the respondent has the right to state their case and defend; a recorded
     // waiver is a `statement_defence` interview too, so it counts as heard.
@@ -238,7 +288,7 @@ pub fn check(
         .respondents
         .iter()
         .filter(|r| {
-            !interviews
+            !heard
                 .iter()
                 .any(|i| i.kind == InterviewKind::StatementDefence && &i.interviewee == *r)
         })
@@ -251,7 +301,7 @@ pub fn check(
     }
 
     // Art. 10(2): the team hears the interested parties, or records why none could be heard.
-    let party_heard = interviews.iter().any(|i| {
+    let party_heard = heard.iter().any(|i| {
         matches!(
             i.kind,
             InterviewKind::Counterpart | InterviewKind::InterestedParty
@@ -265,16 +315,22 @@ pub fn check(
         blockers.push(Blocker::InterestedPartiesNotHeard);
     }
 
-    // Art. 10(3): the opinion is formed by collective deliberation (集体研究).
-    if !case.deliberation.as_ref().is_some_and(|d| known(d.on)) {
+    // Art. 10(3): the opinion is formed by collective deliberation (集体研究), valid as
+    // hearing.rs defines it.
+    let deliberated = case.deliberation.as_ref().is_some_and(|d| {
+        known(d.on) && hearing::deliberation_defects(case, relations, d, as_of).is_empty()
+    });
+    if !deliberated {
         blockers.push(Blocker::NoDeliberation);
     }
 
-    // Arts. 5, 7: the findings must account for every respondent — named by a rule or cleared.
+    // Arts. 5, 7: the findings must account for every respondent — named by a rule or
+    // cleared; Art. 2 ¶2: every graded person's state of mind is recorded.
     match &case.findings {
         None => blockers.push(Blocker::LiabilityIncomplete {
             no_findings: true,
             unaccounted: Vec::new(),
+            no_culpability: Vec::new(),
         }),
         Some(f) => {
             let named = named_by_rules(case);
@@ -284,10 +340,16 @@ pub fn check(
                 .filter(|r| !named.contains(r) && !f.cleared.contains(r))
                 .cloned()
                 .collect();
-            if !unaccounted.is_empty() {
+            let no_culpability: Vec<Login> = graded
+                .iter()
+                .filter(|l| !f.culpability.contains_key(*l))
+                .cloned()
+                .collect();
+            if !unaccounted.is_empty() || !no_culpability.is_empty() {
                 blockers.push(Blocker::LiabilityIncomplete {
                     no_findings: false,
                     unaccounted,
+                    no_culpability,
                 });
             }
         }

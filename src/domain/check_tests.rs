@@ -45,11 +45,17 @@ fn recusal(who: &str, on: &str) -> Recusal {
     }
 }
 
-/// The example with every blocker cleared as of 2026-10-20: a team without zhaom, both
-/// respondents heard, the counterpart heard, deliberation held.
+/// The example with every blocker cleared as of 2026-10-20: a team without zhaom, every
+/// respondent heard by two un-recused members (the example's own hearing had zhaom, who is
+/// involved, so it does not count), the counterpart heard, deliberation held.
 fn ready() -> (Case, Directory) {
     let (mut c, dir) = example();
     c.team.as_mut().expect("team").members = vec!["wangl".into(), "qianl".into()];
+    c.interviews = vec![interview(
+        "2026-10-14",
+        InterviewKind::StatementDefence,
+        "sunq",
+    )];
     c.interviews.push(interview(
         "2026-10-15",
         InterviewKind::StatementDefence,
@@ -59,6 +65,11 @@ fn ready() -> (Case, Directory) {
         "2026-10-16",
         InterviewKind::Counterpart,
         "某加工厂负责人",
+    ));
+    c.interviews.push(interview(
+        "2026-10-14",
+        InterviewKind::StatementDefence,
+        "chenj",
     ));
     c.deliberation = Some(Deliberation {
         on: d("2026-10-18"),
@@ -109,8 +120,13 @@ fn example_messages_and_json() {
     let en = report.blockers[0].message(&dir, Lang::En);
     assert!(en.contains("赵敏 is a relative of respondent 周华"), "{en}");
     assert!(en.contains("Art. 10(2)"), "{en}");
+    // Art. 10(2): sunq's hearing had zhaom (involved) among its interviewers, so it does
+    // not count; no respondent is heard yet.
     let zh = report.blockers[1].message(&dir, Lang::Zh);
-    assert!(zh.contains("周华") && !zh.contains("孙强"), "{zh}");
+    assert!(
+        zh.contains("周华") && zh.contains("孙强") && zh.contains("陈杰"),
+        "{zh}"
+    );
     let json = report.to_json(&dir, Lang::En);
     assert_eq!(json["case"], "卧应急责〔2026〕7号");
     assert_eq!(json["ready"], false);
@@ -150,15 +166,11 @@ type Edit = fn(&mut Case);
 #[test]
 fn each_blocker_appears_and_goes_away() {
     let rows: Vec<(&str, Edit, Option<BlockerCode>)> = vec![
-        // team_too_small
-        (
-            "one investigator",
-            |c| c.team.as_mut().unwrap().members.truncate(1),
-            Some(B::TeamTooSmall),
-        ),
+        // team_too_small (recused after every hearing and the deliberation, so those still
+        // count: a member counts until the day they recuse)
         (
             "second investigator recused",
-            |c| c.recusals.push(recusal("qianl", "2026-10-15")),
+            |c| c.recusals.push(recusal("qianl", "2026-10-19")),
             Some(B::TeamTooSmall),
         ),
         (
@@ -169,7 +181,7 @@ fn each_blocker_appears_and_goes_away() {
         (
             "third investigator replaces recused one",
             |c| {
-                c.recusals.push(recusal("qianl", "2026-10-15"));
+                c.recusals.push(recusal("qianl", "2026-10-19"));
                 c.team.as_mut().unwrap().members.push("wuy".into());
             },
             None,
@@ -225,7 +237,10 @@ fn each_blocker_appears_and_goes_away() {
         // interested_parties_not_heard
         (
             "no counterpart heard",
-            |c| c.interviews.truncate(2),
+            |c| {
+                c.interviews
+                    .retain(|i| i.kind != InterviewKind::Counterpart)
+            },
             Some(B::InterestedPartiesNotHeard),
         ),
         (
@@ -241,7 +256,8 @@ fn each_blocker_appears_and_goes_away() {
         (
             "blank note is no reason",
             |c| {
-                c.interviews.truncate(2);
+                c.interviews
+                    .retain(|i| i.kind != InterviewKind::Counterpart);
                 c.interested_parties_note = Some("  ".into());
             },
             Some(B::InterestedPartiesNotHeard),
@@ -249,7 +265,8 @@ fn each_blocker_appears_and_goes_away() {
         (
             "note explains none",
             |c| {
-                c.interviews.truncate(2);
+                c.interviews
+                    .retain(|i| i.kind != InterviewKind::Counterpart);
                 c.interested_parties_note = Some("相对人已注销，无法联系".into());
             },
             None,
@@ -291,7 +308,7 @@ fn each_blocker_appears_and_goes_away() {
             |c| {
                 let f = c.findings.as_mut().unwrap();
                 f.rules = vec![RuleFinding::R5_2_6 {}];
-                f.cleared = vec!["sunq".into()];
+                f.cleared = vec!["sunq".into(), "chenj".into()];
             },
             None,
         ),
@@ -301,7 +318,7 @@ fn each_blocker_appears_and_goes_away() {
                 c.findings.as_mut().unwrap().rules = vec![
                     RuleFinding::R5_2_6 {},
                     RuleFinding::R7_4 {
-                        persons: vec!["sunq".into()],
+                        persons: vec!["sunq".into(), "chenj".into()],
                     },
                 ];
             },
@@ -340,7 +357,123 @@ fn team_appointed_after_as_of_does_not_count() {
     let (mut c, dir) = ready();
     c.team.as_mut().expect("team").appointed_on = d("2026-10-21");
     let report = run_at(&c, &dir, AS_OF);
-    assert_eq!(report.blockers, [Blocker::TeamTooSmall { active: vec![] }]);
+    // Art. 10(2): before the team exists no hearing or deliberation is the team's.
+    assert_eq!(report.blockers[0], Blocker::TeamTooSmall { active: vec![] });
+    assert_eq!(
+        report.codes(),
+        [
+            B::TeamTooSmall,
+            B::DefenceNotHeard,
+            B::InterestedPartiesNotHeard,
+            B::NoDeliberation
+        ]
+    );
+}
+
+/// bundle-v2.md: a hearing counts only with two un-recused team members among its
+/// interviewers (Art. 10(2): "应当由两名或两名以上工作人员进行"); so losing the second member
+/// before the hearings also unhears them.
+#[test]
+fn art_10_2_hearings_by_one_member_do_not_count() {
+    let (mut c, dir) = ready();
+    c.team.as_mut().unwrap().members.truncate(1);
+    assert_eq!(
+        codes(&c, &dir),
+        [
+            B::TeamTooSmall,
+            B::DefenceNotHeard,
+            B::InterestedPartiesNotHeard,
+            B::NoDeliberation
+        ]
+    );
+    let (mut c, dir) = ready();
+    c.recusals.push(recusal("qianl", "2026-10-15"));
+    // sunq and chenj were heard on 10-14, before qianl recused; zhouh on 10-15 was not.
+    let report = run_at(&c, &dir, AS_OF);
+    assert_eq!(
+        report.blockers[1],
+        Blocker::DefenceNotHeard {
+            respondents: vec!["zhouh".into()]
+        }
+    );
+}
+
+/// bundle-v2.md: a hearing with an involved interviewer does not count; a deliberation with
+/// an involved attendee or held before the last hearing is not valid (Art. 10(3)).
+#[test]
+fn art_10_3_deliberation_must_be_valid() {
+    let (mut c, dir) = ready();
+    c.team.as_mut().unwrap().members.push("zhaom".into());
+    c.recusals.push(recusal("zhaom", "2026-10-12"));
+    c.deliberation
+        .as_mut()
+        .unwrap()
+        .attendees
+        .push("zhaom".into());
+    assert_eq!(
+        codes(&c, &dir),
+        [B::NoDeliberation],
+        "recused relative attended"
+    );
+    let (mut c, dir) = ready();
+    c.deliberation.as_mut().unwrap().on = d("2026-10-15");
+    assert_eq!(
+        codes(&c, &dir),
+        [B::NoDeliberation],
+        "before the counterpart's hearing"
+    );
+    let (mut c, dir) = ready();
+    c.deliberation.as_mut().unwrap().attendees.truncate(1);
+    assert_eq!(codes(&c, &dir), [B::NoDeliberation], "one attendee");
+}
+
+/// Art. 10(2) / bundle-v2.md: a person the rules grade who is not a respondent was never
+/// heard — `graded_not_respondent`, first; their missing culpability is `liability_incomplete`.
+#[test]
+fn art_10_2_graded_person_must_be_a_respondent() {
+    let (mut c, dir) = ready();
+    c.findings.as_mut().unwrap().rules.push(RuleFinding::R7_3 {
+        persons: vec!["liuf".into()],
+    });
+    let report = run_at(&c, &dir, AS_OF);
+    assert_eq!(
+        report.blockers,
+        [
+            Blocker::GradedNotRespondent {
+                persons: vec!["liuf".into()]
+            },
+            Blocker::LiabilityIncomplete {
+                no_findings: false,
+                unaccounted: vec![],
+                no_culpability: vec!["liuf".into()],
+            }
+        ]
+    );
+    for lang in [Lang::Zh, Lang::En] {
+        assert!(report.blockers[0].message(&dir, lang).contains("刘芳"));
+        assert!(report.blockers[1].message(&dir, lang).contains("刘芳"));
+    }
+    assert_eq!(
+        report.to_json(&dir, Lang::En)["blockers"][0]["code"],
+        "graded_not_respondent"
+    );
+}
+
+/// Art. 2 ¶2: a graded respondent without a recorded state of mind blocks submission.
+#[test]
+fn art_2_culpability_missing_blocks() {
+    let (mut c, dir) = ready();
+    c.findings.as_mut().unwrap().culpability.remove("chenj");
+    assert_eq!(codes(&c, &dir), [B::LiabilityIncomplete]);
+    c.findings
+        .as_mut()
+        .unwrap()
+        .culpability
+        .insert("chenj".into(), crate::domain::model::Culpability::None);
+    assert!(
+        run_at(&c, &dir, AS_OF).ready(),
+        "no fault is recorded: enough"
+    );
 }
 
 #[test]
@@ -381,7 +514,10 @@ fn conflict_reasons_are_detected() {
             "zhouh",
             vec![Involvement::Respondent, Involvement::Reviewer],
         ),
-        ("chenj", vec![Involvement::Approver]),
+        (
+            "chenj",
+            vec![Involvement::Respondent, Involvement::Approver],
+        ),
         (
             "zhaom",
             vec![Involvement::Related {
@@ -416,14 +552,22 @@ fn handler_who_is_no_respondent_is_still_involved() {
     let (mut c, dir) = ready();
     c.act.handler = "wangl".into();
     c.findings.as_mut().expect("findings").cleared = vec!["sunq".into()];
+    let blockers = run_at(&c, &dir, AS_OF).blockers;
+    // 5.2.4 grades the new handler, who is no respondent (first), and is involved.
     assert_eq!(
-        run_at(&c, &dir, AS_OF).blockers,
-        [Blocker::ConflictNotRecused {
+        blockers[0],
+        Blocker::GradedNotRespondent {
+            persons: vec!["wangl".into()]
+        }
+    );
+    assert_eq!(
+        blockers[1],
+        Blocker::ConflictNotRecused {
             conflicts: vec![Conflict {
                 investigator: "wangl".into(),
                 reasons: vec![Involvement::Handler]
             }]
-        }]
+        }
     );
 }
 
@@ -438,7 +582,8 @@ fn relation_counts_in_either_direction() {
             note: None,
         });
         let report = run_at(&c, &dir, AS_OF);
-        assert_eq!(report.codes(), [B::ConflictNotRecused], "{a}-{b}");
+        // The involved member's hearings and deliberation do not count either.
+        assert_eq!(report.codes()[0], B::ConflictNotRecused, "{a}-{b}");
         assert_eq!(
             report.blockers[0].message(&dir, Lang::Zh),
             "钱亮与被调查人孙强有夫妻关系，须回避（第十条第（二）项）；记录回避或更换调查组成员。"
@@ -476,7 +621,8 @@ fn blockers_carry_names_and_every_message_exists_in_both_languages() {
         report.blockers[4],
         Blocker::LiabilityIncomplete {
             no_findings: false,
-            unaccounted: vec!["sunq".into()]
+            unaccounted: vec!["sunq".into(), "chenj".into()],
+            no_culpability: vec![],
         }
     );
     let all = [
@@ -487,6 +633,7 @@ fn blockers_carry_names_and_every_message_exists_in_both_languages() {
         Blocker::LiabilityIncomplete {
             no_findings: true,
             unaccounted: vec![],
+            no_culpability: vec![],
         },
         Blocker::OverdueWithoutReason {
             due: d("2026-11-09"),

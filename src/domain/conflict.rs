@@ -1,10 +1,13 @@
-//! Who is "involved" in a case (bundle-v1.md): a respondent, a participant in the act, or
-//! someone with a recorded relation of any kind to a respondent. Involved investigators must
-//! recuse (Art. 10(2)); involved committee members must recuse (Art. 10(3)).
+//! Who is "involved" in a case (bundle-v2.md, **Involved**, for investigators and committee
+//! members alike): a respondent, the act's handler, reviewer or approver, a person a rule in
+//! `findings.rules` names (a `post_holder` or one of `persons`), or someone with a recorded
+//! relation of any kind with any of these (one relation only: a relative of a relative is not
+//! involved). Involved investigators must recuse (Art. 10(2)); involved committee members must
+//! recuse (Art. 10(3)).
 
 use serde::Serialize;
 
-use super::model::{Case, Login, Relation, RelationKind};
+use super::model::{Case, Login, Relation, RelationKind, RuleCode, RuleFinding};
 
 /// One reason a person is involved in a case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -14,10 +17,50 @@ pub enum Involvement {
     Handler,
     Reviewer,
     Approver,
+    /// Named by this rule of the findings (7.2.1, 7.3, 7.4's `persons`, 5.3's `post_holder`).
+    NamedByRule {
+        rule: RuleCode,
+    },
+    /// Related to `respondent` — the involved person at the other end: a respondent, an act
+    /// participant or a person a rule names.
     Related {
         respondent: Login,
         relation: RelationKind,
     },
+}
+
+/// The people a rule names explicitly (act roles are involved anyway).
+fn rule_named(case: &Case) -> Vec<(&str, RuleCode)> {
+    let mut out = Vec::new();
+    for r in case.findings.iter().flat_map(|f| f.rules.iter()) {
+        match r {
+            RuleFinding::R5_3 { post_holder } => out.push((post_holder.as_str(), r.code())),
+            RuleFinding::R7_2_1 { persons }
+            | RuleFinding::R7_3 { persons }
+            | RuleFinding::R7_4 { persons } => {
+                out.extend(persons.iter().map(|p| (p.as_str(), r.code())));
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Everyone directly involved (before relations), in a stable order, each once.
+pub fn involved_people(case: &Case) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    let all = case
+        .respondents
+        .iter()
+        .map(String::as_str)
+        .chain(case.act.participants())
+        .chain(rule_named(case).into_iter().map(|(l, _)| l));
+    for l in all {
+        if !out.contains(&l) {
+            out.push(l);
+        }
+    }
+    out
 }
 
 /// Every reason `person` is involved in `case`, in a stable order; empty if none.
@@ -35,14 +78,20 @@ pub fn involvement(person: &str, case: &Case, relations: &[Relation]) -> Vec<Inv
     if case.act.approver.as_deref() == Some(person) {
         out.push(Involvement::Approver);
     }
-    for respondent in &case.respondents {
-        if respondent == person {
+    for (login, rule) in rule_named(case) {
+        let reason = Involvement::NamedByRule { rule };
+        if login == person && !out.contains(&reason) {
+            out.push(reason);
+        }
+    }
+    for other in involved_people(case) {
+        if other == person {
             continue;
         }
         for rel in relations {
-            if rel.other(person) == Some(respondent.as_str()) {
+            if rel.other(person) == Some(other) {
                 out.push(Involvement::Related {
-                    respondent: respondent.clone(),
+                    respondent: other.to_string(),
                     relation: rel.kind,
                 });
             }
@@ -70,7 +119,7 @@ mod tests {
         );
         assert_eq!(
             involvement("chenj", case, &b.relations),
-            vec![Involvement::Approver]
+            vec![Involvement::Respondent, Involvement::Approver]
         );
         assert_eq!(
             involvement("zhaom", case, &b.relations),

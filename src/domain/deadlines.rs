@@ -107,7 +107,7 @@ pub fn case_obligations(
     // Art. 10(1): a named complainant is told the result, accepted or rejected; due with the
     // acceptance deadline. The only obligation a rejected or closed case keeps.
     if let Some(acc) = &case.acceptance
-        && case.complainant.is_some()
+        && named_complainant(case)
         && acc.notified_on.is_none()
     {
         let due = cal.due(case.received_on, ACCEPTANCE, uncovered);
@@ -133,18 +133,18 @@ pub fn case_obligations(
         push(ObligationKind::DecisionReport, due, owner, None, None);
     }
 
-    if let Some(decision) = &case.decision {
-        let mut due = None;
-        for (person, measure) in case.unapplied_measures() {
-            let due = *due.get_or_insert_with(|| cal.due(decision.on, SANCTION, uncovered));
-            push(
-                ObligationKind::Sanction,
-                due,
-                "chief",
-                Some(person.clone()),
-                Some(measure),
-            );
-        }
+    // Art. 11: each measure of the final outcome (after reviews and appeals, bundle-v2.md) not
+    // yet applied is due 30 days after the fault was determined — the decision, or the appeal
+    // whose `changed_to` added it. Sanctions stay due while an appeal is pending.
+    for (person, measure, from) in case.unapplied_measures() {
+        let due = cal.due(from, SANCTION, uncovered);
+        push(
+            ObligationKind::Sanction,
+            due,
+            "chief",
+            Some(person),
+            Some(measure),
+        );
     }
 
     for appeal in case.appeals.iter().filter(|a| a.decided_on.is_none()) {
@@ -170,6 +170,15 @@ pub fn case_obligations(
         push(kind, due, owner, Some(appeal.person.clone()), None);
     }
     out
+}
+
+/// bundle-v2.md "Named complainant": a complainant whose name is not empty after trimming
+/// Unicode whitespace (`str::trim` trims White_Space, U+3000 included). Art. 10(1): "有明确投诉、
+/// 申诉、举报人的，应当告知其受理或者不予受理的结果" — only they must be told.
+pub fn named_complainant(case: &Case) -> bool {
+    case.complainant
+        .as_ref()
+        .is_some_and(|c| !c.name.trim().is_empty())
 }
 
 fn kind_rank(k: ObligationKind) -> u8 {

@@ -85,6 +85,8 @@ fn appeal(kind: AppealKind, filed: &str, accepted: Option<&str>, extended: bool)
         extended,
         decided_on: None,
         result: None,
+        outcome: None,
+        changed_to: None,
     }
 }
 

@@ -5,6 +5,7 @@ pub mod check;
 pub mod conflict;
 pub mod deadlines;
 pub mod directory;
+pub mod hearing;
 pub mod liability;
 pub mod model;
 pub mod step;

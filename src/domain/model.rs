@@ -1,5 +1,6 @@
-//! The case file as the regulation sees it, shaped exactly like `culpa.bundle/1`
-//! (`../shared/formats/bundle-v1.md`). These types are both the domain model and the
+//! The case file as the regulation sees it, shaped exactly like `culpa.bundle/2`
+//! (`../shared/formats/bundle-v2.md`; `/1` files are read through the mapping in
+//! `validate::parse`). These types are both the domain model and the
 //! exchange format: serde reads them strictly (unknown fields are errors) and writes them in
 //! a stable order, so export → import → export is byte-for-byte the same.
 //!
@@ -16,14 +17,17 @@ use serde::{Deserialize, Serialize};
 /// A person's OS account name on the bureau server.
 pub type Login = String;
 
-/// The format tag every bundle carries.
-pub const BUNDLE_FORMAT: &str = "culpa.bundle/1";
+/// The format tag every bundle written carries.
+pub const BUNDLE_FORMAT: &str = "culpa.bundle/2";
+
+/// The previous format, still read (bundle-v2.md: "Readers accept both; writers write `/2`").
+pub const BUNDLE_FORMAT_V1: &str = "culpa.bundle/1";
 
 fn is_false(b: &bool) -> bool {
     !*b
 }
 
-/// One `culpa.bundle/1` document.
+/// One `culpa.bundle/2` document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Bundle {
@@ -231,24 +235,131 @@ impl Case {
         self.recusals.iter().any(|r| r.person == login)
     }
 
-    /// The committee's decided measures (Art. 11) that no `sanctions[]` entry has applied
-    /// yet, as (person, measure) in the decision's order. Empty without a decision.
-    pub fn unapplied_measures(&self) -> Vec<(&Login, Measure)> {
+    /// Each person's **final outcome** (bundle-v2.md, `appeals[]`): the committee's outcome,
+    /// then every decided review or appeal of that person in `decided_on` order (then file
+    /// order): `upheld` keeps what stands, `changed` replaces it with `changed_to`, `revoked`
+    /// leaves none. People whose outcome was revoked are absent. Empty without a decision.
+    /// Each measure carries the day from which it is owed: the decision's date, or the
+    /// `decided_on` of the appeal whose `changed_to` added it (Art. 11: "30 days of the fault
+    /// being determined" — on a change it is determined anew). A measure listed twice is owed
+    /// once.
+    pub fn final_outcomes(&self) -> Vec<FinalOutcome> {
         let Some(decision) = &self.decision else {
             return Vec::new();
         };
-        decision
-            .outcomes
-            .iter()
-            .flat_map(|(login, o)| o.sanctions.iter().map(move |&m| (login, m)))
-            .filter(|(login, m)| {
+        let mut people: Vec<&Login> = decision.outcomes.keys().collect();
+        for a in &self.appeals {
+            if a.decided_on.is_some() && !people.contains(&&a.person) {
+                people.push(&a.person);
+            }
+        }
+        let mut out = Vec::new();
+        for login in people {
+            let mut standing: Option<FinalOutcome> =
+                decision.outcomes.get(login).map(|o| FinalOutcome {
+                    login: login.clone(),
+                    grade: o.grade,
+                    exempted: o.exempted,
+                    measures: dedup_measures(&o.sanctions, decision.on, None),
+                });
+            let mut decided: Vec<(usize, &Appeal)> = self
+                .appeals
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| &a.person == login && a.decided_on.is_some())
+                .collect();
+            decided.sort_by_key(|(i, a)| (a.decided_on, *i));
+            for (_, a) in decided {
+                let on = a.decided_on.unwrap_or(decision.on);
+                match (a.outcome, &a.changed_to) {
+                    (Some(AppealOutcome::Revoked), _) => standing = None,
+                    (Some(AppealOutcome::Changed), Some(to)) => {
+                        let before = standing.as_ref().map(|s| s.measures.as_slice());
+                        standing = Some(FinalOutcome {
+                            login: login.clone(),
+                            grade: to.grade,
+                            exempted: to.exempted,
+                            measures: dedup_measures(&to.sanctions, on, before),
+                        });
+                    }
+                    // `upheld`, or a `/1` appeal with no outcome (read as upheld).
+                    _ => {}
+                }
+            }
+            out.extend(standing);
+        }
+        out
+    }
+
+    /// The final outcome of one person, if any stands.
+    pub fn final_outcome(&self, login: &str) -> Option<FinalOutcome> {
+        self.final_outcomes().into_iter().find(|o| o.login == login)
+    }
+
+    /// The measures (Art. 11) of the final outcomes that no `sanctions[]` entry has applied
+    /// yet, as (person, measure, owed from), in the outcomes' order. Empty without a decision.
+    pub fn unapplied_measures(&self) -> Vec<(Login, Measure, NaiveDate)> {
+        self.final_outcomes()
+            .into_iter()
+            .flat_map(|o| {
+                let login = o.login;
+                o.measures
+                    .into_iter()
+                    .map(move |(m, from)| (login.clone(), m, from))
+            })
+            .filter(|(login, m, _)| {
                 !self
                     .sanctions
                     .iter()
-                    .any(|s| &s.person == *login && s.measure == *m)
+                    .any(|s| &s.person == login && s.measure == *m)
             })
             .collect()
     }
+
+    /// Applied sanctions that the final outcome no longer lists (a review or appeal revoked or
+    /// changed it): shown "to be reversed"; they stay on record. Indexes into `sanctions`.
+    pub fn sanctions_to_reverse(&self) -> Vec<usize> {
+        let finals = self.final_outcomes();
+        self.sanctions
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| {
+                !finals
+                    .iter()
+                    .any(|o| o.login == s.person && o.measures.iter().any(|(m, _)| *m == s.measure))
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+}
+
+/// A measure list without repeats; a measure that `before` already owed keeps its date.
+fn dedup_measures(
+    list: &[Measure],
+    on: NaiveDate,
+    before: Option<&[(Measure, NaiveDate)]>,
+) -> Vec<(Measure, NaiveDate)> {
+    let mut out: Vec<(Measure, NaiveDate)> = Vec::new();
+    for &m in list {
+        if out.iter().any(|(x, _)| *x == m) {
+            continue;
+        }
+        let from = before
+            .and_then(|b| b.iter().find(|(x, _)| *x == m).map(|(_, d)| *d))
+            .unwrap_or(on);
+        out.push((m, from));
+    }
+    out
+}
+
+/// What stands for one person after reviews and appeals (bundle-v2.md "final outcome").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FinalOutcome {
+    pub login: Login,
+    pub grade: Grade,
+    pub exempted: bool,
+    /// Each measure once, with the day from which it is owed.
+    pub measures: Vec<(Measure, NaiveDate)>,
 }
 
 /// How the matter reached the legal affairs office (Art. 10(1)).
@@ -433,6 +544,47 @@ pub struct Findings {
     pub rules: Vec<RuleFinding>,
     pub cleared: Vec<Login>,
     pub circumstances: BTreeMap<Login, Circumstances>,
+    /// Art. 2 ¶2: each graded person's state of mind ("因故意或者重大过失"). Required in `/2`
+    /// (it may be `{}`) — `validate::parse` checks its presence, since a `/1` file is read
+    /// with `{}`.
+    #[serde(default)]
+    pub culpability: BTreeMap<Login, Culpability>,
+}
+
+/// Art. 2 ¶2: a fault is committed "因故意或者重大过失" — by intent or gross negligence. Ordinary
+/// negligence or no fault is recorded, and not pursued, whatever grade the rules give.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Culpability {
+    /// 故意
+    Intent,
+    /// 重大过失
+    GrossNegligence,
+    /// 一般过失
+    Negligence,
+    /// 无过错
+    None,
+}
+
+impl Culpability {
+    pub const ALL: [Culpability; 4] = [
+        Culpability::Intent,
+        Culpability::GrossNegligence,
+        Culpability::Negligence,
+        Culpability::None,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Culpability::Intent => "intent",
+            Culpability::GrossNegligence => "gross_negligence",
+            Culpability::Negligence => "negligence",
+            Culpability::None => "none",
+        }
+    }
+    /// Art. 2 ¶2: only intent and gross negligence make a fault that is pursued.
+    pub fn is_pursued(self) -> bool {
+        matches!(self, Culpability::Intent | Culpability::GrossNegligence)
+    }
 }
 
 /// Art. 2's list of what makes an act a wrongful case (错案).
@@ -850,6 +1002,39 @@ pub struct Appeal {
     pub decided_on: Option<NaiveDate>,
     #[serde(deserialize_with = "Option::deserialize")]
     pub result: Option<String>,
+    /// The structured result (bundle-v2.md): set together with `decided_on`.
+    #[serde(default)]
+    pub outcome: Option<AppealOutcome>,
+    /// The new outcome, with `changed` only.
+    #[serde(default)]
+    pub changed_to: Option<DecidedOutcome>,
+}
+
+/// What a review or appeal decided about the committee's outcome for the person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AppealOutcome {
+    /// 维持 — what stands is kept.
+    Upheld,
+    /// 变更 — replaced by `changed_to`.
+    Changed,
+    /// 撤销 — no outcome is left.
+    Revoked,
+}
+
+impl AppealOutcome {
+    pub const ALL: [AppealOutcome; 3] = [
+        AppealOutcome::Upheld,
+        AppealOutcome::Changed,
+        AppealOutcome::Revoked,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AppealOutcome::Upheld => "upheld",
+            AppealOutcome::Changed => "changed",
+            AppealOutcome::Revoked => "revoked",
+        }
+    }
 }
 
 /// Civil Servant Law remedies after the committee's decision.
@@ -943,7 +1128,7 @@ mod tests {
         let open: Vec<(String, Measure)> = case
             .unapplied_measures()
             .into_iter()
-            .map(|(l, m)| (l.clone(), m))
+            .map(|(l, m, _)| (l, m))
             .collect();
         assert_eq!(
             open,

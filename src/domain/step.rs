@@ -20,6 +20,8 @@ pub enum Step {
     /// A tie between two people that makes one of them involved (登记关系).
     AddRelation,
     AddEvidence,
+    /// Art. 10(2): someone the findings grade becomes a respondent, to be heard (追加被调查人).
+    AddRespondent,
     RecordInterview,
     /// Art. 10(2): why no counterpart or interested party could be heard.
     InterestedPartiesNote,
@@ -42,13 +44,14 @@ pub enum Step {
 impl Step {
     /// Every step, in the order the workbench offers them (the order of the procedure, then
     /// the steps that may come at any time).
-    pub const ALL: [Step; 19] = [
+    pub const ALL: [Step; 20] = [
         Step::Intake,
         Step::Accept,
         Step::Reject,
         Step::Notify,
         Step::AppointTeam,
         Step::AddEvidence,
+        Step::AddRespondent,
         Step::RecordInterview,
         Step::InterestedPartiesNote,
         Step::Findings,
@@ -75,6 +78,7 @@ impl Step {
             Step::Recuse => "recuse",
             Step::AddRelation => "add_relation",
             Step::AddEvidence => "add_evidence",
+            Step::AddRespondent => "add_respondent",
             Step::RecordInterview => "record_interview",
             Step::InterestedPartiesNote => "interested_parties_note",
             Step::Findings => "findings",

@@ -1,4 +1,5 @@
-//! Reading and validating `culpa.bundle/1` (`../shared/formats/bundle-v1.md`).
+//! Reading and validating `culpa.bundle/2` (`../shared/formats/bundle-v2.md`), and `/1` through
+//! its mapping.
 //!
 //! Three steps, each usable alone:
 //! 1. [`parse_bundle`]: strict JSON → [`Bundle`]; every error names its JSON path and case.
@@ -19,6 +20,8 @@ mod people;
 mod stage;
 
 use std::fmt;
+
+use chrono::NaiveDate;
 
 use super::calendar::Calendar;
 use super::directory::Directory;
@@ -70,19 +73,31 @@ pub fn parse_bundle(text: &str) -> Result<Bundle, BundleError> {
 /// people and relations known (database + bundle, see [`merged_directory`]); whether the
 /// bundle's people agree with the database is [`reconcile_people`]'s question, not this one's.
 /// Also checked here: duplicate logins in `people`, relations naming unknown logins, duplicate
-/// case numbers. All errors found, first one first.
-pub fn validate_bundle(bundle: &Bundle, dir: &Directory, cal: &Calendar) -> Vec<BundleError> {
+/// case numbers. All errors found, first one first. `today` is the day of import (or
+/// `--today`): no date may be later (bundle-v2.md, "Dates").
+pub fn validate_bundle(
+    bundle: &Bundle,
+    dir: &Directory,
+    cal: &Calendar,
+    today: NaiveDate,
+) -> Vec<BundleError> {
     let mut errors = people::bundle_people_errors(bundle, dir);
     errors.extend(case::duplicate_numbers(&bundle.cases));
     for (idx, case) in bundle.cases.iter().enumerate() {
-        errors.extend(validate_case(case, idx, dir, cal));
+        errors.extend(validate_case(case, idx, dir, cal, today));
     }
     errors
 }
 
 /// Validate one case (index `idx` for the path) against `dir`; used by import and the workflow.
-pub fn validate_case(case: &Case, idx: usize, dir: &Directory, cal: &Calendar) -> Vec<BundleError> {
-    let mut v = case::CaseValidator::new(case, idx, dir);
+pub fn validate_case(
+    case: &Case,
+    idx: usize,
+    dir: &Directory,
+    cal: &Calendar,
+    today: NaiveDate,
+) -> Vec<BundleError> {
+    let mut v = case::CaseValidator::new(case, idx, dir, today);
     v.references();
     v.findings();
     stage::dates(&mut v);
@@ -97,11 +112,12 @@ pub fn read_bundle(
     text: &str,
     existing: &Directory,
     cal: &Calendar,
+    today: NaiveDate,
 ) -> Result<(Bundle, Directory), Vec<BundleError>> {
     let bundle = parse_bundle(text).map_err(|e| vec![e])?;
     let mut errors = reconcile_people(&bundle.people, existing);
     let dir = merged_directory(&bundle, existing);
-    errors.extend(validate_bundle(&bundle, &dir, cal));
+    errors.extend(validate_bundle(&bundle, &dir, cal, today));
     if errors.is_empty() {
         Ok((bundle, dir))
     } else {

@@ -7,6 +7,7 @@ use super::{Lang, cite};
 use crate::domain::conflict::Involvement;
 use crate::domain::directory::Directory;
 use crate::domain::model::RelationKind;
+use crate::i18n::workflow::{date, list, who};
 
 fn join(names: &[String], lang: Lang) -> String {
     names.join(lang.pick("、", ", "))
@@ -43,6 +44,15 @@ pub fn involvement(inv: &Involvement, dir: &Directory, lang: Lang) -> String {
         (Involvement::Reviewer, Lang::En) => "was the reviewer of the act".into(),
         (Involvement::Approver, Lang::Zh) => "是该执法行为的批准人".into(),
         (Involvement::Approver, Lang::En) => "was the approver of the act".into(),
+        (Involvement::NamedByRule { rule }, Lang::Zh) => {
+            format!("被认定的{}所列明", crate::i18n::cite(rule.as_str(), lang))
+        }
+        (Involvement::NamedByRule { rule }, Lang::En) => {
+            format!(
+                "is named by {} in the findings",
+                crate::i18n::cite(rule.as_str(), lang)
+            )
+        }
         (
             Involvement::Related {
                 respondent,
@@ -141,24 +151,63 @@ pub fn no_deliberation(lang: Lang) -> String {
     }
 }
 
-pub fn liability_incomplete(no_findings: bool, unaccounted: &[String], lang: Lang) -> String {
+pub fn liability_incomplete(
+    no_findings: bool,
+    unaccounted: &[String],
+    no_culpability: &[String],
+    lang: Lang,
+) -> String {
     let art = match lang {
         Lang::Zh => format!("{}、{}", cite("5", lang), cite("7", lang)),
         Lang::En => format!("{}, {}", cite("5", lang), cite("7", lang)),
     };
-    let who = join(unaccounted, lang);
-    match (no_findings, lang) {
-        (true, Lang::Zh) => {
-            format!("尚未记录调查结论（{art}）；录入认定的过错类型、适用条款和责任人员。")
-        }
-        (true, Lang::En) => format!(
-            "No findings are recorded ({art}). Enter the fault types, the rules that apply and who is liable."
+    if no_findings {
+        return match lang {
+            Lang::Zh => {
+                format!("尚未记录调查结论（{art}）；录入认定的过错类型、适用条款和责任人员。")
+            }
+            Lang::En => format!(
+                "No findings are recorded ({art}). Enter the fault types, the rules that apply and who is liable."
+            ),
+        };
+    }
+    let mut parts = Vec::new();
+    if !unaccounted.is_empty() {
+        let who = join(unaccounted, lang);
+        parts.push(match lang {
+            Lang::Zh => format!(
+                "调查结论没有说明被调查人{who}的责任（{art}）；适用相应条款认定其责任，或列为不予追究。"
+            ),
+            Lang::En => format!(
+                "The findings do not account for respondent {who} ({art}). Name them under the rule that applies, or list them as cleared."
+            ),
+        });
+    }
+    if !no_culpability.is_empty() {
+        let who = join(no_culpability, lang);
+        let art2 = cite("2", lang);
+        parts.push(match lang {
+            Lang::Zh => format!(
+                "尚未认定{who}的主观状态（{art2}第二款：故意、重大过失、一般过失或无过错）；在调查结论中录入。"
+            ),
+            Lang::En => format!(
+                "The state of mind of {who} is not recorded ({art2} ¶2: intent, gross negligence, negligence or no fault). Record it in the findings."
+            ),
+        });
+    }
+    parts.join(lang.pick("", " "))
+}
+
+/// Art. 10(2): a graded person who is not a respondent was never heard.
+pub fn graded_not_respondent(persons: &[String], lang: Lang) -> String {
+    let who = join(persons, lang);
+    let art = cite("10.2", lang);
+    match lang {
+        Lang::Zh => format!(
+            "{who}被认定承担责任，但不是被调查人，未经陈述申辩（{art}）；将其列为被调查人并听取其陈述申辩。"
         ),
-        (false, Lang::Zh) => format!(
-            "调查结论没有说明被调查人{who}的责任（{art}）；适用相应条款认定其责任，或列为不予追究。"
-        ),
-        (false, Lang::En) => format!(
-            "The findings do not account for respondent {who} ({art}). Name them under the rule that applies, or list them as cleared."
+        Lang::En => format!(
+            "{who} is held liable by the findings but is not a respondent, so was never heard ({art}). Add them as a respondent and hear their statement and defence."
         ),
     }
 }
@@ -182,5 +231,56 @@ pub fn not_accepted(lang: Lang) -> String {
         Lang::En => format!(
             "The case has not been accepted ({art}). The legal affairs office must accept it first."
         ),
+    }
+}
+
+/// Why a hearing or deliberation does not count (Art. 10(2)–(3)), naming who is missing or
+/// involved.
+pub fn defect(d: &crate::domain::hearing::Defect, dir: &Directory, lang: Lang) -> String {
+    use crate::domain::hearing::Defect;
+    match d {
+        Defect::TooFewMembers { counted } => {
+            let have = if counted.is_empty() {
+                lang.pick("无", "none").to_string()
+            } else {
+                list(dir, counted, lang)
+            };
+            match lang {
+                Lang::Zh => format!(
+                    "须有两名或两名以上当日在任、未回避的调查组成员参加（{}），现只有：{have}",
+                    cite("10.2", lang)
+                ),
+                Lang::En => format!(
+                    "two or more team members, appointed and not recused on that day, must take part ({}); there are only: {have}",
+                    cite("10.2", lang)
+                ),
+            }
+        }
+        Defect::Involved { login, reasons } => {
+            let why = reasons
+                .iter()
+                .map(|i| crate::i18n::workflow::involvement_label(i, dir, lang))
+                .collect::<Vec<_>>()
+                .join(lang.pick("、", ", "));
+            match lang {
+                Lang::Zh => format!("{}与本案有关（{why}），不得参加", who(dir, login)),
+                Lang::En => format!(
+                    "{} is involved ({why}) and may not take part",
+                    who(dir, login)
+                ),
+            }
+        }
+        Defect::BeforeHearing { hearing_on } => match lang {
+            Lang::Zh => format!(
+                "集体研究应在调查取证之后（{}）：{}还有听取意见的记录",
+                cite("10.3", lang),
+                date(*hearing_on)
+            ),
+            Lang::En => format!(
+                "the deliberation must follow the hearings ({}): one was held on {}",
+                cite("10.3", lang),
+                date(*hearing_on)
+            ),
+        },
     }
 }

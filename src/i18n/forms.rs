@@ -2,8 +2,8 @@
 //! Chinese text (regulation-zh.txt) as questions; the Chinese wins where they differ.
 
 use crate::domain::model::{
-    ActKind, Aggravating, AppealKind, Exempting, Grade, InterviewKind, Measure, RelationKind,
-    RuleCode, Source, WrongfulCase,
+    ActKind, Aggravating, AppealKind, AppealOutcome, Culpability, Exempting, Grade, InterviewKind,
+    Measure, RelationKind, RuleCode, Source, WrongfulCase,
 };
 use crate::i18n::Lang;
 use crate::i18n::labels::Labelled;
@@ -543,7 +543,73 @@ pub fn f_exempting(name: &str, lang: Lang) -> String {
     }
 }
 
+/// Art. 2 ¶2: the state of mind, asked as a plain question per person.
+pub fn f_culpability(name: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{name}：主观上是故意还是过失？（第二条第二款）"),
+        Lang::En => format!("{name}: state of mind — intent or negligence? (Art. 2 ¶2)"),
+    }
+}
+pub const H_CULPABILITY: T = T(
+    "只有故意或重大过失才追究责任；一般过失或无过错的，记录在案但不追究",
+    "only intent or gross negligence is pursued; ordinary negligence or no fault is recorded and not pursued",
+);
+pub const CULPABILITY_UNSET: T = T("尚未认定", "not yet determined");
+pub fn culpability(c: Culpability) -> &'static T {
+    match c {
+        Culpability::Intent => &T("故意", "intent"),
+        Culpability::GrossNegligence => &T("重大过失", "gross negligence"),
+        Culpability::Negligence => &T("一般过失", "ordinary negligence"),
+        Culpability::None => &T("无过错", "no fault"),
+    }
+}
+
+pub const GRADED_NOT_HEARD: T = T(
+    "调查认定其承担责任，但未列为被调查人",
+    "graded by the findings, not yet a respondent",
+);
+pub fn h_add_respondent(art: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("被认定承担责任的人员应列为被调查人，并听取其陈述申辩（{art}）"),
+        Lang::En => {
+            format!("anyone the findings hold liable is a respondent and must be heard ({art})")
+        }
+    }
+}
+
 // ---- decision, sanctions, appeals ----
+/// Why 11.6 / 11.7 are not offered (Art. 11(6)–(7)); empty when both are.
+pub fn measures_absent(no_compensation: bool, no_crime: bool, lang: Lang) -> String {
+    let mut parts = Vec::new();
+    if no_compensation {
+        parts.push(lang.pick(
+            "未列出第十一条第（六）项：调查结论未认定行政赔偿",
+            "Art. 11(6) is not offered: the findings record no state compensation",
+        ));
+    }
+    if no_crime {
+        parts.push(lang.pick(
+            "未列出第十一条第（七）项：调查结论未认定涉嫌犯罪",
+            "Art. 11(7) is not offered: the findings record no suspected crime",
+        ));
+    }
+    parts.join(lang.pick("；", "; "))
+}
+pub const F_APPEAL_OUTCOME: T = T("复核或申诉的结果", "Outcome");
+pub const H_APPEAL_OUTCOME: T = T(
+    "维持：原处理不变；变更：按变更后的处理执行；撤销：不再追究，已执行的措施标为“待纠正”",
+    "upheld: the decision stands; changed: the new outcome applies; revoked: nothing stands, measures already applied are shown \"to be reversed\"",
+);
+pub fn appeal_outcome(o: AppealOutcome) -> &'static T {
+    match o {
+        AppealOutcome::Upheld => &T("维持", "upheld"),
+        AppealOutcome::Changed => &T("变更", "changed"),
+        AppealOutcome::Revoked => &T("撤销", "revoked"),
+    }
+}
+pub const F_NEW_GRADE: T = T("变更后的责任等级", "New grade");
+pub const F_NEW_EXEMPTED: T = T("变更后是否免予追究", "Exempted after the change?");
+pub const F_NEW_MEASURES: T = T("变更后的处理措施（第十一条）", "New measures (Art. 11)");
 pub const F_COMMITTEE: T = T("参会党委成员", "Members present");
 pub const F_RECUSED: T = T("回避的成员", "Recused members");
 pub fn h_committee_recusal(art: &str, lang: Lang) -> String {

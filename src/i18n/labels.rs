@@ -302,6 +302,10 @@ impl Labelled for Step {
                 ("记录复核或申诉结果", "record a review or appeal result"),
             ),
             Step::Close => two(("结案", "close"), ("结案", "close the case")),
+            Step::AddRespondent => two(
+                ("追加被调查人", "add respondent"),
+                ("追加被调查人", "add a respondent"),
+            ),
         }
     }
 }
@@ -317,6 +321,7 @@ pub fn step_title(s: Step, lang: Lang) -> &'static str {
         Step::Recuse => ("调查组成员回避", "Recusal of an investigator"),
         Step::AddRelation => ("登记人员关系", "Declare a relation"),
         Step::AddEvidence => ("登记证据", "Add evidence"),
+        Step::AddRespondent => ("追加被调查人", "Add a respondent"),
         Step::RecordInterview => ("询问笔录", "Record an interview"),
         Step::InterestedPartiesNote => ("利害关系人情况说明", "Note on interested parties"),
         Step::Findings => ("调查认定", "Findings"),

@@ -7,7 +7,7 @@ use super::{Lang, cite};
 use crate::domain::liability::{
     Art8, Ground, Outcome, PersonVerdict, RuleError, Scope, VerdictNote,
 };
-use crate::domain::model::{Exempting, Grade, Measure, RuleCode, WrongfulCase};
+use crate::domain::model::{Culpability, Exempting, Grade, Measure, RuleCode, WrongfulCase};
 use crate::i18n::labels::Labelled;
 
 /// What happened, as the rule states it (the condition, without who carries what).
@@ -381,6 +381,20 @@ pub fn note_text(note: VerdictNote, lang: Lang) -> String {
                 "Art. 5(2)9 is silent on a handler instructed not to perform the duty; that rule gives no grade, the committee decides",
             )
             .to_string(),
+        VerdictNote::NotIntentOrGross(c) => {
+            let (zh, en) = match c {
+                Culpability::None => ("无过错", "no fault"),
+                _ => ("一般过失", "ordinary negligence"),
+            };
+            match lang {
+                Lang::Zh => format!(
+                    "第二条第二款：过错须出于故意或者重大过失；本人为{zh}，不予追究"
+                ),
+                Lang::En => format!(
+                    "Art. 2 ¶2: a fault is committed by intent or gross negligence; this person's was {en}, so they are not pursued"
+                ),
+            }
+        }
     }
 }
 
@@ -414,6 +428,14 @@ pub fn rule_error(e: &RuleError, lang: Lang) -> String {
             "{}未列明责任人：请列明适用的人员",
             cite(rule.as_str(), lang)
         ),
+        (RuleError::NoWrongfulCase, Lang::Zh) => format!(
+            "{}仅适用于构成错案的情形：请先认定错案情形，或改选其他条款",
+            cite("7.1", lang)
+        ),
+        (RuleError::NotAPenalty, Lang::Zh) => format!(
+            "{}仅适用于行政处罚案件，该执法行为不是行政处罚：请改选其他条款",
+            cite("7.2.2", lang)
+        ),
         (e, Lang::En) => e.to_string(),
     }
 }
@@ -426,7 +448,8 @@ fn ground_line(g: &Ground, lang: Lang) -> String {
             "不定级（本目未规定受指令承办人的责任）",
             "no grade (the rule is silent on the instructed handler)",
         ),
-        None => grade_name(g.grade, lang),
+        // Grounds carry only rule notes; the Art. 2 ¶2 note is the person's, not a rule's.
+        Some(VerdictNote::NotIntentOrGross(_)) | None => grade_name(g.grade, lang),
     };
     let sep = lang.pick("：", ": ");
     format!(
@@ -452,6 +475,26 @@ pub fn person_reasons(v: &PersonVerdict, lang: Lang) -> Vec<String> {
             )
             .to_string(),
         );
+    }
+    // Art. 2 ¶2: the state of mind of a graded person, or that it is still missing.
+    if v.grade != Grade::None || v.culpability.is_some() {
+        let state = match v.culpability {
+            Some(Culpability::Intent) => lang.pick("故意", "intent"),
+            Some(Culpability::GrossNegligence) => lang.pick("重大过失", "gross negligence"),
+            Some(Culpability::Negligence) => {
+                lang.pick("一般过失 → 不予追究", "ordinary negligence → not pursued")
+            }
+            Some(Culpability::None) => lang.pick("无过错 → 不予追究", "no fault → not pursued"),
+            None => lang.pick(
+                "尚未认定（提交前须认定）",
+                "not yet determined (needed before submission)",
+            ),
+        };
+        out.push(format!(
+            "{}{}{sep}{state}",
+            cite("2", lang),
+            lang.pick("（主观状态）", " (state of mind)"),
+        ));
     }
     for a in &v.aggravating {
         let mut line = format!(
@@ -529,6 +572,7 @@ mod tests {
             basis: vec![RuleCode::R5_2_4],
             aggravating: vec![Art8::A8_3],
             exempting: vec![Exempting::E9_4],
+            culpability: None,
             outcome: Outcome::MayExempt,
             note: None,
             repeat_cases: vec!["卧应急责〔2026〕3号".into()],
@@ -539,30 +583,36 @@ mod tests {
             }],
         };
         let zh = person_reasons(&v, Lang::Zh);
-        assert_eq!(zh.len(), 3);
+        assert_eq!(zh.len(), 4);
         assert!(zh[0].starts_with("第五条第（二）项第4目：承办人提出的方案或者意见有错误"));
         assert!(zh[0].ends_with("→ 直接责任"));
-        assert!(zh[1].starts_with("第八条第（三）项（从重）："));
-        assert!(zh[1].ends_with("（另见卧应急责〔2026〕3号）"));
+        // Art. 2 ¶2: the state of mind, not yet recorded.
+        assert!(
+            zh[1].starts_with("第二条（主观状态）：尚未认定"),
+            "{}",
+            zh[1]
+        );
+        assert!(zh[2].starts_with("第八条第（三）项（从重）："));
+        assert!(zh[2].ends_with("（另见卧应急责〔2026〕3号）"));
         // Many priors: the latest three and the count, never the whole list.
         let mut many = v.clone();
         many.repeat_cases = (1..=40).map(|i| format!("卧应急责〔2026〕{i}号")).collect();
         let zh = person_reasons(&many, Lang::Zh);
         assert!(
-            zh[1].ends_with(
+            zh[2].ends_with(
                 "（另见卧应急责〔2026〕38号、卧应急责〔2026〕39号、卧应急责〔2026〕40号等40件）"
             ),
             "{}",
-            zh[1]
+            zh[2]
         );
-        assert!(!zh[1].contains("〔2026〕37号"));
+        assert!(!zh[2].contains("〔2026〕37号"));
         let en = person_reasons(&many, Lang::En);
         assert!(
-            en[1].ends_with("卧应急责〔2026〕40号 and 37 more)"),
+            en[2].ends_with("卧应急责〔2026〕40号 and 37 more)"),
             "{}",
-            en[1]
+            en[2]
         );
-        assert!(zh[2].starts_with("第九条第（四）项（可免予追究）："));
+        assert!(zh[3].starts_with("第九条第（四）项（可免予追究）："));
         let en = person_reasons(&v, Lang::En);
         assert!(en[0].starts_with("Art. 5(2)4: the handler's proposal"));
         assert!(en[0].ends_with("→ direct liability"));
@@ -577,6 +627,7 @@ mod tests {
             basis: vec![RuleCode::R5_2_9],
             aggravating: vec![],
             exempting: vec![],
+            culpability: None,
             outcome: Outcome::None,
             note: Some(VerdictNote::InstructedHandlerUngraded),
             repeat_cases: vec![],

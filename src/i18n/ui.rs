@@ -395,6 +395,10 @@ pub fn involvement(i: &Involvement, respondent_name: &str, lang: Lang) -> String
         Involvement::Handler => lang.pick("承办人", "handler of the act").into(),
         Involvement::Reviewer => lang.pick("审核人", "reviewer of the act").into(),
         Involvement::Approver => lang.pick("批准人", "approver of the act").into(),
+        Involvement::NamedByRule { rule } => match lang {
+            Lang::Zh => format!("{}所列人员", crate::i18n::cite(rule.as_str(), lang)),
+            Lang::En => format!("named by {}", crate::i18n::cite(rule.as_str(), lang)),
+        },
         // A relation is recorded without a direction (either end may be the member), so a
         // superior/subordinate tie is named as a tie, never as "superior of".
         Involvement::Related { relation: k, .. } => {
@@ -446,6 +450,11 @@ pub fn measure(m: Measure, lang: Lang) -> &'static str {
 pub fn clears_by(code: BlockerCode, lang: Lang) -> (&'static str, Option<Step>) {
     use BlockerCode::*;
     let (zh, en, a) = match code {
+        GradedNotRespondent => (
+            "将被认定承担责任的人员列为被调查人，并听取其陈述申辩",
+            "add each person the findings hold liable as a respondent, and hear them",
+            Some(Step::AddRespondent),
+        ),
         TeamTooSmall => (
             "由局主要负责人增补调查组成员（至少两名未回避）",
             "the chief appoints more investigators (two un-recused at least)",
@@ -508,4 +517,36 @@ pub fn draft_not_saved(dir: &str, e: &std::io::Error, lang: Lang) -> String {
             "draft not saved in {dir}: {e}; check that directory's permissions and free space"
         ),
     }
+}
+
+/// The keys of every form, for `?` (or F1) inside one.
+pub fn form_keys(lang: Lang) -> Vec<(&'static str, &'static str)> {
+    let rows: [(&str, &str, &str); 11] = [
+        ("Tab / ↓", "下一项", "next field"),
+        ("Shift-Tab / ↑", "上一项", "previous field"),
+        (
+            "Enter",
+            "下一项；最后一项时提交",
+            "next field; submits on the last",
+        ),
+        ("Ctrl-S", "提交", "submit"),
+        ("Space", "勾选 / 切换", "tick / toggle"),
+        ("← →", "选择", "choose"),
+        ("y / n", "是 / 否", "yes / no"),
+        ("j / k", "上下移动（非文本项）", "move (where not text)"),
+        (
+            "Ctrl-U",
+            "清除光标前的文字",
+            "clear the text before the cursor",
+        ),
+        ("Esc", "取消，保留草稿", "cancel, keeping a draft"),
+        (
+            "? / F1",
+            "本帮助（文本项中按 F1）",
+            "these keys (F1 in a text field)",
+        ),
+    ];
+    rows.iter()
+        .map(|(k, zh, en)| (*k, lang.pick(zh, en)))
+        .collect()
 }

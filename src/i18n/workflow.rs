@@ -47,6 +47,10 @@ pub fn involvement_label(i: &Involvement, dir: &Directory, lang: Lang) -> String
         Involvement::Handler => lang.pick("承办人", "the act's handler").into(),
         Involvement::Reviewer => lang.pick("审核人", "the act's reviewer").into(),
         Involvement::Approver => lang.pick("批准人", "the act's approver").into(),
+        Involvement::NamedByRule { rule } => match lang {
+            Lang::Zh => format!("{}所列人员", crate::i18n::cite(rule.as_str(), lang)),
+            Lang::En => format!("named by {}", crate::i18n::cite(rule.as_str(), lang)),
+        },
         Involvement::Related {
             respondent,
             relation,
@@ -61,7 +65,7 @@ pub fn involvement_label(i: &Involvement, dir: &Directory, lang: Lang) -> String
 }
 
 /// `刘芳 (liuf)`.
-fn who(dir: &Directory, login: &str) -> String {
+pub(crate) fn who(dir: &Directory, login: &str) -> String {
     let name = dir.name(login);
     if name == login {
         login.to_string()
@@ -70,7 +74,7 @@ fn who(dir: &Directory, login: &str) -> String {
     }
 }
 
-fn list(dir: &Directory, logins: &[Login], lang: Lang) -> String {
+pub(crate) fn list(dir: &Directory, logins: &[Login], lang: Lang) -> String {
     let sep = lang.pick("、", ", ");
     logins
         .iter()
@@ -79,7 +83,7 @@ fn list(dir: &Directory, logins: &[Login], lang: Lang) -> String {
         .join(sep)
 }
 
-fn date(d: NaiveDate) -> String {
+pub(crate) fn date(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
@@ -206,6 +210,37 @@ pub fn refusal_message(r: &Refusal, dir: &Directory, lang: Lang) -> String {
         R::NotTeamMember(l) => match zh {
             true => format!("{}不是本案调查组成员", who(dir, l)),
             false => format!("{} is not on this case's team", who(dir, l)),
+        },
+        R::AlreadyRespondent(l) => match zh {
+            true => format!("{}已是本案被调查人", who(dir, l)),
+            false => format!("{} is already a respondent of this case", who(dir, l)),
+        },
+        R::RecorderNotInterviewer(l) => match zh {
+            true => format!(
+                "笔录须由参加询问的调查人员记录（{}）：{}不在询问人员之列；把自己列为询问人员，或由询问人员记录",
+                cite("10.2", lang),
+                who(dir, l)
+            ),
+            false => format!(
+                "an interview is recorded by one of its interviewers ({}): {} is not among them; add yourself, or let an interviewer record it",
+                cite("10.2", lang),
+                who(dir, l)
+            ),
+        },
+        R::NotCounted(defects) => defects
+            .iter()
+            .map(|d| super::check::defect(d, dir, lang))
+            .collect::<Vec<_>>()
+            .join(lang.pick("；", "; ")),
+        R::ChangedOutcome(o) => match (o, zh) {
+            (crate::domain::model::AppealOutcome::Changed, true) => {
+                "结果为“变更”的，须写明变更后的处理（责任等级、是否免予追究、处理措施）".into()
+            }
+            (crate::domain::model::AppealOutcome::Changed, false) => {
+                "a changed outcome needs the new one (grade, exemption, measures)".into()
+            }
+            (_, true) => "只有结果为“变更”时才写变更后的处理".into(),
+            (_, false) => "a new outcome goes only with the result \"changed\"".into(),
         },
         R::AlreadyRecused(l) => match zh {
             true => format!("{}已经回避", who(dir, l)),

@@ -433,7 +433,13 @@ impl Backend for Client {
             other => Err(unexpected(&other, self.opts.lang)),
         }
     }
-    fn import_bundle(&mut self, bundle: &Bundle) -> Result<ImportSummary, WorkflowError> {
+    /// The server judges the bundle's dates against its own day (`today` is not sent; a
+    /// served database refuses a `--today` that differs for anything that writes).
+    fn import_bundle(
+        &mut self,
+        bundle: &Bundle,
+        _today: NaiveDate,
+    ) -> Result<ImportSummary, WorkflowError> {
         match self.call(&Request::Import {
             bundle: bundle.clone(),
         })? {

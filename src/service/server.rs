@@ -519,7 +519,8 @@ impl Connection<'_> {
                 if let Some(r) = self.refuse_writes() {
                     return r;
                 }
-                let r = self.session.import_bundle(&bundle);
+                // bundle-v2.md: no date after the day of import — the server's day.
+                let r = self.session.import_bundle(&bundle, service_today());
                 let uncovered = self.session.uncovered().iter().copied().collect();
                 r.map(|summary| {
                     self.publish();

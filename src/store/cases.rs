@@ -379,8 +379,8 @@ impl Tx<'_> {
             .map_err(&err)?;
         }
         let mut st = self.tx.prepare_cached(
-            "INSERT INTO appeals (case_id, ord, person, kind, filed_on, accepted_on, extended, decided_on, result)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            "INSERT INTO appeals (case_id, ord, person, kind, filed_on, accepted_on, extended, decided_on, result, outcome, changed_to)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         )?;
         for (i, a) in c.appeals.iter().enumerate() {
             st.execute(params![
@@ -392,7 +392,13 @@ impl Tx<'_> {
                 a.accepted_on.map(|d| d.to_string()),
                 a.extended,
                 a.decided_on.map(|d| d.to_string()),
-                a.result
+                a.result,
+                a.outcome.map(|o| o.as_str()),
+                a.changed_to
+                    .as_ref()
+                    .map(serde_json::to_string)
+                    .transpose()
+                    .map_err(|e| StoreError::Corrupt(format!("appeal outcome: {e}")))?
             ])
             .map_err(&err)?;
         }

@@ -13,7 +13,7 @@ use super::{CaseRecord, StoreError, Tx};
 use crate::domain::liability::PriorOutcome;
 use crate::domain::model::{
     Acceptance, Act, Appeal, Case, Complainant, DecidedOutcome, Decision, Deliberation, Evidence,
-    Findings, Grade, Interview, Recusal, Sanction, Team,
+    Findings, Interview, Recusal, Sanction, Team,
 };
 
 /// Which cases to load.
@@ -22,6 +22,8 @@ enum Scope {
     All,
     Id(i64),
     SinceRev(i64),
+    /// Cases with a committee decision (Art. 8(3)'s priors).
+    Decided,
     /// Ids in `(after, upto]`: walking the register in slices of bounded size.
     IdRange(i64, i64),
 }
@@ -40,12 +42,16 @@ impl Scope {
                 "WHERE rev > ?1",
                 "WHERE case_id IN (SELECT id FROM cases WHERE rev > ?1)",
             ),
+            Scope::Decided => (
+                "WHERE decision_on IS NOT NULL",
+                "WHERE case_id IN (SELECT id FROM cases WHERE decision_on IS NOT NULL)",
+            ),
         }
     }
 
     fn param(&self) -> Vec<&dyn ToSql> {
         match self {
-            Scope::All => vec![],
+            Scope::All | Scope::Decided => vec![],
             Scope::Id(v) | Scope::SinceRev(v) => vec![v as &dyn ToSql],
             Scope::IdRange(a, b) => vec![a as &dyn ToSql, b as &dyn ToSql],
         }
@@ -353,7 +359,8 @@ impl Tx<'_> {
             },
         )?;
         visit(
-            "SELECT case_id, person, kind, filed_on, accepted_on, extended, decided_on, result
+            "SELECT case_id, person, kind, filed_on, accepted_on, extended, decided_on, result,
+                    outcome, changed_to
                FROM appeals {F} ORDER BY case_id, ord",
             &mut |c, r| {
                 c.appeals.push(Appeal {
@@ -364,6 +371,16 @@ impl Tx<'_> {
                     extended: r.get(5)?,
                     decided_on: get_opt_date(r, 6, "appeals.decided_on")?,
                     result: r.get(7)?,
+                    outcome: match r.get::<_, Option<String>>(8)? {
+                        Some(o) => Some(enum_from_sql(&o, "appeals.outcome")?),
+                        None => None,
+                    },
+                    changed_to: match r.get::<_, Option<String>>(9)? {
+                        Some(j) => Some(serde_json::from_str(&j).map_err(|e| {
+                            StoreError::Corrupt(format!("appeals.changed_to: {e}"))
+                        })?),
+                        None => None,
+                    },
                 });
                 Ok(())
             },
@@ -413,41 +430,14 @@ impl Tx<'_> {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Every committee outcome on record, for Art. 8(3): the same rows
-    /// [`crate::domain::liability::prior_outcomes`] extracts from loaded cases, read without
-    /// loading the cases (a verdict needs the person's record across the whole bureau, not
-    /// only the cases its reader may open).
+    /// Every final outcome on record (after reviews and appeals, bundle-v2.md), for
+    /// Art. 8(3): [`crate::domain::liability::prior_outcomes`] over every decided case (a
+    /// verdict needs the person's record across the whole bureau, not only the cases its
+    /// reader may open).
     pub fn prior_outcomes(&self) -> Result<Vec<PriorOutcome>, StoreError> {
-        let mut stmt = self.tx.prepare_cached(
-            "SELECT c.number, o.login, o.grade, o.exempted, c.decision_on
-               FROM decision_outcomes o JOIN cases c ON c.id = o.case_id
-              WHERE c.decision_on IS NOT NULL
-              ORDER BY c.id, o.login",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, bool>(3)?,
-                r.get::<_, String>(4)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (case, login, grade, exempted, on) = row?;
-            let grade: Grade = enum_from_sql(&grade, "decision_outcomes.grade")?;
-            let decided_on = NaiveDate::parse_from_str(&on, "%Y-%m-%d").map_err(|_| {
-                StoreError::Corrupt(format!("case {case}: bad decision date {on:?}"))
-            })?;
-            out.push(PriorOutcome {
-                case,
-                login,
-                grade,
-                exempted,
-                decided_on,
-            });
-        }
-        Ok(out)
+        let decided = self.load(Scope::Decided)?;
+        Ok(crate::domain::liability::prior_outcomes(
+            decided.iter().map(|r| &r.case),
+        ))
     }
 }

@@ -16,7 +16,7 @@ use super::StoreError;
 use super::error::is_busy;
 
 /// Every migration, oldest first. Never edit a released one; append a new one.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2_OBLIGATIONS];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2_OBLIGATIONS, V3_BUNDLE_2];
 
 /// The newest schema version this build knows.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -356,6 +356,20 @@ CREATE INDEX prior_outcomes_login ON prior_outcomes (login, decided_on);
 CREATE INDEX team_members_login ON team_members (login, case_id);
 CREATE INDEX recusals_person ON recusals (person, case_id);
 CREATE INDEX decision_outcomes_login ON decision_outcomes (login, case_id);
+"#;
+
+/// `culpa.bundle/2` (bundle-v2.md): each appeal's structured result and new outcome, and the
+/// findings' `culpability` (Art. 2 ¶2). Existing rows are mapped as a `/1` file is read:
+/// findings get `culpability: {}` (nothing recorded yet, so a graded person blocks submission
+/// until it is), and an appeal already decided is `upheld`.
+const V3_BUNDLE_2: &str = r#"
+ALTER TABLE appeals ADD COLUMN outcome TEXT
+    CHECK (outcome IS NULL OR outcome IN ('upheld','changed','revoked'));
+ALTER TABLE appeals ADD COLUMN changed_to TEXT
+    CHECK (changed_to IS NULL OR json_valid(changed_to));
+UPDATE appeals SET outcome = 'upheld' WHERE decided_on IS NOT NULL;
+UPDATE cases SET findings = json_set(findings, '$.culpability', json('{}'))
+    WHERE findings IS NOT NULL AND json_type(findings, '$.culpability') IS NULL;
 "#;
 
 #[cfg(test)]

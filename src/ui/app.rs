@@ -433,7 +433,18 @@ impl App {
         if self.drafts_list.is_some() {
             return self.drafts_key(k);
         }
-        if self.form.is_some() {
+        if let Some(f) = &self.form {
+            // ? (where it is not text) or F1 lists the form's keys; any key closes the list.
+            if self.help {
+                self.help = false;
+                return Vec::new();
+            }
+            let help_key =
+                k.code == KeyCode::F(1) || (k.code == KeyCode::Char('?') && !f.takes_text());
+            if help_key {
+                self.help = true;
+                return Vec::new();
+            }
             return self.form_key(k);
         }
         if self.palette.is_some() {

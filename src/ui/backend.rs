@@ -112,8 +112,13 @@ pub trait Backend {
     fn audit_log(&self) -> Result<Vec<AuditEntry>, WorkflowError> {
         Err(unsupported("the audit log"))
     }
-    /// Import a bundle, all or nothing (admin).
-    fn import_bundle(&mut self, _bundle: &Bundle) -> Result<ImportSummary, WorkflowError> {
+    /// Import a bundle, all or nothing (admin). `today` is the day of import: no date in the
+    /// bundle may be later (bundle-v2.md); a served database uses the server's day.
+    fn import_bundle(
+        &mut self,
+        _bundle: &Bundle,
+        _today: NaiveDate,
+    ) -> Result<ImportSummary, WorkflowError> {
         Err(unsupported("import"))
     }
     /// The given cases (none: every case the actor may open) as a bundle.
@@ -194,8 +199,12 @@ impl Backend for Session {
     fn audit_log(&self) -> Result<Vec<AuditEntry>, WorkflowError> {
         Session::audit_log(self)
     }
-    fn import_bundle(&mut self, bundle: &Bundle) -> Result<ImportSummary, WorkflowError> {
-        Session::import_bundle(self, bundle)
+    fn import_bundle(
+        &mut self,
+        bundle: &Bundle,
+        today: NaiveDate,
+    ) -> Result<ImportSummary, WorkflowError> {
+        Session::import_bundle(self, bundle, today)
     }
     fn export_bundle(&self, cases: &[String]) -> Result<Bundle, WorkflowError> {
         Session::export_bundle(self, cases)

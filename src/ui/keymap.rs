@@ -87,6 +87,7 @@ pub fn step_keys(s: Step) -> &'static [&'static str] {
         Step::Recuse => &["u"],
         Step::AddRelation => &["R"],
         Step::AddEvidence => &["e"],
+        Step::AddRespondent => &["r"],
         Step::RecordInterview => &["i"],
         Step::InterestedPartiesNote => &["p"],
         Step::Findings => &["f"],

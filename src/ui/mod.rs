@@ -16,10 +16,12 @@ pub mod edits;
 pub mod forms;
 pub mod keymap;
 pub mod listing;
+pub mod locale;
 pub mod nav;
 pub mod palette;
 pub mod perms;
 pub mod runtime;
+pub mod term_out;
 pub mod text;
 pub mod theme;
 
@@ -29,9 +31,19 @@ use crate::i18n::Lang;
 use crate::ui::backend::Backend;
 
 /// The CLI's entry: run the workbench on `backend` (a database session in direct mode, the
-/// service's client in served mode) until the user quits. Colour unless `NO_COLOR` is set
-/// (to anything non-empty). Returns the process exit code.
+/// service's client in served mode) until the user quits. Colours by the terminal's
+/// capability ([`theme::Colors::detect`]); a locale that is not UTF-8 gets a warning and
+/// ASCII chrome. Returns the process exit code.
 pub fn run<B: Backend>(backend: B, lang: Lang, today: NaiveDate, ascii: bool) -> i32 {
-    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    runtime::run_with(backend, lang, today, theme::Theme::new(color, ascii))
+    let env = |k: &str| std::env::var(k).ok();
+    let colors = theme::Colors::detect(env);
+    let locale = locale::check(env);
+    let ascii = ascii || locale.is_some();
+    runtime::run_with(
+        backend,
+        lang,
+        today,
+        theme::Theme::with(colors, ascii),
+        locale,
+    )
 }

@@ -74,6 +74,7 @@ pub fn permit(
         }
         // Art. 10(2): only the un-recused team investigates, deliberates and reports.
         Step::AddEvidence
+        | Step::AddRespondent
         | Step::RecordInterview
         | Step::InterestedPartiesNote
         | Step::Findings

@@ -24,7 +24,8 @@ use crate::ui::backend::Backend;
 use crate::ui::data::Data;
 use crate::ui::draft_store::DraftStore;
 use crate::ui::keymap::Keymap;
-use crate::ui::theme::Theme;
+use crate::ui::term_out::TermOut;
+use crate::ui::theme::{Colors, Theme};
 use crate::workflow::{Command, WorkflowError};
 
 /// How often another process's commits are looked for.
@@ -90,12 +91,18 @@ pub fn drafts_dir() -> Option<PathBuf> {
 }
 
 pub fn run(session: crate::workflow::Session, lang: Lang, today: NaiveDate, theme: Theme) -> i32 {
-    run_with(session, lang, today, theme)
+    run_with(session, lang, today, theme, None)
 }
 
 /// Run on any backend. Exit code 0 when the user quits, 1 on a fatal error (printed after
 /// the terminal is restored).
-pub fn run_with<B: Backend>(mut backend: B, lang: Lang, today: NaiveDate, theme: Theme) -> i32 {
+pub fn run_with<B: Backend>(
+    mut backend: B,
+    lang: Lang,
+    today: NaiveDate,
+    theme: Theme,
+    locale_warning: Option<String>,
+) -> i32 {
     let data = match Data::load(&backend, today) {
         Ok(d) => d,
         Err(e) => {
@@ -106,6 +113,11 @@ pub fn run_with<B: Backend>(mut backend: B, lang: Lang, today: NaiveDate, theme:
     };
     let (keymap, key_err) = keys_path().map_or((Keymap::default(), None), |p| Keymap::load(&p));
     let mut app = App::new(data, lang, today, theme, keymap);
+    if let Some(w) = locale_warning {
+        // Also on the normal screen, where it stays after the workbench ends.
+        report(&w);
+        app.warnings.insert(0, w);
+    }
     if let Some(e) = key_err {
         app.warnings.push(e.message(lang));
     }
@@ -135,7 +147,8 @@ pub fn run_with<B: Backend>(mut backend: B, lang: Lang, today: NaiveDate, theme:
     };
     let done = Arc::new(AtomicBool::new(false));
     watch_terminal(Arc::clone(&hup), Arc::clone(&done));
-    let code = match Terminal::new(CrosstermBackend::new(io::stdout())) {
+    let out = TermOut::new(io::stdout(), app.theme.colors == Colors::Basic);
+    let code = match Terminal::new(CrosstermBackend::new(out)) {
         Ok(mut terminal) => event_loop(
             &mut terminal,
             &mut backend,
@@ -223,7 +236,7 @@ fn unblock_stdin() {
 }
 
 fn event_loop<B: Backend>(
-    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    terminal: &mut Terminal<CrosstermBackend<TermOut<Stdout>>>,
     backend: &mut B,
     app: &mut App,
     drafts: Option<&DraftStore>,

@@ -185,6 +185,62 @@ pub fn wrap_after(s: &str, first_room: usize, rest_room: usize) -> Vec<String> {
     out
 }
 
+/// `--ascii`: the plain stand-in for a symbol the app draws. Box lines, arrows, the middle
+/// dot, the ellipsis and the warning sign are "ambiguous width" in Unicode — one column in
+/// Western terminals, two in many CJK ones — and break the alignment there.
+pub fn ascii_symbol(c: char) -> Option<char> {
+    Some(match c {
+        '·' | '•' | '∙' => '-',
+        '…' => '~',
+        '→' | '▶' | '›' | '»' => '>',
+        '←' | '◀' | '‹' | '«' => '<',
+        '↑' => '^',
+        '↓' => 'v',
+        '↔' | '↕' => '=',
+        '⚠' => '!',
+        '▏' | '│' | '┃' | '║' | '╎' => '|',
+        '─' | '━' | '—' | '–' | '‐' => '-',
+        '═' => '=',
+        '┌' | '┐' | '└' | '┘' | '├' | '┤' | '┬' | '┴' | '┼' => '+',
+        '╔' | '╗' | '╚' | '╝' | '╠' | '╣' | '╦' | '╩' | '╬' => '#',
+        '×' => 'x',
+        '✓' | '✔' => 'v',
+        '✗' | '✘' => 'x',
+        '≥' => '>',
+        '≤' => '<',
+        '°' => 'o',
+        '§' => 'S',
+        _ => return None,
+    })
+}
+
+/// Whether a terminal may draw `c` one column wide or two, by its locale (East Asian width
+/// "Ambiguous"): such characters must not be drawn by the app in `--ascii` mode.
+pub fn is_ambiguous(c: char) -> bool {
+    c.width() == Some(1) && c.width_cjk() == Some(2)
+}
+
+/// `--ascii` for a whole frame: every symbol replaced by its ASCII stand-in, and any other
+/// ambiguous-width character (from recorded text) by `?`, so nothing on screen can be drawn
+/// at a width the layout did not expect.
+pub fn asciify(buf: &mut ratatui::buffer::Buffer) {
+    for cell in buf.content.iter_mut() {
+        let sym = cell.symbol();
+        if sym.is_ascii() {
+            continue;
+        }
+        let mut chars = sym.chars();
+        let (Some(c), None) = (chars.next(), chars.next()) else {
+            continue;
+        };
+        if let Some(a) = ascii_symbol(c) {
+            cell.set_char(a);
+        } else if is_ambiguous(c) {
+            cell.set_char('?');
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

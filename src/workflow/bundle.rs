@@ -6,6 +6,7 @@
 //! (whose bootstrap admin is one of the bundle's people, as in a backup of the bureau's own
 //! database) → export gives the same bundle.
 
+use chrono::NaiveDate;
 use std::collections::BTreeSet;
 
 use serde_json::json;
@@ -37,7 +38,12 @@ impl Session {
     /// already on file are not duplicated; no case number may exist already; and every
     /// case passes `validate_bundle` against the database's people plus the bundle's —
     /// import never bypasses the rules.
-    pub fn import_bundle(&mut self, bundle: &Bundle) -> Result<ImportSummary, WorkflowError> {
+    /// `today` is the day of import: no date in the bundle may be later.
+    pub fn import_bundle(
+        &mut self,
+        bundle: &Bundle,
+        today: NaiveDate,
+    ) -> Result<ImportSummary, WorkflowError> {
         const A: &str = "import";
         let login = self.actor.login.clone();
         let cal = self.calendar().clone();
@@ -79,7 +85,7 @@ impl Session {
                     ));
                 }
             }
-            let errors = validate_bundle(bundle, &known, &cal);
+            let errors = validate_bundle(bundle, &known, &cal, today);
             if !errors.is_empty() {
                 return Err(WorkflowError::Invalid(errors));
             }

@@ -10,8 +10,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::model::{
-    Act, Appeal, Complainant, Decision, Deliberation, Findings, Interview, Login, Person, Relation,
-    Sanction, Source,
+    Act, Appeal, AppealOutcome, Complainant, DecidedOutcome, Decision, Deliberation, Findings,
+    Interview, Login, Person, Relation, Sanction, Source,
 };
 use crate::domain::step::Step;
 
@@ -75,6 +75,12 @@ pub enum Command {
         collected_on: NaiveDate,
         file: Option<PathBuf>,
     },
+    /// Art. 10(2): someone the rules grade becomes a respondent during the investigation, so
+    /// that they are heard (`graded_not_respondent`).
+    AddRespondent {
+        case: String,
+        person: Login,
+    },
     RecordInterview {
         case: String,
         interview: Interview,
@@ -122,11 +128,15 @@ pub enum Command {
         on: NaiveDate,
         extended: bool,
     },
+    /// Decide a review or appeal: its result in words and its structured outcome
+    /// (bundle-v2.md): `upheld`, `changed` (with `changed_to`) or `revoked`.
     DecideAppeal {
         case: String,
         index: usize,
         on: NaiveDate,
         result: String,
+        outcome: AppealOutcome,
+        changed_to: Option<DecidedOutcome>,
     },
     Close {
         case: String,
@@ -149,6 +159,7 @@ impl Command {
             Recuse { .. } => Step::Recuse,
             AddRelation(_) => Step::AddRelation,
             AddEvidence { .. } => Step::AddEvidence,
+            AddRespondent { .. } => Step::AddRespondent,
             RecordInterview { .. } => Step::RecordInterview,
             SetInterestedPartiesNote { .. } => Step::InterestedPartiesNote,
             SetFindings { .. } => Step::Findings,
@@ -194,6 +205,7 @@ impl Command {
             | AppointTeam { case, .. }
             | Recuse { case, .. }
             | AddEvidence { case, .. }
+            | AddRespondent { case, .. }
             | RecordInterview { case, .. }
             | SetInterestedPartiesNote { case, .. }
             | SetFindings { case, .. }

@@ -110,6 +110,14 @@ pub enum Refusal {
     /// The person is not a member of the case's team.
     NotTeamMember(Login),
     AlreadyRecused(Login),
+    /// The person is already a respondent of the case.
+    AlreadyRespondent(Login),
+    /// An interview is recorded by one of its interviewers (Art. 10(2)).
+    RecorderNotInterviewer(Login),
+    /// Art. 10(2)–(3): not a counted hearing or a valid deliberation, and why.
+    NotCounted(Vec<crate::domain::hearing::Defect>),
+    /// `changed_to` goes with outcome `changed`, and only with it.
+    ChangedOutcome(crate::domain::model::AppealOutcome),
     /// A relation of a person with themselves.
     SelfRelation,
     DuplicateRelation {

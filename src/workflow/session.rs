@@ -418,7 +418,7 @@ fn run(
                 act,
                 respondents,
             )?;
-            validate(&case, &dir, cal)?;
+            validate(&case, &dir, cal, today)?;
             let rec = tx.insert_case(&case).map_err(|e| match e {
                 StoreError::Duplicate(_) => WorkflowError::Refused {
                     case: Some(number.clone()),
@@ -447,7 +447,7 @@ fn run(
             {
                 return Err(conflict(tx, &rec)?);
             }
-            validate(&case, &dir, cal)?;
+            validate(&case, &dir, cal, today)?;
             let version = tx
                 .save_case(rec.id, rec.version, &case)
                 .map_err(|e| match e {
@@ -496,8 +496,13 @@ fn conflict(tx: &Tx<'_>, rec: &CaseRecord) -> Result<WorkflowError, WorkflowErro
 }
 
 /// The rules and the record's consistency, on the case as it would be saved.
-pub(super) fn validate(case: &Case, dir: &Directory, cal: &Calendar) -> Result<(), WorkflowError> {
-    let errors: Vec<BundleError> = validate_case(case, 0, dir, cal)
+pub(super) fn validate(
+    case: &Case,
+    dir: &Directory,
+    cal: &Calendar,
+    today: NaiveDate,
+) -> Result<(), WorkflowError> {
+    let errors: Vec<BundleError> = validate_case(case, 0, dir, cal, today)
         .into_iter()
         .map(|mut e| {
             // One case, not a bundle: drop the bundle position from the path.

@@ -78,6 +78,8 @@ impl Fixture {
             extended: false,
             decided_on: None,
             result: None,
+            outcome: None,
+            changed_to: None,
         });
         f
     }

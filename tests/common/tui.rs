@@ -7,7 +7,7 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -26,11 +26,21 @@ pub fn today() -> NaiveDate {
     super::date(TODAY)
 }
 
+/// Command keys pressed so far in this test binary (typed text and login switches are not
+/// counted): issue 8 asks one case's whole life to take at most 120.
+static COMMAND_KEYS: AtomicUsize = AtomicUsize::new(0);
+
+pub fn command_keys() -> usize {
+    COMMAND_KEYS.load(Ordering::SeqCst)
+}
+
 /// Keys as the terminal sends them.
 pub mod key {
     pub const ENTER: &str = "\r";
     pub const ESC: &str = "\x1b";
     pub const TAB: &str = "\t";
+    /// Shift-Tab: the previous field (from the first, the last).
+    pub const BACKTAB: &str = "\x1b[Z";
     pub const DOWN: &str = "\x1b[B";
     pub const UP: &str = "\x1b[A";
     pub const RIGHT: &str = "\x1b[C";
@@ -131,6 +141,8 @@ impl World {
 pub struct Tui {
     pub login: String,
     parser: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the workbench wrote, as written.
+    raw: Arc<Mutex<Vec<u8>>>,
     /// None once the terminal was closed ([`Tui::hang_up`]).
     writer: Option<Box<dyn Write + Send>>,
     child: Box<dyn Child + Send + Sync>,
@@ -155,6 +167,17 @@ impl Tui {
     }
 
     fn start_with(world: &World, login: &str, controlling_tty: bool) -> Tui {
+        Tui::start_env(world, login, controlling_tty, &[], &[])
+    }
+
+    /// Start with extra command-line arguments and environment (`TERM`, `LANG`, …).
+    pub fn start_env(
+        world: &World,
+        login: &str,
+        controlling_tty: bool,
+        args: &[&str],
+        env: &[(&str, &str)],
+    ) -> Tui {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -171,6 +194,18 @@ impl Tui {
         }
         let home = world.home();
         cmd.env("TERM", "xterm-256color");
+        // A UTF-8 locale whatever the test runner has (a C locale gets ASCII chrome).
+        cmd.env("LANG", "C.UTF-8");
+        cmd.env_remove("LC_ALL");
+        cmd.env_remove("LC_CTYPE");
+        cmd.env_remove("NO_COLOR");
+        cmd.env_remove("COLORTERM");
+        for a in args {
+            cmd.arg(a);
+        }
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         cmd.env("HOME", &home);
         cmd.env("XDG_CONFIG_HOME", home.join("config"));
         cmd.env("XDG_DATA_HOME", home.join("data"));
@@ -183,6 +218,8 @@ impl Tui {
         let writer = pty.master.take_writer().expect("pty writer");
         let parser = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
         let sink = Arc::clone(&parser);
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let raw_sink = Arc::clone(&raw);
         let stop_reading = Arc::new(AtomicBool::new(false));
         let stop = Arc::clone(&stop_reading);
         let reader = std::thread::spawn(move || {
@@ -194,6 +231,9 @@ impl Tui {
                         if let Ok(mut p) = sink.lock() {
                             p.process(&buf[..n]);
                         }
+                        if let Ok(mut r) = raw_sink.lock() {
+                            r.extend_from_slice(&buf[..n]);
+                        }
                     }
                 }
             }
@@ -201,6 +241,7 @@ impl Tui {
         let tui = Tui {
             login: login.to_string(),
             parser,
+            raw,
             writer: Some(writer),
             child,
             master: Some(pty.master),
@@ -210,6 +251,11 @@ impl Tui {
         // The status line names the user once the first frame is drawn.
         tui.wait_for(&format!("({login})"));
         tui
+    }
+
+    /// Everything the workbench wrote to its terminal so far, escape sequences and all.
+    pub fn raw_output(&self) -> Vec<u8> {
+        self.raw.lock().map(|r| r.clone()).unwrap_or_default()
     }
 
     /// The screen as text, one line per row.
@@ -266,8 +312,16 @@ impl Tui {
         )
     }
 
-    /// Type `keys` (raw terminal bytes).
+    /// Press one command key (raw terminal bytes: a letter, Tab, Enter, an arrow…); counted in
+    /// [`command_keys`].
     pub fn send(&mut self, keys: &str) {
+        COMMAND_KEYS.fetch_add(1, Ordering::SeqCst);
+        self.write_raw(keys);
+    }
+
+    /// Write bytes to the terminal without counting them as a command key (typed text, the
+    /// key that ends a login).
+    fn write_raw(&mut self, keys: &str) {
         let Some(w) = self.writer.as_mut() else {
             panic!("typing into {}'s closed terminal", self.login);
         };
@@ -287,7 +341,7 @@ impl Tui {
     pub fn type_text(&mut self, text: &str) {
         for c in text.chars() {
             let mut b = [0u8; 4];
-            self.send(c.encode_utf8(&mut b));
+            self.write_raw(c.encode_utf8(&mut b));
         }
     }
 
@@ -364,6 +418,18 @@ impl Tui {
         );
     }
 
+    /// Jump to the case whose number or title contains `needle` (`#`, the text, Enter): the
+    /// case view opens on it.
+    pub fn open_case(&mut self, needle: &str) {
+        self.send("#");
+        self.wait_for("Go to a case");
+        self.type_text(needle);
+        self.send(key::ENTER);
+        self.wait_until(&format!("the case matching {needle:?} open"), |s| {
+            s.contains("Stage: ") && !s.contains("Go to a case")
+        });
+    }
+
     /// Wait for the form titled `title` to be open (its border carries the title).
     pub fn wait_form(&self, title: &str) -> String {
         self.wait_for(&format!("┌ {title} "))
@@ -385,7 +451,7 @@ impl Tui {
         // read returns: stop it, then make the workbench draw — an empty bracketed paste
         // changes nothing, but every frame writes at least the cursor's state.
         self.stop_reading.store(true, Ordering::SeqCst);
-        self.send("\x1b[200~\x1b[201~");
+        self.write_raw("\x1b[200~\x1b[201~");
         let start = Instant::now();
         while self.reader.as_ref().is_some_and(|r| !r.is_finished()) {
             assert!(
@@ -417,7 +483,8 @@ impl Tui {
 
     /// Quit and wait for the process to end with status 0.
     pub fn quit(mut self) {
-        self.send("q");
+        // Ending a login is a login switch, not a command key.
+        self.write_raw("q");
         let start = Instant::now();
         loop {
             match self.child.try_wait() {

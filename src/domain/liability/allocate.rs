@@ -3,7 +3,7 @@
 //! error, never a guess.
 
 use super::{RuleError, VerdictNote};
-use crate::domain::model::{Act, Grade, Login, RuleCode, RuleFinding, Superior};
+use crate::domain::model::{Act, ActKind, Grade, Login, RuleCode, RuleFinding, Superior};
 
 /// One person named by one rule, with the grade that rule gives them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -156,8 +156,11 @@ pub(super) fn assign(finding: &RuleFinding, act: &Act) -> Result<Vec<Assignment>
             }
             Ok(persons.iter().map(|p| Assignment::new(p, Direct)).collect())
         }
-        // Art. 7(2)2: "同时追究案件承办人员和案件审核人员的责任".
+        // Art. 7(2)2: "行政处罚案件…同时追究案件承办人员和案件审核人员的责任" — penalty cases only.
         RuleFinding::R7_2_2 {} => {
+            if act.kind != ActKind::Penalty {
+                return Err(RuleError::NotAPenalty);
+            }
             let reviewer = r.reviewer()?;
             Ok(vec![
                 Assignment::new(r.handler(), Direct),

@@ -20,11 +20,14 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use super::directory::Directory;
-use super::model::{Case, Exempting, Findings, Grade, Login, Measure, RuleCode, WrongfulCase};
+use super::model::{
+    Case, Culpability, Exempting, Findings, Grade, Login, Measure, RuleCode, RuleFinding,
+    WrongfulCase,
+};
 use crate::i18n::Lang;
 use crate::i18n::rules as words;
 
-pub use repeat::{REPEAT_WINDOW_DAYS, prior_outcomes};
+pub use repeat::{one_year_after, prior_outcomes};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -80,10 +83,14 @@ impl From<super::model::Aggravating> for Art8 {
     }
 }
 
-/// Why the text gives no grade (e.g. 5.2.9's instructed handler).
+/// Why the text gives no grade (e.g. 5.2.9's instructed handler), or why a graded person is
+/// not pursued (Art. 2 ¶2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum VerdictNote {
     InstructedHandlerUngraded,
+    /// Art. 2 ¶2: a fault is committed "因故意或者重大过失"; this person's was ordinary
+    /// negligence or no fault, so they are not pursued.
+    NotIntentOrGross(Culpability),
 }
 
 /// What one rule gave one person (a person named by several rules has several).
@@ -102,7 +109,10 @@ pub struct PersonVerdict {
     pub basis: Vec<RuleCode>,
     pub aggravating: Vec<Art8>,
     pub exempting: Vec<Exempting>,
+    /// Art. 2 ¶2: the state of mind recorded in the findings, if any.
+    pub culpability: Option<Culpability>,
     pub outcome: Outcome,
+    /// The rule's note (5.2.9's instructed handler), if any.
     pub note: Option<VerdictNote>,
     /// The other cases that made 8.3 apply.
     pub repeat_cases: Vec<String>,
@@ -144,6 +154,16 @@ pub enum RuleError {
         "rule 7.1 applies only to an act made on the spot: mark the act on the spot or choose another rule"
     )]
     NotOnTheSpot,
+    /// Art. 7(1): "构成错案的" — the rule needs a wrongful case.
+    #[error(
+        "rule 7.1 applies only to a wrongful case: record findings.wrongful_case or choose another rule"
+    )]
+    NoWrongfulCase,
+    /// Art. 7(2)2: "行政处罚案件" — the rule is about penalty cases only.
+    #[error(
+        "rule 7.2.2 applies only to a penalty case (行政处罚案件): the act is not a penalty; choose another rule"
+    )]
+    NotAPenalty,
     #[error(
         "{login} is both cleared and named by rule {rule}: remove them from cleared or from the rule"
     )]
@@ -163,6 +183,9 @@ pub enum RuleError {
 pub fn findings_error(case: &Case) -> Option<(String, RuleError)> {
     let findings = case.findings.as_ref()?;
     for (i, finding) in findings.rules.iter().enumerate() {
+        if let Err(e) = case_condition(finding, findings) {
+            return Some((format!("findings.rules[{i}]"), e));
+        }
         let assigned = match allocate::assign(finding, &case.act) {
             Ok(a) => a,
             Err(e) => return Some((format!("findings.rules[{i}]"), e)),
@@ -172,6 +195,15 @@ pub fn findings_error(case: &Case) -> Option<(String, RuleError)> {
         }
     }
     None
+}
+
+/// A rule's condition on the findings themselves (the act's conditions are `allocate`'s).
+fn case_condition(finding: &RuleFinding, findings: &Findings) -> Result<(), RuleError> {
+    // Art. 7(1): "当场作出的具体行政行为构成错案的" — the act must be a wrongful case.
+    if matches!(finding, RuleFinding::R7_1 {}) && findings.wrongful_case.is_none() {
+        return Err(RuleError::NoWrongfulCase);
+    }
+    Ok(())
 }
 
 /// A person in `cleared` whom this rule gives a grade. Someone a rule names only with grade
@@ -213,6 +245,9 @@ fn merge(case: &Case) -> Result<Vec<Draft>, RuleError> {
     let rules = case.findings.iter().flat_map(|f| f.rules.iter());
     for finding in rules {
         let rule = finding.code();
+        if let Some(findings) = &case.findings {
+            case_condition(finding, findings)?;
+        }
         let assigned = allocate::assign(finding, &case.act)?;
         if let Some(findings) = &case.findings
             && let Some((_, e)) = cleared_conflict(findings, rule, &assigned)
@@ -264,6 +299,16 @@ fn merge(case: &Case) -> Result<Vec<Draft>, RuleError> {
     Ok(drafts)
 }
 
+/// Everyone the rules name, with their merged grade (most severe; RULES.md), in order of
+/// first mention; then every respondent no rule names (grade none). Findings the rules cannot
+/// apply give the error (validation reports it at its path).
+pub fn grades(case: &Case) -> Result<Vec<(Login, Grade)>, RuleError> {
+    Ok(merge(case)?
+        .into_iter()
+        .map(|d| (d.login, d.grade))
+        .collect())
+}
+
 /// Art. 2 / Art. 6: a fault needs an Art. 6 type **and** serious consequences ("造成严重后果的");
 /// a wrongful case needs one of Art. 2's outcomes.
 fn fault_established(f: &Findings) -> bool {
@@ -296,11 +341,15 @@ pub fn liability(
             let mut aggravating: Vec<Art8> = entered
                 .map(|c| c.aggravating.iter().map(|&a| a.into()).collect())
                 .unwrap_or_default();
+            // Art. 2 ¶2: "因故意或者重大过失". Not yet recorded counts as gross negligence
+            // (bundle-v2.md) — the check blocks submission until it is recorded.
+            let culpability = findings.and_then(|f| f.culpability.get(&d.login)).copied();
+            let culpable = culpability.is_none_or(Culpability::is_pursued);
             // Art. 8(3) counts this case as one of the "two or more faults warranting
-            // accountability": only when this case is a fault or wrongful case (fault
-            // established) and grades this person — a grade of none here is not a second
-            // fault, however many priors there are.
-            let repeat_cases = if fault && d.grade != Grade::None {
+            // accountability" (RULES.md 8.3): only when this case grades this person, a fault
+            // is established, their culpability is pursued, and the case is in scope (Art. 4).
+            let counts = fault && d.grade != Grade::None && culpable && scope == Scope::InScope;
+            let repeat_cases = if counts {
                 repeat::repeat_cases(&case.number, &d.login, reference, priors)
             } else {
                 Vec::new()
@@ -315,7 +364,11 @@ pub fn liability(
             exempting.sort();
             exempting.dedup();
 
-            let outcome = if d.grade == Grade::None || !fault || scope == Scope::LegalLiability {
+            let outcome = if d.grade == Grade::None
+                || !fault
+                || scope == Scope::LegalLiability
+                || !culpable
+            {
                 Outcome::None
             } else if !exempting.is_empty() {
                 // Art. 9 "可免予追究": the committee may exempt even when Art. 8 also applies.
@@ -332,6 +385,7 @@ pub fn liability(
                 grade: d.grade,
                 aggravating,
                 exempting,
+                culpability,
                 outcome,
                 note: d.note,
                 repeat_cases,
@@ -351,6 +405,17 @@ pub fn liability(
     })
 }
 
+impl PersonVerdict {
+    /// Every note of this entry: the rule's, then Art. 2 ¶2's for `negligence` / `none`.
+    pub fn notes(&self) -> Vec<VerdictNote> {
+        let art2 = self
+            .culpability
+            .filter(|c| !c.is_pursued())
+            .map(VerdictNote::NotIntentOrGross);
+        self.note.into_iter().chain(art2).collect()
+    }
+}
+
 impl Verdict {
     /// As `culpa liability --json` prints it (bundle-v1.md), keys in the contract's order.
     /// `lang` is the language of each person's `note`.
@@ -364,11 +429,18 @@ impl Verdict {
                 m.insert("name".into(), json!(p.name));
                 m.insert("grade".into(), json!(p.grade));
                 m.insert("basis".into(), json!(p.basis));
+                m.insert("culpability".into(), json!(p.culpability));
                 m.insert("aggravating".into(), json!(p.aggravating));
                 m.insert("exempting".into(), json!(p.exempting));
                 m.insert("outcome".into(), json!(p.outcome));
-                if let Some(n) = p.note {
-                    m.insert("note".into(), json!(words::note_text(n, lang)));
+                let notes: Vec<String> = p
+                    .notes()
+                    .into_iter()
+                    .map(|n| words::note_text(n, lang))
+                    .collect();
+                if !notes.is_empty() {
+                    // bundle-v2.md: two notes in one entry are joined with a space.
+                    m.insert("note".into(), json!(notes.join(" ")));
                 }
                 Value::Object(m)
             })

@@ -3,26 +3,33 @@
 
 use std::collections::BTreeMap;
 
+use chrono::NaiveDate;
+
 use super::BundleError;
 use super::people::login_is_well_formed;
 use crate::domain::directory::Directory;
 use crate::domain::liability::{self, RuleError};
-use crate::domain::model::{AcceptanceDecision, Case, Measure, Role, RuleFinding};
+use crate::domain::model::{
+    AcceptanceDecision, AppealOutcome, Case, Exempting, Measure, Role, RuleFinding, WrongfulCase,
+};
 
 /// Collects one case's errors with paths under `cases[idx]`.
 pub(super) struct CaseValidator<'a> {
     pub case: &'a Case,
     pub idx: usize,
     pub dir: &'a Directory,
+    /// The day of import (or `--today`): no date may be later.
+    pub today: NaiveDate,
     pub errors: Vec<BundleError>,
 }
 
 impl<'a> CaseValidator<'a> {
-    pub fn new(case: &'a Case, idx: usize, dir: &'a Directory) -> Self {
+    pub fn new(case: &'a Case, idx: usize, dir: &'a Directory, today: NaiveDate) -> Self {
         CaseValidator {
             case,
             idx,
             dir,
+            today,
             errors: Vec::new(),
         }
     }
@@ -233,22 +240,36 @@ impl<'a> CaseValidator<'a> {
                     "no committee member who has not recused; a decision needs at least one",
                 );
             }
-            for login in d.outcomes.keys() {
+            for (login, o) in &d.outcomes {
                 self.login(&format!("decision.outcomes.{login}"), login);
+                self.measures_open(
+                    &format!("decision.outcomes.{login}.sanctions"),
+                    &o.sanctions,
+                );
             }
         }
         for (k, s) in case.sanctions.iter().enumerate() {
             let rel = format!("sanctions[{k}]");
             if self.login(&format!("{rel}.person"), &s.person) {
+                // Decided by the committee, or by a review or appeal's `changed_to`: an
+                // applied sanction that a later appeal revoked stays on record ("to be
+                // reversed").
                 let decided = case
                     .decision
                     .as_ref()
                     .and_then(|d| d.outcomes.get(&s.person))
-                    .is_some_and(|o| o.sanctions.contains(&s.measure));
+                    .is_some_and(|o| o.sanctions.contains(&s.measure))
+                    || case.appeals.iter().any(|a| {
+                        a.person == s.person
+                            && a.changed_to
+                                .as_ref()
+                                .is_some_and(|o| o.sanctions.contains(&s.measure))
+                    });
                 if !decided {
                     self.err(&format!("{rel}.measure"), format!("measure {} for \"{}\" is not in decision.outcomes; only decided measures are applied (Art. 11)", s.measure.as_str(), s.person));
                 }
             }
+            self.measures_open(&rel, std::slice::from_ref(&s.measure));
             match s.amount {
                 Some(a) if !a.is_finite() || a < 0.0 => {
                     self.err(
@@ -267,6 +288,47 @@ impl<'a> CaseValidator<'a> {
         }
         for (k, a) in case.appeals.iter().enumerate() {
             self.login(&format!("appeals[{k}].person"), &a.person);
+            self.appeal_result(k, a);
+        }
+    }
+
+    /// Art. 11(6) only where the fault caused state compensation ("因行政执法过错引起行政赔偿的":
+    /// `wrongful_case` = `compensation`); Art. 11(7) only where a crime is suspected. The
+    /// same in a decision, a `changed_to` and `sanctions[]` (bundle-v2.md).
+    fn measures_open(&mut self, rel: &str, measures: &[Measure]) {
+        let f = self.case.findings.as_ref();
+        let compensation = f.is_some_and(|f| f.wrongful_case == Some(WrongfulCase::Compensation));
+        let crime = f.is_some_and(|f| f.suspected_crime);
+        for (k, m) in measures.iter().enumerate() {
+            if *m == Measure::M11_6 && !compensation {
+                self.err(&format!("{rel}[{k}]"), "measure 11.6 (bearing state compensation) needs findings.wrongful_case \"compensation\" (Art. 11(6)); remove it or record the compensation");
+            }
+            if *m == Measure::M11_7 && !crime {
+                self.err(&format!("{rel}[{k}]"), "measure 11.7 (transfer to the judicial organs) needs findings.suspected_crime true (Art. 11(7)); remove it or record the suspected crime");
+            }
+        }
+    }
+
+    /// bundle-v2.md: `decided_on`, `result` and `outcome` are set together; `changed_to` with
+    /// `changed` only.
+    fn appeal_result(&mut self, k: usize, a: &crate::domain::model::Appeal) {
+        let rel = format!("appeals[{k}]");
+        match (a.decided_on.is_some(), a.outcome) {
+            (true, None) => self.err(&format!("{rel}.outcome"), "a decided review or appeal needs its outcome: upheld, changed or revoked"),
+            (false, Some(_)) => self.err(&format!("{rel}.outcome"), "an undecided review or appeal has no outcome yet; set decided_on and result, or remove the outcome"),
+            _ => {}
+        }
+        if a.decided_on.is_none() && a.result.is_some() {
+            self.err(&format!("{rel}.result"), "an undecided review or appeal has no result yet; set decided_on, or remove the result");
+        }
+        match (a.outcome, &a.changed_to) {
+            (Some(AppealOutcome::Changed), None) => self.err(&format!("{rel}.changed_to"), "outcome changed needs the new outcome in changed_to ({\"grade\", \"exempted\", \"sanctions\"})"),
+            (Some(AppealOutcome::Changed), Some(to)) => {
+                let to = to.sanctions.clone();
+                self.measures_open(&format!("{rel}.changed_to.sanctions"), &to);
+            }
+            (_, Some(_)) => self.err(&format!("{rel}.changed_to"), "changed_to belongs only to outcome changed; remove it"),
+            _ => {}
         }
     }
 
@@ -294,8 +356,26 @@ impl<'a> CaseValidator<'a> {
                 );
             }
         }
-        for login in f.circumstances.keys() {
+        for (login, c) in &f.circumstances {
             self.login(&format!("findings.circumstances.{login}"), login);
+            // Art. 9(4)–(5): "未造成严重后果" — never beside serious consequences.
+            for (k, e) in c.exempting.iter().enumerate() {
+                if f.serious_consequences && matches!(e, Exempting::E9_4 | Exempting::E9_5) {
+                    let code = if *e == Exempting::E9_4 { "9.4" } else { "9.5" };
+                    self.err(
+                        &format!("findings.circumstances.{login}.exempting[{k}]"),
+                        format!("{code} requires no serious consequences (Art. 9: \"未造成严重后果\"), but serious_consequences is true; remove {code} or correct serious_consequences"),
+                    );
+                }
+            }
+        }
+        // Art. 2 ¶2: culpability is recorded for people a rule names or respondents.
+        let named = crate::domain::check::named_by_rules(case);
+        for login in f.culpability.keys() {
+            let rel = format!("findings.culpability.{login}");
+            if self.login(&rel, login) && !self.is_respondent(login) && !named.contains(login) {
+                self.err(&rel, format!("\"{login}\" is neither a respondent nor named by a rule; record culpability only for them"));
+            }
         }
         for (j, r) in f.rules.iter().enumerate() {
             match r {

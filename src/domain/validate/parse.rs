@@ -5,7 +5,7 @@ use serde_json::Value;
 use serde_path_to_error::Segment;
 
 use super::BundleError;
-use crate::domain::model::{BUNDLE_FORMAT, Bundle};
+use crate::domain::model::{AppealOutcome, BUNDLE_FORMAT, BUNDLE_FORMAT_V1, Bundle};
 
 /// One step of a JSON path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -147,14 +147,22 @@ fn value_at_opt(raw: Option<&Value>, steps: &[Step]) -> Option<String> {
     raw.and_then(|r| value_at(r, steps)).map(Value::to_string)
 }
 
+/// Which version a document declares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Version {
+    V1,
+    V2,
+}
+
 /// Check the tag before anything else: a file of another format or version would otherwise
 /// fail on its first unfamiliar field, which misleads.
-fn check_format(raw: &Value) -> Result<(), BundleError> {
+fn check_format(raw: &Value) -> Result<Version, BundleError> {
     let reason = match raw {
         Value::Object(map) => match map.get("format") {
-            Some(Value::String(s)) if s == BUNDLE_FORMAT => return Ok(()),
+            Some(Value::String(s)) if s == BUNDLE_FORMAT => return Ok(Version::V2),
+            Some(Value::String(s)) if s == BUNDLE_FORMAT_V1 => return Ok(Version::V1),
             Some(Value::String(s)) => format!(
-                "unsupported format \"{s}\"; this version of culpa reads \"{BUNDLE_FORMAT}\""
+                "unsupported format \"{s}\"; this version of culpa reads \"{BUNDLE_FORMAT}\" and \"{BUNDLE_FORMAT_V1}\""
             ),
             Some(other) => format!("must be the string \"{BUNDLE_FORMAT}\", not {other}"),
             None => format!(
@@ -168,14 +176,93 @@ fn check_format(raw: &Value) -> Result<(), BundleError> {
     Err(BundleError::new("format", None, reason))
 }
 
+/// The fields `/2` added, by where they sit in a case.
+const V2_FINDINGS_FIELDS: [&str; 1] = ["culpability"];
+const V2_APPEAL_FIELDS: [&str; 2] = ["outcome", "changed_to"];
+
+/// What typed parsing cannot see: in `/2`, `findings.culpability` is required (the model
+/// defaults it so that `/1` reads); in `/1`, the fields `/2` added are unknown.
+fn version_fields(raw: &Value, version: Version) -> Result<(), BundleError> {
+    let cases = raw.get("cases").and_then(Value::as_array);
+    for (i, case) in cases.into_iter().flatten().enumerate() {
+        let number = case.get("number").and_then(Value::as_str);
+        if let Some(f) = case.get("findings").and_then(Value::as_object) {
+            for field in V2_FINDINGS_FIELDS {
+                match (version, f.contains_key(field)) {
+                    (Version::V2, false) => {
+                        return Err(BundleError::new(
+                            format!("cases[{i}].findings.{field}"),
+                            number,
+                            "required field is missing; add it ({} where no one's state of mind is recorded yet; Art. 2 ¶2)",
+                        ));
+                    }
+                    (Version::V1, true) => {
+                        return Err(v1_unknown(
+                            format!("cases[{i}].findings.{field}"),
+                            number,
+                            field,
+                        ));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let appeals = case.get("appeals").and_then(Value::as_array);
+        for (k, a) in appeals.into_iter().flatten().enumerate() {
+            for field in V2_APPEAL_FIELDS {
+                if version == Version::V1 && a.get(field).is_some() {
+                    return Err(v1_unknown(
+                        format!("cases[{i}].appeals[{k}].{field}"),
+                        number,
+                        field,
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn v1_unknown(path: String, number: Option<&str>, field: &str) -> BundleError {
+    BundleError::new(
+        path,
+        number,
+        format!(
+            "unknown field \"{field}\" in a \"{BUNDLE_FORMAT_V1}\" file; it belongs to \"{BUNDLE_FORMAT}\": change the format tag, or remove the field"
+        ),
+    )
+}
+
+/// bundle-v2.md: a `/1` file is read as a `/2` file whose `findings.culpability` is `{}`
+/// (the model's default) and whose decided appeals have no outcome, treated as `upheld`.
+fn map_v1(bundle: &mut Bundle) {
+    for case in &mut bundle.cases {
+        for a in &mut case.appeals {
+            if a.decided_on.is_some() && a.outcome.is_none() {
+                a.outcome = Some(AppealOutcome::Upheld);
+            }
+        }
+    }
+    bundle.format = BUNDLE_FORMAT.to_string();
+}
+
 pub(super) fn parse_bundle(text: &str) -> Result<Bundle, BundleError> {
     let raw: Option<Value> = serde_json::from_str(text).ok();
-    if let Some(raw) = &raw {
-        check_format(raw)?;
-    }
+    let version = match &raw {
+        Some(raw) => Some(check_format(raw)?),
+        None => None,
+    };
     let de = &mut serde_json::Deserializer::from_str(text);
     let err = match serde_path_to_error::deserialize::<_, Bundle>(de) {
-        Ok(bundle) => return Ok(bundle),
+        Ok(mut bundle) => {
+            if let (Some(raw), Some(version)) = (&raw, version) {
+                version_fields(raw, version)?;
+                if version == Version::V1 {
+                    map_v1(&mut bundle);
+                }
+            }
+            return Ok(bundle);
+        }
         Err(err) => err,
     };
     let mut steps = steps(err.path());

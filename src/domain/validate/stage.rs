@@ -6,20 +6,21 @@
 //! |---|---|---|
 //! | 0 | received | — (acceptance null) |
 //! | 1 | accepted, rejected | `acceptance` |
-//! | 2 | investigating | `team`; may hold recusals, interviews, evidence, deliberation, findings, interested_parties_note |
-//! | 3 | submitted | `submitted_on`; may hold `overdue_reason` |
+//! | 2 | investigating | `team`; may hold recusals, interviews, evidence, deliberation, findings, interested_parties_note, overdue_reason |
+//! | 3 | submitted | `submitted_on` |
 //! | 4 | decided, sanctioned, appealed, closed (after a decision) | `decision`; may hold sanctions |
 //! | — | level 4 | `appeals[]`: appealed needs at least one; a pending (undecided) appeal needs appealed |
 //!
 //! A rejected case (and a case closed after rejection) holds nothing of levels 2–4.
 //!
-//! Date order enforced (a later step dated before the step it follows is an error):
+//! Dates (bundle-v2.md "Dates"): none after the day of import (`today`), none before
+//! 2000-01-01. Date order enforced (a later step dated before the step it follows is an error):
 //! acceptance.on ≥ received_on; notified_on ≥ acceptance.on; team.appointed_on ≥ acceptance.on;
-//! recusals, interviews, deliberation ≥ team.appointed_on; evidence ≥ received_on;
-//! submitted_on ≥ team.appointed_on; decision.on ≥ submitted_on; sanctions ≥ decision.on;
-//! appeals: filed_on ≥ decision.on, accepted_on ≥ filed_on, decided_on ≥ accepted_on (else
-//! filed_on). Not enforced: records dated after submitted_on (the check ignores them), and
-//! anything against today (validation has no clock).
+//! recusals, interviews, evidence, deliberation ≥ team.appointed_on (evidence ≥ received_on
+//! while no team exists); submitted_on ≥ team.appointed_on and ≥ deliberation.on;
+//! decision.on ≥ submitted_on; sanctions ≥ decision.on; appeals: filed_on ≥ decision.on,
+//! accepted_on ≥ filed_on, decided_on ≥ accepted_on (else filed_on). Not enforced: records
+//! dated after submitted_on (the check ignores them).
 
 use chrono::NaiveDate;
 
@@ -38,7 +39,65 @@ fn not_before(v: &mut CaseValidator, rel: &str, date: NaiveDate, earlier: NaiveD
     }
 }
 
+/// Every date of the case with its path, in document order.
+fn all_dates(case: &crate::domain::model::Case) -> Vec<(String, NaiveDate)> {
+    let mut out = vec![("received_on".to_string(), case.received_on)];
+    if let Some(a) = &case.acceptance {
+        out.push(("acceptance.on".into(), a.on));
+        out.extend(a.notified_on.map(|d| ("acceptance.notified_on".into(), d)));
+    }
+    if let Some(t) = &case.team {
+        out.push(("team.appointed_on".into(), t.appointed_on));
+    }
+    for (k, r) in case.recusals.iter().enumerate() {
+        out.push((format!("recusals[{k}].on"), r.on));
+    }
+    for (k, i) in case.interviews.iter().enumerate() {
+        out.push((format!("interviews[{k}].on"), i.on));
+    }
+    for (k, e) in case.evidence.iter().enumerate() {
+        out.push((format!("evidence[{k}].collected_on"), e.collected_on));
+    }
+    if let Some(d) = &case.deliberation {
+        out.push(("deliberation.on".into(), d.on));
+    }
+    out.extend(case.submitted_on.map(|d| ("submitted_on".into(), d)));
+    if let Some(d) = &case.decision {
+        out.push(("decision.on".into(), d.on));
+    }
+    for (k, s) in case.sanctions.iter().enumerate() {
+        out.push((format!("sanctions[{k}].applied_on"), s.applied_on));
+    }
+    for (k, a) in case.appeals.iter().enumerate() {
+        out.push((format!("appeals[{k}].filed_on"), a.filed_on));
+        out.extend(
+            a.accepted_on
+                .map(|d| (format!("appeals[{k}].accepted_on"), d)),
+        );
+        out.extend(
+            a.decided_on
+                .map(|d| (format!("appeals[{k}].decided_on"), d)),
+        );
+    }
+    out
+}
+
+/// bundle-v2.md "Dates": nothing after the day of import (or `--today`) — the procedure's
+/// deadlines run from these dates — and nothing before 2000-01-01 (a mistyped year).
+fn date_bounds(v: &mut CaseValidator) {
+    let earliest = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or(NaiveDate::MIN);
+    for (rel, d) in all_dates(v.case) {
+        if d > v.today {
+            let today = v.today;
+            v.err(&rel, format!("{d} is after the day of import ({today}); a record cannot be dated in the future: correct the date"));
+        } else if d < earliest {
+            v.err(&rel, format!("{d} is before 2000-01-01; correct the year"));
+        }
+    }
+}
+
 pub(super) fn dates(v: &mut CaseValidator) {
+    date_bounds(v);
     let case = v.case;
     if let Some(acc) = &case.acceptance {
         not_before(v, "acceptance.on", acc.on, case.received_on, "received_on");
@@ -55,13 +114,20 @@ pub(super) fn dates(v: &mut CaseValidator) {
             );
         }
     }
+    // Evidence is gathered by the team (Art. 10(2)); before a team exists, the case's receipt.
     for (k, e) in case.evidence.iter().enumerate() {
+        let (from, what) = case
+            .team
+            .as_ref()
+            .map_or((case.received_on, "received_on"), |t| {
+                (t.appointed_on, "team.appointed_on")
+            });
         not_before(
             v,
             &format!("evidence[{k}].collected_on"),
             e.collected_on,
-            case.received_on,
-            "received_on",
+            from,
+            what,
         );
     }
     if let Some(team) = &case.team {
@@ -89,6 +155,10 @@ pub(super) fn dates(v: &mut CaseValidator) {
         }
         if let Some(s) = case.submitted_on {
             not_before(v, "submitted_on", s, t, "team.appointed_on");
+            // Art. 10(3): the opinion follows the collective deliberation.
+            if let Some(d) = &case.deliberation {
+                not_before(v, "submitted_on", s, d.on, "deliberation.on");
+            }
         }
     }
     if let Some(d) = &case.decision {
@@ -152,6 +222,7 @@ fn involvement_text(inv: &[Involvement]) -> String {
             Involvement::Handler => "handler of the act".to_string(),
             Involvement::Reviewer => "reviewer of the act".to_string(),
             Involvement::Approver => "approver of the act".to_string(),
+            Involvement::NamedByRule { rule } => format!("named by rule {rule}"),
             Involvement::Related {
                 respondent,
                 relation,
@@ -229,7 +300,8 @@ pub(super) fn stage(v: &mut CaseValidator, cal: &Calendar) {
         ("deliberation", case.deliberation.is_some(), 2),
         ("findings", case.findings.is_some(), 2),
         ("submitted_on", case.submitted_on.is_some(), 3),
-        ("overdue_reason", case.overdue_reason.is_some(), 3),
+        // bundle-v2.md: the team may explain a delay before it submits.
+        ("overdue_reason", case.overdue_reason.is_some(), 2),
         ("decision", case.decision.is_some(), 4),
         ("sanctions", !case.sanctions.is_empty(), 4),
     ];
@@ -255,6 +327,18 @@ pub(super) fn stage(v: &mut CaseValidator, cal: &Calendar) {
     if let Some(on) = case.submitted_on {
         let mut uncovered = Uncovered::new();
         let report = check::check(case, v.dir, cal, on, &mut uncovered);
+        // Art. 2 ¶2 (bundle-v2.md): name each graded person whose culpability is missing —
+        // the usual reason a `/1` case at this stage is refused.
+        for b in &report.blockers {
+            if let check::Blocker::LiabilityIncomplete { no_culpability, .. } = b {
+                for login in no_culpability {
+                    v.err(
+                        &format!("findings.culpability.{login}"),
+                        format!("stage is {st}, but \"{login}\" is graded by the rules and has no culpability (Art. 2 ¶2); record intent, gross_negligence, negligence or none"),
+                    );
+                }
+            }
+        }
         if !report.ready() {
             let codes: Vec<String> = report
                 .blockers
@@ -292,10 +376,10 @@ pub(super) fn stage(v: &mut CaseValidator, cal: &Calendar) {
         }
     }
     if case.stage == Stage::Sanctioned {
-        for (login, m) in case.unapplied_measures() {
+        for (login, m, _) in case.unapplied_measures() {
             v.err(
                 "sanctions",
-                format!("stage is sanctioned, but measure {} decided for \"{login}\" is not applied; record it in sanctions[] or set stage to decided", m.as_str()),
+                format!("stage is sanctioned, but measure {} of the final outcome of \"{login}\" is not applied; record it in sanctions[] or set stage to decided", m.as_str()),
             );
         }
     }

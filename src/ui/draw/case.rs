@@ -261,7 +261,11 @@ fn member_lines(
             th.muted(),
         ),
         (None, false) => (
-            format!("{}: {}", t::msg(Msg::MustRecuse, lang), reasons.join("；")),
+            format!(
+                "{}: {}",
+                t::msg(Msg::MustRecuse, lang),
+                reasons.join(lang.pick("；", "; "))
+            ),
             th.error(),
         ),
         (None, true) => (t::msg(Msg::NoConflict, lang).to_string(), th.ok()),

@@ -191,16 +191,35 @@ impl Widths {
                 gap: 2,
             };
         }
-        Widths {
+        // Narrow: what tells the rows apart (the obligation: whose, which measure) is never
+        // cut. The due date goes first (the days left say when), then the state (the days
+        // left and the row's colour say it), before a character of the obligation.
+        let kind_max = widest(|c| &c.kind);
+        let mut w = Widths {
             case,
             title: 0,
-            kind: total.saturating_sub(fixed + 5).max(1),
+            kind: 0,
             due,
             days,
             state,
             owner,
             gap: 1,
+        };
+        for drop in [None, Some(0), Some(1)] {
+            match drop {
+                Some(0) => w.due = 0,
+                Some(_) => w.state = 0,
+                None => {}
+            }
+            let shown = [w.case, w.due, w.days, w.state, w.owner];
+            let gaps = shown.iter().filter(|c| **c > 0).count();
+            let used: usize = shown.iter().sum::<usize>() + gaps;
+            w.kind = total.saturating_sub(used).max(1);
+            if w.kind >= kind_max {
+                break;
+            }
         }
+        w
     }
 
     fn line(&self, c: &Cells) -> String {
@@ -208,13 +227,17 @@ impl Widths {
         if self.title > 0 {
             cols.push(fit(&c.title, self.title));
         }
-        cols.extend([
-            fit(&c.kind, self.kind),
-            fit(&c.due, self.due),
-            fit(&c.days, self.days),
-            fit(&c.state, self.state),
-            fit(&c.owner, self.owner),
-        ]);
+        cols.push(fit(&c.kind, self.kind));
+        for (text, w) in [
+            (&c.due, self.due),
+            (&c.days, self.days),
+            (&c.state, self.state),
+        ] {
+            if w > 0 {
+                cols.push(fit(text, w));
+            }
+        }
+        cols.push(fit(&c.owner, self.owner));
         cols.join(&" ".repeat(self.gap))
     }
 }

@@ -10,6 +10,7 @@ use ratatui::widgets::Paragraph;
 use super::block;
 use crate::domain::check::GateState;
 use crate::domain::liability::{Outcome, Scope};
+use crate::domain::model::{Case, Grade};
 use crate::i18n::cite;
 use crate::i18n::rules::rule_error;
 use crate::i18n::ui::{self as t, Msg};
@@ -116,7 +117,9 @@ pub fn lines(app: &App, cs: &CaseState, width: usize) -> Vec<Line<'static>> {
         // `person_reasons` gives one line per naming rule (one line when none names them),
         // then one per Art. 8 circumstance (8.3 with its cases), then one per Art. 9: the
         // circumstances keep their colours.
-        let grounds = p.grounds.len().max(1);
+        // Then the Art. 2 ¶2 line (state of mind) where the person is graded or has one.
+        let culpability = usize::from(p.grade != Grade::None || p.culpability.is_some());
+        let grounds = p.grounds.len().max(1) + culpability;
         let aggravating = grounds + p.aggravating.len();
         for (k, r) in d.reasons.get(i).into_iter().flatten().enumerate() {
             let style = if k < grounds {
@@ -149,7 +152,77 @@ pub fn lines(app: &App, cs: &CaseState, width: usize) -> Vec<Line<'static>> {
             );
         }
     }
+    if let Some(i) = app.data.case_index(&cs.number) {
+        final_outcomes(&mut out, app, &app.data.cases[i].case, width);
+    }
     out
+}
+
+/// After the decision: each person's final outcome (bundle-v2.md: the committee's outcome
+/// after every decided review and appeal), and the applied sanctions that the final outcome
+/// no longer lists, "to be reversed" (they stay on record).
+fn final_outcomes(out: &mut Vec<Line<'static>>, app: &App, case: &Case, width: usize) {
+    let Some(decision) = &case.decision else {
+        return;
+    };
+    let lang = app.lang;
+    let th = &app.theme;
+    let finals = case.final_outcomes();
+    out.push(Line::raw(""));
+    push_wrapped(
+        out,
+        lang.pick(
+            "最终处理（复核、申诉后）",
+            "Final outcome (after reviews and appeals)",
+        ),
+        ("", ""),
+        width,
+        th.accent(),
+    );
+    let mut people: Vec<&String> = decision.outcomes.keys().collect();
+    for a in &case.appeals {
+        if !people.contains(&&a.person) {
+            people.push(&a.person);
+        }
+    }
+    for login in people {
+        let name = sanitize(app.data.dir.name(login)).into_owned();
+        let text = match finals.iter().find(|f| &f.login == login) {
+            None => format!(
+                "{name}: {}",
+                lang.pick("已撤销，不再追究", "revoked: nothing stands")
+            ),
+            Some(f) => {
+                let measures: Vec<String> = f
+                    .measures
+                    .iter()
+                    .map(|(m, _)| format!("{} {}", cite(m.as_str(), lang), t::measure(*m, lang)))
+                    .collect();
+                let mut s = format!("{name}: {}", t::grade(f.grade, lang));
+                if f.exempted {
+                    s.push_str(lang.pick("，免予追究", ", exempted"));
+                }
+                if !measures.is_empty() {
+                    s.push_str(lang.pick("；", "; "));
+                    s.push_str(&measures.join(lang.pick("、", ", ")));
+                }
+                s
+            }
+        };
+        push_wrapped(out, &text, (REASON_FIRST, REASON_REST), width, Style::new());
+    }
+    for k in case.sanctions_to_reverse() {
+        let s = &case.sanctions[k];
+        let text = format!(
+            "{}: {} {} ({}) {}",
+            sanitize(app.data.dir.name(&s.person)),
+            cite(s.measure.as_str(), lang),
+            t::measure(s.measure, lang),
+            s.applied_on,
+            lang.pick("— 已执行，待纠正", "— applied, to be reversed"),
+        );
+        push_wrapped(out, &text, (REASON_FIRST, REASON_REST), width, th.warn());
+    }
 }
 
 /// Before submitting: each blocker, its message, and what clears it (with the key). Wrapped

@@ -23,6 +23,13 @@ use crate::ui::text::{sanitize, truncate, width};
 use crate::ui::theme::Theme;
 
 pub fn draw(app: &App, frame: &mut Frame) {
+    draw_all(app, frame);
+    if app.theme.ascii {
+        crate::ui::text::asciify(frame.buffer_mut());
+    }
+}
+
+fn draw_all(app: &App, frame: &mut Frame) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame, area);
@@ -77,14 +84,12 @@ pub fn draw(app: &App, frame: &mut Frame) {
 
 /// A bordered block in the theme's border set with a title.
 pub(crate) fn block<'a>(theme: &Theme, title: &'a str, focused: bool) -> Block<'a> {
-    let b = Block::default()
-        .borders(Borders::ALL)
-        .border_set(theme.border_set())
-        .title(title);
+    let b = Block::default().borders(Borders::ALL).title(title);
     if focused {
-        b.border_style(theme.focused_border())
+        b.border_set(theme.focused_border_set())
+            .border_style(theme.focused_border())
     } else {
-        b
+        b.border_set(theme.border_set())
     }
 }
 
@@ -311,6 +316,23 @@ fn hints(app: &App, frame: &mut Frame, area: Rect) {
 fn help(app: &App, frame: &mut Frame, body: Rect) {
     let r = popup(body, 80, 96);
     clear_popup(frame, body);
+    if app.form.is_some() {
+        let lines: Vec<Line> = t::form_keys(app.lang)
+            .iter()
+            .map(|(k, what)| {
+                Line::from(vec![
+                    Span::styled(crate::ui::text::fit(k, 16), app.theme.accent()),
+                    Span::raw(*what),
+                ])
+            })
+            .collect();
+        let title = format!(" {} ", t::msg(Msg::FormKeys, app.lang));
+        frame.render_widget(
+            Paragraph::new(lines).block(block(&app.theme, &title, true)),
+            r,
+        );
+        return;
+    }
     let lines: Vec<Line> = app
         .keymap
         .rows()

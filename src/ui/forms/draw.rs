@@ -30,6 +30,8 @@ struct Layout {
     cursor: Option<(usize, u16)>,
     /// Virtual row span of the focused field.
     focus_span: (usize, usize),
+    /// Virtual row of the focused checklist's cursor, which must stay in view.
+    list_cursor: Option<usize>,
 }
 
 /// Split `s` into lines of at most `max` display columns (by character; Chinese has no spaces).
@@ -97,6 +99,7 @@ fn layout(form: &Form, ctx: &FormContext, theme: &Theme, w: usize) -> Layout {
         editors: Vec::new(),
         cursor: None,
         focus_span: (0, 0),
+        list_cursor: None,
     };
     for (i, field) in shown {
         let focused = i == form.focus;
@@ -219,6 +222,9 @@ fn layout(form: &Form, ctx: &FormContext, theme: &Theme, w: usize) -> Layout {
                     let o = &m.options[oi];
                     let mark = if m.checked[oi] { "[x] " } else { "[ ] " };
                     let on_cursor = focused && row == m.cursor;
+                    if on_cursor {
+                        out.list_cursor = Some(out.rows.len());
+                    }
                     let text = truncate(&format!("{mark}{}", sanitize(&o.label)), value_w);
                     let mut spans = std::mem::take(&mut head);
                     if spans.is_empty() {
@@ -233,16 +239,25 @@ fn layout(form: &Form, ctx: &FormContext, theme: &Theme, w: usize) -> Layout {
                             Style::default()
                         },
                     ));
+                    // A note (why a member must recuse) is never cut: beside the option
+                    // when it fits, else wrapped on the rows below it.
+                    let mut below = Vec::new();
                     if let Some(n) = &o.note {
+                        let n = sanitize(n).into_owned();
                         let room = value_w.saturating_sub(used + 2);
-                        if room > 3 {
-                            spans.push(Span::styled(
-                                format!("  {}", truncate(&sanitize(n), room)),
-                                theme.warn(),
-                            ));
+                        if width(&n) <= room {
+                            spans.push(Span::styled(format!("  {n}"), theme.warn()));
+                        } else {
+                            below = crate::ui::text::wrap(&n, value_w.saturating_sub(4).max(1));
                         }
                     }
                     out.rows.push(Line::from(spans));
+                    for part in below {
+                        out.rows.push(Line::from(vec![
+                            Span::raw(" ".repeat(value_x + 4)),
+                            Span::styled(part, theme.warn()),
+                        ]));
+                    }
                 }
             }
             FieldKind::MultiLine(m) => {
@@ -323,6 +338,15 @@ pub(super) fn draw(
     }
     if fs < scroll {
         scroll = fs;
+    }
+    // A checklist taller than the window follows its cursor: never tick what cannot be seen.
+    if let Some(r) = lay.list_cursor {
+        if r + 2 > scroll + h {
+            scroll = (r + 2).saturating_sub(h);
+        }
+        if r < scroll {
+            scroll = r;
+        }
     }
     scroll = scroll.min(lay.rows.len().saturating_sub(h));
     form.scroll.set(scroll as u16);

@@ -108,6 +108,16 @@ impl Form {
         self.field(id).and_then(|f| f.error.as_deref())
     }
 
+    /// Whether the focused field takes typed text (then `?` is text, and only F1 is help).
+    pub fn takes_text(&self) -> bool {
+        match self.fields.get(self.focus).map(|f| &f.kind) {
+            Some(FieldKind::Text(_) | FieldKind::Date(_) | FieldKind::MultiLine(_)) => true,
+            Some(FieldKind::Pick(p)) => p.filterable,
+            Some(FieldKind::Multi(m)) => m.filterable,
+            _ => false,
+        }
+    }
+
     /// The id of the focused field.
     pub fn focused(&self) -> &'static str {
         self.fields.get(self.focus).map_or("", |f| f.id)

@@ -5,7 +5,8 @@ use chrono::NaiveDate;
 
 use crate::domain::conflict::involvement;
 use crate::domain::model::{
-    Appeal, Case, Decision, Grade, Login, Measure, Role, RuleFinding, Sanction, Stage,
+    Appeal, AppealOutcome, Case, DecidedOutcome, Decision, Grade, Login, Measure, Role,
+    RuleFinding, Sanction, Stage,
 };
 
 use super::{Ctx, non_blank};
@@ -174,6 +175,8 @@ pub fn decide_appeal(
     index: usize,
     on: NaiveDate,
     result: &str,
+    outcome: AppealOutcome,
+    changed_to: Option<&DecidedOutcome>,
 ) -> Result<(), WorkflowError> {
     const A: &str = "decide_appeal";
     access::require_role(ctx.actor, Role::Legal, A)?;
@@ -183,6 +186,10 @@ pub fn decide_appeal(
         None => Some(Refusal::NoSuchAppeal(index)),
         Some(a) if a.decided_on.is_some() => Some(Refusal::AppealAlreadyDecided(index)),
         Some(_) if non_blank(result).is_none() => Some(Refusal::ResultRequired),
+        // bundle-v2.md: `changed_to` with `changed`, and only then.
+        Some(_) if (outcome == AppealOutcome::Changed) != changed_to.is_some() => {
+            Some(Refusal::ChangedOutcome(outcome))
+        }
         Some(_) => None,
     };
     if let Some(r) = refusal {
@@ -191,6 +198,8 @@ pub fn decide_appeal(
     if let Some(a) = case.appeals.get_mut(index) {
         a.decided_on = Some(on);
         a.result = Some(result.trim().to_string());
+        a.outcome = Some(outcome);
+        a.changed_to = changed_to.cloned();
     }
     if case.appeals.iter().all(|a| a.decided_on.is_some()) {
         case.stage = settled_stage(case);
@@ -198,11 +207,12 @@ pub fn decide_appeal(
     Ok(())
 }
 
-/// Decided measures with no `sanctions[]` entry of the same person and measure yet.
+/// Measures of the final outcomes (after reviews and appeals) with no `sanctions[]` entry of
+/// the same person and measure yet.
 pub fn open_measures(case: &Case) -> Vec<(Login, Measure)> {
     case.unapplied_measures()
         .into_iter()
-        .map(|(login, m)| (login.clone(), m))
+        .map(|(login, m, _)| (login, m))
         .collect()
 }
 
@@ -211,7 +221,7 @@ fn settled_stage(case: &Case) -> Stage {
     let any = case
         .decision
         .as_ref()
-        .is_some_and(|d| d.outcomes.values().any(|o| !o.sanctions.is_empty()));
+        .is_some_and(|_| case.final_outcomes().iter().any(|o| !o.measures.is_empty()));
     if any && open_measures(case).is_empty() {
         Stage::Sanctioned
     } else {

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 
 use crate::domain::check::check;
+use crate::domain::hearing;
 use crate::domain::model::{
     Case, Deliberation, Evidence, Findings, Interview, Login, Recusal, Role, Stage, Team,
 };
@@ -122,8 +123,25 @@ pub fn add_evidence(
     Ok(())
 }
 
+/// Art. 10(2): someone the rules grade is a respondent with the right to state their case
+/// and defend; the team adds them during the investigation (`graded_not_respondent`).
+pub fn add_respondent(ctx: &Ctx, case: &mut Case, person: &str) -> Result<(), WorkflowError> {
+    const A: &str = "add_respondent";
+    investigating(ctx, case, A)?;
+    if ctx.dir.person(person).is_none() {
+        return Err(ctx.refuse(case, A, Refusal::UnknownPerson(person.to_string())));
+    }
+    if case.respondents.iter().any(|r| r == person) {
+        return Err(ctx.refuse(case, A, Refusal::AlreadyRespondent(person.to_string())));
+    }
+    case.respondents.push(person.to_string());
+    Ok(())
+}
+
 /// Art. 10(2): hearing the respondent (陈述和申辩), the officer, the counterpart and
-/// interested parties.
+/// interested parties — "应当由两名或两名以上工作人员进行": refused unless it is a counted
+/// hearing (two un-recused team members among the interviewers, none involved), recorded by
+/// one of its interviewers.
 pub fn record_interview(
     ctx: &Ctx,
     case: &mut Case,
@@ -132,6 +150,17 @@ pub fn record_interview(
     const A: &str = "record_interview";
     investigating(ctx, case, A)?;
     ctx.not_future(case, A, interview.on)?;
+    if !interview.interviewers.contains(&ctx.actor.login) {
+        return Err(ctx.refuse(
+            case,
+            A,
+            Refusal::RecorderNotInterviewer(ctx.actor.login.clone()),
+        ));
+    }
+    let defects = hearing::hearing_defects(case, ctx.dir.relations(), interview);
+    if !defects.is_empty() {
+        return Err(ctx.refuse(case, A, Refusal::NotCounted(defects)));
+    }
     case.interviews.push(interview.clone());
     Ok(())
 }
@@ -164,6 +193,12 @@ pub fn deliberate(
     const A: &str = "deliberate";
     investigating(ctx, case, A)?;
     ctx.not_future(case, A, deliberation.on)?;
+    // Art. 10(3): a valid deliberation (two un-recused members, none involved, after the
+    // hearings) or none at all.
+    let defects = hearing::deliberation_defects(case, ctx.dir.relations(), deliberation, ctx.today);
+    if !defects.is_empty() {
+        return Err(ctx.refuse(case, A, Refusal::NotCounted(defects)));
+    }
     case.deliberation = Some(deliberation.clone());
     Ok(())
 }

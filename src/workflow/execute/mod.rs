@@ -86,6 +86,7 @@ pub fn apply(ctx: &mut Ctx, case: &mut Case, cmd: &Command) -> Result<(), Workfl
             collected_on,
             ..
         } => investigation::add_evidence(ctx, case, kind, description, *collected_on),
+        C::AddRespondent { person, .. } => investigation::add_respondent(ctx, case, person),
         C::RecordInterview { interview, .. } => {
             investigation::record_interview(ctx, case, interview)
         }
@@ -107,8 +108,21 @@ pub fn apply(ctx: &mut Ctx, case: &mut Case, cmd: &Command) -> Result<(), Workfl
             ..
         } => decision::accept_appeal(ctx, case, *index, *on, *extended),
         C::DecideAppeal {
-            index, on, result, ..
-        } => decision::decide_appeal(ctx, case, *index, *on, result),
+            index,
+            on,
+            result,
+            outcome,
+            changed_to,
+            ..
+        } => decision::decide_appeal(
+            ctx,
+            case,
+            *index,
+            *on,
+            result,
+            *outcome,
+            changed_to.as_ref(),
+        ),
         C::Intake { .. } | C::AddRelation(_) | C::UpsertPerson(_) => {
             // These do not change an existing case; the session routes them elsewhere.
             Err(WorkflowError::Store(format!(

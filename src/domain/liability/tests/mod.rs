@@ -37,9 +37,15 @@ pub(super) fn case_with(rules: Vec<RuleFinding>) -> Case {
     case.act.reviewer = Some("r".into());
     case.act.approver = Some("a".into());
     case.respondents = Vec::new();
+    // Art. 7(1) needs a wrongful case ("构成错案的"); give it one where it is found.
+    let wrongful_case = rules
+        .iter()
+        .any(|r| matches!(r, RuleFinding::R7_1 {}))
+        .then_some(crate::domain::model::WrongfulCase::Revoked);
     case.findings = Some(Findings {
         fault_types: vec![2],
         serious_consequences: true,
+        wrongful_case,
         rules,
         ..Findings::default()
     });

@@ -53,18 +53,34 @@ fn the_bundle_example_answers_exactly_as_the_contract_shows() {
   "fault_established": true,
   "persons": [
     {"login": "sunq", "name": "孙强", "grade": "direct", "basis": ["5.2.4"],
-     "aggravating": [], "exempting": [], "outcome": "pursue"},
+     "culpability": "gross_negligence", "aggravating": [], "exempting": [], "outcome": "pursue"},
     {"login": "zhouh", "name": "周华", "grade": "supervisory", "basis": ["5.2.4"],
-     "aggravating": [], "exempting": [], "outcome": "pursue"},
+     "culpability": "gross_negligence", "aggravating": [], "exempting": [], "outcome": "pursue"},
     {"login": "chenj", "name": "陈杰", "grade": "important_leadership", "basis": ["5.2.4"],
-     "aggravating": [], "exempting": [], "outcome": "pursue"}
+     "culpability": "negligence", "aggravating": [], "exempting": [], "outcome": "none",
+     "note": "……"}
   ]
 }"#;
     let expected: serde_json::Value = serde_json::from_str(expected).expect("contract JSON");
     // Compare the text, not the values: Map equality ignores key order, the contract does not.
+    // The contract elides the note's words ("……"); ours cite Art. 2 ¶2.
     for lang in [Lang::Zh, Lang::En] {
+        let mut got = v.to_json(lang);
+        let note = got["persons"][2]["note"]
+            .as_str()
+            .expect("a note")
+            .to_string();
+        assert!(
+            note.contains(if lang == Lang::Zh {
+                "第二条第二款"
+            } else {
+                "Art. 2 ¶2"
+            }),
+            "{note}"
+        );
+        got["persons"][2]["note"] = "……".into();
         assert_eq!(
-            serde_json::to_string(&v.to_json(lang)).expect("serialises"),
+            serde_json::to_string(&got).expect("serialises"),
             serde_json::to_string(&expected).expect("serialises")
         );
     }
@@ -93,6 +109,7 @@ fn the_instructed_handlers_note_is_in_the_chosen_language() {
             "name",
             "grade",
             "basis",
+            "culpability",
             "aggravating",
             "exempting",
             "outcome",

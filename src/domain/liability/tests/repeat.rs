@@ -189,3 +189,104 @@ fn prior_outcomes_come_from_every_decided_case() {
     let v = liability(&b.cases[1], &example_dir(), &priors, today()).expect("applies");
     assert!(v.persons.iter().all(|p| p.aggravating.is_empty()));
 }
+
+/// RULES.md 8.3: "一年内" counted as PRC law counts a period of years (Civil Code Arts.
+/// 201–203): to the same day of the same month a year later; from 29 February, to the last
+/// day of February.
+#[test]
+fn art_8_3_one_year_is_a_calendar_year() {
+    use crate::domain::liability::one_year_after;
+    assert_eq!(one_year_after(date("2024-02-29")), date("2025-02-28"));
+    assert_eq!(one_year_after(date("2025-03-01")), date("2026-03-01"));
+    assert_eq!(one_year_after(date("2025-02-28")), date("2026-02-28"));
+    assert_eq!(one_year_after(date("2023-03-01")), date("2024-03-01"));
+    // (prior decided on, reference date, 8.3 applies)
+    let rows = [
+        ("2024-02-29", "2025-02-28", true),
+        ("2024-02-29", "2025-03-01", false),
+        ("2025-03-01", "2026-03-01", true),
+        ("2025-03-01", "2026-03-02", false),
+        // The 365-day reading got this one wrong: a year with 29 February is 366 days.
+        ("2024-02-28", "2025-02-28", true),
+        ("2023-03-01", "2024-03-01", true),
+    ];
+    let case = case_with(vec![RuleFinding::R5_1 {}]);
+    for (p, reference, applies) in rows {
+        let priors = [prior("P", "h", Grade::Direct, false, p)];
+        let v = liability(&case, &Directory::default(), &priors, date(reference)).expect("applies");
+        assert_eq!(
+            v.persons[0].aggravating.contains(&Art8::A8_3),
+            applies,
+            "{p} → {reference}"
+        );
+    }
+}
+
+/// RULES.md 8.3: never under Art. 4's `legal_liability`; never for a person whose
+/// culpability is `negligence` or `none` (Art. 2 ¶2: not "应予追究" here).
+#[test]
+fn art_8_3_never_out_of_scope_nor_without_culpability() {
+    let priors = [prior("P", "h", Grade::Direct, false, "2026-06-01")];
+    let mut case = case_with(vec![RuleFinding::R5_1 {}]);
+    findings_mut(&mut case).violates_law = true;
+    let v = liability(&case, &Directory::default(), &priors, today()).expect("applies");
+    assert!(v.persons[0].aggravating.is_empty(), "legal_liability");
+    let mut case = case_with(vec![RuleFinding::R5_1 {}]);
+    findings_mut(&mut case)
+        .culpability
+        .insert("h".into(), crate::domain::model::Culpability::Negligence);
+    let v = liability(&case, &Directory::default(), &priors, today()).expect("applies");
+    assert!(v.persons[0].aggravating.is_empty(), "negligence");
+    assert_eq!(v.persons[0].outcome, Outcome::None);
+}
+
+/// bundle-v2.md: 8.3's priors are final outcomes — a revoked decision is no prior, a changed
+/// one counts as changed; the date stays the committee's `decision.on`.
+#[test]
+fn art_8_3_uses_final_outcomes() {
+    use crate::domain::model::{Appeal, AppealKind, AppealOutcome};
+    let mut b = example();
+    let mut decided = b.cases[0].clone();
+    decided.number = "卧应急责〔2026〕3号".into();
+    decided.decision = Some(decision(
+        "2026-05-20",
+        &[
+            ("sunq", Grade::Direct, false),
+            ("zhouh", Grade::Supervisory, false),
+        ],
+    ));
+    let appeal = |person: &str, outcome, changed_to| Appeal {
+        person: person.into(),
+        kind: AppealKind::Review,
+        filed_on: date("2026-06-01"),
+        accepted_on: None,
+        extended: false,
+        decided_on: Some(date("2026-06-20")),
+        result: Some("……".into()),
+        outcome: Some(outcome),
+        changed_to,
+    };
+    decided.appeals = vec![
+        appeal("sunq", AppealOutcome::Revoked, None),
+        appeal(
+            "zhouh",
+            AppealOutcome::Changed,
+            Some(DecidedOutcome {
+                grade: Grade::Leadership,
+                exempted: true,
+                sanctions: vec![],
+            }),
+        ),
+    ];
+    b.cases.push(decided);
+    assert_eq!(
+        prior_outcomes(&b.cases),
+        vec![prior(
+            "卧应急责〔2026〕3号",
+            "zhouh",
+            Grade::Leadership,
+            true,
+            "2026-05-20"
+        )]
+    );
+}

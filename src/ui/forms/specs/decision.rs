@@ -8,7 +8,8 @@ use super::intake::{enum_tag, enum_untag};
 use super::{Check, art, involvement_note, logins_to_opts, person_label, today_text};
 use crate::domain::liability::{PersonVerdict, RuleError, liability};
 use crate::domain::model::{
-    Appeal, AppealKind, Case, DecidedOutcome, Decision, Grade, Measure, Role, Sanction,
+    Appeal, AppealKind, AppealOutcome, Case, DecidedOutcome, Decision, Grade, Measure, Role,
+    Sanction, WrongfulCase,
 };
 use crate::i18n::forms as t;
 use crate::i18n::rules::{outcome_name, rule_error};
@@ -58,11 +59,36 @@ const GRADES: [Grade; 7] = [
     Grade::None,
 ];
 
-fn measure_opts(ctx: &FormContext) -> Vec<Opt> {
+/// The Art. 11 measures open for this case: 11.6 only where the findings record state
+/// compensation (Art. 11(6): "因行政执法过错引起行政赔偿的"), 11.7 only where a crime is
+/// suspected (Art. 11(7)). Import refuses either without its condition; the form does not
+/// offer it.
+fn measure_opts(ctx: &FormContext, case: Option<&Case>) -> Vec<Opt> {
+    let (compensation, crime) = measure_conditions(case);
     Measure::ALL
         .iter()
+        .filter(|m| match m {
+            Measure::M11_6 => compensation,
+            Measure::M11_7 => crime,
+            _ => true,
+        })
         .map(|m| Opt::new(m.as_str(), t::measure(*m).get(ctx.lang)))
         .collect()
+}
+
+/// Whether 11.6 and 11.7 are open: (state compensation recorded, crime suspected).
+fn measure_conditions(case: Option<&Case>) -> (bool, bool) {
+    let f = case.and_then(|c| c.findings.as_ref());
+    (
+        f.is_some_and(|f| f.wrongful_case == Some(WrongfulCase::Compensation)),
+        f.is_some_and(|f| f.suspected_crime),
+    )
+}
+
+/// The help line of a measures field: why 11.6 or 11.7 is not offered, if it is not.
+fn measures_help(ctx: &FormContext, case: Option<&Case>) -> String {
+    let (compensation, crime) = measure_conditions(case);
+    t::measures_absent(!compensation, !crime, ctx.lang)
 }
 
 /// What the liability engine says of each respondent, with the same priors (Art. 8(3)) as
@@ -157,13 +183,16 @@ pub(super) fn decide_fields(ctx: &FormContext) -> Vec<Field> {
         let name = person_label(ctx, login);
         out.push(grade_field(i, &name, &suggested, login, l));
         out.push(f::yes_no(EXEMPT_IDS[i], t::f_exempted(&name, l), false));
-        out.push(f::multi(
-            MEASURE_IDS[i],
-            t::f_measures(&name, l),
-            measure_opts(ctx),
-            &[],
-            false,
-        ));
+        out.push(
+            f::multi(
+                MEASURE_IDS[i],
+                t::f_measures(&name, l),
+                measure_opts(ctx, Some(case)),
+                &[],
+                false,
+            )
+            .help(measures_help(ctx, Some(case))),
+        );
     }
     out
 }
@@ -234,7 +263,8 @@ fn pending_measures(ctx: &FormContext) -> Vec<Opt> {
         return Vec::new();
     };
     let mut out = Vec::new();
-    for (login, m) in case.unapplied_measures() {
+    for (login, m, _) in case.unapplied_measures() {
+        let login = &login;
         out.push(Opt::new(
             format!("{login}|{}", m.as_str()),
             format!(
@@ -336,6 +366,8 @@ pub(super) fn file_appeal_build(c: &mut Check) -> Option<Command> {
             extended: false,
             decided_on: None,
             result: None,
+            outcome: None,
+            changed_to: None,
         },
     })
 }
@@ -377,6 +409,43 @@ pub(super) fn appeal_step_fields(kind: Step, ctx: &FormContext) -> Vec<Field> {
     if kind == Step::AcceptAppeal {
         v.push(f::yes_no("extended", t::F_EXTENDED.get(l), false).help(t::H_EXTENDED.get(l)));
     } else {
+        // bundle-v2.md: the structured result — upheld, changed (with the new outcome), or
+        // revoked; the final outcome drives the sanctions still due and Art. 8(3).
+        let outcomes = AppealOutcome::ALL
+            .iter()
+            .map(|o| Opt::new(o.as_str(), t::appeal_outcome(*o).get(l)))
+            .collect();
+        v.push(
+            f::pick(
+                "outcome",
+                t::F_APPEAL_OUTCOME.get(l),
+                outcomes,
+                Some("upheld"),
+            )
+            .help(t::H_APPEAL_OUTCOME.get(l)),
+        );
+        let changed = || Cond::PickIn("outcome", vec!["changed".into()]);
+        let grades = GRADES
+            .iter()
+            .map(|g| Opt::new(g.as_str(), t::grade(*g).get(l)))
+            .collect();
+        v.push(
+            f::pick("changed.grade", t::F_NEW_GRADE.get(l), grades, Some("none"))
+                .show_if(changed()),
+        );
+        v.push(f::yes_no("changed.exempted", t::F_NEW_EXEMPTED.get(l), false).show_if(changed()));
+        let case = ctx.case.map(|r| &r.case);
+        v.push(
+            f::multi(
+                "changed.measures",
+                t::F_NEW_MEASURES.get(l),
+                measure_opts(ctx, case),
+                &[],
+                false,
+            )
+            .help(measures_help(ctx, case))
+            .show_if(changed()),
+        );
         v.push(f::multiline("result", t::F_RESULT.get(l), "", 4));
     }
     v
@@ -399,11 +468,30 @@ pub(super) fn appeal_step_build(kind: Step, c: &mut Check) -> Option<Command> {
             extended: c.form.yes("extended"),
         }
     } else {
+        let outcome = c
+            .pick("outcome")
+            .and_then(|o| AppealOutcome::ALL.into_iter().find(|x| x.as_str() == o))?;
+        let changed_to = (outcome == AppealOutcome::Changed).then(|| DecidedOutcome {
+            grade: c
+                .form
+                .pick("changed.grade")
+                .and_then(|g| enum_untag::<Grade>(&g))
+                .unwrap_or(Grade::None),
+            exempted: c.form.yes("changed.exempted"),
+            sanctions: c
+                .form
+                .multi("changed.measures")
+                .iter()
+                .filter_map(|m| enum_untag(m))
+                .collect(),
+        });
         Command::DecideAppeal {
             case,
             index: index?,
             on: on?,
             result: result?,
+            outcome,
+            changed_to,
         }
     })
 }

@@ -10,7 +10,8 @@ use super::super::fields::{self as f, Cond, Field, Opt};
 use super::intake::{enum_tag, enum_untag};
 use super::{Check, logins_to_opts, people, person_label};
 use crate::domain::model::{
-    Aggravating, Circumstances, Exempting, Findings, RuleCode, RuleFinding, Superior, WrongfulCase,
+    Aggravating, Circumstances, Culpability, Exempting, Findings, RuleCode, RuleFinding, Superior,
+    WrongfulCase,
 };
 use crate::i18n::forms as t;
 use crate::ui::forms::FormContext;
@@ -52,6 +53,10 @@ const AGG_IDS: [&str; MAX_RESPONDENTS] = [
 const EX_IDS: [&str; MAX_RESPONDENTS] = [
     "ex.0", "ex.1", "ex.2", "ex.3", "ex.4", "ex.5", "ex.6", "ex.7", "ex.8", "ex.9", "ex.10",
     "ex.11",
+];
+const CULP_IDS: [&str; MAX_RESPONDENTS] = [
+    "culp.0", "culp.1", "culp.2", "culp.3", "culp.4", "culp.5", "culp.6", "culp.7", "culp.8",
+    "culp.9", "culp.10", "culp.11",
 ];
 const AGGRAVATING: [Aggravating; 3] = [Aggravating::A8_1, Aggravating::A8_2, Aggravating::A8_4];
 const EXEMPTING: [Exempting; 5] = [
@@ -291,6 +296,27 @@ pub(super) fn fields(ctx: &FormContext) -> Vec<Field> {
             &ex,
             false,
         ));
+        // Art. 2 ¶2: "因故意或者重大过失" — asked of every respondent (anyone the rules grade
+        // must be a respondent: `graded_not_respondent`).
+        let mut culp_opts = vec![Opt::new("unset", t::CULPABILITY_UNSET.get(l))];
+        culp_opts.extend(
+            Culpability::ALL
+                .iter()
+                .map(|c| Opt::new(c.as_str(), t::culpability(*c).get(l))),
+        );
+        let now = current
+            .culpability
+            .get(login)
+            .map_or("unset", |c| c.as_str());
+        out.push(
+            f::pick(
+                CULP_IDS[i],
+                t::f_culpability(&name, l),
+                culp_opts,
+                Some(now),
+            )
+            .help(t::H_CULPABILITY.get(l)),
+        );
     }
     // Who had a circumstances entry before, so an untouched empty entry survives a resubmit.
     let keep: Vec<&String> = current.circumstances.keys().collect();
@@ -426,6 +452,18 @@ pub(super) fn build(c: &mut Check) -> Option<Command> {
             );
         }
     }
+    // Art. 2 ¶2: each respondent's state of mind; entries for people beyond the form's
+    // respondents (recorded elsewhere) are kept as they were.
+    let mut culpability = current_culpability(c);
+    for (i, login) in case.respondents.iter().take(MAX_RESPONDENTS).enumerate() {
+        match form
+            .pick(CULP_IDS[i])
+            .and_then(|v| Culpability::ALL.into_iter().find(|c| c.as_str() == v))
+        {
+            Some(v) => culpability.insert(login.clone(), v),
+            None => culpability.remove(login),
+        };
+    }
     Some(Command::SetFindings {
         case: case_no,
         findings: Findings {
@@ -437,7 +475,17 @@ pub(super) fn build(c: &mut Check) -> Option<Command> {
             rules,
             cleared,
             circumstances,
+            culpability,
         },
         expected_version: version?,
     })
+}
+
+/// The culpability already recorded on the case, if any.
+fn current_culpability(c: &Check) -> BTreeMap<String, Culpability> {
+    c.ctx
+        .case
+        .and_then(|r| r.case.findings.as_ref())
+        .map(|f| f.culpability.clone())
+        .unwrap_or_default()
 }

@@ -27,6 +27,7 @@ pub(super) fn fields(kind: Step, ctx: &FormContext) -> Vec<Field> {
         K::Accept | K::Reject | K::Notify | K::Close => steps::simple_fields(kind, ctx),
         K::AppointTeam => steps::appoint_fields(ctx),
         K::Recuse => steps::recuse_fields(ctx),
+        K::AddRespondent => steps::add_respondent_fields(ctx),
         K::Submit => steps::submit_fields(ctx),
         K::AddEvidence => records::evidence_fields(ctx),
         K::RecordInterview => records::interview_fields(ctx),
@@ -53,6 +54,7 @@ pub(super) fn build(kind: Step, form: &Form, ctx: &FormContext) -> Result<Comman
         K::Accept | K::Reject | K::Notify | K::Close => steps::simple_build(kind, &mut c),
         K::AppointTeam => steps::appoint_build(&mut c),
         K::Recuse => steps::recuse_build(&mut c),
+        K::AddRespondent => steps::add_respondent_build(&mut c),
         K::Submit => steps::submit_build(&mut c),
         K::AddEvidence => records::evidence_build(&mut c),
         K::RecordInterview => records::interview_build(&mut c),
@@ -188,6 +190,14 @@ pub(super) fn involvement_note(ctx: &FormContext, case: &Case, login: &str) -> O
             Involvement::Handler => t::INV_HANDLER.get(lang).to_string(),
             Involvement::Reviewer => t::INV_REVIEWER.get(lang).to_string(),
             Involvement::Approver => t::INV_APPROVER.get(lang).to_string(),
+            Involvement::NamedByRule { rule } => match lang {
+                crate::i18n::Lang::Zh => {
+                    format!("{}所列人员", crate::i18n::cite(rule.as_str(), lang))
+                }
+                crate::i18n::Lang::En => {
+                    format!("named by {}", crate::i18n::cite(rule.as_str(), lang))
+                }
+            },
             Involvement::Related {
                 respondent,
                 relation,

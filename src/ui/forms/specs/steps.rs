@@ -163,6 +163,54 @@ pub(super) fn recuse_fields(ctx: &FormContext) -> Vec<Field> {
     ]
 }
 
+/// Art. 10(2): add a respondent — first offered, and preselected, whoever the findings grade
+/// without being a respondent (`graded_not_respondent`), then everyone else on file.
+pub(super) fn add_respondent_fields(ctx: &FormContext) -> Vec<Field> {
+    let l = ctx.lang;
+    let Some(r) = ctx.case else {
+        return Vec::new();
+    };
+    let case = &r.case;
+    let graded: Vec<String> = crate::domain::liability::grades(case)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|(login, g)| {
+            *g != crate::domain::model::Grade::None && !case.respondents.contains(login)
+        })
+        .map(|(login, _)| login)
+        .collect();
+    let mut opts: Vec<Opt> = graded
+        .iter()
+        .map(|p| {
+            Opt::new(p, person_label(ctx, p)).note(Some(t::GRADED_NOT_HEARD.get(l).to_string()))
+        })
+        .collect();
+    opts.extend(
+        ctx.dir
+            .people()
+            .filter(|p| !case.respondents.contains(&p.login) && !graded.contains(&p.login))
+            .map(|p| Opt::new(&p.login, person_label(ctx, &p.login))),
+    );
+    vec![
+        f::people_pick(
+            "person",
+            t::F_PERSON.get(l),
+            opts,
+            graded.first().map(String::as_str),
+        )
+        .help(t::h_add_respondent(&art("10.2", l), l)),
+    ]
+}
+
+pub(super) fn add_respondent_build(c: &mut Check) -> Option<Command> {
+    let person = c.pick("person");
+    let (case, _) = c.case()?;
+    Some(Command::AddRespondent {
+        case,
+        person: person?,
+    })
+}
+
 pub(super) fn recuse_build(c: &mut Check) -> Option<Command> {
     let person = c.pick("person");
     let on = c.date("on");

@@ -1,6 +1,7 @@
 //! The committee decision, sanctions, appeals and closing.
 
 use super::*;
+use crate::domain::AppealOutcome;
 
 #[test]
 fn committee_decision() {
@@ -255,8 +256,42 @@ fn sanctions_appeals_and_closing() {
                 index: 0,
                 on: d(11, 18),
                 result: "维持".into(),
+                outcome: AppealOutcome::Upheld,
+                changed_to: None,
             },
             Exp::Ok(Sanctioned),
+        ),
+        (
+            "changed without the new outcome",
+            "liuf",
+            appealed.clone(),
+            Command::DecideAppeal {
+                case: c(),
+                index: 0,
+                on: d(11, 18),
+                result: "变更".into(),
+                outcome: AppealOutcome::Changed,
+                changed_to: None,
+            },
+            Exp::Refused(|r| *r == Refusal::ChangedOutcome(AppealOutcome::Changed)),
+        ),
+        (
+            "a new outcome with revoked",
+            "liuf",
+            appealed.clone(),
+            Command::DecideAppeal {
+                case: c(),
+                index: 0,
+                on: d(11, 18),
+                result: "撤销".into(),
+                outcome: AppealOutcome::Revoked,
+                changed_to: Some(DecidedOutcome {
+                    grade: Grade::None,
+                    exempted: false,
+                    sanctions: vec![],
+                }),
+            },
+            Exp::Refused(|r| *r == Refusal::ChangedOutcome(AppealOutcome::Revoked)),
         ),
         (
             "appeal result required",
@@ -267,6 +302,8 @@ fn sanctions_appeals_and_closing() {
                 index: 0,
                 on: d(11, 18),
                 result: " ".into(),
+                outcome: AppealOutcome::Upheld,
+                changed_to: None,
             },
             Exp::Refused(|r| *r == Refusal::ResultRequired),
         ),

@@ -1,6 +1,7 @@
 //! The team, recusals and the investigation records.
 
 use super::*;
+use crate::domain::hearing::Defect;
 
 #[test]
 fn team_and_recusal() {
@@ -158,6 +159,22 @@ fn investigation_is_the_teams() {
         findings: Default::default(),
         expected_version: 1,
     };
+    // The example's team without zhaom (周华's relative): wangl and qianl.
+    let mut clean = case_at(Investigating);
+    clean.team.as_mut().expect("team").members = vec!["wangl".into(), "qianl".into()];
+    clean.interviews[0].interviewers = vec!["wangl".into(), "qianl".into()];
+    let hearing = |who: &[&str]| Command::RecordInterview {
+        case: c(),
+        interview: crate::domain::model::Interview {
+            on: d(10, 16),
+            kind: crate::domain::model::InterviewKind::StatementDefence,
+            interviewee: "zhouh".into(),
+            interviewers: who.iter().map(|s| s.to_string()).collect(),
+            transcript: "……".into(),
+            signed: true,
+            waived: false,
+        },
+    };
     let mut recused = case_at(Investigating);
     recused.recusals.push(crate::domain::model::Recusal {
         person: "zhaom".into(),
@@ -225,8 +242,23 @@ fn investigation_is_the_teams() {
             },
             Exp::Ok(Investigating),
         ),
+        // Art. 10(3): a valid deliberation — two un-recused members, none involved.
         (
             "deliberate",
+            "wangl",
+            clean.clone(),
+            Command::Deliberate {
+                case: c(),
+                deliberation: crate::domain::model::Deliberation {
+                    on: d(10, 20),
+                    attendees: vec!["wangl".into(), "qianl".into()],
+                    minutes: "一致认为".into(),
+                },
+            },
+            Exp::Ok(Investigating),
+        ),
+        (
+            "deliberate with an involved attendee",
             "wangl",
             case_at(Investigating),
             Command::Deliberate {
@@ -237,7 +269,96 @@ fn investigation_is_the_teams() {
                     minutes: "一致认为".into(),
                 },
             },
+            Exp::Refused(|r| {
+                matches!(r, Refusal::NotCounted(v)
+                    if v.iter().any(|d| matches!(d, Defect::Involved { login, .. } if login == "zhaom")))
+            }),
+        ),
+        (
+            "deliberate before a hearing",
+            "wangl",
+            clean.clone(),
+            Command::Deliberate {
+                case: c(),
+                deliberation: crate::domain::model::Deliberation {
+                    on: d(10, 13),
+                    attendees: vec!["wangl".into(), "qianl".into()],
+                    minutes: "一致认为".into(),
+                },
+            },
+            Exp::Refused(|r| {
+                matches!(r, Refusal::NotCounted(v)
+                    if v.iter().any(|d| matches!(d, Defect::BeforeHearing { .. })))
+            }),
+        ),
+        // Art. 10(2): a counted hearing, recorded by one of its interviewers.
+        (
+            "hearing by two members",
+            "wangl",
+            clean.clone(),
+            hearing(&["wangl", "qianl"]),
             Exp::Ok(Investigating),
+        ),
+        (
+            "hearing by one member",
+            "wangl",
+            clean.clone(),
+            hearing(&["wangl"]),
+            Exp::Refused(|r| {
+                matches!(r, Refusal::NotCounted(v)
+                    if v == &[Defect::TooFewMembers { counted: vec!["wangl".into()] }])
+            }),
+        ),
+        (
+            "hearing recorded by someone not present",
+            "wangl",
+            clean.clone(),
+            hearing(&["qianl", "zhaom"]),
+            Exp::Refused(|r| *r == Refusal::RecorderNotInterviewer("wangl".into())),
+        ),
+        (
+            "add a graded approver as respondent",
+            "wangl",
+            {
+                let mut c = clean.clone();
+                c.respondents.retain(|r| r != "chenj");
+                c
+            },
+            Command::AddRespondent {
+                case: c(),
+                person: "chenj".into(),
+            },
+            Exp::Ok(Investigating),
+        ),
+        (
+            "add a respondent twice",
+            "wangl",
+            clean.clone(),
+            Command::AddRespondent {
+                case: c(),
+                person: "chenj".into(),
+            },
+            Exp::Refused(|r| *r == Refusal::AlreadyRespondent("chenj".into())),
+        ),
+        (
+            "add an unknown respondent",
+            "wangl",
+            clean.clone(),
+            Command::AddRespondent {
+                case: c(),
+                person: "ghost".into(),
+            },
+            Exp::Refused(|r| *r == Refusal::UnknownPerson("ghost".into())),
+        ),
+        (
+            "legal adds a respondent",
+            "liuf",
+            clean.clone(),
+            Command::AddRespondent {
+                case: c(),
+                person: "wuy".into(),
+            },
+            Exp::Perm,
         ),
         (
             "submit by a stranger",

@@ -26,6 +26,12 @@ fn directory() -> Directory {
     let b = example();
     let mut dir = Directory::new(b.people, b.relations);
     dir.insert_person(Person {
+        login: "qianl".into(),
+        name: "钱亮".into(),
+        unit: "办公室".into(),
+        roles: vec![Role::Investigator],
+    });
+    dir.insert_person(Person {
         login: "root".into(),
         name: "管理员".into(),
         unit: "信息科".into(),
@@ -115,6 +121,8 @@ fn appeal(person: &str) -> Appeal {
         extended: false,
         decided_on: None,
         result: None,
+        outcome: None,
+        changed_to: None,
     }
 }
 
