@@ -218,3 +218,21 @@ fn dashboard_rows_keep_what_tells_them_apart_at_80x24() {
         );
     }
 }
+
+#[test]
+fn pgdn_and_pgup_jump_between_the_sections_of_the_findings() {
+    let mut a = app("wangl", Lang::En);
+    press(&mut a, "/7号\n\nf");
+    let focus = |a: &culpa::ui::app::App| a.form.as_ref().map(|f| f.focused()).unwrap_or("");
+    assert_eq!(focus(&a), "r5.1");
+    press(&mut a, "\u{4}");
+    assert!(focus(&a).starts_with("r7."), "{}", focus(&a));
+    press(&mut a, "\u{4}");
+    assert_eq!(focus(&a), "fault_types");
+    press(&mut a, "\u{4}");
+    assert_eq!(focus(&a), "cleared");
+    press(&mut a, "\u{5}\u{5}");
+    assert!(focus(&a).starts_with("r7."), "{}", focus(&a));
+    press(&mut a, "\u{5}");
+    assert_eq!(focus(&a), "r5.1");
+}

@@ -245,6 +245,19 @@ pub const F_ATTENDEES: T = T("参加人员", "Attendees");
 pub const F_MINUTES: T = T("研究纪要", "Minutes");
 
 // ---- findings ----
+pub const S_ART5: T = T(
+    "第五条：承办人、审核人、批准人的过错",
+    "Art. 5: the handler's, reviewer's and approver's faults",
+);
+pub const S_ART7: T = T("第七条：其他情形", "Art. 7: other cases");
+pub const S_FACTS: T = T(
+    "过错与后果（第二、四、六条，第十一条第（七）项）",
+    "Fault and consequences (Arts. 2, 4, 6, 11(7))",
+);
+pub const S_PEOPLE: T = T(
+    "被调查人：不予追究与从重、免责情节（第八、九条）",
+    "Respondents: cleared, aggravating and exempting (Arts. 8, 9)",
+);
 pub fn question(code: RuleCode) -> &'static T {
     use RuleCode as C;
     match code {

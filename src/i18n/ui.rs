@@ -521,7 +521,7 @@ pub fn draft_not_saved(dir: &str, e: &std::io::Error, lang: Lang) -> String {
 
 /// The keys of every form, for `?` (or F1) inside one.
 pub fn form_keys(lang: Lang) -> Vec<(&'static str, &'static str)> {
-    let rows: [(&str, &str, &str); 11] = [
+    let rows: [(&str, &str, &str); 12] = [
         ("Tab / ↓", "下一项", "next field"),
         ("Shift-Tab / ↑", "上一项", "previous field"),
         (
@@ -530,6 +530,7 @@ pub fn form_keys(lang: Lang) -> Vec<(&'static str, &'static str)> {
             "next field; submits on the last",
         ),
         ("Ctrl-S", "提交", "submit"),
+        ("PgDn / PgUp", "下一节 / 上一节", "next / previous section"),
         ("Space", "勾选 / 切换", "tick / toggle"),
         ("← →", "选择", "choose"),
         ("y / n", "是 / 否", "yes / no"),

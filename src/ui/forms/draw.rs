@@ -103,6 +103,12 @@ fn layout(form: &Form, ctx: &FormContext, theme: &Theme, w: usize) -> Layout {
     };
     for (i, field) in shown {
         let focused = i == form.focus;
+        if let Some(title) = &field.section {
+            out.rows.push(Line::styled(
+                format!("── {} ", sanitize(title)),
+                theme.accent(),
+            ));
+        }
         let start = out.rows.len();
         let marker = if focused { "> " } else { "  " };
         let label_style = if focused {

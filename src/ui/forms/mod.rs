@@ -137,6 +137,10 @@ impl Form {
                 self.move_focus(false, ctx);
                 return FormOutcome::Continue;
             }
+            KeyCode::PageDown | KeyCode::PageUp => {
+                self.jump_section(key.code == KeyCode::PageDown, ctx);
+                return FormOutcome::Continue;
+            }
             _ => {}
         }
         let is_multiline = matches!(
@@ -458,6 +462,35 @@ impl Form {
                 self.check_left_field(left, ctx);
                 return;
             }
+        }
+    }
+
+    /// PgDn / PgUp: to the first field of the next section, or of this one (or the previous
+    /// one when already at its start); a form without sections goes to its last or first field.
+    fn jump_section(&mut self, forward: bool, ctx: &FormContext) {
+        let starts: Vec<usize> = (0..self.fields.len())
+            .filter(|&i| self.focusable(i) && self.fields[i].section.is_some())
+            .collect();
+        let target = if forward {
+            starts
+                .iter()
+                .copied()
+                .find(|&i| i > self.focus)
+                .or_else(|| (0..self.fields.len()).rev().find(|&i| self.focusable(i)))
+        } else {
+            starts
+                .iter()
+                .copied()
+                .rev()
+                .find(|&i| i < self.focus)
+                .or_else(|| self.first_focusable())
+        };
+        if let Some(i) = target
+            && i != self.focus
+        {
+            let left = self.focus;
+            self.focus = i;
+            self.check_left_field(left, ctx);
         }
     }
 

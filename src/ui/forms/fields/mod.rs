@@ -147,6 +147,8 @@ pub struct Field {
     pub kind: FieldKind,
     pub show_if: Option<Cond>,
     pub error: Option<String>,
+    /// This field begins a section of the form, titled so (PgDn/PgUp jump between them).
+    pub section: Option<String>,
 }
 
 impl Field {
@@ -158,7 +160,12 @@ impl Field {
             kind,
             show_if: None,
             error: None,
+            section: None,
         }
+    }
+    pub fn section(mut self, title: impl Into<String>) -> Field {
+        self.section = Some(title.into());
+        self
     }
     pub fn help(mut self, help: impl Into<String>) -> Field {
         self.help = Some(help.into());

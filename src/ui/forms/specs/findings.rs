@@ -91,17 +91,32 @@ pub(super) fn fields(ctx: &FormContext) -> Vec<Field> {
     };
 
     let mut out = Vec::new();
+    // Sections, so PgDn/PgUp jump between the rules of Art. 5, those of Art. 7, the facts and
+    // the people instead of Tab through every question.
+    let mut art7_started = false;
     for code in RuleCode::ALL {
         // Art. 7(1) is about an act made on the spot; for any other act the question is moot.
         if code == RuleCode::R7_1 && !on_the_spot {
             continue;
         }
         let id = rule_id(code);
-        out.push(f::yes_no(
-            id,
-            t::question(code).get(l),
-            found(code).is_some(),
-        ));
+        let mut q = f::yes_no(id, t::question(code).get(l), found(code).is_some());
+        let art7 = matches!(
+            code,
+            RuleCode::R7_1
+                | RuleCode::R7_2_1
+                | RuleCode::R7_2_2
+                | RuleCode::R7_2_3
+                | RuleCode::R7_3
+                | RuleCode::R7_4
+        );
+        if code == RuleCode::R5_1 {
+            q = q.section(t::S_ART5.get(l));
+        } else if art7 && !art7_started {
+            art7_started = true;
+            q = q.section(t::S_ART7.get(l));
+        }
+        out.push(q);
         match code {
             RuleCode::R5_2_9 => {
                 let (by, agreed) = match found(code) {
@@ -222,7 +237,8 @@ pub(super) fn fields(ctx: &FormContext) -> Vec<Field> {
             &faults,
             false,
         )
-        .help(t::H_FAULT_TYPES.get(l)),
+        .help(t::H_FAULT_TYPES.get(l))
+        .section(t::S_FACTS.get(l)),
     );
     out.push(f::yes_no(
         "serious",
@@ -258,13 +274,16 @@ pub(super) fn fields(ctx: &FormContext) -> Vec<Field> {
         )
         .help(t::H_SUSPECTED_CRIME.get(l)),
     );
-    out.push(f::multi(
-        "cleared",
-        t::F_CLEARED.get(l),
-        logins_to_opts(ctx, &respondents),
-        &current.cleared,
-        false,
-    ));
+    out.push(
+        f::multi(
+            "cleared",
+            t::F_CLEARED.get(l),
+            logins_to_opts(ctx, &respondents),
+            &current.cleared,
+            false,
+        )
+        .section(t::S_PEOPLE.get(l)),
+    );
     for (i, login) in respondents.iter().take(MAX_RESPONDENTS).enumerate() {
         let circ = current
             .circumstances
