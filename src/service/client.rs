@@ -31,7 +31,9 @@ use crate::i18n::Lang;
 use crate::i18n::service as t;
 use crate::store::{Attachment, AuditEntry, AuditReport, VaultReport};
 use crate::ui::backend::Backend;
-use crate::workflow::{Applied, CaseRecord, Command, ImportSummary, Refusal, WorkflowError};
+use crate::workflow::{
+    Applied, CaseRecord, Changes, Command, ImportSummary, Refusal, WorkflowError,
+};
 
 /// How a client connects: everything the handshake says.
 #[derive(Debug, Clone)]
@@ -323,29 +325,64 @@ impl Backend for Client {
     }
     fn cases(&self) -> Result<Vec<CaseRecord>, WorkflowError> {
         let since = self.copy.borrow().revision;
-        let changes = match self.call(&Request::Changes { revision: since })? {
-            Response::Changes(c) => c,
-            other => return Err(unexpected(&other, self.opts.lang)),
-        };
-        let mut copy = self.copy.borrow_mut();
-        for number in changes.hidden {
-            if let Some(id) = copy.ids.remove(&number) {
-                copy.cases.remove(&id);
+        let mut request = Request::Changes { revision: since };
+        // Pages are merged only once the whole answer is in: a broken link leaves the copy
+        // as it was, at its old revision.
+        let mut pages = Vec::new();
+        loop {
+            let page = match self.call(&request)? {
+                Response::Changes(c) => c,
+                other => return Err(unexpected(&other, self.opts.lang)),
+            };
+            let more = page.more;
+            pages.push(page);
+            if !more {
+                break;
             }
+            request = Request::MoreChanges;
         }
-        for r in changes.cases {
-            copy.ids.insert(r.case.number.clone(), r.id);
-            copy.cases.insert(r.id, r);
+        let mut copy = self.copy.borrow_mut();
+        for changes in pages {
+            for number in changes.hidden {
+                if let Some(id) = copy.ids.remove(&number) {
+                    copy.cases.remove(&id);
+                }
+            }
+            for r in changes.cases {
+                copy.ids.insert(r.case.number.clone(), r.id);
+                copy.cases.insert(r.id, r);
+            }
+            copy.revision = changes.revision;
         }
-        copy.revision = changes.revision;
         Ok(copy.cases.values().cloned().collect())
     }
-    fn prior_outcomes(&self) -> Result<Vec<PriorOutcome>, WorkflowError> {
-        match self.call(&Request::PriorOutcomes)? {
-            Response::PriorOutcomes(p) => Ok(p),
+    fn revision(&self) -> Result<i64, WorkflowError> {
+        match self.call(&Request::Revision)? {
+            Response::Revision(r) => Ok(r),
             other => Err(unexpected(&other, self.opts.lang)),
         }
     }
+    /// The changes since `rev`, all pages merged (the service sends a long answer in pages).
+    fn changes_since(&self, rev: i64) -> Result<Option<Changes>, WorkflowError> {
+        let mut request = Request::Changes { revision: rev };
+        let mut all = Changes::default();
+        loop {
+            let page = match self.call(&request)? {
+                Response::Changes(c) => c,
+                other => return Err(unexpected(&other, self.opts.lang)),
+            };
+            all.cases.extend(page.cases);
+            all.hidden.extend(page.hidden);
+            all.numbers.extend(page.numbers);
+            all.priors.extend(page.priors);
+            all.revision = page.revision;
+            if !page.more {
+                return Ok(Some(all));
+            }
+            request = Request::MoreChanges;
+        }
+    }
+    /// Answered by the service from its stored projection: no case list crosses the socket.
     fn open_obligations(
         &self,
         today: NaiveDate,
@@ -365,10 +402,16 @@ impl Backend for Client {
         today: NaiveDate,
     ) -> Result<Vec<PriorOutcome>, WorkflowError> {
         let request = Request::PriorsFor {
-            case: case.number.clone(),
+            case: Box::new(case.clone()),
             today,
         };
         match self.call(&request)? {
+            Response::PriorOutcomes(p) => Ok(p),
+            other => Err(unexpected(&other, self.opts.lang)),
+        }
+    }
+    fn prior_outcomes(&self) -> Result<Vec<PriorOutcome>, WorkflowError> {
+        match self.call(&Request::PriorOutcomes)? {
             Response::PriorOutcomes(p) => Ok(p),
             other => Err(unexpected(&other, self.opts.lang)),
         }

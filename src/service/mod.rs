@@ -16,4 +16,4 @@ pub mod protocol;
 pub mod server;
 
 pub use client::{Client, ClientOptions};
-pub use server::serve;
+pub use server::{ServeOptions, run, serve};

@@ -20,8 +20,9 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::deadlines::Obligation;
 use crate::domain::liability::PriorOutcome;
-use crate::domain::model::{Bundle, Person, Relation};
+use crate::domain::model::{Bundle, Case, Person, Relation};
 use crate::store::{Attachment, AuditEntry, AuditReport, VaultReport};
 use crate::workflow::{Applied, CaseRecord, Changes, Command, ImportSummary};
 
@@ -33,6 +34,8 @@ pub const MAX_FRAME: usize = 8 * 1024 * 1024;
 pub const MAX_MESSAGE: usize = 256 * 1024 * 1024;
 /// Evidence bytes per [`Request::UploadChunk`] (base64 keeps it well under [`MAX_FRAME`]).
 pub const UPLOAD_CHUNK: usize = 1024 * 1024;
+/// Cases per page of a `Changes` answer (about 2 KB each: a page stays in one frame).
+pub const CHANGES_PAGE: usize = 2_000;
 /// The largest evidence file the service accepts.
 pub const MAX_UPLOAD: u64 = 4 * 1024 * 1024 * 1024;
 /// The first message ([`Request::Hello`]) must arrive within this of connecting.
@@ -76,9 +79,23 @@ pub enum Request {
     /// The people and relations.
     Directory,
     /// Cases written after `revision` (0: all) that the caller may see, and those it may
-    /// no longer see.
+    /// no longer see. At most [`CHANGES_PAGE`] cases per answer; while the answer says
+    /// `more`, ask [`Request::MoreChanges`] for the next page.
     Changes {
         revision: i64,
+    },
+    /// The next page of the last `Changes` answer.
+    MoreChanges,
+    /// The open obligations of the cases the caller may open (`mine`: only the caller's),
+    /// as of `today` (a read: the client's `--today` is fine).
+    OpenObligations {
+        today: NaiveDate,
+        mine: bool,
+    },
+    /// The committee outcomes Art. 8(3) may count for `case` as of `today`.
+    PriorsFor {
+        case: Box<Case>,
+        today: NaiveDate,
     },
     /// One case the caller may open.
     Case {
@@ -88,20 +105,6 @@ pub enum Request {
     PriorOutcomes,
     /// The current revision.
     Revision,
-    /// The open obligations of the cases the caller may open, as of `today`, most urgent
-    /// first; `mine`: only those the caller owns (issue 10: one indexed query of the
-    /// service's stored projection).
-    OpenObligations {
-        today: NaiveDate,
-        #[serde(default)]
-        mine: bool,
-    },
-    /// The committee outcomes Art. 8(3) may count for case `case` as of `today` (an index
-    /// by person, never every decision on record).
-    PriorsFor {
-        case: String,
-        today: NaiveDate,
-    },
     /// Run a workflow command. `today`: only an explicit `--today`, refused unless it is
     /// the service's own date. `upload`: the evidence file sent before with
     /// [`Request::UploadBegin`] (an `AddEvidence` with a `file` path is refused).
@@ -160,12 +163,11 @@ pub enum Response {
     Changes(Changes),
     Case(Box<CaseRecord>),
     PriorOutcomes(Vec<PriorOutcome>),
-    Revision(i64),
     Obligations {
-        obligations: Vec<crate::domain::deadlines::Obligation>,
-        /// Years the due dates consulted that no calendar covers.
+        obligations: Vec<Obligation>,
         uncovered: Vec<i32>,
     },
+    Revision(i64),
     Applied {
         applied: Applied,
         /// Years a check consulted that no calendar covers.
@@ -408,37 +410,5 @@ mod tests {
             "{text}"
         );
         assert_eq!(serde_json::from_str::<Request>(&text).expect("decode"), r);
-    }
-
-    #[test]
-    fn obligations_travel_as_the_cli_prints_them() {
-        let today = NaiveDate::from_ymd_opt(2026, 11, 6).expect("date");
-        let r = Request::OpenObligations { today, mine: true };
-        let text = serde_json::to_string(&r).expect("encode");
-        assert_eq!(
-            text,
-            r#"{"OpenObligations":{"today":"2026-11-06","mine":true}}"#
-        );
-        assert_eq!(serde_json::from_str::<Request>(&text).expect("decode"), r);
-        let o = crate::domain::deadlines::Obligation {
-            case: "卧应急责〔2026〕7号".into(),
-            kind: crate::domain::deadlines::ObligationKind::DecisionReport,
-            due: NaiveDate::from_ymd_opt(2026, 11, 9).expect("date"),
-            days_left: 3,
-            state: crate::domain::deadlines::DeadlineState::DueSoon,
-            owner: "wangl".into(),
-            person: None,
-            measure: None,
-        };
-        let answer = Response::Obligations {
-            obligations: vec![o],
-            uncovered: vec![2027],
-        };
-        let text = serde_json::to_string(&answer).expect("encode");
-        assert!(text.contains(r#""kind":"decision_report""#), "{text}");
-        assert_eq!(
-            serde_json::from_str::<Response>(&text).expect("decode"),
-            answer
-        );
     }
 }

@@ -22,8 +22,8 @@ use nix::sys::socket::{getsockopt, sockopt::PeerCredentials};
 use nix::unistd::{Uid, User};
 
 use super::protocol::{
-    self, Conflict, FrameError, HANDSHAKE_TIMEOUT, HEARTBEAT, IDLE_TIMEOUT, MAX_UPLOAD,
-    PROTOCOL_VERSION, Request, Response, WRITE_TIMEOUT, WireError,
+    self, CHANGES_PAGE, Conflict, FrameError, HANDSHAKE_TIMEOUT, HEARTBEAT, IDLE_TIMEOUT,
+    MAX_UPLOAD, PROTOCOL_VERSION, Request, Response, WRITE_TIMEOUT, WireError,
 };
 use crate::config::Config;
 use crate::domain::Directory;
@@ -31,7 +31,7 @@ use crate::domain::calendar::Calendar;
 use crate::i18n::Lang;
 use crate::i18n::service as t;
 use crate::store::Store;
-use crate::workflow::{Command, Session, WorkflowError};
+use crate::workflow::{Changes, Command, Session, WorkflowError};
 
 /// Connections served at once; one more is told to try again.
 const MAX_CONNECTIONS: usize = 512;
@@ -86,13 +86,39 @@ struct Shared {
     connections: AtomicUsize,
 }
 
-/// Run the service in the foreground until killed.
+/// What the service needs once its socket is bound and its account is right.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub db: PathBuf,
+    /// Shown to clients as the database (the workbench's status line).
+    pub label: String,
+    /// Every client may act `--as` anyone (a demo service).
+    pub demo: bool,
+    /// Accounts that may act `--as` someone else.
+    pub allow_as: Vec<String>,
+}
+
+/// Run the service in the foreground until killed: bind (or take systemd's socket), drop
+/// root for the configured account, then [`run`].
 pub fn serve(cfg: &Config) -> Result<(), ServeError> {
-    let db = cfg.service.db();
     let listener = listener(cfg)?;
     if Uid::effective().is_root() {
         drop_privileges(&cfg.service.account)?;
     }
+    run(
+        listener,
+        ServeOptions {
+            db: cfg.service.db(),
+            label: t::label(&cfg.service.socket),
+            demo: cfg.service.demo,
+            allow_as: cfg.service.allow_as.clone(),
+        },
+    )
+}
+
+/// Serve the clients of `listener` until the process ends.
+pub fn run(listener: UnixListener, opts: ServeOptions) -> Result<(), ServeError> {
+    let db = opts.db;
     let read_only = integrity(&db)?;
     if let Some(why) = &read_only {
         eprintln!("culpa serve: WRITES REFUSED: {why}");
@@ -104,20 +130,20 @@ pub fn serve(cfg: &Config) -> Result<(), ServeError> {
     let hub = Hub::default();
     hub.state.lock().unwrap_or_else(|e| e.into_inner()).1 = revision;
     let shared = Arc::new(Shared {
-        label: t::label(&cfg.service.socket),
+        label: opts.label,
         db,
-        demo: cfg.service.demo,
-        allow_as: cfg.service.allow_as.clone(),
+        demo: opts.demo,
+        allow_as: opts.allow_as,
         read_only,
         hub,
         uploads: AtomicU64::new(1),
         connections: AtomicUsize::new(0),
     });
     eprintln!(
-        "culpa serve: {} on {} (protocol {PROTOCOL_VERSION}, uid {})",
+        "culpa serve: {} as uid {} ({}, protocol {PROTOCOL_VERSION})",
         shared.db.display(),
-        cfg.service.socket.display(),
-        Uid::effective()
+        Uid::effective(),
+        shared.label,
     );
     for conn in listener.incoming() {
         let Ok(stream) = conn else { continue };
@@ -276,6 +302,8 @@ struct Connection<'a> {
     session: Session,
     lang: Lang,
     uploads: HashMap<u64, Upload>,
+    /// The rest of a long `Changes` answer, sent page by page (memory, not a transaction).
+    pending: Option<Changes>,
 }
 
 impl Drop for Connection<'_> {
@@ -397,6 +425,7 @@ impl Connection<'_> {
             session,
             lang,
             uploads: HashMap::new(),
+            pending: None,
         })
     }
 
@@ -477,15 +506,11 @@ impl Connection<'_> {
                 people: d.people().cloned().collect(),
                 relations: d.relations().to_vec(),
             }),
-            Request::Changes { revision } => {
-                self.session.changes_since(revision).map(Response::Changes)
-            }
-            Request::Case { number } => self
-                .session
-                .case(&number)
-                .map(|r| Response::Case(Box::new(r))),
-            Request::PriorOutcomes => self.session.prior_outcomes().map(Response::PriorOutcomes),
-            Request::Revision => self.session.revision().map(Response::Revision),
+            Request::Changes { revision } => self.session.changes_since(revision).map(|c| {
+                self.pending = Some(c);
+                self.next_page()
+            }),
+            Request::MoreChanges => Ok(self.next_page()),
             Request::OpenObligations { today, mine } => self
                 .session
                 .open_obligations(today, mine)
@@ -493,11 +518,16 @@ impl Connection<'_> {
                     obligations,
                     uncovered: uncovered.into_iter().collect(),
                 }),
-            Request::PriorsFor { case, today } => self.session.case(&case).and_then(|r| {
-                self.session
-                    .priors_for(&r.case, today)
-                    .map(Response::PriorOutcomes)
-            }),
+            Request::PriorsFor { case, today } => self
+                .session
+                .priors_for(&case, today)
+                .map(Response::PriorOutcomes),
+            Request::Case { number } => self
+                .session
+                .case(&number)
+                .map(|r| Response::Case(Box::new(r))),
+            Request::PriorOutcomes => self.session.prior_outcomes().map(Response::PriorOutcomes),
+            Request::Revision => self.session.revision().map(Response::Revision),
             Request::History { case: Some(n) } => self.session.history(&n).map(Response::History),
             Request::History { case: None } => self.session.audit_log().map(Response::History),
             Request::Export { cases } => self.session.export_bundle(&cases).map(Response::Exported),
@@ -531,6 +561,27 @@ impl Connection<'_> {
             Request::UploadChunk { upload, data } => return self.upload_chunk(upload, &data),
         };
         result.unwrap_or_else(|e| wire(e, &self.session.directory().unwrap_or_default(), lang))
+    }
+
+    /// The next page of the pending `Changes` answer (an empty final page if none).
+    fn next_page(&mut self) -> Response {
+        let Some(mut rest) = self.pending.take() else {
+            return Response::Changes(Changes::default());
+        };
+        if rest.cases.len() <= CHANGES_PAGE {
+            return Response::Changes(rest);
+        }
+        let tail = rest.cases.split_off(CHANGES_PAGE);
+        let page = Changes {
+            cases: std::mem::replace(&mut rest.cases, tail),
+            hidden: std::mem::take(&mut rest.hidden),
+            revision: rest.revision,
+            more: true,
+            numbers: std::mem::take(&mut rest.numbers),
+            priors: std::mem::take(&mut rest.priors),
+        };
+        self.pending = Some(rest);
+        Response::Changes(page)
     }
 
     fn publish(&self) {

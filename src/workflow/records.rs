@@ -17,6 +17,9 @@ pub struct Changes {
     pub hidden: Vec<String>,
     /// The revision this answer is complete up to; ask for changes since it next time.
     pub revision: i64,
+    /// More cases of the same answer follow (the service sends a long answer in pages).
+    #[serde(default)]
+    pub more: bool,
     /// The numbers of every changed case, visible or not (issue 10: a workbench drops
     /// their old obligations and Art. 8(3) outcomes).
     #[serde(default)]

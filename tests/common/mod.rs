@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 pub mod cli;
 pub mod demo;
 pub mod forms;
+pub mod served;
 pub mod stress;
 pub mod tui;
 pub mod ui;

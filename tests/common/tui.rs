@@ -57,6 +57,9 @@ pub mod key {
 pub struct World {
     pub dir: tempfile::TempDir,
     pub db: PathBuf,
+    /// Served mode: the workbench finds this service through `CULPA_SERVER` (no `--db`,
+    /// no `--today`: the service dates every write) instead of opening `db`.
+    pub server: Option<PathBuf>,
 }
 
 impl World {
@@ -64,7 +67,11 @@ impl World {
     pub fn demo() -> World {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = dir.path().join("culpa.db");
-        let w = World { dir, db };
+        let w = World {
+            dir,
+            db,
+            server: None,
+        };
         let out = w.culpa(&["demo", "--no-open"]);
         assert!(
             out.status.success(),
@@ -187,9 +194,15 @@ impl Tui {
             })
             .expect("open a pseudo-terminal");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_culpa"));
-        cmd.arg("--db");
-        cmd.arg(world.db.as_os_str());
-        for a in ["--as", login, "--today", TODAY, "--lang", "en"] {
+        match &world.server {
+            None => {
+                cmd.arg("--db");
+                cmd.arg(world.db.as_os_str());
+                cmd.args(["--today", TODAY]);
+            }
+            Some(socket) => cmd.env("CULPA_SERVER", socket),
+        }
+        for a in ["--as", login, "--lang", "en"] {
             cmd.arg(a);
         }
         let home = world.home();

@@ -1,0 +1,193 @@
+//! Served mode against direct mode at 100,000 cases (issue 7: a keystroke over the service
+//! within 1.5× of direct). The service runs in this process on a temporary socket
+//! (`service::run`, the same code `culpa serve` runs after binding); the client is
+//! `service::Client`, the workbench's `Backend` over the socket.
+//!
+//! - `keystroke`: ↓ in the queue, update + draw at 120×40, on an app loaded from each
+//!   backend (a keystroke touches only the snapshot, so the mode should not matter);
+//! - `write`: one command (an interview appended) executed through each backend — the
+//!   keystroke that saves a form;
+//! - `refresh`: the workbench's reload after another user's commit (served: only the cases
+//!   changed since its revision cross the socket);
+//! - `deadlines`: what `culpa deadlines` does — open, read every visible case, compute every
+//!   open obligation.
+//!
+//! Run: `cargo bench --bench served`.
+
+#[path = "support/bigdb.rs"]
+mod bigdb;
+
+use std::hint::black_box;
+use std::os::unix::net::UnixListener;
+use std::path::Path;
+use std::time::Duration;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use culpa::domain::calendar::{Calendar, Uncovered};
+use culpa::domain::deadlines::obligations;
+use culpa::domain::model::{Interview, InterviewKind};
+use culpa::i18n::Lang;
+use culpa::service::{Client, ClientOptions, ServeOptions};
+use culpa::ui::app::{App, Event, Screen};
+use culpa::ui::backend::Backend;
+use culpa::ui::data::Data;
+use culpa::ui::keymap::Keymap;
+use culpa::ui::theme::Theme;
+use culpa::workflow::{Command, Session};
+
+use bigdb::{CASES, database, today};
+
+/// The legal office sees every case.
+const USER: &str = "liuf";
+/// An investigator on this demo case's team (wangl) appends interviews to it.
+const CASE: &str = "卧应急责〔2026〕7号";
+const INVESTIGATOR: &str = "wangl";
+
+/// Start the service on a fresh socket (a demo service: `--as` allowed).
+fn service(db: &Path) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let socket = dir.path().join("culpa.sock");
+    let listener = UnixListener::bind(&socket).expect("bind");
+    let opts = ServeOptions {
+        db: db.to_path_buf(),
+        label: "bench".into(),
+        demo: true,
+        allow_as: Vec::new(),
+    };
+    std::thread::spawn(move || culpa::service::run(listener, opts));
+    (dir, socket)
+}
+
+fn client(socket: &Path, login: &str) -> Client {
+    Client::connect(
+        socket,
+        ClientOptions {
+            lang: Lang::Zh,
+            as_login: Some(login.into()),
+            today: None,
+            calendars: Vec::new(),
+            calendar: Calendar::builtin(),
+        },
+    )
+    .expect("connect to the service")
+}
+
+fn app<B: Backend>(backend: &B) -> App {
+    let data = Data::load(backend, today()).expect("load the snapshot");
+    App::new(
+        data,
+        Lang::Zh,
+        today(),
+        Theme::new(true, false),
+        Keymap::default(),
+    )
+}
+
+fn key(code: KeyCode) -> Event {
+    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn down(app: &mut App, term: &mut Terminal<TestBackend>) {
+    if app.queue.selected + 1 >= app.queue.visible.len() {
+        app.queue.selected = 0;
+    }
+    black_box(app.update(key(KeyCode::Down)));
+    term.draw(|f| culpa::ui::draw::draw(app, f))
+        .expect("draw into the test backend");
+}
+
+fn interview(n: u64) -> Command {
+    Command::RecordInterview {
+        case: CASE.into(),
+        interview: Interview {
+            on: today(),
+            kind: InterviewKind::Witness,
+            interviewee: "证人".into(),
+            interviewers: vec![INVESTIGATOR.into(), "hej".into()],
+            transcript: format!("基准测试 {n}"),
+            signed: true,
+            waived: false,
+        },
+    }
+}
+
+/// `culpa deadlines` on a backend: every visible case, every open obligation.
+fn deadlines<B: Backend>(b: &B, cal: &Calendar) -> usize {
+    let cases = b.cases().expect("cases");
+    let mut uncovered = Uncovered::new();
+    obligations(cases.iter().map(|r| &r.case), cal, today(), &mut uncovered).len()
+}
+
+fn bench(c: &mut Criterion) {
+    let db = database();
+    let (_dir, socket) = service(&db);
+    let direct = Session::open(&db, Some(USER)).expect("open");
+    let served = client(&socket, USER);
+
+    let mut g = c.benchmark_group("served_100k");
+    g.measurement_time(Duration::from_secs(5));
+    let mut term = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    for (name, mut a) in [("direct", app(&direct)), ("served", app(&served))] {
+        black_box(a.update(key(KeyCode::Char('2'))));
+        assert_eq!(a.screen, Screen::Queue);
+        assert!(a.queue.visible.len() > CASES, "every case is listed");
+        g.bench_function(format!("keystroke_down/{name}"), |b| {
+            b.iter(|| down(&mut a, &mut term))
+        });
+    }
+
+    let mut direct_inv = Session::open(&db, Some(INVESTIGATOR)).expect("open");
+    let mut served_inv = client(&socket, INVESTIGATOR);
+    let mut n = 0;
+    g.bench_function("write_interview/direct", |b| {
+        b.iter(|| {
+            n += 1;
+            Backend::execute(&mut direct_inv, interview(n), today()).expect("write")
+        })
+    });
+    g.bench_function("write_interview/served", |b| {
+        b.iter(|| {
+            n += 1;
+            served_inv.execute(interview(n), today()).expect("write")
+        })
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("served_100k_slow");
+    g.sample_size(10);
+    g.measurement_time(Duration::from_secs(20));
+    // The reload after someone else's commit: one interview by the investigator, then the
+    // legal office's workbench loads again.
+    g.bench_function("refresh_after_one_change/direct", |b| {
+        b.iter(|| {
+            n += 1;
+            Backend::execute(&mut direct_inv, interview(n), today()).expect("write");
+            Data::load(&direct, today()).expect("reload")
+        })
+    });
+    g.bench_function("refresh_after_one_change/served", |b| {
+        b.iter(|| {
+            n += 1;
+            served_inv.execute(interview(n), today()).expect("write");
+            Data::load(&served, today()).expect("reload")
+        })
+    });
+    let cal = Calendar::builtin();
+    g.bench_function("deadlines_query/direct", |b| {
+        b.iter(|| {
+            let s = Session::open(&db, Some(USER)).expect("open");
+            deadlines(&s, &cal)
+        })
+    });
+    g.bench_function("deadlines_query/served", |b| {
+        b.iter(|| deadlines(&client(&socket, USER), &cal))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
