@@ -5,12 +5,17 @@
 //! and what to do), 2 bad usage (clap's own). This module is the only place the clock is read
 //! (`--today` defaults to the system date).
 
+mod admin;
+mod admin_backup;
+mod admin_setup;
 mod apply;
 mod args;
 mod ask;
 mod db;
 mod demo;
+mod escape;
 mod file;
+mod input;
 mod open;
 mod records;
 mod show;
@@ -74,27 +79,40 @@ impl Ctx {
     }
 }
 
-/// Print to stdout; a closed pipe (`culpa … | head`) is not an error worth a panic.
+/// Print text to stdout, control and bidi characters escaped ([`escape`]). A closed pipe
+/// (`culpa export | head -c1`) ends the process quietly with status 0: the reader has all
+/// it wanted, and the rest would only be an EPIPE per line.
 pub(crate) fn out(text: &str) {
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(text.as_bytes());
-    if !text.ends_with('\n') {
-        let _ = stdout.write_all(b"\n");
-    }
+    write_out(&escape::for_terminal(text));
+}
+
+/// Print JSON text (already serialized) to stdout, escaped as JSON.
+pub(crate) fn out_json_text(text: &str) {
+    write_out(&escape::json(text));
 }
 
 pub(crate) fn out_json(v: &serde_json::Value) {
-    out(&serde_json::to_string_pretty(v).unwrap_or_default());
+    out_json_text(&serde_json::to_string_pretty(v).unwrap_or_default());
 }
 
+fn write_out(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let mut written = stdout.write_all(text.as_bytes());
+    if written.is_ok() && !text.ends_with('\n') {
+        written = stdout.write_all(b"\n");
+    }
+    if let Err(e) = written.and_then(|()| stdout.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("culpa: cannot write the output: {e}");
+        std::process::exit(1);
+    }
+}
+
+/// A bundle, command or config file: bounded, UTF-8, a leading BOM accepted ([`input`]).
 pub(crate) fn read_text(path: &Path, lang: Lang) -> Result<String, Failure> {
-    std::fs::read_to_string(path).map_err(|e| {
-        Failure(t::cannot_read(
-            &path.display().to_string(),
-            &e.to_string(),
-            lang,
-        ))
-    })
+    input::read_file(path, input::BUNDLE_LIMIT, lang)
 }
 
 /// `base` with each `--calendar FILE` replacing its year, in order (the last file for a year
@@ -102,7 +120,7 @@ pub(crate) fn read_text(path: &Path, lang: Lang) -> Result<String, Failure> {
 pub(crate) fn calendar(base: Calendar, files: &[PathBuf], lang: Lang) -> Result<Calendar, Failure> {
     let mut cal = base;
     for f in files {
-        let text = read_text(f, lang)?;
+        let text = input::read_file(f, input::CALENDAR_LIMIT, lang)?;
         cal.load_json(&text).map_err(|e| {
             Failure(t::bad_calendar(
                 &f.display().to_string(),
@@ -148,7 +166,7 @@ pub fn run(cli: Cli) -> i32 {
     match dispatch(cli, lang) {
         Ok(code) => code,
         Err(Failure(msg)) => {
-            eprintln!("culpa: {msg}");
+            eprintln!("culpa: {}", escape::for_terminal(&msg));
             1
         }
     }
@@ -187,6 +205,8 @@ fn dispatch(cli: Cli, lang: Lang) -> Result<i32, Failure> {
             file: Some(f),
             mine: _,
         }) => file::deadlines(&ctx, &f),
+        // The server's care: no user database, its own config.
+        Some(Cmd::Admin(cmd)) => return admin::run(&ctx, cmd, cli.config.as_deref()),
         // The demo has its own default path, apart from the real database.
         Some(Cmd::Demo { cases, no_open }) => {
             let path = demo::demo_path(cli.db.as_deref(), &ctx)?;

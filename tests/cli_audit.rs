@@ -80,7 +80,7 @@ fn sqlite_refuses_to_change_the_audit_log_and_verify_names_a_tampered_entry() {
         .expect("edit without triggers");
     drop(conn);
     let o = culpa(&["--db", &db, "audit", "verify"]);
-    refused(&o, &["audit entry 2 ", "altered"]);
+    refused(&o, &["entry 2 ", "altered", "trigger"]);
 }
 
 #[test]
@@ -96,7 +96,7 @@ fn audit_verify_names_a_deleted_entry() {
     drop(conn);
     refused(
         &culpa(&["--db", &db, "audit", "verify"]),
-        &["audit entry 2 ", "missing"],
+        &["entry 2 ", "missing"],
     );
 }
 
@@ -229,5 +229,241 @@ fn evidence_add_refusals() {
     refused(
         &culpa(&["--db", &dir.s("none.db"), "evidence", "verify"]),
         &["no database"],
+    );
+}
+
+/// Run SQL on a database file as root would with the sqlite3 shell.
+fn sql(db: &Path, statements: &str) {
+    let conn = Connection::open(db).expect("open with rusqlite");
+    conn.execute_batch(statements).expect("sql");
+}
+
+fn head(db: &str) -> String {
+    let v = json_out(culpa(&["--db", db, "--json", "audit", "verify"]));
+    format!(
+        "{}:{}",
+        v["head"]["seq"],
+        v["head"]["hash"].as_str().expect("hash")
+    )
+}
+
+/// The issue's tamper test: root edits rows with SQL and leaves the chain (and the triggers)
+/// intact; the replay names the case and the field, and nothing else needed to notice.
+#[test]
+fn rows_edited_with_sql_are_named_by_case_and_field() {
+    let dir = Dir::new();
+    let db = dir.s("a.db");
+    init_with(&db, EXAMPLE);
+    let o = ok(culpa(&["--db", &db, "audit", "verify"]));
+    let text = stdout(&o);
+    for needle in [
+        "integrity",
+        "triggers",
+        "signed by the database key",
+        "replayed",
+        "intact",
+    ] {
+        assert!(text.contains(needle), "{needle}: {text}");
+    }
+    let kept = head(&db);
+    let conn = Connection::open(dir.path("a.db")).expect("open");
+    let number: String = conn
+        .query_row("SELECT number FROM cases ORDER BY id LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .expect("a case");
+    drop(conn);
+
+    // A forged title: chain, signatures and the kept head all still pass.
+    sql(
+        &dir.path("a.db"),
+        &format!("UPDATE cases SET title = '伪造' WHERE number = '{number}'"),
+    );
+    let o = culpa(&["--db", &db, "audit", "verify", "--expect-head", &kept]);
+    refused(
+        &o,
+        &["replay", &format!("case {number}, field title"), "伪造"],
+    );
+    let out = stdout(&o);
+    assert!(out.contains("ok    chain"), "{out}");
+    assert!(out.contains("ok    expected head"), "{out}");
+    sql(
+        &dir.path("a.db"),
+        &format!(
+            "UPDATE cases SET title = (SELECT json_extract(detail, '$.bundle.cases[0].title') FROM audit WHERE action = 'import' AND case_number IS NULL) WHERE number = '{number}'"
+        ),
+    );
+    ok(culpa(&["--db", &db, "audit", "verify"]));
+
+    // A stage moved on without the workflow.
+    sql(
+        &dir.path("a.db"),
+        &format!("UPDATE cases SET stage = 'closed' WHERE number = '{number}'"),
+    );
+    refused(
+        &culpa(&["--db", &db, "audit", "verify"]),
+        &[&format!("case {number}, field stage"), "\"closed\""],
+    );
+}
+
+#[test]
+fn an_account_that_makes_itself_admin_is_named() {
+    let dir = Dir::new();
+    let db = dir.s("a.db");
+    init_with(&db, EXAMPLE);
+    let conn = Connection::open(dir.path("a.db")).expect("open");
+    let login: String = conn
+        .query_row(
+            "SELECT login FROM people WHERE login <> 'root' ORDER BY login LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .expect("someone");
+    drop(conn);
+    sql(
+        &dir.path("a.db"),
+        &format!("INSERT INTO person_roles (login, ord, role) VALUES ('{login}', 99, 'admin')"),
+    );
+    refused(
+        &culpa(&["--db", &db, "audit", "verify"]),
+        &[
+            "replay",
+            &format!("person {login}, field roles"),
+            "\"admin\"",
+            "nothing",
+        ],
+    );
+}
+
+/// A vault file changed, renamed to its new hash, and the rows re-pointed to match: the hash
+/// the audit log recorded no longer has its object, and the replay disagrees on the field.
+#[test]
+fn an_edited_vault_file_with_its_repointed_hash_is_caught() {
+    let dir = Dir::new();
+    let d = dir.s("d.db");
+    demo(&d);
+    ok(culpa(&["--db", &d, "--as", "liuf", "audit", "verify"]));
+    let conn = Connection::open(dir.path("d.db")).expect("open");
+    let (case, old): (String, String) = conn
+        .query_row(
+            "SELECT case_number, sha256 FROM attachments ORDER BY id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("an attachment");
+    drop(conn);
+    let path = objects(&dir.path("d.db"))
+        .into_iter()
+        .find(|p| p.to_string_lossy().ends_with(&old[2..]))
+        .expect("its object");
+    let forged = b"forged evidence".to_vec();
+    let new = culpa::demo::sha256_hex(&forged);
+    let target = path
+        .parent()
+        .unwrap()
+        .parent()
+        .unwrap()
+        .join(&new[..2])
+        .join(&new[2..]);
+    std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+    std::fs::write(&target, &forged).unwrap();
+    std::fs::remove_file(&path).unwrap();
+    sql(
+        &dir.path("d.db"),
+        &format!(
+            "UPDATE attachments SET sha256 = '{new}' WHERE sha256 = '{old}';
+             UPDATE evidence SET sha256 = '{new}' WHERE sha256 = '{old}';"
+        ),
+    );
+    let o = culpa(&["--db", &d, "--as", "liuf", "audit", "verify"]);
+    refused(&o, &[&case, "sha256", &new, "vault", &old, "missing"]);
+    let o = culpa(&["--db", &d, "--as", "liuf", "evidence", "verify"]);
+    refused(&o, &[&old, "missing", &new, "no audit entry"]);
+}
+
+/// Writes made without the key (around the service), a log cut back below a head kept
+/// elsewhere, and a trigger dropped are each reported.
+#[test]
+fn unsigned_writes_a_cut_log_and_missing_triggers_are_caught() {
+    let dir = Dir::new();
+    let db = dir.s("a.db");
+    init(&db);
+    let kept = head(&db);
+    // A writer who cannot read the key (here: the key moved away) leaves an unsigned head.
+    let key = dir.path("a.db.key");
+    std::fs::rename(&key, dir.path("away")).unwrap();
+    ok(culpa(&[
+        "--db",
+        &db,
+        "user",
+        "add",
+        "wangl",
+        "--name",
+        "王磊",
+        "--unit",
+        "u",
+        "--role",
+        "investigator",
+    ]));
+    std::fs::rename(dir.path("away"), &key).unwrap();
+    refused(
+        &culpa(&["--db", &db, "audit", "verify"]),
+        &["signatures", "entries 2 to 2 are not signed"],
+    );
+    // A head kept elsewhere that the chain no longer holds.
+    let (seq, _) = kept.split_once(':').unwrap();
+    let wrong = format!("{seq}:{}", "0".repeat(64));
+    refused(
+        &culpa(&["--db", &db, "audit", "verify", "--expect-head", &wrong]),
+        &["expected head", "rewritten"],
+    );
+    refused(
+        &culpa(&[
+            "--db",
+            &db,
+            "audit",
+            "verify",
+            "--expect-head",
+            &format!("9:{}", "0".repeat(64)),
+        ]),
+        &["no entry 9"],
+    );
+    let o = culpa(&["--db", &db, "audit", "verify", "--expect-head", "nonsense"]);
+    assert_eq!(o.status.code(), Some(2), "bad usage");
+    assert!(stderr(&o).contains("SEQ:HASH"), "{}", stderr(&o));
+    sql(&dir.path("a.db"), "DROP TRIGGER audit_no_update");
+    refused(
+        &culpa(&["--db", &db, "audit", "verify"]),
+        &["triggers", "audit_no_update is missing"],
+    );
+}
+
+/// Every kind of entry the demo writes (bootstrap, import with its bundle, attached files,
+/// synthetic batches) and evidence added with a file replay to the live record.
+#[test]
+fn a_demo_with_synthetic_cases_and_new_evidence_replays_to_the_same_record() {
+    let dir = Dir::new();
+    let d = dir.s("d.db");
+    ok(culpa(&[
+        "--db",
+        &d,
+        "--today",
+        TODAY,
+        "demo",
+        "--no-open",
+        "--cases",
+        "30",
+    ]));
+    let file = dir.write("现场照片说明.txt", "照片三张\n");
+    let case = wangl_case();
+    ok(culpa(&[
+        "--db", &d, "--as", "wangl", "--today", TODAY, "evidence", "add", &case, &file,
+    ]));
+    let o = ok(culpa(&["--db", &d, "--as", "liuf", "audit", "verify"]));
+    assert!(stdout(&o).contains("cases, the people"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("46 cases"),
+        "16 demo + 30 synthetic: {}",
+        stdout(&o)
     );
 }

@@ -309,6 +309,9 @@ fn apply_runs_commands_as_the_workbench_would() {
     assert!(stdout(&o).contains("卧应急责〔2026〕8号"), "{}", stdout(&o));
     let case = json_out(culpa(&["--db", &db, "export", "卧应急责〔2026〕8号"]));
     assert_eq!(case["cases"][0]["stage"], "received", "the intake stands");
+    // Everything applied replays from the audit log to the same record.
+    let o = ok(culpa(&["--db", &db, "audit", "verify"]));
+    assert!(stdout(&o).contains("ok    replay"), "{}", stdout(&o));
 
     // Malformed input names the path.
     let bad = dir.write(

@@ -126,8 +126,10 @@ fn due_refuses_bad_usage() {
 
 #[test]
 fn a_loaded_calendar_replaces_its_year() {
-    // 2026 with no holidays at all: plain weekends.
-    let cal = temp(r#"{"year": 2026, "papers": [], "days": []}"#);
+    // 2026 with only New Year's Day: National Day falls on plain weekdays. (A file with no
+    // day of its year at all is refused: tests/cli_bad_input.rs.)
+    let cal =
+        temp(r#"{"year": 2026, "papers": [], "days": [{"date": "2026-01-01", "isOffDay": true}]}"#);
     let o = culpa(&[
         "due",
         "--calendar",
@@ -151,7 +153,8 @@ fn an_uncovered_year_draws_a_warning_naming_it() {
     assert!(stderr(&o).contains("--calendar"), "{}", stderr(&o));
 
     // Loading 2027 silences it.
-    let cal = temp(r#"{"year": 2027, "papers": [], "days": []}"#);
+    let cal =
+        temp(r#"{"year": 2027, "papers": [], "days": [{"date": "2027-01-01", "isOffDay": true}]}"#);
     let o = culpa(&[
         "due",
         "--calendar",

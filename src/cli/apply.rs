@@ -32,7 +32,6 @@
 //! Output: one line per command; with `--json`, `{"case": NUMBER|null, "version": N}` per
 //! command — an object for one command, an array for an array (printed only if all ran).
 
-use std::io::Read;
 use std::path::Path;
 
 use serde_json::{Value, json};
@@ -86,10 +85,12 @@ pub fn apply(
     let (source, text) = match file {
         Some(p) if p != Path::new("-") => (p.display().to_string(), read_text(p, ctx.lang)?),
         _ => {
-            let mut s = String::new();
-            std::io::stdin()
-                .read_to_string(&mut s)
-                .map_err(|e| Failure(td::bad_command("stdin", &e.to_string(), ctx.lang)))?;
+            let s = super::input::read_bounded(
+                std::io::stdin().lock(),
+                "stdin",
+                super::input::BUNDLE_LIMIT,
+                ctx.lang,
+            )?;
             ("stdin".to_string(), s)
         }
     };

@@ -16,10 +16,18 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
     }
 }
 
-/// A count of days: 0 or more.
+/// The longest period `due` counts: ten years. The regulation's periods run from 7 working
+/// days to 30 days; anything near the limit is a typing slip, and past the calendar's range a
+/// date cannot be written at all.
+pub const MAX_PERIOD_DAYS: i64 = 3660;
+
+/// A count of days: 0 to [`MAX_PERIOD_DAYS`].
 fn parse_count(s: &str) -> Result<u32, String> {
     match s.parse::<i64>() {
         Ok(n) if n < 0 => Err(format!("{n} is negative; N must be 0 or more")),
+        Ok(n) if n > MAX_PERIOD_DAYS => Err(format!(
+            "{n} days is not a period the regulation counts; N is at most {MAX_PERIOD_DAYS} (ten years)"
+        )),
         Ok(n) => u32::try_from(n).map_err(|_| format!("{n} is too large")),
         Err(_) => Err(format!("\"{s}\" is not a whole number of days")),
     }
@@ -73,7 +81,8 @@ pub struct Cli {
     /// Act as this user (demo databases only)
     #[arg(long = "as", global = true, value_name = "LOGIN")]
     pub as_login: Option<String>,
-    /// Configuration file naming the service (`server = "…"`; default /etc/culpa/config.toml)
+    /// Configuration file naming the service (`server = "…"`; default /etc/culpa/config.toml);
+    /// also the server's file for `culpa serve` and `culpa admin`
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
     /// Answer in JSON (the format of bundle-v1.md)
@@ -165,6 +174,9 @@ investigator wangl (or --as LOGIN). Without --db or CULPA_DB the demo lives at \
         #[arg(value_name = "FILE|-")]
         file: Option<PathBuf>,
     },
+    /// Set up and look after the server (root or the service account only)
+    #[command(subcommand)]
+    Admin(AdminCmd),
     /// Run the service that owns the database (served mode; see docs/protocol.md)
     #[command(
         long_about = "Run the culpa service in the foreground: it alone opens the \
@@ -193,6 +205,44 @@ LISTEN_FDS (systemd socket activation) it uses the socket it is given."
 }
 
 #[derive(Debug, Subcommand)]
+pub enum AdminCmd {
+    /// Create the account, state directory, database (first admin LOGIN), signing key,
+    /// config and systemd units; idempotent
+    Setup {
+        /// The first administrator's OS account
+        #[arg(long, value_name = "LOGIN")]
+        admin: String,
+        /// Where the database, vault and key live (default /var/lib/culpa)
+        #[arg(long, value_name = "DIR")]
+        state_dir: Option<PathBuf>,
+        /// The service's socket (default /run/culpa/culpa.sock)
+        #[arg(long, value_name = "PATH")]
+        socket: Option<PathBuf>,
+        /// Do not install or enable the systemd units
+        #[arg(long)]
+        no_systemd: bool,
+        /// The admin's name on the record (default: the login)
+        #[arg(long)]
+        name: Option<String>,
+        /// The admin's unit (股室)
+        #[arg(long, default_value = "")]
+        unit: String,
+    },
+    /// Copy the database (online, while clients write) into DEST, verify the copy, keep N
+    Backup {
+        /// A directory for the copies (culpa-YYYYMMDDTHHMMSSZ.db)
+        dest: PathBuf,
+        /// How many copies to keep (default: backup_keep in the config, 14)
+        #[arg(long, value_name = "N")]
+        keep: Option<u32>,
+    },
+    /// Replace the database with a verified backup (the service must be stopped)
+    Restore { src: PathBuf },
+    /// Check owners and modes, integrity, triggers, audit, vault, socket, calendar
+    Doctor,
+}
+
+#[derive(Debug, Subcommand)]
 pub enum UserCmd {
     /// Add or update a person
     Add {
@@ -211,8 +261,18 @@ pub enum UserCmd {
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCmd {
-    /// Verify the audit chain
-    Verify,
+    /// Verify the record: integrity, triggers, chain, signatures, replay, vault
+    #[command(
+        long_about = "Verify the record: PRAGMA integrity_check, the audit triggers, the hash \
+chain, the signatures of its head, a replay of the whole log in a fresh database compared with \
+the live tables, and the vault against the hashes the log recorded. Exit 0 when intact, 1 \
+naming the first disagreement (the case and field, where there is one)."
+    )]
+    Verify {
+        /// A head kept elsewhere (as an earlier verify printed it): the chain must extend it
+        #[arg(long, value_name = "SEQ:HASH", value_parser = crate::workflow::verify::parse_head)]
+        expect_head: Option<(i64, String)>,
+    },
     /// Show the audit log (of one case)
     Log { case: Option<String> },
 }

@@ -82,7 +82,9 @@ pub fn run(
             on,
         ),
         Cmd::Evidence(EvidenceCmd::Verify) => super::records::evidence_verify(ctx, session),
-        Cmd::Audit(AuditCmd::Verify) => super::records::audit_verify(ctx, session),
+        Cmd::Audit(AuditCmd::Verify { expect_head }) => {
+            super::records::audit_verify(ctx, session, expect_head.as_ref())
+        }
         Cmd::Audit(AuditCmd::Log { case }) => {
             super::records::audit_log(ctx, session, &dir, case.as_deref())
         }
@@ -90,6 +92,7 @@ pub fn run(
         // Handled before opening, or by the file forms in cli.rs; clap makes the case-less
         // forms without --file impossible.
         Cmd::Demo { .. }
+        | Cmd::Admin(_)
         | Cmd::Init { .. }
         | Cmd::Due { .. }
         | Cmd::Liability { .. }
@@ -119,6 +122,8 @@ fn account_name(login: &str) -> Option<String> {
 fn init(ctx: &Ctx, db: &Path, admin: &str, name: Option<&str>, unit: &str) -> Result<(), Failure> {
     let login = admin_account(ctx, admin)?;
     create_real(ctx, db)?;
+    // The key first, so that the very first entry is signed.
+    crate::store::Signer::create(db).map_err(|e| st(e, ctx))?;
     let name = name
         .map(str::to_string)
         .or_else(|| account_name(&login))
@@ -319,10 +324,11 @@ fn export(
     };
     let Some(f) = file else {
         // A closed pipe (`culpa export | head`) ends quietly, as every output does.
-        let mut w = Quiet(std::io::BufWriter::with_capacity(
+        // Control and bidi characters in the data escaped as JSON (`escape.rs`).
+        let mut w = Quiet(super::escape::JsonOut(std::io::BufWriter::with_capacity(
             1 << 16,
             std::io::stdout().lock(),
-        ));
+        )));
         write(&mut w, Path::new("-"))?;
         let _ = std::io::Write::flush(&mut w.0);
         return Ok(());
@@ -359,7 +365,12 @@ struct Quiet<W>(W);
 
 impl<W: std::io::Write> std::io::Write for Quiet<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let _ = self.0.write_all(buf);
+        // The reader has gone (`culpa export | head -c1`): it has all it wanted.
+        if let Err(e) = self.0.write_all(buf)
+            && e.kind() == std::io::ErrorKind::BrokenPipe
+        {
+            std::process::exit(0);
+        }
         Ok(buf.len())
     }
     fn flush(&mut self) -> std::io::Result<()> {

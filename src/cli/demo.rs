@@ -253,7 +253,9 @@ fn add_synthetic(
         let (Some(first), Some(last)) = (batch.first(), batch.last()) else {
             break;
         };
-        let detail = json!({"count": batch.len(), "first": first.number, "last": last.number});
+        // Seed, day and position: enough for the replay to generate the batch again.
+        let detail = json!({"count": batch.len(), "first": first.number, "last": last.number,
+            "seed": SEED, "offset": added, "today": ctx.today.to_string()});
         store
             .write(|tx| {
                 tx.insert_cases(&batch)?;

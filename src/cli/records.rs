@@ -16,21 +16,60 @@ use crate::store::{AuditEntry, VaultProblem};
 use crate::ui::backend::Backend;
 use crate::workflow::Command;
 
-/// `culpa audit verify`: the entry count and the chain head, or the first entry that fails
-/// and why (exit 1). Anyone on file may verify: the answer reveals no case content.
-pub fn audit_verify(ctx: &Ctx, session: &dyn Backend) -> Result<(), Failure> {
-    let dir = Directory::default();
-    let report = session.verify_audit().map_err(|e| wf(e, &dir, ctx))?;
-    if let Some((seq, why)) = &report.first_bad {
-        return Err(Failure(td::audit_bad(*seq, why, ctx.lang)));
-    }
-    let (seq, hash) = &report.head;
+/// `culpa audit verify [--expect-head SEQ:HASH]`: every check of
+/// [`crate::workflow::verify`] (run by the service in served mode), one line each, then the
+/// head to keep elsewhere; exit 1 naming the first disagreement. Anyone on file may verify:
+/// the answer names at most a case number and a field, never case content beyond the one
+/// value in dispute.
+pub fn audit_verify(
+    ctx: &Ctx,
+    session: &dyn Backend,
+    expect: Option<&(i64, String)>,
+) -> Result<(), Failure> {
+    let v = session
+        .verify_audit(expect)
+        .map_err(|e| wf(e, &Directory::default(), ctx))?;
+    let (seq, hash) = &v.head;
     if ctx.json {
+        let checks: Vec<serde_json::Value> = v
+            .checks
+            .iter()
+            .map(|c| match &c.outcome {
+                Ok(m) => json!({"check": c.name, "ok": true, "message": m}),
+                Err(m) => json!({"check": c.name, "ok": false, "message": m}),
+            })
+            .collect();
         out_json(
-            &json!({"ok": true, "entries": report.entries, "head": {"seq": seq, "hash": hash}}),
+            &json!({"ok": v.first_problem().is_none(), "entries": v.entries,
+            "head": {"seq": seq, "hash": hash}, "checks": checks}),
         );
     } else {
-        out(&td::audit_ok(report.entries, *seq, hash, ctx.lang));
+        let lines: Vec<String> = v
+            .checks
+            .iter()
+            .map(|c| match &c.outcome {
+                Ok(m) => format!("ok    {:<13} {m}", c.name),
+                Err(m) => format!("FAIL  {:<13} {m}", c.name),
+            })
+            .collect();
+        out(&super::escape::for_terminal(&lines.join("\n")));
+    }
+    // The first disagreement first, then every other failed check.
+    let failed: Vec<String> = v
+        .checks
+        .iter()
+        .filter_map(|c| {
+            c.outcome
+                .as_ref()
+                .err()
+                .map(|why| td::audit_bad_check(&c.name, why, ctx.lang))
+        })
+        .collect();
+    if !failed.is_empty() {
+        return Err(Failure(failed.join("\n")));
+    }
+    if !ctx.json {
+        out(&td::audit_ok(v.entries, *seq, hash, ctx.lang));
     }
     Ok(())
 }
@@ -176,6 +215,10 @@ pub fn evidence_verify(ctx: &Ctx, session: &dyn Backend) -> Result<(), Failure> 
             VaultProblem::Mismatch { sha256, actual } => {
                 lines.push(td::vault_mismatch(sha256, actual, &refs(sha256), ctx.lang));
                 problems.push(json!({"sha256": sha256, "problem": "modified", "actual": actual}));
+            }
+            VaultProblem::Unlogged { sha256 } => {
+                lines.push(td::vault_unlogged(sha256, &refs(sha256), ctx.lang));
+                problems.push(json!({"sha256": sha256, "problem": "unlogged"}));
             }
         }
     }

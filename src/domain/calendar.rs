@@ -45,6 +45,10 @@ pub enum CalendarError {
     },
     #[error("calendar file for {year}: {date} is listed twice")]
     DuplicateDate { date: NaiveDate, year: i32 },
+    /// A file that lists no day of the year it names (only its neighbours', or none) would
+    /// mark the year "covered" with nothing in it: every holiday counted as a working day.
+    #[error("calendar file for {year} lists no day of {year}")]
+    NoDaysForYear { year: i32 },
 }
 
 impl CalendarError {
@@ -243,6 +247,9 @@ fn parse_year_file(text: &str) -> Result<(i32, YearFile), CalendarError> {
         if file.insert(date, d.is_off_day).is_some() {
             return Err(CalendarError::DuplicateDate { date, year });
         }
+    }
+    if !file.keys().any(|d| d.year() == year) {
+        return Err(CalendarError::NoDaysForYear { year });
     }
     Ok((year, file))
 }

@@ -132,8 +132,18 @@ fn uncovered_years_are_plain_weekends_and_recorded() {
 #[test]
 fn loaded_year_replaces_builtin() {
     let mut cal = Calendar::builtin();
-    // A 2026 file without holidays: National Day becomes plain weekdays.
-    let year = cal.load_json(r#"{"year": 2026, "days": []}"#);
+    // A file listing no day of its year is refused: it would cover the year with nothing.
+    assert_eq!(
+        cal.load_json(r#"{"year": 2026, "days": []}"#),
+        Err(CalendarError::NoDaysForYear { year: 2026 })
+    );
+    assert_eq!(
+        cal.load_json(r#"{"year": 2026, "days": [{"date": "2025-12-31", "isOffDay": true}]}"#),
+        Err(CalendarError::NoDaysForYear { year: 2026 })
+    );
+    // A 2026 file with only New Year: National Day becomes plain weekdays.
+    let year =
+        cal.load_json(r#"{"year": 2026, "days": [{"date": "2026-01-01", "isOffDay": true}]}"#);
     assert_eq!(year, Ok(2026));
     // 10-01 Thu (1), 02 (2), 05 (3), 06 (4), 07 (5), 08 (6), 09 (7).
     assert_eq!(due(&cal, "2026-09-30", W(7)).0, d("2026-10-09"));
@@ -157,7 +167,8 @@ fn loaded_new_year_is_covered() {
 #[test]
 fn neighbour_entries_apply_only_to_covered_neighbours() {
     // A 2031 notice declaring 2030-12-31 (Tue) a holiday.
-    let next = r#"{"year": 2031, "days": [{"date": "2030-12-31", "isOffDay": true}]}"#;
+    let next = r#"{"year": 2031, "days": [{"date": "2030-12-31", "isOffDay": true},
+        {"date": "2031-01-01", "isOffDay": true}]}"#;
     let mut cal = Calendar::default();
     cal.load_json(next).expect("2031");
     let mut unc = Uncovered::new();
@@ -166,7 +177,7 @@ fn neighbour_entries_apply_only_to_covered_neighbours() {
         "2030 uncovered"
     );
     assert_eq!(unc.into_iter().collect::<Vec<_>>(), [2030]);
-    cal.load_json(r#"{"year": 2030, "days": []}"#)
+    cal.load_json(r#"{"year": 2030, "days": [{"date": "2030-01-01", "isOffDay": true}]}"#)
         .expect("2030");
     let mut unc = Uncovered::new();
     assert!(

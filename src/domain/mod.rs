@@ -7,6 +7,7 @@ pub mod deadlines;
 pub mod directory;
 pub mod hearing;
 pub mod liability;
+pub mod limits;
 pub mod model;
 pub mod step;
 pub mod validate;

@@ -66,7 +66,30 @@ impl std::error::Error for BundleError {}
 /// Parse the JSON text strictly (unknown fields, bad dates, unknown codes are errors with
 /// their path) and check the format tag. Does not validate cross-references.
 pub fn parse_bundle(text: &str) -> Result<Bundle, BundleError> {
-    parse::parse_bundle(text)
+    let bundle = parse::parse_bundle(text)?;
+    // No NUL, nothing over-long (`limits.rs`), named by the bundle's own path.
+    let value = serde_json::to_value(&bundle).unwrap_or_default();
+    match crate::domain::limits::text_errors(&value, "")
+        .into_iter()
+        .next()
+    {
+        Some(mut e) => {
+            e.case = case_of(&bundle, &e.path);
+            Err(e)
+        }
+        None => Ok(bundle),
+    }
+}
+
+/// The number of the case a path like `cases[2].title` lies in.
+fn case_of(bundle: &Bundle, path: &str) -> Option<String> {
+    let i: usize = path
+        .strip_prefix("cases[")?
+        .split(']')
+        .next()?
+        .parse()
+        .ok()?;
+    bundle.cases.get(i).map(|c| c.number.clone())
 }
 
 /// Validate cross-references, roles, stage data and the rules, for every case. `dir` holds the

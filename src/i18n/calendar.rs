@@ -41,6 +41,12 @@ pub fn error(e: &CalendarError, lang: Lang) -> String {
         (E::DuplicateDate { date, year }, Lang::En) => {
             format!("{date} is listed twice in the calendar file for {year}")
         }
+        (E::NoDaysForYear { year }, Lang::Zh) => {
+            format!("{year} 年节假日文件没有列出 {year} 年的任何一天（放假和调休上班日）")
+        }
+        (E::NoDaysForYear { year }, Lang::En) => format!(
+            "the calendar file for {year} lists no day of {year} (its holidays and make-up working days)"
+        ),
     };
     let sep = lang.pick("。", ". ");
     format!("{what}{sep}{fix}")

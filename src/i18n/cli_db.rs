@@ -14,6 +14,24 @@ pub fn initialised(path: &str, login: &str, lang: Lang) -> String {
     }
 }
 
+pub fn vault_unlogged(sha: &str, refs: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => {
+            format!("{sha}：数据库引用了审计日志从未记录的内容（哈希被绕过 culpa 改指）——{refs}")
+        }
+        Lang::En => format!(
+            "{sha}: the database names content no audit entry recorded (a hash re-pointed outside culpa) — {refs}"
+        ),
+    }
+}
+
+pub fn audit_bad_check(check: &str, why: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("审计核验未通过（{check}）：{why}"),
+        Lang::En => format!("audit verify failed ({check}): {why}"),
+    }
+}
+
 pub fn no_such_account(login: &str, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!(

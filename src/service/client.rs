@@ -29,8 +29,9 @@ use crate::domain::liability::PriorOutcome;
 use crate::domain::model::{Bundle, Case, Person};
 use crate::i18n::Lang;
 use crate::i18n::service as t;
-use crate::store::{Attachment, AuditEntry, AuditReport, VaultReport};
+use crate::store::{Attachment, AuditEntry, VaultReport};
 use crate::ui::backend::Backend;
+use crate::workflow::verify::Verification;
 use crate::workflow::{
     Applied, CaseRecord, Changes, Command, ImportSummary, Refusal, WorkflowError,
 };
@@ -501,9 +502,11 @@ impl Backend for Client {
             other => Err(unexpected(&other, self.opts.lang)),
         }
     }
-    fn verify_audit(&self) -> Result<AuditReport, WorkflowError> {
-        match self.call(&Request::VerifyAudit)? {
-            Response::AuditReport(r) => Ok(r),
+    fn verify_audit(&self, expect: Option<&(i64, String)>) -> Result<Verification, WorkflowError> {
+        match self.call(&Request::VerifyAudit {
+            expect_head: expect.cloned(),
+        })? {
+            Response::Verification(r) => Ok(r),
             other => Err(unexpected(&other, self.opts.lang)),
         }
     }

@@ -23,7 +23,8 @@ use serde::{Deserialize, Serialize};
 use crate::domain::deadlines::Obligation;
 use crate::domain::liability::PriorOutcome;
 use crate::domain::model::{Bundle, Case, Person, Relation};
-use crate::store::{Attachment, AuditEntry, AuditReport, VaultReport};
+use crate::store::{Attachment, AuditEntry, VaultReport};
+use crate::workflow::verify::Verification;
 use crate::workflow::{Applied, CaseRecord, Changes, Command, ImportSummary};
 
 /// The protocol version this build speaks. A service refuses any other (`version`).
@@ -125,7 +126,10 @@ pub enum Request {
     Export {
         cases: Vec<String>,
     },
-    VerifyAudit,
+    /// Every check of `culpa audit verify`; `expect_head` is `--expect-head SEQ:HASH`.
+    VerifyAudit {
+        expect_head: Option<(i64, String)>,
+    },
     VerifyVault,
     /// Start sending an evidence file; answered with [`Response::Upload`].
     UploadBegin {
@@ -179,7 +183,7 @@ pub enum Response {
         uncovered: Vec<i32>,
     },
     Exported(Bundle),
-    AuditReport(AuditReport),
+    Verification(Verification),
     VaultReport {
         report: VaultReport,
         attachments: Vec<Attachment>,

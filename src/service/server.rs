@@ -531,7 +531,10 @@ impl Connection<'_> {
             Request::History { case: Some(n) } => self.session.history(&n).map(Response::History),
             Request::History { case: None } => self.session.audit_log().map(Response::History),
             Request::Export { cases } => self.session.export_bundle(&cases).map(Response::Exported),
-            Request::VerifyAudit => self.session.verify_audit().map(Response::AuditReport),
+            Request::VerifyAudit { expect_head } => self
+                .session
+                .verify_audit(expect_head.as_ref())
+                .map(Response::Verification),
             Request::VerifyVault => {
                 self.session
                     .verify_vault()

@@ -152,6 +152,15 @@ impl Tx<'_> {
         Ok(out)
     }
 
+    /// The entry `seq`, if the log holds it.
+    pub fn audit_entry(&self, seq: i64) -> Result<Option<AuditEntry>, StoreError> {
+        let mut stmt = self
+            .tx
+            .prepare_cached(&format!("{SELECT} WHERE seq = ?1"))?;
+        let mut rows = stmt.query([seq])?;
+        rows.next()?.map(entry_from_row).transpose()
+    }
+
     /// The newest entry about `case`: who changed it last, for conflict messages.
     pub fn last_audit_for_case(&self, case: &str) -> Result<Option<AuditEntry>, StoreError> {
         let mut stmt = self.tx.prepare_cached(&format!(

@@ -12,6 +12,7 @@
 //! what is the workflow's business.
 
 mod audit;
+mod backup;
 mod cases;
 mod cases_load;
 mod error;
@@ -19,6 +20,7 @@ pub mod messages;
 mod obligations;
 mod people;
 mod schema;
+mod sign;
 mod vault;
 
 use std::path::{Path, PathBuf};
@@ -28,9 +30,11 @@ use std::time::{Duration, Instant};
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 
 pub use audit::{AuditEntry, AuditReport};
+pub use backup::copy_database;
 pub use error::StoreError;
 pub use obligations::{ObligationQuery, ProjectionCheck, REBUILD_SLICE, Reach, case_key};
-pub use schema::SCHEMA_VERSION;
+pub use schema::{SCHEMA_VERSION, TRIGGERS, trigger_sql};
+pub use sign::{HeadSignature, Signer, public_key, signature_valid};
 pub use vault::{Attachment, VaultProblem, VaultReport};
 
 /// A case as stored, with the version a later replacing edit must quote. (Defined by the
@@ -46,6 +50,9 @@ pub(crate) const WRITE_ATTEMPTS: u32 = 3;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// The database's signing key, when this process can read it (`<db>.key`): every
+    /// commit that moves the audit chain's head signs the new head.
+    signer: Option<sign::Signer>,
     /// The calendar the stored obligations are computed with.
     proj: obligations::Projection,
 }
@@ -142,8 +149,69 @@ impl Store {
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            signer: sign::Signer::load(path)?,
             proj: obligations::Projection::new(crate::domain::calendar::Calendar::builtin()),
         })
+    }
+
+    /// A fresh database in memory (no file, no WAL, no key): where the replay rebuilds the
+    /// record from the audit log.
+    pub fn scratch() -> Result<Store, StoreError> {
+        let mut conn = Connection::open_in_memory()?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.set_prepared_statement_cache_capacity(128);
+        schema::migrate(&mut conn)?;
+        Ok(Store {
+            conn,
+            path: PathBuf::new(),
+            signer: None,
+            proj: obligations::Projection::new(crate::domain::calendar::Calendar::builtin()),
+        })
+    }
+
+    /// Use the key beside the database from now on (after `Signer::create`).
+    pub fn reload_signer(&mut self) -> Result<(), StoreError> {
+        self.signer = sign::Signer::load(&self.path)?;
+        Ok(())
+    }
+
+    /// Whether this process signs the heads it writes.
+    pub fn signs(&self) -> bool {
+        self.signer.is_some()
+    }
+
+    /// `PRAGMA integrity_check`: None when it answers "ok", else its first complaint.
+    pub fn integrity_problem(&self) -> Result<Option<String>, StoreError> {
+        let first: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        Ok((first != "ok").then_some(first))
+    }
+
+    /// The audit triggers that are missing or not as culpa wrote them.
+    pub fn trigger_problems(&self) -> Result<Vec<String>, StoreError> {
+        let mut bad = Vec::new();
+        for name in TRIGGERS {
+            let found: Option<String> = {
+                use rusqlite::OptionalExtension;
+                self.conn
+                    .query_row(
+                        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
+                        [name],
+                        |r| r.get(0),
+                    )
+                    .optional()?
+            };
+            let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+            match found {
+                None => bad.push(format!("{name} is missing")),
+                Some(sql) if squash(&sql) != squash(trigger_sql(name)) => {
+                    bad.push(format!("{name} was altered"))
+                }
+                Some(_) => {}
+            }
+        }
+        Ok(bad)
     }
 
     /// How long one attempt waits for another process's lock (default [`BUSY_TIMEOUT`]).
@@ -245,7 +313,13 @@ impl Store {
                 }
                 Err(e) => return Err(StoreError::from(e).into()),
             };
-            match f(&tx) {
+            // The head is signed inside the transaction, so a commit never lands unsigned
+            // when this process holds the key.
+            let result = f(&tx).and_then(|v| match &self.signer {
+                Some(s) => tx.sign_head(s).map(|()| v).map_err(E::from),
+                None => Ok(v),
+            });
+            match result {
                 Ok(v) => match tx.tx.commit() {
                     Ok(()) => return Ok(v),
                     Err(e) if error::is_busy(&e) => {}

@@ -16,7 +16,7 @@ use super::StoreError;
 use super::error::is_busy;
 
 /// Every migration, oldest first. Never edit a released one; append a new one.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2_OBLIGATIONS, V3_BUNDLE_2];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2_OBLIGATIONS, V3_BUNDLE_2, V4_AUDIT_SIG];
 
 /// The newest schema version this build knows.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -70,6 +70,35 @@ fn apply(conn: &mut Connection) -> Result<(), StoreError> {
     tx.commit()?;
     Ok(())
 }
+
+/// The audit log's triggers, by name; `culpa audit verify` checks each is present as written.
+pub const TRIGGERS: [&str; 3] = ["audit_no_update", "audit_no_delete", "audit_no_replace"];
+
+/// The `CREATE TRIGGER` statement of one of [`TRIGGERS`], as the schema wrote it.
+pub fn trigger_sql(name: &str) -> &'static str {
+    let head = format!("CREATE TRIGGER {name} ");
+    V1.find(&head)
+        .and_then(|start| {
+            let rest = &V1[start..];
+            rest.find("END;").map(|end| &rest[..end + 3])
+        })
+        .unwrap_or("")
+}
+
+/// Schema 4: the signatures of the audit chain's head (see `sign.rs`), one per commit that
+/// moved the head while the writer held the key. Append-only like the log itself.
+const V4_AUDIT_SIG: &str = r#"
+CREATE TABLE audit_sig (
+    seq  INTEGER PRIMARY KEY,
+    hash TEXT NOT NULL,
+    key  TEXT NOT NULL,
+    sig  TEXT NOT NULL
+) STRICT;
+CREATE TRIGGER audit_sig_no_update BEFORE UPDATE ON audit_sig
+BEGIN SELECT RAISE(ABORT, 'signatures are append-only: UPDATE refused'); END;
+CREATE TRIGGER audit_sig_no_delete BEFORE DELETE ON audit_sig
+BEGIN SELECT RAISE(ABORT, 'signatures are append-only: DELETE refused'); END;
+"#;
 
 /// Schema 1. Enumerations are CHECKed against the serde names of `domain::model`, so a
 /// hand-edited value is refused at write time rather than failing a later read.
@@ -384,6 +413,17 @@ mod tests {
     fn migrations_validate_with_rusqlite_migration() {
         let ms = Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect());
         assert!(ms.validate().is_ok());
+    }
+
+    #[test]
+    fn every_trigger_statement_is_found() {
+        for name in TRIGGERS {
+            let sql = trigger_sql(name);
+            assert!(
+                sql.starts_with("CREATE TRIGGER") && sql.ends_with("END"),
+                "{name}: {sql}"
+            );
+        }
     }
 
     #[test]

@@ -50,6 +50,9 @@ pub enum VaultProblem {
     Missing { sha256: String },
     /// The object's bytes no longer hash to its name.
     Mismatch { sha256: String, actual: String },
+    /// The database names content that no audit entry ever recorded: a hash re-pointed
+    /// outside the workflow.
+    Unlogged { sha256: String },
 }
 
 /// The result of [`Store::verify_vault`].
@@ -174,11 +177,14 @@ impl Store {
         result
     }
 
-    /// Re-hash every object the database refers to (attachments and evidence) and report
-    /// each one missing or no longer matching its name.
+    /// Re-hash every object the database or the audit log refers to and report each one
+    /// missing or no longer matching its name, and each hash the database holds that no
+    /// audit entry recorded. The log's hashes are the ones that count: a vault file edited
+    /// and renamed to its new hash, with the database row re-pointed to match, still leaves
+    /// the logged hash without its object.
     pub fn verify_vault(&self) -> Result<VaultReport, StoreError> {
-        // Read the list in a short transaction, then hash without holding it open.
-        let hashes: Vec<String> = self.read(|tx| {
+        let logged = self.read(|tx| tx.logged_hashes())?;
+        let recorded: Vec<String> = self.read(|tx| {
             let mut stmt = tx.tx.prepare(
                 "SELECT sha256 FROM attachments
                  UNION SELECT sha256 FROM evidence WHERE sha256 IS NOT NULL
@@ -188,6 +194,13 @@ impl Store {
             Ok(rows.collect::<Result<_, _>>()?)
         })?;
         let mut report = VaultReport::default();
+        for sha in recorded.iter().filter(|h| !logged.contains(*h)) {
+            report.problems.push(VaultProblem::Unlogged {
+                sha256: sha.clone(),
+            });
+        }
+        let hashes: std::collections::BTreeSet<String> =
+            logged.into_iter().chain(recorded).collect();
         for sha in hashes {
             report.objects += 1;
             let path = self.object_path(&sha);
@@ -211,7 +224,42 @@ impl Store {
     }
 }
 
+/// Every `"sha256": "<64 hex>"` anywhere in an audit detail (an attachment's, an evidence
+/// record's inside a command or an imported bundle).
+fn collect_hashes(v: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, x) in m {
+                match x {
+                    serde_json::Value::String(h) if k == "sha256" && is_sha256(h) => {
+                        out.insert(h.clone());
+                    }
+                    _ => collect_hashes(x, out),
+                }
+            }
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|x| collect_hashes(x, out)),
+        _ => {}
+    }
+}
+
 impl Tx<'_> {
+    /// The content hashes the audit log vouches for.
+    pub fn logged_hashes(&self) -> Result<std::collections::BTreeSet<String>, StoreError> {
+        let mut out = std::collections::BTreeSet::new();
+        let mut stmt = self
+            .tx
+            .prepare("SELECT detail FROM audit WHERE instr(detail, '\"sha256\"') > 0")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let text: String = row.get(0)?;
+            if let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) {
+                collect_hashes(&v, &mut out);
+            }
+        }
+        Ok(out)
+    }
+
     /// Record that `a.file_name` (content `a.sha256`, already in the vault) was attached to
     /// case `a.case` by `a.by`.
     pub fn record_attachment(&self, a: &Attachment) -> Result<(), StoreError> {

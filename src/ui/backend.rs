@@ -9,7 +9,8 @@ use crate::domain::calendar::{Calendar, Uncovered};
 use crate::domain::deadlines::{Obligation, obligations};
 use crate::domain::liability::{PriorOutcome, prior_outcomes};
 use crate::domain::model::{Bundle, Case, Person};
-use crate::store::{Attachment, AuditEntry, AuditReport, VaultReport};
+use crate::store::{Attachment, AuditEntry, VaultReport};
+use crate::workflow::verify::Verification;
 use crate::workflow::{
     Applied, CaseRecord, Changes, Command, ImportSummary, Session, WorkflowError,
 };
@@ -125,7 +126,8 @@ pub trait Backend {
     fn export_bundle(&self, _cases: &[String]) -> Result<Bundle, WorkflowError> {
         Err(unsupported("export"))
     }
-    fn verify_audit(&self) -> Result<AuditReport, WorkflowError> {
+    /// Every check of `culpa audit verify`, with a head kept elsewhere if given.
+    fn verify_audit(&self, _expect: Option<&(i64, String)>) -> Result<Verification, WorkflowError> {
         Err(unsupported("audit verify"))
     }
     /// The vault report, with the attachments that name any object found wrong.
@@ -209,8 +211,8 @@ impl Backend for Session {
     fn export_bundle(&self, cases: &[String]) -> Result<Bundle, WorkflowError> {
         Session::export_bundle(self, cases)
     }
-    fn verify_audit(&self) -> Result<AuditReport, WorkflowError> {
-        Session::verify_audit(self)
+    fn verify_audit(&self, expect: Option<&(i64, String)>) -> Result<Verification, WorkflowError> {
+        Session::verify_audit(self, expect)
     }
     fn verify_vault(&self) -> Result<(VaultReport, Vec<Attachment>), WorkflowError> {
         Session::verify_vault(self)

@@ -12,6 +12,7 @@ use std::collections::BTreeSet;
 use serde_json::json;
 
 use crate::domain::Directory;
+use crate::domain::calendar::Calendar;
 use crate::domain::model::{
     BUNDLE_FORMAT, Bundle, Case, Login, Person, Relation, Role, RuleFinding,
 };
@@ -19,6 +20,7 @@ use crate::domain::validate::validate_bundle;
 
 use super::session::json_error;
 use super::{Refusal, Session, WorkflowError, access};
+use crate::store::Tx;
 
 /// What an import recorded.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -44,74 +46,11 @@ impl Session {
         bundle: &Bundle,
         today: NaiveDate,
     ) -> Result<ImportSummary, WorkflowError> {
-        const A: &str = "import";
         let login = self.actor.login.clone();
         let cal = self.calendar().clone();
-        let (summary, actor) = self.store.write(|tx| {
-            let dir = tx.directory()?;
-            let actor = super::identity::resolve(&dir, &login)?;
-            access::require_role(&actor, Role::Admin, A)?;
-            let refuse = |case: Option<&str>, refusal| WorkflowError::Refused {
-                case: case.map(str::to_string),
-                action: A,
-                refusal,
-            };
-            let mut summary = ImportSummary::default();
-            let mut known = dir.clone();
-            let mut new_people = Vec::new();
-            for p in &bundle.people {
-                match dir.person(&p.login) {
-                    Some(q) if same_person(p, q) => summary.people_matched += 1,
-                    Some(_) => return Err(refuse(None, Refusal::PersonDiffers(p.login.clone()))),
-                    None => {
-                        known.insert_person(p.clone());
-                        new_people.push(p);
-                    }
-                }
-            }
-            let mut new_relations: Vec<&Relation> = Vec::new();
-            for r in &bundle.relations {
-                let exists = known.relations().iter().any(|x| same_relation(x, r));
-                if !exists {
-                    known.add_relation(r.clone());
-                    new_relations.push(r);
-                }
-            }
-            for c in &bundle.cases {
-                if tx.case(&c.number)?.is_some() {
-                    return Err(refuse(
-                        Some(&c.number),
-                        Refusal::CaseExists(c.number.clone()),
-                    ));
-                }
-            }
-            let errors = validate_bundle(bundle, &known, &cal, today);
-            if !errors.is_empty() {
-                return Err(WorkflowError::Invalid(errors));
-            }
-            for p in &new_people {
-                tx.upsert_person(p)?;
-            }
-            for r in &new_relations {
-                tx.add_relation(r)?;
-            }
-            tx.insert_cases(&bundle.cases)?;
-            summary.people_added = new_people.len();
-            summary.relations_added = new_relations.len();
-            summary.cases = bundle.cases.iter().map(|c| c.number.clone()).collect();
-            let people: Vec<&Login> = new_people.iter().map(|p| &p.login).collect();
-            let detail = json!({
-                "people_added": people,
-                "people_matched": summary.people_matched,
-                "relations_added": serde_json::to_value(&new_relations).map_err(json_error)?,
-                "cases": summary.cases,
-            });
-            tx.append_audit(&login, None, A, &detail)?;
-            for c in &bundle.cases {
-                tx.append_audit(&login, Some(&c.number), A, &json!({"stage": c.stage}))?;
-            }
-            Ok((summary, actor))
-        })?;
+        let (summary, actor) = self
+            .store
+            .write(|tx| import_in(tx, &login, &cal, bundle, today))?;
         self.actor = actor;
         Ok(summary)
     }
@@ -215,6 +154,85 @@ impl Session {
         })?;
         written.ok_or_else(|| self.gone())
     }
+}
+
+/// The import's transaction (see [`Session::import_bundle`]); the replay runs it again. The
+/// first audit entry holds the whole bundle, so that the replay can.
+pub(super) fn import_in(
+    tx: &Tx<'_>,
+    login: &str,
+    cal: &Calendar,
+    bundle: &Bundle,
+    today: NaiveDate,
+) -> Result<(ImportSummary, Person), WorkflowError> {
+    const A: &str = "import";
+    let dir = tx.directory()?;
+    let actor = super::identity::resolve(&dir, login)?;
+    access::require_role(&actor, Role::Admin, A)?;
+    let refuse = |case: Option<&str>, refusal| WorkflowError::Refused {
+        case: case.map(str::to_string),
+        action: A,
+        refusal,
+    };
+    let mut summary = ImportSummary::default();
+    let mut known = dir.clone();
+    let mut new_people = Vec::new();
+    for p in &bundle.people {
+        match dir.person(&p.login) {
+            Some(q) if same_person(p, q) => summary.people_matched += 1,
+            Some(_) => return Err(refuse(None, Refusal::PersonDiffers(p.login.clone()))),
+            None => {
+                known.insert_person(p.clone());
+                new_people.push(p);
+            }
+        }
+    }
+    let mut new_relations: Vec<&Relation> = Vec::new();
+    for r in &bundle.relations {
+        let exists = known.relations().iter().any(|x| same_relation(x, r));
+        if !exists {
+            known.add_relation(r.clone());
+            new_relations.push(r);
+        }
+    }
+    for c in &bundle.cases {
+        if tx.case(&c.number)?.is_some() {
+            return Err(refuse(
+                Some(&c.number),
+                Refusal::CaseExists(c.number.clone()),
+            ));
+        }
+    }
+    let mut errors =
+        crate::domain::limits::text_errors(&serde_json::to_value(bundle).map_err(json_error)?, "");
+    errors.extend(validate_bundle(bundle, &known, cal, today));
+    if !errors.is_empty() {
+        return Err(WorkflowError::Invalid(errors));
+    }
+    for p in &new_people {
+        tx.upsert_person(p)?;
+    }
+    for r in &new_relations {
+        tx.add_relation(r)?;
+    }
+    tx.insert_cases(&bundle.cases)?;
+    summary.people_added = new_people.len();
+    summary.relations_added = new_relations.len();
+    summary.cases = bundle.cases.iter().map(|c| c.number.clone()).collect();
+    let people: Vec<&Login> = new_people.iter().map(|p| &p.login).collect();
+    let detail = json!({
+        "people_added": people,
+        "people_matched": summary.people_matched,
+        "relations_added": serde_json::to_value(&new_relations).map_err(json_error)?,
+        "cases": summary.cases,
+        "bundle": serde_json::to_value(bundle).map_err(json_error)?,
+        "today": today.to_string(),
+    });
+    tx.append_audit(login, None, A, &detail)?;
+    for c in &bundle.cases {
+        tx.append_audit(login, Some(&c.number), A, &json!({"stage": c.stage}))?;
+    }
+    Ok((summary, actor))
 }
 
 /// Same name, unit and set of roles.

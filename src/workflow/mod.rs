@@ -28,7 +28,9 @@ pub mod command;
 pub mod execute;
 pub mod identity;
 pub mod records;
+pub mod replay;
 pub mod session;
+pub mod verify;
 
 use chrono::NaiveDate;
 

@@ -3,7 +3,7 @@
 //! run inside the service, so every access rule is applied there, not in the client.
 
 use crate::domain::model::Role;
-use crate::store::{AuditEntry, AuditReport, VaultReport};
+use crate::store::{AuditEntry, VaultReport};
 
 use super::{CaseRecord, Session, WorkflowError, access};
 
@@ -73,9 +73,14 @@ impl Session {
         Ok(self.store.read(|tx| tx.audit(None))?)
     }
 
-    /// Walk the audit chain. Anyone on file may: the answer reveals no case content.
-    pub fn verify_audit(&self) -> Result<AuditReport, WorkflowError> {
-        Ok(self.store.verify_audit()?)
+    /// Every check of `culpa audit verify` ([`super::verify`]: integrity, triggers, chain,
+    /// signatures, `expect` head, replay, vault). Anyone on file may: the answer names at
+    /// most a case number and a field with the disputed value.
+    pub fn verify_audit(
+        &self,
+        expect: Option<&(i64, String)>,
+    ) -> Result<super::verify::Verification, WorkflowError> {
+        super::verify::verify(&self.store, expect)
     }
 
     /// Re-hash every vault object against the record, with the attachments that name them

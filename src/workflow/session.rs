@@ -27,10 +27,10 @@ pub struct Session {
 }
 
 /// A file stored in the vault before the transaction that records it.
-struct Stored {
-    sha256: String,
-    size: u64,
-    file_name: String,
+pub(super) struct Stored {
+    pub(super) sha256: String,
+    pub(super) size: u64,
+    pub(super) file_name: String,
 }
 
 impl Session {
@@ -341,7 +341,8 @@ pub(super) fn bootstrap_in(tx: &Tx<'_>, admin: &Person) -> Result<(), WorkflowEr
 }
 
 /// The body of the write transaction; may run more than once if the database is busy.
-fn run(
+/// The replay (`replay.rs`) runs it again, for each audit entry, on a fresh database.
+pub(super) fn run(
     tx: &Tx<'_>,
     login: &str,
     cal: &Calendar,
@@ -362,6 +363,13 @@ fn run(
     };
     let action = cmd.action();
     let mut detail = serde_json::to_value(cmd).map_err(json_error)?;
+    // Whatever the door (form, `apply`, the socket): no NUL, nothing over-long.
+    let errors = crate::domain::limits::text_errors(&detail, "");
+    if !errors.is_empty() {
+        return Err(WorkflowError::Invalid(errors));
+    }
+    // The day the command was judged on: the replay judges it on the same day.
+    detail["today"] = today.to_string().into();
     let applied = match cmd {
         Command::UpsertPerson(p) => {
             execute::upsert_person(&actor, &dir, p)?;
@@ -464,7 +472,10 @@ fn run(
                     &s.file_name,
                     login,
                 ))?;
+                // What the replay and the vault check need: the content, not the path.
                 detail["sha256"] = s.sha256.clone().into();
+                detail["size"] = s.size.into();
+                detail["file_name"] = s.file_name.clone().into();
             }
             tx.append_audit(login, Some(&case.number), action, &detail)?;
             Applied {

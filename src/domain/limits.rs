@@ -1,0 +1,107 @@
+//! What a text field may hold, wherever it comes from (a bundle, a command, a form): never a
+//! NUL character (SQLite, C tools and terminals all stop at it, so the record would read
+//! differently in different places), and never more than a field of its kind can sensibly
+//! hold. Checked on the JSON form, so bundles and workflow commands share one rule and the
+//! error names the field's path.
+
+use serde_json::Value;
+
+use super::validate::BundleError;
+
+/// Names, logins, numbers, titles, references: one line of text.
+pub const SHORT_FIELD_CHARS: usize = 500;
+/// Anything else (summaries, transcripts, minutes, reasons): long, but not unbounded.
+pub const LONG_FIELD_CHARS: usize = 100_000;
+
+/// Keys whose values are one line of text.
+const SHORT_KEYS: [&str; 11] = [
+    "login",
+    "name",
+    "unit",
+    "number",
+    "title",
+    "reference",
+    "contact",
+    "interviewee",
+    "kind",
+    "file_name",
+    "format",
+];
+
+/// Every string in `v` (found under `path`) that holds a NUL or is too long, first first.
+pub fn text_errors(v: &Value, path: &str) -> Vec<BundleError> {
+    let mut out = Vec::new();
+    walk(v, path, None, &mut out);
+    out
+}
+
+fn walk(v: &Value, path: &str, key: Option<&str>, out: &mut Vec<BundleError>) {
+    let join = |k: &str| {
+        if path.is_empty() {
+            k.to_string()
+        } else {
+            format!("{path}.{k}")
+        }
+    };
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m {
+                walk(x, &join(k), Some(k), out);
+            }
+        }
+        Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                walk(x, &format!("{path}[{i}]"), key, out);
+            }
+        }
+        Value::String(s) => {
+            let shown = if path.is_empty() { "(text)" } else { path };
+            if s.contains('\0') {
+                out.push(BundleError::new(
+                    shown,
+                    None,
+                    "contains a NUL character (\\u0000); remove it",
+                ));
+                return;
+            }
+            let max = if key.is_some_and(|k| SHORT_KEYS.contains(&k)) {
+                SHORT_FIELD_CHARS
+            } else {
+                LONG_FIELD_CHARS
+            };
+            // Bytes bound characters from above: count only when it could matter.
+            if s.len() > max {
+                let n = s.chars().count();
+                if n > max {
+                    out.push(BundleError::new(
+                        shown,
+                        None,
+                        format!("is {n} characters long; this field holds at most {max}"),
+                    ));
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn nul_and_overlong_fields_are_named_by_path() {
+        let v = json!({"cases": [{"title": "a\u{0}b", "summary": "x".repeat(LONG_FIELD_CHARS)},
+                                 {"title": "标".repeat(SHORT_FIELD_CHARS + 1)}]});
+        let e = text_errors(&v, "");
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert_eq!(e[0].path, "cases[0].title");
+        assert!(e[0].reason.contains("NUL"));
+        assert_eq!(e[1].path, "cases[1].title");
+        assert!(e[1].reason.contains("at most 500"), "{}", e[1].reason);
+        // Exactly at the limit is fine; Chinese counts by character, not byte.
+        let ok = json!({"title": "标".repeat(SHORT_FIELD_CHARS)});
+        assert!(text_errors(&ok, "").is_empty());
+    }
+}
