@@ -26,7 +26,7 @@ mkdir -p "$CACHE"
 for tool in hyperfine task sqlite3 /usr/bin/time; do
     command -v "$tool" >/dev/null || { echo "bench-cli: $tool is missing (see the header)" >&2; exit 1; }
 done
-cargo build --release --quiet
+[[ -n "${SKIP_BUILD:-}" ]] || cargo build --release --quiet
 
 peak_mib() { # peak RSS in MiB of the command, the largest of three runs
     local max=0 kb

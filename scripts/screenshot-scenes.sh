@@ -13,3 +13,23 @@ for lang in zh en; do
   fi
   shot interview-form "$lang" wangl 2 / "text:$CASE" Enter Enter i Tab Tab Tab Tab "$said"
 done
+# Read everything and find anything (issue 8): the record list, an evidence item with its
+# file check, a whole transcript reached by full-text search, the case timeline.
+for lang in zh en; do
+  shot records "$lang" chenj 2 / "text:$CASE" Enter Enter Enter
+  shot evidence-detail "$lang" chenj 2 / "text:$CASE" Enter Enter Enter Enter
+  shot timeline "$lang" chenj 2 / "text:$CASE" Enter Enter Enter End Enter
+  shot search "$lang" chenj F "text:整改指令"
+  shot interview-detail "$lang" chenj F "text:审核时只看了" Enter
+done
+# No lost edits: A opens the findings, answers, and keeps a draft (Esc); B saves a different
+# answer; A reopens the draft and saves: both versions side by side. zh on one shared case,
+# en on another, so each language starts from records nobody has touched.
+conflict() {
+  local lang=$1 a=$2 b=$3 title=$4
+  shot "conflict-draft" "$lang" "$a" 2 / "text:$title" Enter Enter f Space Escape
+  shot "conflict-other-save" "$lang" "$b" 2 / "text:$title" Enter Enter f Tab Space C-s
+  shot conflict "$lang" "$a" 2 / "text:$title" Enter Enter f C-s
+}
+conflict zh wangl hej 烟花爆竹零售点当场
+conflict en zhaom wangl 有限空间作业检查未发现违规

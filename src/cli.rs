@@ -18,6 +18,7 @@ mod file;
 mod input;
 mod open;
 mod records;
+mod search;
 mod show;
 mod table;
 

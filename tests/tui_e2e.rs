@@ -250,7 +250,7 @@ fn one_case_from_intake_to_closing_by_keystrokes() {
     t.send(key::DOWN);
     t.send(" ");
     t.wait_for("[x] circulated criticism");
-    t.submit_form("Committee decision");
+    t.submit_and_confirm("Committee decision");
     t.wait_for("Stage: decided");
     t.quit();
 
@@ -282,7 +282,7 @@ fn one_case_from_intake_to_closing_by_keystrokes() {
     t.submit_form("Decide a review or appeal");
     t.send("C");
     t.wait_form("Close the case");
-    t.submit_form("Close the case");
+    t.submit_and_confirm("Close the case");
     t.wait_for("Stage: closed");
     t.quit();
 

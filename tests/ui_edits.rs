@@ -23,7 +23,7 @@ fn run(app: &mut App, b: &mut MemoryBackend, drafts: &mut Vec<Draft>, fx: Vec<Ef
     let mut queue: std::collections::VecDeque<Effect> = fx.into();
     while let Some(e) = queue.pop_front() {
         let ev = match e {
-            Effect::Quit => continue,
+            Effect::Quit | Effect::LoadExtra(_) | Effect::Search(_) => continue,
             Effect::Refresh => Event::Loaded(Box::new(
                 Data::load(&*b, common::ui::today()).expect("load"),
             )),
@@ -247,4 +247,39 @@ fn esc_keeps_a_draft_per_form_and_case_and_reopening_restores_it() {
     press(&mut app, &mut b, &mut drafts, "\u{1b}w");
     assert_eq!(app.drafts_list, Some(0));
     assert_eq!(app.drafts.len(), 1);
+}
+
+/// Closing a case cannot be undone: Ctrl-S shows a summary and writes nothing; `n` returns
+/// to the form as typed; `y` sends the command.
+#[test]
+fn closing_asks_for_confirmation_with_a_summary() {
+    use culpa::ui::forms::Form;
+    let mut b = common::ui::backend(common::ui::bundle(), "liuf");
+    let mut app = common::ui::app_from(&b, Lang::En);
+    let mut drafts = Vec::new();
+    press(&mut app, &mut b, &mut drafts, "/3号\n\n");
+    app.form_case = Some("卧应急责〔2026〕3号".into());
+    app.form = Some(Form::new(Step::Close, &app.form_context()));
+    let fx = app.update(key(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    assert!(
+        fx.is_empty(),
+        "nothing is written before the confirmation: {fx:?}"
+    );
+    let cmd = app.confirm.clone().expect("a confirmation");
+    let lines = culpa::ui::confirm::summary(&app.data, &cmd, Lang::En);
+    assert!(lines[0].contains("Close 卧应急责〔2026〕3号"), "{lines:?}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("no evidence, interview, sanction or appeal can be added")),
+        "{lines:?}"
+    );
+    let fx = app.update(key(KeyCode::Char('n'), KeyModifiers::NONE));
+    assert!(fx.is_empty() && app.confirm.is_none() && app.form.is_some());
+    app.update(key(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    let fx = app.update(key(KeyCode::Char('y'), KeyModifiers::NONE));
+    assert!(
+        matches!(fx.as_slice(), [Effect::Execute(Command::Close { .. })]),
+        "{fx:?}"
+    );
 }

@@ -146,6 +146,15 @@ pub enum Cmd {
         #[arg(long, value_name = "BUNDLE")]
         file: Option<PathBuf>,
     },
+    /// Find text in every case you may open (titles, summaries, transcripts, minutes …)
+    Search {
+        /// The text to look for (three or more characters use the full-text index)
+        #[arg(value_name = "TEXT")]
+        text: String,
+        /// At most this many matches
+        #[arg(long, value_name = "N", default_value_t = 50)]
+        limit: usize,
+    },
     /// The audit log
     #[command(subcommand)]
     Audit(AuditCmd),

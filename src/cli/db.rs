@@ -88,6 +88,7 @@ pub fn run(
         Cmd::Audit(AuditCmd::Log { case }) => {
             super::records::audit_log(ctx, session, &dir, case.as_deref())
         }
+        Cmd::Search { text, limit } => super::search::search(ctx, session, &dir, &text, limit),
         Cmd::Apply { file } => super::apply::apply(ctx, session, &dir, file.as_deref()),
         // Handled before opening, or by the file forms in cli.rs; clap makes the case-less
         // forms without --file impossible.

@@ -11,12 +11,12 @@
 use std::cmp::Ordering;
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::calendar::{Calendar, Period, Uncovered};
 use super::model::{AcceptanceDecision, AppealKind, Case, Login, Measure, Stage};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ObligationKind {
     Acceptance,
@@ -27,9 +27,7 @@ pub enum ObligationKind {
     AppealDecision,
 }
 
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DeadlineState {
     Overdue,
@@ -54,7 +52,7 @@ impl DeadlineState {
 }
 
 /// One open obligation, serialised exactly as `culpa deadlines --json` prints it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Obligation {
     pub case: String,
     pub kind: ObligationKind,

@@ -7,6 +7,8 @@ pub mod calendar;
 pub mod check;
 pub mod cli;
 pub mod cli_db;
+pub mod cli_search;
+pub mod detail;
 pub mod edits;
 pub mod forms;
 pub mod labels;

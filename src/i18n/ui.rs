@@ -201,6 +201,7 @@ pub fn nav(name: &str, lang: Lang) -> &'static str {
         "palette" => ("命令面板", "commands"),
         "jump" => ("按案号跳转", "go to case"),
         "drafts" => ("草稿", "drafts"),
+        "search" => ("全文搜索", "search all text"),
         _ => ("", ""),
     };
     lang.pick(zh, en)

@@ -22,6 +22,7 @@ pub fn action_label(action: &str, lang: Lang) -> &str {
         "upsert_person" => ("添加或修改人员", "add or change a person"),
         "bootstrap" => ("初始化数据库", "initialise the database"),
         "import" => ("导入", "import"),
+        "attach_file" => ("附加证据文件", "attach an evidence file"),
         "open" => ("打开案件", "open the case"),
         _ => return action,
     };

@@ -29,11 +29,11 @@ use crate::domain::liability::PriorOutcome;
 use crate::domain::model::{Bundle, Case, Person};
 use crate::i18n::Lang;
 use crate::i18n::service as t;
-use crate::store::{Attachment, AuditEntry, VaultReport};
+use crate::store::{Attachment, AuditEntry, SearchHit, VaultReport};
 use crate::ui::backend::Backend;
 use crate::workflow::verify::Verification;
 use crate::workflow::{
-    Applied, CaseRecord, Changes, Command, ImportSummary, Refusal, WorkflowError,
+    Applied, CaseRecord, Changes, Command, EvidenceFile, ImportSummary, Refusal, WorkflowError,
 };
 
 /// How a client connects: everything the handshake says.
@@ -468,6 +468,23 @@ impl Backend for Client {
             case: Some(case.to_string()),
         })? {
             Response::History(h) => Ok(h),
+            other => Err(unexpected(&other, self.opts.lang)),
+        }
+    }
+    fn search(&self, text: &str, limit: usize) -> Result<Vec<SearchHit>, WorkflowError> {
+        match self.call(&Request::Search {
+            text: text.to_string(),
+            limit,
+        })? {
+            Response::SearchHits(h) => Ok(h),
+            other => Err(unexpected(&other, self.opts.lang)),
+        }
+    }
+    fn evidence_files(&self, case: &str) -> Result<Vec<EvidenceFile>, WorkflowError> {
+        match self.call(&Request::EvidenceFiles {
+            case: case.to_string(),
+        })? {
+            Response::EvidenceFiles(f) => Ok(f),
             other => Err(unexpected(&other, self.opts.lang)),
         }
     }

@@ -23,9 +23,9 @@ use serde::{Deserialize, Serialize};
 use crate::domain::deadlines::Obligation;
 use crate::domain::liability::PriorOutcome;
 use crate::domain::model::{Bundle, Case, Person, Relation};
-use crate::store::{Attachment, AuditEntry, VaultReport};
+use crate::store::{Attachment, AuditEntry, SearchHit, VaultReport};
 use crate::workflow::verify::Verification;
-use crate::workflow::{Applied, CaseRecord, Changes, Command, ImportSummary};
+use crate::workflow::{Applied, CaseRecord, Changes, Command, EvidenceFile, ImportSummary};
 
 /// The protocol version this build speaks. A service refuses any other (`version`).
 pub const PROTOCOL_VERSION: u32 = 1;
@@ -120,6 +120,15 @@ pub enum Request {
     History {
         case: Option<String>,
     },
+    /// Full-text search over the cases the caller may open.
+    Search {
+        text: String,
+        limit: usize,
+    },
+    /// The files attached to a case's evidence, each checked against the vault.
+    EvidenceFiles {
+        case: String,
+    },
     Import {
         bundle: Bundle,
     },
@@ -178,6 +187,8 @@ pub enum Response {
         uncovered: Vec<i32>,
     },
     History(Vec<AuditEntry>),
+    SearchHits(Vec<SearchHit>),
+    EvidenceFiles(Vec<EvidenceFile>),
     Imported {
         summary: ImportSummary,
         uncovered: Vec<i32>,

@@ -530,6 +530,13 @@ impl Connection<'_> {
             Request::Revision => self.session.revision().map(Response::Revision),
             Request::History { case: Some(n) } => self.session.history(&n).map(Response::History),
             Request::History { case: None } => self.session.audit_log().map(Response::History),
+            Request::Search { text, limit } => {
+                self.session.search(&text, limit).map(Response::SearchHits)
+            }
+            Request::EvidenceFiles { case } => self
+                .session
+                .evidence_files(&case)
+                .map(Response::EvidenceFiles),
             Request::Export { cases } => self.session.export_bundle(&cases).map(Response::Exported),
             Request::VerifyAudit { expect_head } => self
                 .session

@@ -20,6 +20,7 @@ pub mod messages;
 mod obligations;
 mod people;
 mod schema;
+mod search;
 mod sign;
 mod vault;
 
@@ -34,6 +35,7 @@ pub use backup::copy_database;
 pub use error::StoreError;
 pub use obligations::{ObligationQuery, ProjectionCheck, REBUILD_SLICE, Reach, case_key};
 pub use schema::{SCHEMA_VERSION, TRIGGERS, trigger_sql};
+pub use search::{HIT_END, HIT_START, SearchHit};
 pub use sign::{HeadSignature, Signer, public_key, signature_valid};
 pub use vault::{Attachment, VaultProblem, VaultReport};
 

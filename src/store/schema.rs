@@ -16,7 +16,7 @@ use super::StoreError;
 use super::error::is_busy;
 
 /// Every migration, oldest first. Never edit a released one; append a new one.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2_OBLIGATIONS, V3_BUNDLE_2, V4_AUDIT_SIG];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2_OBLIGATIONS, V3_BUNDLE_2, V4_AUDIT_SIG, V5_SEARCH];
 
 /// The newest schema version this build knows.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -401,6 +401,119 @@ UPDATE cases SET findings = json_set(findings, '$.culpability', json('{}'))
     WHERE findings IS NOT NULL AND json_type(findings, '$.culpability') IS NULL;
 "#;
 
+/// Full-text search over every case's text (issue 8): titles, summaries, act references,
+/// reasons, notes, minutes, decisions, interview transcripts, evidence descriptions,
+/// recusal reasons, sanction notes and appeal results. FTS5 with the `trigram` tokenizer,
+/// which needs no word segmentation and so finds any phrase of three or more characters in
+/// Chinese. Kept by triggers, so every write updates it in the same transaction; the last
+/// statements index what an older database already holds. Findings hold no free text
+/// (only structured answers), so there is nothing of theirs to index.
+///
+/// Each row's rowid is `case_id * 1000000 + kind * 10000 + ord` (kind 1–8: the case's own
+/// texts, 10–14: its records), so a trigger removes a record's row by rowid instead of
+/// scanning the index (FTS5 cannot index `case_id`). `kind` and `ord` are stored too, so a
+/// hit leads to the record itself.
+const V5_SEARCH: &str = r#"
+CREATE VIRTUAL TABLE case_text USING fts5(
+    case_id UNINDEXED, kind UNINDEXED, ord UNINDEXED, body, tokenize = 'trigram'
+);
+CREATE TRIGGER case_text_case_ins AFTER INSERT ON cases BEGIN
+    INSERT INTO case_text (rowid, case_id, kind, ord, body)
+    SELECT NEW.id * 1000000 + n * 10000, NEW.id, k, 0, b FROM (
+        SELECT 1 AS n, 'title' AS k, NEW.title AS b
+        UNION ALL SELECT 2, 'summary', NEW.summary
+        UNION ALL SELECT 3, 'act', NEW.act_reference
+        UNION ALL SELECT 4, 'acceptance', NEW.acceptance_reason
+        UNION ALL SELECT 5, 'interested_parties', NEW.interested_parties_note
+        UNION ALL SELECT 6, 'deliberation', NEW.deliberation_minutes
+        UNION ALL SELECT 7, 'submission', NEW.overdue_reason
+        UNION ALL SELECT 8, 'decision', NEW.decision_text
+    ) WHERE b IS NOT NULL AND b <> '';
+END;
+CREATE TRIGGER case_text_case_upd AFTER UPDATE ON cases BEGIN
+    DELETE FROM case_text
+    WHERE rowid BETWEEN OLD.id * 1000000 + 10000 AND OLD.id * 1000000 + 99999;
+    INSERT INTO case_text (rowid, case_id, kind, ord, body)
+    SELECT NEW.id * 1000000 + n * 10000, NEW.id, k, 0, b FROM (
+        SELECT 1 AS n, 'title' AS k, NEW.title AS b
+        UNION ALL SELECT 2, 'summary', NEW.summary
+        UNION ALL SELECT 3, 'act', NEW.act_reference
+        UNION ALL SELECT 4, 'acceptance', NEW.acceptance_reason
+        UNION ALL SELECT 5, 'interested_parties', NEW.interested_parties_note
+        UNION ALL SELECT 6, 'deliberation', NEW.deliberation_minutes
+        UNION ALL SELECT 7, 'submission', NEW.overdue_reason
+        UNION ALL SELECT 8, 'decision', NEW.decision_text
+    ) WHERE b IS NOT NULL AND b <> '';
+END;
+CREATE TRIGGER case_text_case_del AFTER DELETE ON cases BEGIN
+    DELETE FROM case_text
+    WHERE rowid BETWEEN OLD.id * 1000000 AND OLD.id * 1000000 + 999999;
+END;
+CREATE TRIGGER case_text_interview_ins AFTER INSERT ON interviews BEGIN
+    INSERT INTO case_text (rowid, case_id, kind, ord, body)
+    VALUES (NEW.case_id * 1000000 + 10 * 10000 + NEW.ord, NEW.case_id, 'interview', NEW.ord, NEW.interviewee || char(10) || NEW.transcript);
+END;
+CREATE TRIGGER case_text_interview_del AFTER DELETE ON interviews BEGIN
+    DELETE FROM case_text WHERE rowid = OLD.case_id * 1000000 + 10 * 10000 + OLD.ord;
+END;
+CREATE TRIGGER case_text_evidence_ins AFTER INSERT ON evidence BEGIN
+    INSERT INTO case_text (rowid, case_id, kind, ord, body)
+    VALUES (NEW.case_id * 1000000 + 11 * 10000 + NEW.ord, NEW.case_id, 'evidence', NEW.ord, NEW.description);
+END;
+CREATE TRIGGER case_text_evidence_del AFTER DELETE ON evidence BEGIN
+    DELETE FROM case_text WHERE rowid = OLD.case_id * 1000000 + 11 * 10000 + OLD.ord;
+END;
+CREATE TRIGGER case_text_recusal_ins AFTER INSERT ON recusals BEGIN
+    INSERT INTO case_text (rowid, case_id, kind, ord, body)
+    VALUES (NEW.case_id * 1000000 + 12 * 10000 + NEW.ord, NEW.case_id, 'recusal', NEW.ord, NEW.reason);
+END;
+CREATE TRIGGER case_text_recusal_del AFTER DELETE ON recusals BEGIN
+    DELETE FROM case_text WHERE rowid = OLD.case_id * 1000000 + 12 * 10000 + OLD.ord;
+END;
+CREATE TRIGGER case_text_sanction_ins AFTER INSERT ON sanctions BEGIN
+    INSERT INTO case_text (rowid, case_id, kind, ord, body)
+    VALUES (NEW.case_id * 1000000 + 13 * 10000 + NEW.ord, NEW.case_id, 'sanction', NEW.ord, NEW.note);
+END;
+CREATE TRIGGER case_text_sanction_del AFTER DELETE ON sanctions BEGIN
+    DELETE FROM case_text WHERE rowid = OLD.case_id * 1000000 + 13 * 10000 + OLD.ord;
+END;
+CREATE TRIGGER case_text_appeal_ins AFTER INSERT ON appeals WHEN NEW.result IS NOT NULL BEGIN
+    INSERT INTO case_text (rowid, case_id, kind, ord, body)
+    VALUES (NEW.case_id * 1000000 + 14 * 10000 + NEW.ord, NEW.case_id, 'appeal', NEW.ord, NEW.result);
+END;
+CREATE TRIGGER case_text_appeal_del AFTER DELETE ON appeals BEGIN
+    DELETE FROM case_text WHERE rowid = OLD.case_id * 1000000 + 14 * 10000 + OLD.ord;
+END;
+
+-- What an older database already holds.
+INSERT INTO case_text (rowid, case_id, kind, ord, body)
+SELECT id * 1000000 + 1 * 10000, id, 'title', 0, title FROM cases WHERE title IS NOT NULL AND title <> '';
+INSERT INTO case_text (rowid, case_id, kind, ord, body)
+SELECT id * 1000000 + 2 * 10000, id, 'summary', 0, summary FROM cases WHERE summary IS NOT NULL AND summary <> '';
+INSERT INTO case_text (rowid, case_id, kind, ord, body)
+SELECT id * 1000000 + 3 * 10000, id, 'act', 0, act_reference FROM cases WHERE act_reference IS NOT NULL AND act_reference <> '';
+INSERT INTO case_text (rowid, case_id, kind, ord, body)
+SELECT id * 1000000 + 4 * 10000, id, 'acceptance', 0, acceptance_reason FROM cases WHERE acceptance_reason IS NOT NULL AND acceptance_reason <> '';
+INSERT INTO case_text (rowid, case_id, kind, ord, body)
+SELECT id * 1000000 + 5 * 10000, id, 'interested_parties', 0, interested_parties_note FROM cases WHERE interested_parties_note IS NOT NULL AND interested_parties_note <> '';
+INSERT INTO case_text (rowid, case_id, kind, ord, body)
+SELECT id * 1000000 + 6 * 10000, id, 'deliberation', 0, deliberation_minutes FROM cases WHERE deliberation_minutes IS NOT NULL AND deliberation_minutes <> '';
+INSERT INTO case_text (rowid, case_id, kind, ord, body)
+SELECT id * 1000000 + 7 * 10000, id, 'submission', 0, overdue_reason FROM cases WHERE overdue_reason IS NOT NULL AND overdue_reason <> '';
+INSERT INTO case_text (rowid, case_id, kind, ord, body)
+SELECT id * 1000000 + 8 * 10000, id, 'decision', 0, decision_text FROM cases WHERE decision_text IS NOT NULL AND decision_text <> '';
+INSERT INTO case_text (rowid, case_id, kind, ord, body)
+SELECT case_id * 1000000 + 10 * 10000 + ord, case_id, 'interview', ord, interviewee || char(10) || transcript FROM interviews;
+INSERT INTO case_text (rowid, case_id, kind, ord, body)
+SELECT case_id * 1000000 + 11 * 10000 + ord, case_id, 'evidence', ord, description FROM evidence;
+INSERT INTO case_text (rowid, case_id, kind, ord, body)
+SELECT case_id * 1000000 + 12 * 10000 + ord, case_id, 'recusal', ord, reason FROM recusals;
+INSERT INTO case_text (rowid, case_id, kind, ord, body)
+SELECT case_id * 1000000 + 13 * 10000 + ord, case_id, 'sanction', ord, note FROM sanctions;
+INSERT INTO case_text (rowid, case_id, kind, ord, body)
+SELECT case_id * 1000000 + 14 * 10000 + ord, case_id, 'appeal', ord, result FROM appeals WHERE result IS NOT NULL;
+"#;
+
 #[cfg(test)]
 mod tests {
     use rusqlite_migration::{M, Migrations};
@@ -436,5 +549,43 @@ mod tests {
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
         assert_eq!(v, SCHEMA_VERSION);
+    }
+
+    /// A database made before the search index (schema 1 here) gets every text it already holds
+    /// indexed when it is opened by this build.
+    #[test]
+    fn the_search_migration_indexes_what_an_older_database_holds() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut conn = Connection::open(dir.path().join("old.db")).unwrap();
+        conn.execute_batch(V1).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        conn.execute_batch(
+            "INSERT INTO people (login, name, unit) VALUES ('sunq', '孙强', '执法大队');
+             INSERT INTO cases (id, number, version, rev, title, source, received_on, summary,
+                                act_kind, act_reference, act_on_the_spot, act_handler, stage)
+             VALUES (1, '卧应急责〔2025〕1号', 1, 1, '旧案件', 'complaint', '2025-01-02',
+                     '投诉人称罚款决定书未送达', 'penalty', '卧应急罚〔2025〕1号', 0, 'sunq',
+                     'received');
+             INSERT INTO interviews (case_id, ord, on_date, kind, interviewee, transcript,
+                                     signed, waived)
+             VALUES (1, 0, '2025-01-03', 'witness', '李某', '答：我当时在现场看见了检查人员', 1, 0);",
+        )
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        let found = |q: &str| -> Vec<(String, i64)> {
+            let mut st = conn
+                .prepare("SELECT kind, ord FROM case_text WHERE case_text MATCH ?1")
+                .unwrap();
+            st.query_map([q], |r| Ok((r.get(0)?, r.get(1)?)))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect()
+        };
+        assert_eq!(found("\"决定书未送达\""), vec![("summary".to_string(), 0)]);
+        assert_eq!(found("\"看见了检查\""), vec![("interview".to_string(), 0)]);
+        // From now on the triggers keep it: a deleted record leaves the index with it.
+        conn.execute("DELETE FROM interviews WHERE case_id = 1", [])
+            .unwrap();
+        assert!(found("\"看见了检查\"").is_empty());
     }
 }

@@ -11,6 +11,7 @@ use crate::i18n::edits as te;
 use crate::i18n::ui::{self as t, Msg};
 use crate::store::AuditEntry;
 use crate::ui::data::{CaseDerived, Data};
+use crate::ui::detail::{DetailView, Extra, RecordList};
 use crate::ui::edits::ConflictView;
 use crate::ui::forms::{Form, FormContext, FormOutcome, Step};
 use crate::ui::keymap::{Action, Keymap};
@@ -46,6 +47,10 @@ pub enum Event {
     },
     /// The drafts on disk for this database and user, after a save or a discard.
     Drafts(Vec<Draft>),
+    /// A case's evidence files and audit history, for the detail views.
+    Extra(Box<Extra>),
+    /// The backend's matches for a search text.
+    Searched(String, Vec<crate::store::SearchHit>),
 }
 
 /// What a refresh by revision brings: the changed cases, the directory, the data version.
@@ -62,6 +67,10 @@ pub enum Effect {
     Refresh,
     SaveDraft(Draft),
     DeleteDraft(DraftKey),
+    /// Fetch a case's evidence files and audit history (detail views, timeline).
+    LoadExtra(String),
+    /// Run a full-text search (the workbench's `F`).
+    Search(String),
     Quit,
 }
 
@@ -169,6 +178,16 @@ pub struct App {
     pub pending_conflict: Option<Vec<AuditEntry>>,
     /// Both versions side by side, waiting for the user's choice.
     pub conflict: Option<ConflictView>,
+    /// The list of the open case's records, to read one.
+    pub records: Option<RecordList>,
+    /// One record, read in full.
+    pub detail: Option<DetailView>,
+    /// The evidence files and history last fetched (for one case).
+    pub extra: Option<Extra>,
+    /// The full-text search, when open.
+    pub search: Option<crate::ui::search::SearchState>,
+    /// An irreversible command waiting for the user's confirmation.
+    pub confirm: Option<Command>,
     /// The terminal's size (columns, rows), for page turns.
     pub size: (u16, u16),
     /// The screens Esc goes back to, latest last.
@@ -200,6 +219,11 @@ impl App {
             drafts_list: None,
             pending_conflict: None,
             conflict: None,
+            records: None,
+            detail: None,
+            extra: None,
+            search: None,
+            confirm: None,
             size: (MIN_WIDTH, MIN_HEIGHT),
             history: Vec::new(),
             palette: None,
@@ -330,6 +354,14 @@ impl App {
                 self.pending_conflict = Some(history);
                 vec![Effect::Refresh]
             }
+            Event::Searched(q, hits) => {
+                self.search_results(q, hits);
+                Vec::new()
+            }
+            Event::Extra(x) => {
+                self.extra = Some(*x);
+                Vec::new()
+            }
             Event::Drafts(d) => {
                 self.drafts = d;
                 if let Some(sel) = &mut self.drafts_list {
@@ -427,11 +459,23 @@ impl App {
             d.hangup = false;
             return vec![Effect::SaveDraft(d)];
         }
+        if self.confirm.is_some() {
+            return self.confirm_key(k);
+        }
         if self.conflict.is_some() {
             return self.conflict_key(k);
         }
         if self.drafts_list.is_some() {
             return self.drafts_key(k);
+        }
+        if self.detail.is_some() {
+            return self.detail_key(k);
+        }
+        if self.search.is_some() {
+            return self.search_key(k);
+        }
+        if self.records.is_some() {
+            return self.records_key(k);
         }
         if let Some(f) = &self.form {
             // ? (where it is not text) or F1 lists the form's keys; any key closes the list.
@@ -523,6 +567,12 @@ impl App {
                 self.form = Some(form);
                 self.keep_draft()
             }
+            // Closing and deciding cannot be undone: a summary first, then `y`.
+            FormOutcome::Submit(cmd) if crate::ui::confirm::needs_confirmation(&cmd) => {
+                self.form = Some(form);
+                self.confirm = Some(cmd);
+                Vec::new()
+            }
             FormOutcome::Submit(cmd) => {
                 self.form = Some(form);
                 self.busy = true;
@@ -542,6 +592,7 @@ impl App {
             Action::Quit => return vec![Effect::Quit],
             Action::Help => self.help = true,
             Action::Drafts => self.drafts_list = Some(0),
+            Action::Search => self.open_search(),
             Action::Cancel => match self.screen {
                 Screen::Case if self.case.as_ref().is_some_and(|c| c.gate) => {
                     if let Some(c) = &mut self.case {
@@ -610,6 +661,8 @@ impl App {
                     if self.case.as_ref().is_some_and(|c| c.gate) {
                         return self.submit_from_gate();
                     }
+                    // Read the case's records in full.
+                    return self.open_records();
                 }
             },
             Action::Step(step) => return self.step(step, lang),

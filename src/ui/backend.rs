@@ -9,10 +9,10 @@ use crate::domain::calendar::{Calendar, Uncovered};
 use crate::domain::deadlines::{Obligation, obligations};
 use crate::domain::liability::{PriorOutcome, prior_outcomes};
 use crate::domain::model::{Bundle, Case, Person};
-use crate::store::{Attachment, AuditEntry, VaultReport};
+use crate::store::{Attachment, AuditEntry, SearchHit, VaultReport};
 use crate::workflow::verify::Verification;
 use crate::workflow::{
-    Applied, CaseRecord, Changes, Command, ImportSummary, Session, WorkflowError,
+    Applied, CaseRecord, Changes, Command, EvidenceFile, ImportSummary, Session, WorkflowError,
 };
 
 /// The answer of a backend that cannot do something (the in-memory viewer).
@@ -98,6 +98,10 @@ pub trait Backend {
     /// The audit log of one case, oldest first: who did what, when (the case timeline, and
     /// who changed a record under an open form).
     fn history(&self, case: &str) -> Result<Vec<AuditEntry>, WorkflowError>;
+    /// Full-text search over the text of every case the actor may open, best first.
+    fn search(&self, text: &str, limit: usize) -> Result<Vec<SearchHit>, WorkflowError>;
+    /// The files attached to a case's evidence, each checked against the vault.
+    fn evidence_files(&self, case: &str) -> Result<Vec<EvidenceFile>, WorkflowError>;
 
     // The command line's operations: the same seam, so that every subcommand runs the same
     // way in direct mode (a `Session`) and served mode (`service::Client`).
@@ -194,6 +198,12 @@ impl Backend for Session {
     }
     fn history(&self, case: &str) -> Result<Vec<AuditEntry>, WorkflowError> {
         Session::history(self, case)
+    }
+    fn search(&self, text: &str, limit: usize) -> Result<Vec<SearchHit>, WorkflowError> {
+        Session::search(self, text, limit)
+    }
+    fn evidence_files(&self, case: &str) -> Result<Vec<EvidenceFile>, WorkflowError> {
+        Session::evidence_files(self, case)
     }
     fn case(&self, number: &str) -> Result<CaseRecord, WorkflowError> {
         Session::case(self, number)
@@ -304,6 +314,53 @@ impl Backend for MemoryBackend {
     /// A bundle carries no audit log.
     fn history(&self, _case: &str) -> Result<Vec<AuditEntry>, WorkflowError> {
         Ok(Vec::new())
+    }
+    /// A bundle carries no vault.
+    fn evidence_files(&self, _case: &str) -> Result<Vec<EvidenceFile>, WorkflowError> {
+        Ok(Vec::new())
+    }
+    /// A plain scan of titles, summaries and transcripts (no index in memory).
+    fn search(&self, text: &str, limit: usize) -> Result<Vec<SearchHit>, WorkflowError> {
+        let needle = text.trim().to_lowercase();
+        if needle.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut out = Vec::new();
+        for r in &self.cases {
+            let c = &r.case;
+            let mut texts = vec![
+                ("title", 0, c.title.as_str()),
+                ("summary", 0, c.summary.as_str()),
+            ];
+            for (i, iv) in c.interviews.iter().enumerate() {
+                texts.push(("interview", i as i64, iv.transcript.as_str()));
+            }
+            for (kind, ord, body) in texts {
+                if let Some(at) = body.to_lowercase().find(&needle)
+                    && body.is_char_boundary(at)
+                    && body.is_char_boundary(at + needle.len())
+                {
+                    let snippet = format!(
+                        "{}{}{}{}{}",
+                        &body[..at],
+                        crate::store::HIT_START,
+                        &body[at..at + needle.len()],
+                        crate::store::HIT_END,
+                        &body[at + needle.len()..]
+                    );
+                    out.push(SearchHit {
+                        case: c.number.clone(),
+                        kind: kind.into(),
+                        ord,
+                        snippet,
+                    });
+                    if out.len() >= limit {
+                        return Ok(out);
+                    }
+                }
+            }
+        }
+        Ok(out)
     }
     fn execute(&mut self, cmd: Command, _today: NaiveDate) -> Result<Applied, WorkflowError> {
         let me = self.actor.login.clone();

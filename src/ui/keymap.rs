@@ -43,6 +43,8 @@ pub enum Action {
     OnlyMine,
     /// The list of drafts kept by Esc or a dropped link.
     Drafts,
+    /// Full-text search over every case's text.
+    Search,
     Palette,
     Jump,
     /// A workflow step: each opens its form.
@@ -72,6 +74,7 @@ const NAV: &[(Action, &str, &[&str])] = &[
     (Action::Sort, "sort", &["s"]),
     (Action::OnlyMine, "only_mine", &["m"]),
     (Action::Drafts, "drafts", &["w"]),
+    (Action::Search, "search", &["F"]),
     (Action::Palette, "palette", &[":", "ctrl-p"]),
     (Action::Jump, "jump", &["#"]),
 ];

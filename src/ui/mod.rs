@@ -9,7 +9,9 @@
 
 pub mod app;
 pub mod backend;
+pub mod confirm;
 pub mod data;
+pub mod detail;
 pub mod draft_store;
 pub mod draw;
 pub mod edits;
@@ -21,6 +23,7 @@ pub mod nav;
 pub mod palette;
 pub mod perms;
 pub mod runtime;
+pub mod search;
 pub mod term_out;
 pub mod text;
 pub mod theme;

@@ -31,7 +31,7 @@ pub enum Entry {
 }
 
 /// The moving actions the palette offers (the steps come from the permissions).
-const OFFERED: [Action; 9] = [
+const OFFERED: [Action; 10] = [
     Action::Dashboard,
     Action::Queue,
     Action::CaseView,
@@ -39,6 +39,7 @@ const OFFERED: [Action; 9] = [
     Action::Sort,
     Action::OnlyMine,
     Action::Drafts,
+    Action::Search,
     Action::Help,
     Action::Quit,
 ];

@@ -302,6 +302,20 @@ fn event_loop<B: Backend>(
                             effects.extend(app.update(Event::Drafts(store.load())));
                         }
                     }
+                    Effect::Search(q) => {
+                        let hits = backend
+                            .search(&q, crate::ui::search::LIMIT)
+                            .unwrap_or_default();
+                        effects.extend(app.update(Event::Searched(q, hits)));
+                    }
+                    Effect::LoadExtra(case) => {
+                        let x = crate::ui::detail::Extra {
+                            files: backend.evidence_files(&case).unwrap_or_default(),
+                            history: backend.history(&case).unwrap_or_default(),
+                            case,
+                        };
+                        effects.extend(app.update(Event::Extra(Box::new(x))));
+                    }
                     Effect::DeleteDraft(key) => {
                         if let Some(store) = drafts {
                             let _ = store.delete(&key);

@@ -7,7 +7,7 @@ use super::{Why, WorkflowError};
 use crate::store::Reach;
 
 /// Roles that see every case: they receive, appoint, decide or administer.
-const SEE_ALL: [Role; 4] = [Role::Admin, Role::Legal, Role::Chief, Role::Committee];
+pub(crate) const SEE_ALL: [Role; 4] = [Role::Admin, Role::Legal, Role::Chief, Role::Committee];
 
 /// Whether `actor` may open `case`; the refusal says why not.
 ///

@@ -54,6 +54,31 @@ pub struct CaseRecord {
     pub case: Case,
 }
 
+/// A file attached to a case's evidence, and whether the vault still holds it intact.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct EvidenceFile {
+    pub sha256: String,
+    pub size: u64,
+    /// The file's name as the user had it.
+    pub file_name: String,
+    /// Who attached it, and when (RFC 3339 UTC).
+    pub by: String,
+    pub at: String,
+    pub state: FileState,
+}
+
+/// The vault's copy of an evidence file, checked by hashing it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FileState {
+    /// Its bytes still hash to the SHA-256 on record.
+    Verified,
+    /// The vault does not hold it.
+    Missing,
+    /// Its bytes no longer hash to the SHA-256 on record.
+    Altered,
+}
+
 /// What a successful command changed.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Applied {

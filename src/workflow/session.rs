@@ -11,7 +11,7 @@ use crate::domain::deadlines::Obligation;
 use crate::domain::liability::PriorOutcome;
 use crate::domain::model::{Case, Login, Person, Role};
 use crate::domain::validate::{BundleError, validate_case};
-use crate::store::{Attachment, AuditEntry, ObligationQuery, Store, StoreError, Tx};
+use crate::store::{Attachment, AuditEntry, ObligationQuery, SearchHit, Store, StoreError, Tx};
 
 use super::execute::{self, Ctx};
 use super::{Applied, CaseRecord, Command, Refusal, WorkflowError, access, identity};
@@ -229,6 +229,81 @@ impl Session {
     pub fn history(&self, number: &str) -> Result<Vec<AuditEntry>, WorkflowError> {
         self.case(number)?;
         Ok(self.store.read(|tx| tx.audit(Some(number)))?)
+    }
+
+    /// The files attached to a case the actor may open, each checked against the vault.
+    pub fn evidence_files(&self, number: &str) -> Result<Vec<super::EvidenceFile>, WorkflowError> {
+        use sha2::{Digest, Sha256};
+        self.case(number)?;
+        let list = self.store.read(|tx| tx.attachments(Some(number)))?;
+        Ok(list
+            .into_iter()
+            .map(|a| {
+                let path = self.store.object_path(&a.sha256);
+                let state = match std::fs::File::open(&path) {
+                    Err(_) => super::FileState::Missing,
+                    Ok(mut f) => {
+                        let mut h = Sha256::new();
+                        match std::io::copy(&mut f, &mut h) {
+                            Ok(_) if hex::encode(h.finalize()) == a.sha256 => {
+                                super::FileState::Verified
+                            }
+                            _ => super::FileState::Altered,
+                        }
+                    }
+                };
+                super::EvidenceFile {
+                    sha256: a.sha256,
+                    size: a.size,
+                    file_name: a.file_name,
+                    by: a.by,
+                    at: a.at,
+                    state,
+                }
+            })
+            .collect())
+    }
+
+    /// Up to `limit` matches for `text` in the text of every case the actor may open, the
+    /// newest case first (see `store::search`). Cases the actor may not open are left out before the
+    /// limit is applied, so they neither show nor crowd out what may be shown.
+    pub fn search(&self, text: &str, limit: usize) -> Result<Vec<SearchHit>, WorkflowError> {
+        let login = &self.actor.login;
+        Ok(self.store.read(|tx| {
+            let dir = tx.directory()?;
+            let Some(actor) = dir.person(login).cloned() else {
+                return Ok(Vec::new());
+            };
+            if access::SEE_ALL.iter().any(|r| actor.has(*r)) {
+                return tx.search(text, limit);
+            }
+            if !actor.has(Role::Investigator) {
+                // An officer opens no case (access::may_open).
+                return Ok(Vec::new());
+            }
+            // The investigator's own cases, each hit's case then checked by the one rule.
+            let mut allowed: std::collections::HashMap<String, bool> = Default::default();
+            let mut out = Vec::new();
+            for hit in tx.search_team(text, limit, login)? {
+                let ok = match allowed.get(&hit.case) {
+                    Some(&ok) => ok,
+                    None => {
+                        let ok = tx
+                            .case(&hit.case)?
+                            .is_some_and(|r| access::may_open(&actor, &r.case).is_ok());
+                        allowed.insert(hit.case.clone(), ok);
+                        ok
+                    }
+                };
+                if ok {
+                    out.push(hit);
+                    if out.len() >= limit {
+                        break;
+                    }
+                }
+            }
+            Ok(out)
+        })?)
     }
 
     /// Changes whenever any process commits (PRAGMA data_version); poll it to refresh.

@@ -457,6 +457,18 @@ impl Tui {
         });
     }
 
+    /// Submit a form whose step cannot be undone (deciding, closing): the summary asks for
+    /// confirmation, `y` gives it.
+    pub fn submit_and_confirm(&mut self, title: &str) {
+        self.send(key::SUBMIT);
+        self.wait_for("Confirm: this cannot be undone");
+        self.send("y");
+        let border = format!("┌ {title} ");
+        self.wait_until(&format!("the {title:?} form saved"), |s| {
+            s.contains("Saved.") && !s.contains(&border)
+        });
+    }
+
     /// Close the terminal under the workbench (the link drops) and wait for the process to
     /// end by itself; its exit status.
     pub fn hang_up(&mut self) -> portable_pty::ExitStatus {

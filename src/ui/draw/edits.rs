@@ -143,3 +143,35 @@ pub(super) fn drafts(app: &App, selected: usize, frame: &mut Frame, body: Rect) 
         keys,
     );
 }
+
+/// The summary of an irreversible step, waiting for `y`.
+pub(super) fn confirm(app: &App, cmd: &crate::workflow::Command, frame: &mut Frame, body: Rect) {
+    use crate::i18n::cli_search::confirm as tc;
+    let lang = app.lang;
+    let th = &app.theme;
+    let r = popup(body, 80, 60);
+    clear_popup(frame, body);
+    let b = block(th, tc::title(lang), true);
+    let inner = b.inner(r);
+    frame.render_widget(b, r);
+    let w = inner.width as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    for s in crate::ui::confirm::summary(&app.data, cmd, lang) {
+        for part in wrap(&sanitize(&s), w.max(1)) {
+            lines.push(Line::from(part));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+    let keys = Rect {
+        y: inner.y + inner.height.saturating_sub(1),
+        height: 1,
+        ..inner
+    };
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            crate::ui::text::truncate(tc::keys(lang), w),
+            th.accent(),
+        )),
+        keys,
+    );
+}

@@ -2,10 +2,12 @@
 
 mod case;
 mod dashboard;
+mod detail;
 mod edits;
 mod liability;
 mod palette;
 mod queue;
+mod search;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -57,6 +59,18 @@ fn draw_all(app: &App, frame: &mut Frame) {
             // The real cursor at the text cursor, so input-method windows appear there.
             frame.set_cursor_position(pos);
         }
+    }
+    if let Some(list) = &app.records {
+        detail::records(app, list, frame, body);
+    }
+    if let Some(v) = &app.detail {
+        detail::detail(app, v, frame, body);
+    }
+    if let Some(s) = &app.search {
+        search::search(app, s, frame, body);
+    }
+    if let Some(cmd) = &app.confirm {
+        edits::confirm(app, cmd, frame, body);
     }
     if let Some(v) = &app.conflict {
         edits::conflict(app, v, frame, body);
@@ -214,6 +228,9 @@ fn hints(app: &App, frame: &mut Frame, area: Rect) {
         || app.draft_offer.is_some()
         || app.conflict.is_some()
         || app.drafts_list.is_some()
+        || app.records.is_some()
+        || app.detail.is_some()
+        || app.search.is_some()
     {
         return;
     }
