@@ -10,85 +10,29 @@
 //! synthetic cases) and cached beside the bench binary under `target/bench-cache/`; delete
 //! that file to rebuild it.
 
+#[path = "support/bigdb.rs"]
+mod bigdb;
+
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
-use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use culpa::domain::model::Role;
 use culpa::i18n::Lang;
-use culpa::store::Store;
 use culpa::ui::app::{App, Event, Screen};
 use culpa::ui::data::Data;
 use culpa::ui::keymap::Keymap;
 use culpa::ui::theme::Theme;
 use culpa::workflow::Session;
 
-const CASES: usize = 100_000;
-const SEED: u64 = 20_260_316;
-const BATCH: usize = 5_000;
+use bigdb::{CASES, cache_dir, database, today};
+
 /// Everyone who sees every case (the legal office); an investigator sees only their own.
 const USER: &str = "liuf";
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 3, 16).expect("a date")
-}
-
-/// `target/bench-cache`, found from the bench binary (`target/release/deps/keystroke-…`).
-fn cache_dir() -> PathBuf {
-    std::env::current_exe()
-        .ok()
-        .and_then(|exe| exe.ancestors().nth(3).map(Path::to_path_buf))
-        .unwrap_or_else(std::env::temp_dir)
-        .join("bench-cache")
-}
-
-/// The demo database with `CASES` synthetic cases, built once and reused.
-fn database() -> PathBuf {
-    let dir = cache_dir();
-    let db = dir.join(format!("keystroke-{CASES}-{}-{SEED}.db", today()));
-    if db.exists() {
-        return db;
-    }
-    std::fs::create_dir_all(&dir).expect("create the bench cache dir");
-    let building = dir.join(format!("building-{}.db", std::process::id()));
-    let started = Instant::now();
-    drop(Store::create(&building, true).expect("create the demo database"));
-    let demo = culpa::demo::demo(today());
-    let admin = demo
-        .bundle
-        .people
-        .iter()
-        .find(|p| p.has(Role::Admin))
-        .expect("the demo has an admin")
-        .clone();
-    let mut s = Session::bootstrap(&building, Some(&admin.login), &admin.name, &admin.unit)
-        .expect("bootstrap");
-    s.import_bundle(&demo.bundle, today())
-        .expect("import the demo bundle");
-    drop(s);
-    let mut store = Store::open(&building).expect("open the database");
-    let b = &demo.bundle;
-    let mut cases = culpa::demo::synthetic_with(CASES, SEED, today(), &b.people, &b.relations);
-    loop {
-        let batch: Vec<_> = cases.by_ref().take(BATCH).collect();
-        if batch.is_empty() {
-            break;
-        }
-        store
-            .write(|tx| tx.insert_cases(&batch).map(|_| ()))
-            .expect("insert a batch of synthetic cases");
-    }
-    drop(store);
-    std::fs::rename(&building, &db).expect("move the finished database into place");
-    eprintln!("built {} in {:.1?}", db.display(), started.elapsed());
-    db
-}
 
 /// The app as the runtime starts it: a `Session`, `Data::load`, `App::new`.
 fn start(db: &Path) -> App {
