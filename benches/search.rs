@@ -5,76 +5,25 @@
 //! Run: `cargo bench --bench search`. The database is built once and cached beside the
 //! bench binary under `target/bench-cache/`; delete that file to rebuild it.
 
-use std::hint::black_box;
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+#[path = "support/bigdb.rs"]
+mod bigdb;
 
-use chrono::NaiveDate;
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::time::Duration;
+
 use criterion::{Criterion, criterion_group, criterion_main};
 
-use culpa::domain::model::Role;
-use culpa::store::Store;
 use culpa::workflow::Session;
 
-const CASES: usize = 100_000;
 const SEED: u64 = 20_261_201;
-const BATCH: usize = 5_000;
 /// A phrase from the middle of one demo interview transcript: one case among 100,000.
 const RARE: &str = "审核时只看了笔录和照片";
 /// A phrase in the text of thousands of synthetic cases.
 const COMMON: &str = "整改指令";
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 3, 16).expect("a date")
-}
-
-fn cache_dir() -> PathBuf {
-    std::env::current_exe()
-        .ok()
-        .and_then(|exe| exe.ancestors().nth(3).map(Path::to_path_buf))
-        .unwrap_or_else(std::env::temp_dir)
-        .join("bench-cache")
-}
-
 fn database() -> PathBuf {
-    let dir = cache_dir();
-    let db = dir.join(format!("search-{CASES}-{}-{SEED}.db", today()));
-    if db.exists() {
-        return db;
-    }
-    std::fs::create_dir_all(&dir).expect("create the bench cache dir");
-    let building = dir.join(format!("building-search-{}.db", std::process::id()));
-    let started = Instant::now();
-    drop(Store::create(&building, true).expect("create the demo database"));
-    let demo = culpa::demo::demo(today());
-    let admin = demo
-        .bundle
-        .people
-        .iter()
-        .find(|p| p.has(Role::Admin))
-        .expect("the demo has an admin")
-        .clone();
-    let mut s = Session::bootstrap(&building, Some(&admin.login), &admin.name, &admin.unit)
-        .expect("bootstrap");
-    s.import_bundle(&demo.bundle, today())
-        .expect("import the demo bundle");
-    drop(s);
-    let mut store = Store::open(&building).expect("open the database");
-    let b = &demo.bundle;
-    let mut cases = culpa::demo::synthetic_with(CASES, SEED, today(), &b.people, &b.relations);
-    loop {
-        let batch: Vec<_> = cases.by_ref().take(BATCH).collect();
-        if batch.is_empty() {
-            break;
-        }
-        store
-            .write(|tx| tx.insert_cases(&batch).map(|_| ()))
-            .expect("insert a batch of synthetic cases");
-    }
-    drop(store);
-    std::fs::rename(&building, &db).expect("move the finished database into place");
-    eprintln!("built {} in {:.1?}", db.display(), started.elapsed());
-    db
+    bigdb::database_with("search", SEED)
 }
 
 fn bench(c: &mut Criterion) {

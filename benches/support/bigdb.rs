@@ -2,6 +2,9 @@
 //! cases) and cached under `target/bench-cache/` (the same file `benches/keystroke.rs`
 //! builds; delete it to rebuild).
 
+// Each bench binary uses part of this module.
+#![allow(dead_code)]
+
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -30,13 +33,18 @@ pub fn cache_dir() -> PathBuf {
 
 /// The demo database with `CASES` synthetic cases, built once and reused.
 pub fn database() -> PathBuf {
+    database_with("keystroke", SEED)
+}
+
+/// The demo database with `CASES` synthetic cases from `seed`, cached under `name`.
+pub fn database_with(name: &str, seed: u64) -> PathBuf {
     let dir = cache_dir();
-    let db = dir.join(format!("keystroke-{CASES}-{}-{SEED}.db", today()));
+    let db = dir.join(format!("{name}-{CASES}-{}-{seed}.db", today()));
     if db.exists() {
         return db;
     }
     std::fs::create_dir_all(&dir).expect("create the bench cache dir");
-    let building = dir.join(format!("building-{}.db", std::process::id()));
+    let building = dir.join(format!("building-{name}-{}.db", std::process::id()));
     let started = Instant::now();
     drop(Store::create(&building, true).expect("create the demo database"));
     let demo = culpa::demo::demo(today());
@@ -54,7 +62,7 @@ pub fn database() -> PathBuf {
     drop(s);
     let mut store = Store::open(&building).expect("open the database");
     let b = &demo.bundle;
-    let mut cases = culpa::demo::synthetic_with(CASES, SEED, today(), &b.people, &b.relations);
+    let mut cases = culpa::demo::synthetic_with(CASES, seed, today(), &b.people, &b.relations);
     loop {
         let batch: Vec<_> = cases.by_ref().take(BATCH).collect();
         if batch.is_empty() {
