@@ -651,7 +651,9 @@ impl App {
             }
             Action::Sort | Action::OnlyMine => {}
             Action::Open => match self.screen {
-                Screen::Dashboard | Screen::Queue => {
+                // A deadline row's action: its case, at the step that closes it.
+                Screen::Dashboard => return self.open_row(),
+                Screen::Queue => {
                     if let Some(i) = self.current_case() {
                         let n = self.data.cases[i].case.number.clone();
                         self.open_case(&n);
@@ -670,7 +672,7 @@ impl App {
         Vec::new()
     }
 
-    fn step(&mut self, step: Step, lang: Lang) -> Vec<Effect> {
+    pub(crate) fn step(&mut self, step: Step, lang: Lang) -> Vec<Effect> {
         let idx = self.current_case();
         let case = idx.map(|i| &self.data.cases[i].case);
         match perms::permit(step, &self.data.me, case, &self.data.dir, lang) {
@@ -696,7 +698,7 @@ impl App {
         }
     }
 
-    fn open_form(&mut self, kind: Step, idx: Option<usize>) {
+    pub(crate) fn open_form(&mut self, kind: Step, idx: Option<usize>) {
         self.form_case = idx
             .filter(|_| kind.needs_case())
             .map(|i| self.data.cases[i].case.number.clone());

@@ -110,7 +110,7 @@ fn header(app: &App, cs: &CaseState, frame: &mut Frame, area: Rect) {
         .map(|o| {
             format!(
                 "{} {} ({})",
-                t::obligation(o.kind, lang),
+                t::obligation_step(o, lang),
                 o.due,
                 t::days_left(o.days_left, lang)
             )
