@@ -90,6 +90,7 @@ fn pane(app: &App, cs: &CaseState, i: usize, grid: bool, frame: &mut Frame, area
         .saturating_sub(height)
         .min(usize::from(u16::MAX)) as u16;
     cs.max_scroll[i].set(max);
+    app.hits.borrow_mut().panes.push((area, i));
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })

@@ -72,6 +72,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
     let first = range.start;
+    app.hits.borrow_mut().list = Some((list, first));
     let mut lines = Vec::new();
     for pos in range {
         let o = &app.data.obligations[app.dash.visible[pos]];
