@@ -179,7 +179,8 @@ fn status_lines(app: &App, cols: usize) -> Vec<Line<'static>> {
     if warn.is_none() {
         if let Some(w) = app.warnings.first() {
             warn = Some((th.warn(), w.trim_start_matches('!').to_string()));
-        } else if !app.data.uncovered.is_empty() {
+        } else if !app.data.uncovered.is_empty() && app.screen != Screen::Dashboard {
+            // The dashboard says it in its own first row.
             let years: Vec<i32> = app.data.uncovered.iter().copied().collect();
             warn = Some((th.warn(), t::uncovered(&years, app.lang)));
         }
@@ -192,9 +193,10 @@ fn status_lines(app: &App, cols: usize) -> Vec<Line<'static>> {
     };
     let text = format!("⚠ {}", sanitize(&text));
     let used: usize = spans.iter().map(|s| width(&s.content)).sum();
-    // Standing warnings (a calendar gap, a bad keys.toml) are said in full where they apply;
-    // here they are cut to the row. What the user just did is never cut.
-    if app.message.is_none() || app.busy {
+    // "Working…" stays on the row. Everything else — a refusal, a standing warning (a
+    // calendar gap, a bad keys.toml, a failed refresh) — is said whole: beside the user when
+    // it fits, else wrapped on rows of its own.
+    if app.busy {
         spans.push(Span::styled(
             truncate(&text, cols.saturating_sub(used)),
             style,
@@ -276,6 +278,11 @@ fn hints(app: &App, frame: &mut Frame, area: Rect) {
         // On the gate Enter submits: say so rather than "open".
         let text = match a {
             Action::Open if gate => Action::Step(Step::Submit).describe(app.lang),
+            // On a deadline row Enter takes the row's step, when this user may.
+            Action::Open if app.screen == Screen::Dashboard => match row_step(app) {
+                Some(s) => Action::Step(s).describe(app.lang),
+                None => a.describe(app.lang),
+            },
             _ => a.describe(app.lang),
         };
         (key, text)
@@ -330,6 +337,20 @@ fn hints(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(Span::raw(format!(" {text} ")));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The step Enter takes on the selected deadline row, if this user may take it there.
+fn row_step(app: &App) -> Option<Step> {
+    let o = app
+        .dash
+        .visible
+        .get(app.dash.selected)
+        .and_then(|i| app.data.obligations.get(*i))?;
+    let case = &app.data.cases[app.data.case_index(&o.case)?].case;
+    let step = o.step();
+    perms::permit(step, &app.data.me, Some(case), &app.data.dir, app.lang)
+        .ok()
+        .map(|()| step)
 }
 
 fn help(app: &App, frame: &mut Frame, body: Rect) {
