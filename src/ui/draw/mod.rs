@@ -116,9 +116,22 @@ pub(crate) fn clear_popup(frame: &mut Frame, body: Rect) {
     frame.render_widget(Clear, body);
 }
 
+/// A centred rectangle of about `pct_w`×`pct_h` percent of `area`: rounded so the margins
+/// left and right (and above and below) are equal — an odd remainder put the extra cell on
+/// the right, and the conflict view at 120 columns looked one cell short there.
 pub(crate) fn popup(area: Rect, pct_w: u16, pct_h: u16) -> Rect {
-    let w = (area.width as u32 * pct_w as u32 / 100) as u16;
-    let h = (area.height as u32 * pct_h as u32 / 100) as u16;
+    let even = |full: u16, part: u16| {
+        if (full - part) % 2 == 1 {
+            part + 1
+        } else {
+            part
+        }
+    };
+    let w = even(area.width, (area.width as u32 * pct_w as u32 / 100) as u16);
+    let h = even(
+        area.height,
+        (area.height as u32 * pct_h as u32 / 100) as u16,
+    );
     Rect {
         x: area.x + (area.width - w) / 2,
         y: area.y + (area.height - h) / 2,
@@ -400,5 +413,25 @@ fn help(app: &App, frame: &mut Frame, body: Rect) {
         frame.render_widget(Paragraph::new(second), right);
     } else {
         frame.render_widget(Paragraph::new(lines), inner);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn popups_are_centred_to_the_cell() {
+        for width in 2..=300u16 {
+            for pct in [30, 60, 80, 90, 96, 100] {
+                let area = Rect::new(0, 1, width, width);
+                let r = popup(area, pct, pct);
+                let (left, right) = (r.x - area.x, area.right() - r.right());
+                assert_eq!(left, right, "{width} at {pct}%");
+                let (top, bottom) = (r.y - area.y, area.bottom() - r.bottom());
+                assert_eq!(top, bottom, "{width} at {pct}%");
+                assert!(r.width <= area.width && r.width + 1 >= area.width * pct / 100);
+            }
+        }
     }
 }
