@@ -33,3 +33,10 @@ conflict() {
 }
 conflict zh wangl hej 烟花爆竹零售点当场
 conflict en zhaom wangl 有限空间作业检查未发现违规
+# The command palette (issue 8): what this user may do on this case now, each with its key;
+# and a decided case: the committee's decision beside the rules' suggestion, differences
+# marked (the liability panel is no longer "live").
+for lang in zh en; do
+  shot palette "$lang" wangl 2 / "text:$CASE" Enter Enter :
+  shot liability-decided "$lang" chenj 2 / "text:〕7号" Enter Enter
+done

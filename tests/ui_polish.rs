@@ -522,3 +522,13 @@ fn small_a_standing_warning_is_shown_whole() {
     let screen: String = small(&app, "standing_warning").concat().replace(' ', "");
     assert!(screen.contains(&w.replace(' ', "")), "cut: {w}\n{screen}");
 }
+
+#[test]
+fn the_decided_panel_marks_differences_in_ascii_too() {
+    let mut app = decided_app(Lang::En);
+    app.theme = culpa::ui::theme::Theme::new(true, true);
+    let screen = rows(&app, 120, 40).join("\n");
+    assert!(!screen.contains('≠'), "{screen}");
+    assert!(screen.contains("* differs from the rules"), "{screen}");
+    assert!(screen.contains("*   decided: direct, exempted"), "{screen}");
+}
