@@ -389,8 +389,8 @@ pub fn relation(k: RelationKind, lang: Lang) -> &'static str {
     k.short(lang)
 }
 
-/// One reason a person is involved; for a relation, `respondent_name` is the other end as
-/// [`crate::i18n::party`] words it ("审核人郑亮", "the act's reviewer 郑亮").
+/// One reason a person is involved, with the other end's display name for a relation (the
+/// short form of the team pane: "relative of 周华", naming no role, so never a wrong one).
 pub fn involvement(i: &Involvement, respondent_name: &str, lang: Lang) -> String {
     match i {
         Involvement::Respondent => lang.pick("被追究人", "respondent").into(),

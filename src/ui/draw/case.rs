@@ -242,9 +242,9 @@ fn member_lines(
         .iter()
         .map(|i| {
             let resp = match i {
-                crate::domain::conflict::Involvement::Related {
-                    respondent, party, ..
-                } => crate::i18n::party(*party, app.data.dir.name(respondent), lang),
+                crate::domain::conflict::Involvement::Related { respondent, .. } => {
+                    app.data.dir.name(respondent).to_string()
+                }
                 _ => String::new(),
             };
             t::involvement(i, &resp, lang)
