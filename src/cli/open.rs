@@ -137,9 +137,13 @@ pub fn workbench(
     today: Option<chrono::NaiveDate>,
 ) -> Result<i32, Failure> {
     Ok(match target {
-        Target::Direct(db) => {
-            crate::ui::run(open(ctx, db, as_login)?, ctx.lang, ctx.today, ctx.ascii)
-        }
+        Target::Direct(db) => crate::ui::run(
+            open(ctx, db, as_login)?,
+            ctx.lang,
+            ctx.today,
+            ctx.ascii,
+            ctx.mouse,
+        ),
         Target::Served(socket) => {
             let client = connect(ctx, socket, as_login, today)?;
             // Issue 7: the service dates every write; without `--today` the workbench works
@@ -148,7 +152,7 @@ pub fn workbench(
                 Some(_) => ctx.today,
                 None => client.service_today(),
             };
-            crate::ui::run(client, ctx.lang, day, ctx.ascii)
+            crate::ui::run(client, ctx.lang, day, ctx.ascii, ctx.mouse)
         }
     })
 }
