@@ -333,15 +333,15 @@ fn lifecycle(w: &World) -> usize {
     t.wait_for("< revoked >");
     t.submit_form("Decide a review or appeal");
 
-    // The case view: 孙强's final outcome is gone, 郑亮's stands, and the measure already
+    // The case view's liability pane (h: the previous pane, from the first), scrolled to
+    // its end (G): 孙强's final outcome is gone, 郑亮's stands, and the measure already
     // applied to 孙强 is to be reversed (bundle-v2.md: it stays on record).
-    t.wait_for("Final outcome (after reviews and appeals)");
-    t.wait_for("孙强: revoked: nothing stands");
-    t.wait_for("郑亮: direct");
-    // The liability pane (h: the previous pane, from the first) scrolled to its end (G).
     t.send("h");
     t.send("G");
     t.wait_for("applied, to be reversed");
+    t.assert_on_screen("Final outcome (after reviews and appeals)");
+    t.assert_on_screen("孙强: revoked: nothing stands");
+    t.assert_on_screen("郑亮: direct");
     t.assert_on_screen("孙强: Art. 11(2) circulated criticism (2026-03-16) —");
 
     t.send("C");
