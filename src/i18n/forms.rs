@@ -95,15 +95,16 @@ pub const INV_RESPONDENT: T = T("被调查人", "respondent");
 pub const INV_HANDLER: T = T("承办人", "handler");
 pub const INV_REVIEWER: T = T("审核人", "reviewer");
 pub const INV_APPROVER: T = T("批准人", "approver");
-pub fn inv_related(respondent: &str, kind: RelationKind, lang: Lang) -> String {
+/// `who` as [`crate::i18n::party`] words it ("审核人郑亮", "the act's reviewer 郑亮").
+pub fn inv_related(who: &str, kind: RelationKind, lang: Lang) -> String {
     match lang {
         // "利害关系" and "其他关系" already end in 关系: never "其他关系关系".
         Lang::Zh => {
             let k = relation_kind(kind).0;
             let tie = if k.ends_with("关系") { "" } else { "关系" };
-            format!("与被调查人{respondent}有{k}{tie}")
+            format!("与{who}有{k}{tie}")
         }
-        Lang::En => format!("{} of respondent {respondent}", relation_kind(kind).1),
+        Lang::En => format!("{} of {who}", relation_kind(kind).1),
     }
 }
 pub fn involved_note(reasons: &str, lang: Lang) -> String {
@@ -727,7 +728,7 @@ mod tests {
 
     #[test]
     fn a_tie_is_named_once() {
-        let got = |k| inv_related("张伟", k, Lang::Zh);
+        let got = |k| inv_related("被调查人张伟", k, Lang::Zh);
         assert_eq!(got(RelationKind::Other), "与被调查人张伟有其他关系");
         assert_eq!(got(RelationKind::Interest), "与被调查人张伟有利害关系");
         assert_eq!(got(RelationKind::Relative), "与被调查人张伟有亲属关系");
