@@ -10,6 +10,7 @@ use crate::domain::Directory;
 use crate::domain::conflict::Involvement;
 use crate::domain::model::{Login, Measure, RelationKind, Role, Stage};
 use crate::domain::step::Step;
+use crate::i18n::check::BlockerWords;
 use crate::workflow::identity::NotAlone;
 use crate::workflow::{Refusal, Why, WorkflowError};
 
