@@ -321,6 +321,12 @@ pub fn refusal_message(r: &Refusal, dir: &Directory, lang: Lang) -> String {
                 "a new review or appeal cannot already be accepted or decided; record those steps separately",
             )
             .into(),
+        R::SubmittedFindings => lang
+            .pick(
+                "处理意见已报送党委：调查结论只能补充尚未记录的主观过错（第二条第二款），其余内容以报送时为准",
+                "the opinion is with the committee: the findings may only add a state of mind not yet recorded (Art. 2 ¶2); everything else stays as submitted",
+            )
+            .into(),
         R::NoSuchAppeal(i) => match zh {
             true => format!("没有第{}项复核或申诉", i + 1),
             false => format!("there is no review or appeal number {}", i + 1),
