@@ -179,6 +179,25 @@ impl Session {
         today: NaiveDate,
         mine: bool,
     ) -> Result<(Vec<Obligation>, Uncovered), WorkflowError> {
+        Ok(self
+            .store
+            .open_obligations(&self.obligation_query(mine)?, today)?)
+    }
+
+    /// [`Session::open_obligations`] one at a time, without collecting them (`visit`
+    /// returns false to stop); gives the uncovered years.
+    pub fn each_open_obligation(
+        &self,
+        today: NaiveDate,
+        mine: bool,
+        visit: &mut dyn FnMut(&Obligation) -> bool,
+    ) -> Result<Uncovered, WorkflowError> {
+        let q = self.obligation_query(mine)?;
+        Ok(self.store.each_open_obligation(&q, today, visit)?)
+    }
+
+    /// Which obligations the actor may see (and with `mine`, owns).
+    fn obligation_query(&self, mine: bool) -> Result<ObligationQuery, WorkflowError> {
         let login = &self.actor.login;
         let actor = self
             .store
@@ -189,12 +208,11 @@ impl Session {
                 .chain(actor.roles.iter().map(|r| r.as_str().to_string()))
                 .collect()
         });
-        let q = ObligationQuery {
+        Ok(ObligationQuery {
             reach: access::reach(&actor),
             owners,
             case: None,
-        };
-        Ok(self.store.open_obligations(&q, today)?)
+        })
     }
 
     /// The committee outcomes Art. 8(3) may count for `case`: those of the people the case
