@@ -1,35 +1,65 @@
 //! Every form at 80×24 and 120×40, in Chinese and English, on the example case with a fixed
-//! today; plus a Chinese transcript being typed and validation errors on screen.
+//! today — as built, and as direct and served mode read the fixture back, against the same
+//! snapshots; plus a Chinese transcript being typed and validation errors on screen.
 
 mod common;
 
 use common::forms::*;
+use common::modes::{InMode, MODES};
 use culpa::i18n::Lang;
 use culpa::ui::forms::{Form, FormOutcome, Step};
 use ratatui::crossterm::event::KeyCode;
 
-fn fixture_for(kind: Step) -> Fixture {
+enum Which {
+    Example,
+    Decided,
+}
+
+fn which(kind: Step) -> Which {
     match kind {
         Step::ApplySanction
         | Step::FileAppeal
         | Step::AcceptAppeal
         | Step::DecideAppeal
-        | Step::Close => Fixture::decided(),
-        _ => Fixture::example(),
+        | Step::Close => Which::Decided,
+        _ => Which::Example,
     }
 }
 
 #[test]
 fn every_form_in_both_sizes_and_languages() {
+    // Each form as built from the fixture, and from the fixture as direct and served mode
+    // read it back: all against the same snapshot.
+    let example = Fixture::example();
+    let decided = Fixture::decided();
+    let read_back = |fx: &Fixture| MODES.map(|m| (Some(m), fx.through(m)));
+    let [ex_direct, ex_served] = read_back(&example);
+    let [de_direct, de_served] = read_back(&decided);
     for kind in Step::ALL {
-        let fx = fixture_for(kind);
-        for lang in [Lang::Zh, Lang::En] {
-            let ctx = fx.ctx(lang);
-            let form = Form::new(kind, &ctx);
-            for (w, h) in [(80, 24), (120, 40)] {
-                let (screen, _) = render(&form, &ctx, w, h);
-                let name = format!("{kind:?}_{lang:?}_{w}x{h}");
-                insta::assert_snapshot!(name, screen);
+        let decided_kind = matches!(which(kind), Which::Decided);
+        let fixtures = if decided_kind {
+            [
+                (None, &decided),
+                (de_direct.0, &de_direct.1),
+                (de_served.0, &de_served.1),
+            ]
+        } else {
+            [
+                (None, &example),
+                (ex_direct.0, &ex_direct.1),
+                (ex_served.0, &ex_served.1),
+            ]
+        };
+        for (mode, fx) in fixtures {
+            for lang in [Lang::Zh, Lang::En] {
+                let ctx = fx.ctx(lang);
+                let form = Form::new(kind, &ctx);
+                for (w, h) in [(80, 24), (120, 40)] {
+                    let (screen, _) = render(&form, &ctx, w, h);
+                    let name = format!("{kind:?}_{lang:?}_{w}x{h}");
+                    let _in = mode.map(InMode);
+                    insta::assert_snapshot!(name, screen);
+                }
             }
         }
     }

@@ -1,8 +1,10 @@
 //! Read everything: every record kind has a detail view (snapshots in zh/en at 80×24 and
-//! 120×40), the views scroll and search inside, and the case timeline is the audit log of a
+//! 120×40, in direct and served mode against the same snapshots), the views scroll and search inside, and the case timeline is the audit log of a
 //! real demo case, entry for entry.
 
 mod common;
+
+use common::modes::{InMode, MODES, Mode, Modes};
 
 use chrono::NaiveDate;
 use ratatui::Terminal;
@@ -63,8 +65,9 @@ fn bundle() -> Bundle {
     b
 }
 
-fn app(lang: Lang) -> App {
-    let mut app = common::ui::app_from(&common::ui::backend(bundle(), "chenj"), lang);
+/// The workbench as the chief (who may open every case) in `mode`.
+fn app(modes: &Modes, mode: Mode, lang: Lang) -> App {
+    let mut app = modes.app(mode, "chenj", lang);
     app.update(Event::Extra(Box::new(Extra {
         case: DECIDED.into(),
         files: vec![EvidenceFile {
@@ -128,13 +131,20 @@ fn every_record_kind_has_a_detail_view_at_both_sizes_in_both_languages() {
         ("sanction", Record::Sanction(0)),
         ("appeal", Record::Appeal(0)),
     ];
-    for (name, r) in kinds {
-        for lang in [Lang::Zh, Lang::En] {
-            let mut app = app(lang);
-            open(&mut app, r);
-            for (w, h) in [(80, 24), (120, 40)] {
-                let l = if lang == Lang::Zh { "zh" } else { "en" };
-                insta::assert_snapshot!(format!("detail_{name}_{l}_{w}x{h}"), render(&app, w, h));
+    let modes = Modes::new(&bundle());
+    for mode in MODES {
+        let _in = InMode(mode);
+        for (name, r) in kinds {
+            for lang in [Lang::Zh, Lang::En] {
+                let mut app = app(&modes, mode, lang);
+                open(&mut app, r);
+                for (w, h) in [(80, 24), (120, 40)] {
+                    let l = if lang == Lang::Zh { "zh" } else { "en" };
+                    insta::assert_snapshot!(
+                        format!("detail_{name}_{l}_{w}x{h}"),
+                        render(&app, w, h)
+                    );
+                }
             }
         }
     }
@@ -142,23 +152,27 @@ fn every_record_kind_has_a_detail_view_at_both_sizes_in_both_languages() {
 
 #[test]
 fn the_evidence_view_names_the_file_its_size_and_whether_it_verifies() {
-    let mut app = app(Lang::En);
-    open(&mut app, Record::Evidence(0));
-    let s = render(&app, 120, 40);
-    for want in [
-        "现场检查记录.pdf",
-        "47.1 KiB (48213 B)",
-        HASH,
-        "intact",
-        "王磊 (wangl)",
-    ] {
-        assert!(s.contains(want), "{want} missing:\n{s}");
+    let modes = Modes::new(&bundle());
+    for mode in MODES {
+        let mut app = app(&modes, mode, Lang::En);
+        open(&mut app, Record::Evidence(0));
+        let s = render(&app, 120, 40);
+        for want in [
+            "现场检查记录.pdf",
+            "47.1 KiB (48213 B)",
+            HASH,
+            "intact",
+            "王磊 (wangl)",
+        ] {
+            assert!(s.contains(want), "{mode:?}: {want} missing:\n{s}");
+        }
     }
 }
 
 #[test]
 fn a_long_transcript_scrolls_and_is_searched_inside() {
-    let mut app = app(Lang::Zh);
+    let modes = Modes::new(&bundle());
+    let mut app = app(&modes, Mode::Served, Lang::Zh);
     open(&mut app, Record::Interview(0));
     render(&app, 80, 24);
     // Chinese wrapped by display width: no line runs past the 78 columns inside the border.
@@ -236,6 +250,10 @@ fn the_timeline_is_the_audit_log_of_a_demo_case() {
     .expect("note");
     let history = Backend::history(&s, &case).expect("history");
     assert!(history.len() >= 2, "{history:?}");
+    // Through the service, the same log, entry for entry.
+    let socket = common::modes::serve(&w.db, w.dir.path());
+    let served = Backend::history(&common::modes::client(&socket, "wangl"), &case);
+    assert_eq!(served.expect("history over the socket"), history);
     let data = Data::load(&s, common::tui::today()).expect("load");
     let mut app = App::new(
         data,

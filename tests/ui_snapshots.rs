@@ -1,8 +1,11 @@
 //! Every screen and pane as text, at 80×24 and 120×40, in both languages, with Chinese data
-//! and a fixed today. Review changes with `cargo insta review`, or without cargo-insta:
+//! and a fixed today, in both modes: the bundle in a database opened directly, and through the
+//! service (`common::modes`). Review changes with `cargo insta review`, or without cargo-insta:
 //! `INSTA_UPDATE=always cargo test --test ui_snapshots`, then read `git diff tests/snapshots`.
 
 mod common;
+
+use common::modes::{InMode, MODES, Modes};
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -56,16 +59,22 @@ pub const SCREENS: &[(&str, &str, Setup)] = &[
     }),
 ];
 
+/// Every screen in both modes (the bundle in a database opened directly, and that database
+/// through the service): each mode against the same snapshot.
 #[test]
 fn every_screen_at_both_sizes_in_both_languages() {
-    for (name, actor, setup) in SCREENS {
-        for lang in [Lang::Zh, Lang::En] {
-            let mut app = common::ui::app(actor, lang);
-            setup(&mut app);
-            for (w, h) in [(80, 24), (120, 40)] {
-                let t = render(&app, w, h);
-                let l = if lang == Lang::Zh { "zh" } else { "en" };
-                insta::assert_snapshot!(format!("{name}_{l}_{w}x{h}"), t.backend());
+    let modes = Modes::new(&common::ui::bundle());
+    for mode in MODES {
+        let _in = InMode(mode);
+        for (name, actor, setup) in SCREENS {
+            for lang in [Lang::Zh, Lang::En] {
+                let mut app = modes.app(mode, actor, lang);
+                setup(&mut app);
+                for (w, h) in [(80, 24), (120, 40)] {
+                    let t = render(&app, w, h);
+                    let l = if lang == Lang::Zh { "zh" } else { "en" };
+                    insta::assert_snapshot!(format!("{name}_{l}_{w}x{h}"), t.backend());
+                }
             }
         }
     }
@@ -83,8 +92,12 @@ fn too_small_names_current_and_needed_size_in_both_languages() {
 
 #[test]
 fn colour_carries_the_deadline_state() {
-    // Styles in the buffer's debug form: the overdue acceptance row is red.
-    let app = common::ui::app("liuf", Lang::Zh);
-    let t = render(&app, 120, 40);
-    insta::assert_debug_snapshot!("dashboard_styles_zh_120x40", t.backend().buffer());
+    // Styles in the buffer's debug form: the overdue acceptance row is red, in both modes.
+    let modes = Modes::new(&common::ui::bundle());
+    for mode in MODES {
+        let _in = InMode(mode);
+        let app = modes.app(mode, "liuf", Lang::Zh);
+        let t = render(&app, 120, 40);
+        insta::assert_debug_snapshot!("dashboard_styles_zh_120x40", t.backend().buffer());
+    }
 }

@@ -1,5 +1,5 @@
 //! Who is acting, and what they may see: the real uid's account, `--as` on demo databases
-//! only, the first admin of a fresh database, and the recused investigator's closed door.
+//! that are the user's alone only, the first admin of a fresh database, and the recused investigator's closed door.
 
 mod common;
 
@@ -57,6 +57,108 @@ fn switching_user_needs_a_demo_database() {
         Session::open(demo.path(), Some("nobody")),
         Err(WorkflowError::UnknownUser { .. })
     ));
+}
+
+/// Issue 7: the demo flag lives in the database, so whoever can write the file can set it.
+/// In direct mode `--as` therefore also needs the file to be the real user's alone.
+#[test]
+fn switching_user_needs_a_demo_database_that_is_yours_alone() {
+    use culpa::workflow::identity::NotAlone;
+    use std::os::unix::fs::PermissionsExt;
+    let chmod = |p: &std::path::Path, m: u32| {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap()
+    };
+    let demo = Db::new(true);
+    chmod(demo.path(), 0o644);
+    assert_eq!(demo.as_("liuf").actor().login, "liuf");
+    // Writable by the group (a shared 0660 database): someone else could have set the flag.
+    chmod(demo.path(), 0o664);
+    match Session::open(demo.path(), Some("liuf")) {
+        Err(e @ WorkflowError::SwitchUserNotAlone(NotAlone::Writable { mode: 0o664, .. })) => {
+            let en = e.message(&Directory::default(), Lang::En);
+            assert!(en.contains("chmod go-w") && en.contains("culpa.db"), "{en}");
+            let zh = e.message(&Directory::default(), Lang::Zh);
+            assert!(zh.contains("独有"), "{zh}");
+        }
+        other => panic!("{:?}", other.map(|s| s.actor().clone())),
+    }
+    // Without --as the real account still opens it (as whoever it is on file as).
+    assert!(!matches!(
+        Session::open(demo.path(), None),
+        Err(WorkflowError::SwitchUserNotAlone(_))
+    ));
+    chmod(demo.path(), 0o600);
+    assert_eq!(demo.as_("liuf").actor().login, "liuf");
+    // A WAL file others may write counts too.
+    let mut wal = demo.path().as_os_str().to_os_string();
+    wal.push("-wal");
+    if std::path::Path::new(&wal).exists() {
+        chmod(std::path::Path::new(&wal), 0o666);
+        assert!(matches!(
+            Session::open(demo.path(), Some("liuf")),
+            Err(WorkflowError::SwitchUserNotAlone(NotAlone::Writable { .. }))
+        ));
+        chmod(std::path::Path::new(&wal), 0o600);
+    }
+    // Another account's demo (root can hand it over).
+    if nix::unistd::Uid::effective().is_root() {
+        std::os::unix::fs::chown(demo.path(), Some(65534), None).unwrap();
+        assert!(matches!(
+            Session::open(demo.path(), Some("liuf")),
+            Err(WorkflowError::SwitchUserNotAlone(NotAlone::Owner {
+                uid: 65534,
+                ..
+            }))
+        ));
+    }
+}
+
+/// The attack of issue 7 through the binary: a shared real database (group-writable, as a
+/// careful admin set it up before the service existed) has its demo flag set by a member
+/// of the group; `--as` the chief is still refused, exit 1, and nothing is written.
+#[test]
+fn a_forged_demo_flag_on_a_shared_database_does_not_allow_as() {
+    use common::cli::*;
+    use std::os::unix::fs::PermissionsExt;
+    let dir = Dir::new();
+    let db = dir.s("shared.db");
+    init_with(&db, EXAMPLE);
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o660)).unwrap();
+    let c = rusqlite::Connection::open(&db).unwrap();
+    c.execute("UPDATE meta SET value = '1' WHERE key = 'demo'", [])
+        .unwrap();
+    drop(c);
+    let entries = || -> i64 {
+        rusqlite::Connection::open(&db)
+            .unwrap()
+            .query_row("SELECT count(*) FROM audit", [], |r| r.get(0))
+            .unwrap()
+    };
+    let before = entries();
+    let o = culpa(&["--db", &db, "--as", "chenj", "user", "list"]);
+    refused(&o, &["--as", "yours alone", "chmod go-w"]);
+    let o = culpa(&[
+        "--db", &db, "--as", "chenj", "--today", TODAY, "import", EXAMPLE,
+    ]);
+    refused(&o, &["yours alone"]);
+    assert_eq!(entries(), before, "nothing written");
+    // `culpa demo` makes a demo that is its user's alone, whatever the umask (002 is the
+    // default with user-private groups).
+    let demo_db = dir.s("mine.db");
+    let o = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "umask 002 && exec {} --db {demo_db} --today {TODAY} demo --no-open",
+            env!("CARGO_BIN_EXE_culpa")
+        ))
+        .env_remove("CULPA_DB")
+        .env_remove("CULPA_SERVER")
+        .output()
+        .unwrap();
+    ok(o);
+    let mode = std::fs::metadata(&demo_db).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode & 0o022, 0, "{mode:o}");
+    ok(culpa(&["--db", &demo_db, "--as", "chenj", "user", "list"]));
 }
 
 #[test]

@@ -64,6 +64,21 @@ pub fn demo(
         .ok_or_else(|| Failure("internal: the demo has no admin".into()))?;
     remove_old_demo(ctx, db)?;
     Store::create(db, true).map_err(|e| st(e, ctx))?;
+    // Issue 7: `--as` is honoured only on a demo that is the user's alone; a umask of 002
+    // (the default with user-private groups) would leave it group-writable.
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(db).map_or(0o600, |m| m.permissions().mode());
+        std::fs::set_permissions(db, std::fs::Permissions::from_mode(mode & 0o755)).map_err(
+            |e| {
+                Failure(t::cannot_write(
+                    &db.display().to_string(),
+                    &e.to_string(),
+                    ctx.lang,
+                ))
+            },
+        )?;
+    }
     import(ctx, db, admin, &data)?;
     let mut store = Store::open(db).map_err(|e| st(e, ctx))?;
     attach_files(ctx, &mut store, admin, &data)?;

@@ -10,6 +10,7 @@ use crate::domain::Directory;
 use crate::domain::conflict::Involvement;
 use crate::domain::model::{Login, Measure, RelationKind, Role, Stage};
 use crate::domain::step::Step;
+use crate::workflow::identity::NotAlone;
 use crate::workflow::{Refusal, Why, WorkflowError};
 
 /// What an audit action is called in messages (`"accept"` → 决定受理 / accept the case):
@@ -384,6 +385,20 @@ pub fn error_message(e: &WorkflowError, dir: &Directory, lang: Lang) -> String {
                 "--as is only allowed on a demo database; a real database acts as your OS account",
             )
             .into(),
+        E::SwitchUserNotAlone(why) => match (why, zh) {
+            (NotAlone::Owner { path, uid }, true) => format!(
+                "--as 只能用于你独有的演示数据库：{path} 属于另一个账户（uid {uid}）；请用 `culpa demo` 建一个自己的演示库"
+            ),
+            (NotAlone::Owner { path, uid }, false) => format!(
+                "--as is only allowed on a demo database that is yours alone: {path} belongs to another account (uid {uid}); make your own with `culpa demo`"
+            ),
+            (NotAlone::Writable { path, mode }, true) => format!(
+                "--as 只能用于你独有的演示数据库：{path} 他人可写（权限 {mode:o}），其演示标记可能被他人设置；若确为你独有，请执行 `chmod go-w {path}`"
+            ),
+            (NotAlone::Writable { path, mode }, false) => format!(
+                "--as is only allowed on a demo database that is yours alone: others can write {path} (mode {mode:o}), so its demo flag proves nothing; if it is yours alone, run `chmod go-w {path}`"
+            ),
+        },
         E::NotPermitted {
             login, action, why, ..
         } => match zh {
@@ -533,6 +548,14 @@ mod tests {
                 admins: vec![],
             },
             WorkflowError::SwitchUserNotAllowed,
+            WorkflowError::SwitchUserNotAlone(NotAlone::Owner {
+                path: "/srv/demo.db".into(),
+                uid: 1001,
+            }),
+            WorkflowError::SwitchUserNotAlone(NotAlone::Writable {
+                path: "/srv/demo.db".into(),
+                mode: 0o664,
+            }),
             WorkflowError::NotPermitted {
                 login: l(),
                 action: "accept",

@@ -251,7 +251,9 @@ fn error(code: &str, message: String) -> Response {
 fn wire(e: WorkflowError, dir: &Directory, lang: Lang) -> Response {
     let code = match &e {
         WorkflowError::UnknownUser { .. } => "unknown_user",
-        WorkflowError::SwitchUserNotAllowed => "switch_user_not_allowed",
+        WorkflowError::SwitchUserNotAllowed | WorkflowError::SwitchUserNotAlone(_) => {
+            "switch_user_not_allowed"
+        }
         WorkflowError::NotPermitted { .. } => "not_permitted",
         WorkflowError::WrongStage { .. } => "wrong_stage",
         WorkflowError::Blocked(_) => "blocked",

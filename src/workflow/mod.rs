@@ -202,6 +202,10 @@ pub enum WorkflowError {
     /// `--as` on a database not created as a demo.
     #[error("--as is only allowed on a demo database")]
     SwitchUserNotAllowed,
+    /// `--as` on a demo database that is not the real user's alone (issue 7: its demo flag
+    /// could have been set by whoever else can write it).
+    #[error("--as is only allowed on a demo database that is yours alone: {0:?}")]
+    SwitchUserNotAlone(identity::NotAlone),
     #[error("{login} may not {action}: {why}")]
     NotPermitted {
         login: Login,

@@ -36,10 +36,14 @@ pub(super) struct Stored {
 impl Session {
     /// Open `db` as the real uid's account (or `as_login` on a demo database).
     /// `UnknownUser` if that account is not a person here (names the admins to ask);
-    /// `SwitchUserNotAllowed` for `as_login` on a database not created as a demo.
+    /// `SwitchUserNotAllowed` for `as_login` on a database not created as a demo, and
+    /// `SwitchUserNotAlone` on a demo database someone else could have written.
     pub fn open(db: &Path, as_login: Option<&str>) -> Result<Session, WorkflowError> {
         let store = Store::open(db)?;
         let demo = store.is_demo()?;
+        if as_login.is_some() && demo {
+            identity::owned_alone(db).map_err(WorkflowError::SwitchUserNotAlone)?;
+        }
         let login = identity::acting_login(as_login, demo)?;
         let dir = store.read(|tx| tx.directory())?;
         let actor = identity::resolve(&dir, &login)?;

@@ -84,6 +84,33 @@ impl Fixture {
         f
     }
 
+    /// This fixture as `mode` gives it to the workbench: its people, relations and case
+    /// written to a database, then read back directly or over the service's socket (the
+    /// directory, the case record and the Art. 8(3) outcomes it may count).
+    pub fn through(&self, mode: super::modes::Mode) -> Fixture {
+        use culpa::ui::backend::Backend;
+        let bundle = Bundle {
+            people: self.dir.people().cloned().collect(),
+            relations: self.dir.relations().to_vec(),
+            cases: vec![self.record.case.clone()],
+            ..Bundle::empty()
+        };
+        let modes = super::modes::Modes::new(&bundle);
+        let backend: Box<dyn Backend> = match mode {
+            super::modes::Mode::Direct => Box::new(modes.session(&self.me.login)),
+            super::modes::Mode::Served => Box::new(modes.client(&self.me.login)),
+        };
+        let record = backend.case(&self.record.case.number).unwrap();
+        let priors = backend.priors_for(&record.case, today()).unwrap();
+        Fixture {
+            dir: backend.directory().unwrap(),
+            me: backend.actor().clone(),
+            record,
+            cal: backend.calendar().clone(),
+            priors,
+        }
+    }
+
     pub fn ctx(&self, lang: Lang) -> FormContext<'_> {
         FormContext {
             lang,

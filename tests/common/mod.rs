@@ -1,6 +1,7 @@
 //! The one home of the integration tests' helpers (as helix-term and television keep
 //! theirs): one fixed `today`, one way to write a date, and a module per kind of test —
-//! screens built without a database (`ui`), forms (`forms`), the real binary in a
+//! screens built without a database (`ui`), the same screens in every mode —
+//! memory, direct, served (`modes`), forms (`forms`), the real binary in a
 //! pseudo-terminal (`tui`), the command line (`cli`), the workflow on a temp database
 //! (`workflow`), many processes at once (`stress`) and the demo data (`demo`).
 //!
@@ -12,6 +13,7 @@ use chrono::NaiveDate;
 pub mod cli;
 pub mod demo;
 pub mod forms;
+pub mod modes;
 pub mod served;
 pub mod stress;
 pub mod tui;

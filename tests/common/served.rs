@@ -248,6 +248,11 @@ impl Service {
         }
     }
 
+    /// The config file `culpa serve` and `culpa admin` read.
+    pub fn config(&self) -> &Path {
+        &self.config
+    }
+
     pub fn pid(&self) -> u32 {
         self.child.as_ref().map(Child::id).unwrap_or_default()
     }
