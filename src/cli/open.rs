@@ -137,15 +137,23 @@ pub fn workbench(
     today: Option<chrono::NaiveDate>,
 ) -> Result<i32, Failure> {
     Ok(match target {
-        Target::Direct(db) => {
-            crate::ui::run(open(ctx, db, as_login)?, ctx.lang, ctx.today, ctx.ascii)
-        }
-        Target::Served(socket) => crate::ui::run(
-            connect(ctx, socket, as_login, today)?,
+        Target::Direct(db) => crate::ui::run(
+            open(ctx, db, as_login)?,
             ctx.lang,
             ctx.today,
             ctx.ascii,
+            ctx.mouse,
         ),
+        Target::Served(socket) => {
+            let client = connect(ctx, socket, as_login, today)?;
+            // Issue 7: the service dates every write; without `--today` the workbench works
+            // on the service's day (its forms prefill that date), not this machine's.
+            let day = match today {
+                Some(_) => ctx.today,
+                None => client.service_today(),
+            };
+            crate::ui::run(client, ctx.lang, day, ctx.ascii, ctx.mouse)
+        }
     })
 }
 

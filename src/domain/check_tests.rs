@@ -523,6 +523,7 @@ fn conflict_reasons_are_detected() {
             vec![Involvement::Related {
                 respondent: "zhouh".into(),
                 relation: RelationKind::Relative,
+                party: crate::domain::conflict::Party::Respondent,
             }],
         ),
     ];

@@ -57,13 +57,14 @@ pub fn involvement(inv: &Involvement, dir: &Directory, lang: Lang) -> String {
             Involvement::Related {
                 respondent,
                 relation,
+                party,
             },
             _,
         ) => {
-            let who = dir.name(respondent);
+            let who = crate::i18n::party(*party, dir.name(respondent), lang);
             match lang {
-                Lang::Zh => format!("与被调查人{who}有{}", relation_zh(*relation)),
-                Lang::En => relation_en(*relation, who),
+                Lang::Zh => format!("与{who}有{}", relation_zh(*relation)),
+                Lang::En => relation_en(*relation, &who),
             }
         }
     }
@@ -82,13 +83,13 @@ fn relation_zh(kind: RelationKind) -> &'static str {
 
 fn relation_en(kind: RelationKind, who: &str) -> String {
     match kind {
-        RelationKind::Relative => format!("is a relative of respondent {who}"),
-        RelationKind::Spouse => format!("is the spouse of respondent {who}"),
+        RelationKind::Relative => format!("is a relative of {who}"),
+        RelationKind::Spouse => format!("is the spouse of {who}"),
         RelationKind::Superior | RelationKind::Subordinate => {
-            format!("is in a superior–subordinate relation with respondent {who}")
+            format!("is in a superior–subordinate relation with {who}")
         }
-        RelationKind::Interest => format!("has an interest in common with respondent {who}"),
-        RelationKind::Other => format!("has a recorded relation with respondent {who}"),
+        RelationKind::Interest => format!("has an interest in common with {who}"),
+        RelationKind::Other => format!("has a recorded relation with {who}"),
     }
 }
 

@@ -56,11 +56,12 @@ pub fn involvement_label(i: &Involvement, dir: &Directory, lang: Lang) -> String
         Involvement::Related {
             respondent,
             relation,
+            party,
         } => {
-            let name = dir.name(respondent);
+            let who = crate::i18n::party(*party, dir.name(respondent), lang);
             match lang {
-                Lang::Zh => format!("被调查人{name}的{}", relation_label(*relation, lang)),
-                Lang::En => format!("{} of respondent {name}", relation_label(*relation, lang)),
+                Lang::Zh => format!("{who}的{}", relation_label(*relation, lang)),
+                Lang::En => format!("{} of {who}", relation_label(*relation, lang)),
             }
         }
     }
