@@ -108,8 +108,7 @@ pub(super) fn emit_deadlines(
         use std::io::Write;
         let mut w = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
         // A closed pipe (`… | head`) ends the output quietly, as `out` does.
-        let _ = serde_json::to_writer_pretty(&mut w, obs)
-            .map_err(std::io::Error::from)
+        let _ = super::deadlines_json::write(&mut w, obs)
             .and_then(|()| w.write_all(b"\n"))
             .and_then(|()| w.flush());
     } else {
