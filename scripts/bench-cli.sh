@@ -99,10 +99,17 @@ EOF
         fresh="$CACHE/import-$n.db"
         rm -rf "$fresh" "$fresh-wal" "$fresh-shm" "$fresh.vault" "$fresh.key" "$fresh.pub"
         "$BIN" --db "$fresh" --today "$TODAY" init --admin "$(id -un)" --name bench >/dev/null
-        read -r wall peak < <(/usr/bin/time -f '%e %M' "$BIN" --db "$fresh" --today "$TODAY" \
-            import "$out" 2>&1 >/dev/null | tail -1)
-        printf '%-46s %10s %10s\n' "culpa import (that export, fresh database)" \
-            "$(python3 -c "print(round($wall * 1000))")" $(( (peak + 1023) / 1024 ))
+        log=$(mktemp)
+        if /usr/bin/time -o "$log" -f '%e %M' "$BIN" --db "$fresh" --today "$TODAY" \
+            import "$out" >/dev/null 2>"$log.err"; then
+            read -r wall peak < "$log"
+            printf '%-46s %10s %10s\n' "culpa import (that export, fresh database)" \
+                "$(python3 -c "print(round($wall * 1000))")" $(( (peak + 1023) / 1024 ))
+        else
+            printf '%-46s %s\n' "culpa import (that export, fresh database)" \
+                "failed: $(head -c 300 "$log.err")"
+        fi
+        rm -f "$log" "$log.err"
         rm -rf "$fresh" "$fresh-wal" "$fresh-shm" "$fresh.vault" "$fresh.key" "$fresh.pub"
     fi
 done
