@@ -163,7 +163,13 @@ mod tests {
             all.push(o);
         }
         all.push(ob("quote \" back\\slash \u{1}\n\ttab", kinds[0], 0, "a\"b"));
-        for (y, m, d) in [(1, 1, 1), (999, 12, 31), (2026, 10, 9), (9999, 12, 31), (-5, 3, 4)] {
+        for (y, m, d) in [
+            (1, 1, 1),
+            (999, 12, 31),
+            (2026, 10, 9),
+            (9999, 12, 31),
+            (-5, 3, 4),
+        ] {
             let mut o = ob("d", kinds[2], 1, "chief");
             o.due = NaiveDate::from_ymd_opt(y, m, d).expect("date");
             all.push(o);
