@@ -482,3 +482,35 @@ fn forms_open_where_input_is_due() {
         "appeal"
     );
 }
+
+/// A case submitted without a graded person's state of mind (migrated from bundle/1): the
+/// findings form opens on that question, and what it submits differs from the findings on
+/// record only by that entry — what the workflow accepts after submission (Art. 2 ¶2,
+/// Art. 10(3)).
+#[test]
+fn the_findings_form_completes_a_submitted_cases_culpability() {
+    use culpa::domain::model::{Culpability, Stage};
+    let mut fx = Fixture::example();
+    fx.record.case.stage = Stage::Submitted;
+    fx.record.case.submitted_on = Some(d("2026-10-19"));
+    let mut on_record = fx.record.case.findings.clone().unwrap();
+    on_record.culpability.remove("zhouh");
+    fx.record.case.findings = Some(on_record.clone());
+    let ctx = fx.ctx(Lang::En);
+    let mut form = Form::new(Step::Findings, &ctx);
+    assert_eq!(form.focused(), "culp.1");
+    // unset → intent → gross negligence.
+    form.handle_key(key(KeyCode::Right), &ctx);
+    form.handle_key(key(KeyCode::Right), &ctx);
+    let mut want = on_record;
+    want.culpability
+        .insert("zhouh".into(), Culpability::GrossNegligence);
+    assert_eq!(
+        form.handle_key(ctrl('s'), &ctx),
+        FormOutcome::Submit(Command::SetFindings {
+            case: "卧应急责〔2026〕7号".into(),
+            findings: want,
+            expected_version: 1,
+        })
+    );
+}

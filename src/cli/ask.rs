@@ -9,6 +9,8 @@ use crate::domain::calendar::{Calendar, Uncovered};
 use crate::ui::backend::Backend;
 
 use super::open::wf;
+use crate::i18n::check::ReportWords;
+use crate::i18n::rules::VerdictWords;
 
 /// `culpa liability CASE`. Art. 8(3) looks at the person's record across the bureau, so the
 /// priors come from every case on record — not only those the asker may open — exactly as

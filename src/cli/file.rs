@@ -15,7 +15,9 @@ use crate::domain::liability::{PriorOutcome, Verdict};
 use crate::domain::model::{Bundle, Case};
 use crate::domain::validate::{BundleError, read_bundle};
 use crate::domain::{check as chk, deadlines as dl, liability as li};
+use crate::i18n::check::ReportWords;
 use crate::i18n::cli as t;
+use crate::i18n::rules::VerdictWords;
 
 /// The refusal for a bundle that does not validate: every error, first one first.
 pub(super) fn refused(path: &Path, errors: &[BundleError], ctx: &Ctx) -> Failure {
