@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Whole-process benchmarks for issue 10: `culpa deadlines --json`, `liability CASE`,
-# `export` and `import` on demo databases of 100,000 cases (and 1,000,000 with --million),
+# Whole-process benchmarks for issue 10: `culpa deadlines --json`, `liability CASE`, `check CASE`,
+# `export` and `import` (of that export, into a fresh database) on demo databases of 100,000
+# cases (and 1,000,000 with --million),
 # paired with taskwarrior's `task export` of as many due tasks, and a single-row sqlite3
 # query as the floor for one case.
 #
