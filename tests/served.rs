@@ -6,6 +6,10 @@
 //! command line answers the same in both modes.
 
 mod common;
+#[path = "served/forms.rs"]
+mod forms;
+#[path = "served/steps.rs"]
+mod steps;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Read, Write};
