@@ -9,8 +9,9 @@
 //!   keystroke that saves a form;
 //! - `refresh`: the workbench's reload after another user's commit (served: only the cases
 //!   changed since its revision cross the socket);
-//! - `deadlines`: what `culpa deadlines` does — open, read every visible case, compute every
-//!   open obligation.
+//! - `deadlines`: what `culpa deadlines` does — open (a session, or a connection and its
+//!   handshake), then the open obligations from the stored projection (served: the
+//!   `OpenObligations` request; no case list crosses the socket).
 //!
 //! Run: `cargo bench --bench served`.
 
@@ -27,8 +28,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use culpa::domain::calendar::{Calendar, Uncovered};
-use culpa::domain::deadlines::obligations;
+use culpa::domain::calendar::Calendar;
 use culpa::domain::model::{Interview, InterviewKind};
 use culpa::i18n::Lang;
 use culpa::service::{Client, ClientOptions, ServeOptions};
@@ -115,11 +115,13 @@ fn interview(n: u64) -> Command {
     }
 }
 
-/// `culpa deadlines` on a backend: every visible case, every open obligation.
-fn deadlines<B: Backend>(b: &B, cal: &Calendar) -> usize {
-    let cases = b.cases().expect("cases");
-    let mut uncovered = Uncovered::new();
-    obligations(cases.iter().map(|r| &r.case), cal, today(), &mut uncovered).len()
+/// What `culpa deadlines` does on a backend: the open obligations of every case the user
+/// may open (`Backend::open_obligations`: direct, one indexed query of the stored
+/// projection; served, the `OpenObligations` request, answered by the service from that
+/// projection — no case list crosses the socket).
+fn deadlines<B: Backend>(b: &B) -> usize {
+    let (obligations, _uncovered) = b.open_obligations(today(), false).expect("deadlines");
+    obligations.len()
 }
 
 fn bench(c: &mut Criterion) {
@@ -176,15 +178,25 @@ fn bench(c: &mut Criterion) {
             Data::load(&served, today()).expect("reload")
         })
     });
-    let cal = Calendar::builtin();
+    g.finish();
+
+    // `culpa deadlines` from start to answer: open (a session, or a connection and its
+    // handshake), then every open obligation the legal office may see, most urgent first.
+    let mut g = c.benchmark_group("served_100k_deadlines");
+    g.sample_size(20);
+    g.measurement_time(Duration::from_secs(10));
+    let open = deadlines(&Session::open(&db, Some(USER)).expect("open"));
+    assert_eq!(
+        open,
+        deadlines(&client(&socket, USER)),
+        "both modes answer alike"
+    );
+    assert!(open > 1_000, "a real answer: {open} obligations");
     g.bench_function("deadlines_query/direct", |b| {
-        b.iter(|| {
-            let s = Session::open(&db, Some(USER)).expect("open");
-            deadlines(&s, &cal)
-        })
+        b.iter(|| deadlines(&Session::open(&db, Some(USER)).expect("open")))
     });
     g.bench_function("deadlines_query/served", |b| {
-        b.iter(|| deadlines(&client(&socket, USER), &cal))
+        b.iter(|| deadlines(&client(&socket, USER)))
     });
     g.finish();
 }
