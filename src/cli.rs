@@ -55,6 +55,8 @@ pub struct Ctx {
     pub calendar_files: Vec<PathBuf>,
     pub json: bool,
     pub ascii: bool,
+    /// The workbench asks for mouse reports (not with `--no-mouse`).
+    pub mouse: bool,
 }
 
 impl Ctx {
@@ -185,6 +187,7 @@ fn dispatch(cli: Cli, lang: Lang) -> Result<i32, Failure> {
         calendar_files: cli.calendars.clone(),
         json: cli.json,
         ascii: cli.ascii,
+        mouse: !cli.no_mouse,
     };
     let target = || open::resolve_target(cli.db.as_deref(), cli.config.as_deref(), lang);
     let as_login = cli.as_login.as_deref();

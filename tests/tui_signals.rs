@@ -30,6 +30,7 @@ const RESTORE: &[(&str, &str)] = &[
     ("leave the alternate screen", "\x1b[?1049l"),
     ("stop bracketed paste", "\x1b[?2004l"),
     ("show the cursor", "\x1b[?25h"),
+    ("stop mouse reports", "\x1b[?1000l"),
 ];
 
 /// A temporary home with a demo database made by `culpa demo`, as a user would make it.

@@ -390,3 +390,280 @@ fn the_panel_shows_final_outcomes_and_sanctions_to_be_reversed() {
     assert!(text.contains("revoked: nothing stands"), "{text}");
     assert!(text.contains("to be reversed"), "{text}");
 }
+
+// ---- Issue 8: every deadline row's owner can take the step that closes it ----
+
+mod owners {
+    use chrono::NaiveDate;
+
+    use super::common;
+    use super::press;
+    use common::workflow::{Db, case_at, recused};
+    use culpa::domain::deadlines::{Obligation, ObligationKind};
+    use culpa::domain::model::{Appeal, AppealKind, Case, Measure, Person, Role, Sanction, Stage};
+    use culpa::domain::step::Step;
+    use culpa::i18n::Lang;
+    use culpa::ui::app::{App, Level, Screen};
+    use culpa::ui::data::Data;
+    use culpa::ui::keymap::Keymap;
+    use culpa::ui::perms;
+    use culpa::ui::theme::Theme;
+    use culpa::workflow::Session;
+
+    fn today() -> NaiveDate {
+        common::workflow::today()
+    }
+
+    /// Every kind, so that a new one fails to compile here until the walk reaches it.
+    fn every_kind() -> Vec<ObligationKind> {
+        use ObligationKind::*;
+        let all = [
+            Acceptance,
+            Notification,
+            DecisionReport,
+            Sanction,
+            ReviewDecision,
+            AppealDecision,
+        ];
+        for k in all {
+            match k {
+                Acceptance | Notification | DecisionReport | Sanction | ReviewDecision
+                | AppealDecision => {}
+            }
+        }
+        all.to_vec()
+    }
+
+    fn numbered(mut c: Case, serial: u32) -> Case {
+        c.number = format!("卧应急责〔2026〕{serial}号");
+        c
+    }
+
+    fn appealed(kind: AppealKind, serial: u32) -> Case {
+        let mut c = numbered(case_at(Stage::Decided), serial);
+        c.sanctions.push(Sanction {
+            person: "sunq".into(),
+            measure: Measure::M11_2,
+            applied_on: common::workflow::d(11, 12),
+            note: String::new(),
+            amount: None,
+        });
+        c.appeals.push(Appeal {
+            person: "sunq".into(),
+            kind,
+            filed_on: common::workflow::d(11, 14),
+            accepted_on: (kind == AppealKind::Appeal).then(|| common::workflow::d(11, 16)),
+            extended: false,
+            decided_on: None,
+            result: None,
+            outcome: None,
+            changed_to: None,
+        });
+        c.stage = Stage::Appealed;
+        c
+    }
+
+    /// A case at every point where an obligation is open, written through the store (so the
+    /// stored projection computes the owners).
+    fn walk_db() -> Db {
+        let db = Db::new(true);
+        // Acceptance (legal).
+        db.put(&numbered(case_at(Stage::Received), 21));
+        // Accepted, the named complainant not yet told, no team: notification (whoever
+        // accepted) and the report, whose open step is appointing the team (chief).
+        let mut c = numbered(case_at(Stage::Accepted), 22);
+        if let Some(a) = &mut c.acceptance {
+            a.notified_on = None;
+        }
+        db.put(&c);
+        // Investigating: the report, the first un-recused investigator's.
+        db.put(&numbered(case_at(Stage::Investigating), 23));
+        // Every member recused: the chief appoints again.
+        let c = recused(recused(case_at(Stage::Investigating), "wangl"), "zhaom");
+        db.put(&numbered(c, 24));
+        // Decided: a measure to apply (chief).
+        db.put(&numbered(case_at(Stage::Decided), 25));
+        // A pending review and a pending appeal (legal records the decision).
+        db.put(&appealed(AppealKind::Review, 26));
+        db.put(&appealed(AppealKind::Appeal, 27));
+        db
+    }
+
+    fn data_as(db: &Db, login: &str) -> Data {
+        let s: Session = db.as_(login);
+        Data::load(&s, today()).expect("load")
+    }
+
+    /// The people an owner names: the person, or everyone holding the role.
+    fn owners<'a>(data: &'a Data, o: &Obligation) -> Vec<&'a Person> {
+        if let Some(p) = data.dir.person(&o.owner) {
+            return vec![p];
+        }
+        let role = Role::ALL
+            .into_iter()
+            .find(|r| r.as_str() == o.owner)
+            .unwrap_or_else(|| panic!("owner {:?} is neither a person nor a role", o.owner));
+        data.dir.people().filter(|p| p.has(role)).collect()
+    }
+
+    /// Every row's owner (each holder of an owning role) may take the row's step on its
+    /// case, by the same permissions that gate the keys. Returns the (kind, step) pairs seen.
+    fn assert_owners_can_act(data: &Data, what: &str) -> Vec<(ObligationKind, Step)> {
+        let mut seen = Vec::new();
+        assert!(!data.obligations.is_empty(), "{what}: no rows");
+        for o in &data.obligations {
+            let case = &data.cases[data.case_index(&o.case).expect("row's case")].case;
+            let who = owners(data, o);
+            assert!(!who.is_empty(), "{what}: nobody holds {:?}", o.owner);
+            for p in who {
+                if let Err(why) = perms::permit(o.step(), p, Some(case), &data.dir, Lang::En) {
+                    panic!(
+                        "{what}: {} owns {:?} of {} but cannot {:?}: {why}",
+                        p.login,
+                        o.kind,
+                        o.case,
+                        o.step()
+                    );
+                }
+            }
+            seen.push((o.kind, o.step()));
+        }
+        seen
+    }
+
+    #[test]
+    fn every_deadline_kind_is_owned_by_someone_who_may_close_it() {
+        let db = walk_db();
+        let data = data_as(&db, "root");
+        let seen = assert_owners_can_act(&data, "walk");
+        for k in every_kind() {
+            assert!(seen.iter().any(|(s, _)| *s == k), "{k:?} not reached");
+        }
+        // The report has two owners: the team (report) and, with no team, the chief
+        // (appoint the team first).
+        for step in [Step::Submit, Step::AppointTeam] {
+            assert!(
+                seen.contains(&(ObligationKind::DecisionReport, step)),
+                "{step:?}: {seen:?}"
+            );
+        }
+        for k in [
+            ObligationKind::ReviewDecision,
+            ObligationKind::AppealDecision,
+        ] {
+            let o = data.obligations.iter().find(|o| o.kind == k).expect("row");
+            assert_eq!(o.owner, "legal", "{k:?}: recorded by the legal office");
+        }
+    }
+
+    #[test]
+    fn the_demo_names_only_owners_who_can_act() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("culpa.db");
+        culpa::store::Store::create(&path, true).expect("create");
+        let demo = culpa::demo::demo(today());
+        let admin = demo
+            .bundle
+            .people
+            .iter()
+            .find(|p| p.has(Role::Admin))
+            .expect("admin")
+            .clone();
+        let mut s = Session::bootstrap(&path, Some(&admin.login), &admin.name, &admin.unit)
+            .expect("bootstrap");
+        s.import_bundle(&demo.bundle, today()).expect("import");
+        let data = Data::load(&s, today()).expect("load");
+        let seen = assert_owners_can_act(&data, "demo");
+        assert!(seen.len() >= 5, "{seen:?}");
+    }
+
+    fn app_as(db: &Db, login: &str, lang: Lang) -> App {
+        App::new(
+            data_as(db, login),
+            lang,
+            today(),
+            Theme::new(true, false),
+            Keymap::default(),
+        )
+    }
+
+    fn select(app: &mut App, serial: u32, kind: ObligationKind) {
+        let n = format!("卧应急责〔2026〕{serial}号");
+        app.dash.selected = app
+            .dash
+            .visible
+            .iter()
+            .position(|i| {
+                let o = &app.data.obligations[*i];
+                o.case == n && o.kind == kind
+            })
+            .unwrap_or_else(|| panic!("no {kind:?} row of {n}"));
+    }
+
+    #[test]
+    fn a_team_less_report_row_says_appoint_and_enter_opens_that_form() {
+        let db = walk_db();
+        let mut app = app_as(&db, "chenj", Lang::Zh);
+        select(&mut app, 22, ObligationKind::DecisionReport);
+        let (rows, _) = common::ui::render(&app, 120, 40);
+        // Wide characters fill two cells; the second reads as a space here.
+        let rows: Vec<String> = rows.iter().map(|r| r.replace(' ', "")).collect();
+        let row = rows
+            .iter()
+            .find(|r| r.contains("〕22号") && !r.contains("告知投诉人"))
+            .unwrap_or_else(|| panic!("{}", rows.join("\n")));
+        assert!(row.contains("指定调查组"), "{row}");
+        assert!(!row.contains("报送处理意见"), "{row}");
+        press(&mut app, "\n");
+        assert_eq!(app.screen, Screen::Case, "the row's case is open beneath");
+        let f = app.form.as_ref().expect("the appointment form");
+        assert_eq!(f.kind(), Step::AppointTeam);
+        assert_eq!(app.form_case.as_deref(), Some("卧应急责〔2026〕22号"));
+        // Esc keeps a draft and shows the case; Esc again goes back to the dashboard.
+        press(&mut app, "\u{1b}");
+        assert!(app.form.is_none());
+        press(&mut app, "\u{1b}");
+        assert_eq!(app.screen, Screen::Dashboard);
+    }
+
+    #[test]
+    fn enter_on_a_sanction_or_appeal_row_aims_the_form_at_that_row() {
+        let db = walk_db();
+        let mut app = app_as(&db, "chenj", Lang::En);
+        select(&mut app, 25, ObligationKind::Sanction);
+        press(&mut app, "\n");
+        let f = app.form.as_ref().expect("sanction form");
+        assert_eq!(f.kind(), Step::ApplySanction);
+        assert_eq!(f.values()["item"], "sunq|11.2");
+
+        let mut app = app_as(&db, "liuf", Lang::En);
+        for (serial, kind) in [
+            (26, ObligationKind::ReviewDecision),
+            (27, ObligationKind::AppealDecision),
+        ] {
+            select(&mut app, serial, kind);
+            press(&mut app, "\n");
+            let f = app.form.as_ref().expect("appeal decision form");
+            assert_eq!(f.kind(), Step::DecideAppeal, "{kind:?}");
+            assert_eq!(f.values()["appeal"], "0", "{kind:?}");
+            press(&mut app, "\u{1b}\u{1b}");
+            assert_eq!(app.screen, Screen::Dashboard);
+        }
+    }
+
+    #[test]
+    fn enter_on_someone_elses_row_opens_the_case_and_names_the_step_and_owner() {
+        let db = walk_db();
+        let mut app = app_as(&db, "liuf", Lang::En);
+        select(&mut app, 22, ObligationKind::DecisionReport);
+        press(&mut app, "\n");
+        assert_eq!(app.screen, Screen::Case);
+        assert!(app.form.is_none(), "no form the user cannot submit");
+        match &app.message {
+            Some((Level::Info, m)) => {
+                assert!(m.contains("appoint team") && m.contains("chief"), "{m}")
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}

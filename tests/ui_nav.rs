@@ -236,3 +236,169 @@ fn pgdn_and_pgup_jump_between_the_sections_of_the_findings() {
     press(&mut a, "\u{5}");
     assert_eq!(focus(&a), "r5.1");
 }
+
+// ---- The mouse (issue 8): crossterm's own events fed to the update function ----
+
+mod mouse {
+    use super::common::ui::{app, press, render};
+    use culpa::i18n::Lang;
+    use culpa::ui::app::{App, Event, Screen};
+    use culpa::ui::forms::Step;
+    use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+
+    fn at(kind: MouseEventKind, column: u16, row: u16) -> Event {
+        Event::Mouse(MouseEvent {
+            kind,
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    }
+
+    fn click(a: &mut App, column: u16, row: u16) {
+        a.update(at(MouseEventKind::Down(MouseButton::Left), column, row));
+    }
+
+    fn wheel(a: &mut App, down: bool, column: u16, row: u16) {
+        let kind = if down {
+            MouseEventKind::ScrollDown
+        } else {
+            MouseEventKind::ScrollUp
+        };
+        a.update(at(kind, column, row));
+    }
+
+    /// The screen row showing `needle` (after a render at 80×24).
+    fn row_of(a: &App, needle: &str) -> u16 {
+        let (rows, _) = render(a, 80, 24);
+        rows.iter()
+            .position(|r| r.replace(' ', "").contains(needle))
+            .unwrap_or_else(|| panic!("{needle:?} not on screen:\n{}", rows.join("\n")))
+            as u16
+    }
+
+    #[test]
+    fn a_click_selects_the_row_under_it_and_a_second_click_opens_it() {
+        let mut a = app("liuf", Lang::En);
+        press(&mut a, "2");
+        let target = a.data.rows[a.queue.visible[2]].number.clone();
+        let y = row_of(&a, &target);
+        click(&mut a, 10, y);
+        assert_eq!(a.queue.selected, 2, "the row clicked");
+        assert_eq!(a.screen, Screen::Queue);
+        // Below the last row, on the border, on the header: nothing.
+        render(&a, 80, 24);
+        for (x, y) in [(10, 23), (0, y), (10, 1)] {
+            click(&mut a, x, y);
+            assert_eq!(a.queue.selected, 2, "({x},{y})");
+        }
+        click(&mut a, 10, y);
+        assert_eq!(
+            a.screen,
+            Screen::Case,
+            "a click on the selected row opens it"
+        );
+        assert_eq!(a.case.as_ref().map(|c| c.number.clone()), Some(target));
+    }
+
+    #[test]
+    fn the_wheel_moves_the_list_and_is_clamped() {
+        let mut a = app("liuf", Lang::En);
+        render(&a, 80, 24);
+        wheel(&mut a, true, 10, 10);
+        let n = a.dash.visible.len();
+        assert_eq!(a.dash.selected, 3.min(n - 1), "one notch, three rows");
+        for _ in 0..50 {
+            wheel(&mut a, true, 10, 10);
+        }
+        assert_eq!(a.dash.selected, n - 1, "never past the end");
+        for _ in 0..50 {
+            wheel(&mut a, false, 10, 10);
+        }
+        assert_eq!(a.dash.selected, 0);
+        // A click on a dashboard row selects it too: the second row shown.
+        render(&a, 80, 24);
+        let (area, first) = a.hits.borrow().list.expect("the dashboard's rows");
+        assert_eq!(first, 0);
+        click(&mut a, area.x + 5, area.y + 1);
+        assert_eq!(a.dash.selected, 1);
+        assert_eq!(a.screen, Screen::Dashboard);
+    }
+
+    #[test]
+    fn in_a_case_a_click_focuses_a_pane_and_the_wheel_scrolls_the_pane_under_it() {
+        let mut a = app("wangl", Lang::En);
+        press(&mut a, "/7号\n\n");
+        assert_eq!(a.screen, Screen::Case);
+        // 120×40 shows the four panes as a grid.
+        let (rows, _) = render(&a, 120, 40);
+        let y = rows
+            .iter()
+            .position(|r| r.contains("Liability"))
+            .expect("the liability pane") as u16;
+        let row = &rows[y as usize];
+        // One char per cell in these rows (a wide character's second cell is a space).
+        let x = row[..row.find("Liability").expect("x")].chars().count() as u16;
+        click(&mut a, x, y + 2);
+        assert_eq!(
+            a.case.as_ref().map(|c| c.pane),
+            Some(3),
+            "liability focused"
+        );
+        // Scroll it: it has more lines than rows at 80×24 (one pane at a time there).
+        render(&a, 80, 24);
+        let max = a
+            .case
+            .as_ref()
+            .map(|c| c.max_scroll[3].get())
+            .expect("case");
+        assert!(max > 0, "the liability pane overflows at 80x24");
+        wheel(&mut a, true, 10, 12);
+        assert_eq!(a.case.as_ref().map(|c| c.scroll[3]), Some(3.min(max)));
+        for _ in 0..50 {
+            wheel(&mut a, true, 10, 12);
+        }
+        assert_eq!(a.case.as_ref().map(|c| c.scroll[3]), Some(max), "clamped");
+        wheel(&mut a, false, 10, 12);
+        assert_eq!(
+            a.case.as_ref().map(|c| c.scroll[3]),
+            Some(max.saturating_sub(3))
+        );
+    }
+
+    #[test]
+    fn the_wheel_scrolls_a_detail_view_and_a_form_ignores_the_mouse() {
+        let mut a = app("wangl", Lang::En);
+        press(&mut a, "/7号\n\n\n");
+        assert!(a.records.is_some(), "the record list");
+        wheel(&mut a, true, 10, 10);
+        let sel = a.records.as_ref().map(|r| r.selected).expect("list");
+        assert!(sel > 0, "the wheel moves the record list");
+        // A form: clicks and the wheel change nothing.
+        let mut a = app("wangl", Lang::En);
+        press(&mut a, "/7号\n\ne");
+        assert_eq!(a.form.as_ref().map(|f| f.kind()), Some(Step::AddEvidence));
+        render(&a, 80, 24);
+        let before = a.form.as_ref().map(|f| (f.focused(), f.values()));
+        click(&mut a, 10, 10);
+        wheel(&mut a, true, 10, 10);
+        assert_eq!(a.form.as_ref().map(|f| (f.focused(), f.values())), before);
+    }
+}
+
+#[test]
+fn culpa_no_mouse_env_turns_the_mouse_off() {
+    use culpa::ui::mouse::disabled_by_env;
+    let env = |v: Option<&'static str>| {
+        move |k: &str| {
+            (k == "CULPA_NO_MOUSE")
+                .then_some(v)
+                .flatten()
+                .map(String::from)
+        }
+    };
+    assert!(!disabled_by_env(env(None)));
+    assert!(!disabled_by_env(env(Some(""))));
+    assert!(!disabled_by_env(env(Some("0"))));
+    assert!(disabled_by_env(env(Some("1"))));
+}

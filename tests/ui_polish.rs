@@ -323,3 +323,47 @@ fn a_late_report_blocked_only_by_its_missing_reason_opens_the_submit_form() {
         assert!(app.form.is_some(), "{lang:?}: {:?}", app.message);
     }
 }
+
+// ---- After the decision: the committee's decision beside the rules (issue 8) ----
+
+/// Case 3 (decided), with the committee departing from the rules for one person: zhouh is
+/// exempted although the rules say pursue.
+fn decided_app(lang: Lang) -> App {
+    let mut b = common::ui::bundle();
+    let c = b
+        .cases
+        .iter_mut()
+        .find(|c| c.number == "卧应急责〔2026〕3号")
+        .expect("case 3");
+    if let Some(d) = &mut c.decision {
+        d.outcomes.insert(
+            "zhouh".into(),
+            culpa::domain::model::DecidedOutcome {
+                grade: culpa::domain::model::Grade::Direct,
+                exempted: true,
+                sanctions: vec![],
+            },
+        );
+    }
+    let mut app = common::ui::app_from(&common::ui::backend(b, "chenj"), lang);
+    press(&mut app, "2/3号\n\nlll");
+    app
+}
+
+#[test]
+fn the_decided_liability_panel_shows_the_decision_beside_the_rules() {
+    for lang in [Lang::Zh, Lang::En] {
+        let app = decided_app(lang);
+        for (w, h) in SIZES {
+            let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+            t.draw(|f| draw(&app, f)).expect("draw");
+            let l = if lang == Lang::Zh { "zh" } else { "en" };
+            insta::assert_snapshot!(
+                format!("liability_decided_{l}_{w}x{h}"),
+                t.backend().to_string()
+            );
+            let text = rows(&app, w, h).join("\n");
+            assert!(!text.contains("实时") && !text.contains("live"), "{text}");
+        }
+    }
+}

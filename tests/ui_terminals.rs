@@ -201,3 +201,56 @@ fn ascii_flag_in_the_real_binary() {
     assert!(bad.is_empty(), "{bad:?}\n{screen}");
     t.quit();
 }
+
+/// Mouse reports asked for (press and wheel, SGR form) and given back.
+const MOUSE_ON: &[u8] = b"\x1b[?1000h";
+const MOUSE_SGR: &[u8] = b"\x1b[?1006h";
+const MOUSE_OFF: &[u8] = b"\x1b[?1000l";
+/// Motion tracking: a report for every move of the pointer, never asked for.
+const MOUSE_MOTION: &[u8] = b"\x1b[?1003h";
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+#[test]
+fn the_mouse_in_the_real_binary_clicks_and_is_given_back_and_can_be_turned_off() {
+    let w = World::demo();
+    let mut t = Tui::start_env(&w, "liuf", true, &[], &[]);
+    t.send("2");
+    t.wait_for("Filter:");
+    let raw = t.raw_output();
+    assert!(contains(&raw, MOUSE_ON) && contains(&raw, MOUSE_SGR));
+    assert!(!contains(&raw, MOUSE_MOTION), "no motion tracking");
+    // Click the row two below the selected one: it becomes the selection.
+    let sel = t.selected_line().expect("a selected row");
+    let target = t
+        .screen()
+        .lines()
+        .nth(usize::from(sel + 2))
+        .expect("row")
+        .to_string();
+    t.mouse(0, 10, sel + 2);
+    t.wait_until("the clicked row to be selected", |_| {
+        t.selected_line() == Some(sel + 2)
+    });
+    assert_eq!(t.selected_row().as_deref(), Some(target.as_str()));
+    // The wheel moves the selection three rows.
+    t.mouse(65, 10, sel + 2);
+    t.wait_until("the wheel to move the selection", |_| {
+        t.selected_line() == Some(sel + 5)
+    });
+    let raw = t.quit_with_output();
+    assert!(contains(&raw, MOUSE_OFF), "mouse reports stopped on exit");
+
+    for (args, env) in [
+        (&["--no-mouse"][..], &[][..]),
+        (&[][..], &[("CULPA_NO_MOUSE", "1")][..]),
+    ] {
+        let mut t = Tui::start_env(&w, "liuf", true, args, env);
+        t.send("2");
+        t.wait_for("Filter:");
+        assert!(!contains(&t.raw_output(), MOUSE_ON), "{args:?} {env:?}");
+        t.quit();
+    }
+}

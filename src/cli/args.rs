@@ -91,6 +91,10 @@ pub struct Cli {
     /// ASCII borders and rules, for terminals that draw box characters double-width
     #[arg(long, global = true)]
     pub ascii: bool,
+    /// Leave the mouse to the terminal (its own selection and copy): no clicks or wheel in
+    /// the workbench. Also CULPA_NO_MOUSE=1
+    #[arg(long, global = true)]
+    pub no_mouse: bool,
     #[command(subcommand)]
     pub command: Option<Cmd>,
 }

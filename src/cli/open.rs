@@ -137,14 +137,19 @@ pub fn workbench(
     today: Option<chrono::NaiveDate>,
 ) -> Result<i32, Failure> {
     Ok(match target {
-        Target::Direct(db) => {
-            crate::ui::run(open(ctx, db, as_login)?, ctx.lang, ctx.today, ctx.ascii)
-        }
+        Target::Direct(db) => crate::ui::run(
+            open(ctx, db, as_login)?,
+            ctx.lang,
+            ctx.today,
+            ctx.ascii,
+            ctx.mouse,
+        ),
         Target::Served(socket) => crate::ui::run(
             connect(ctx, socket, as_login, today)?,
             ctx.lang,
             ctx.today,
             ctx.ascii,
+            ctx.mouse,
         ),
     })
 }

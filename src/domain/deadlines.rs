@@ -7,6 +7,10 @@
 //! - An exempted outcome (`exempted: true`) that still lists measures creates sanction
 //!   obligations for them: the listed measures are the committee's own final word.
 //! - "As of today": a recusal dated after `today` does not yet remove a team member.
+//! - Review and appeal decisions are owned by `legal`, not by the case team as bundle-v2.md's
+//!   wording has it: the legal affairs office records them (the workflow's `decide_appeal`
+//!   needs that role), and a dashboard must never name an owner who cannot act (issue 8).
+//!   The field and its meaning ("who is expected to act") are unchanged.
 
 use std::cmp::Ordering;
 
@@ -15,6 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use super::calendar::{Calendar, Period, Uncovered};
 use super::model::{AcceptanceDecision, AppealKind, Case, Login, Measure, Stage};
+use super::step::Step;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -66,6 +71,23 @@ pub struct Obligation {
     pub measure: Option<Measure>,
 }
 
+impl Obligation {
+    /// The step that closes this obligation, the one its owner is expected to take. A
+    /// decision report owned by the chief (no un-recused team) is closed by appointing the
+    /// team first (Art. 10(2)); every other owner takes the step the kind names.
+    pub fn step(&self) -> Step {
+        match self.kind {
+            // Art. 10(1): accepting or declining both close it; accepting is the usual one.
+            ObligationKind::Acceptance => Step::Accept,
+            ObligationKind::Notification => Step::Notify,
+            ObligationKind::DecisionReport if self.owner == OWNER_NO_TEAM => Step::AppointTeam,
+            ObligationKind::DecisionReport => Step::Submit,
+            ObligationKind::Sanction => Step::ApplySanction,
+            ObligationKind::ReviewDecision | ObligationKind::AppealDecision => Step::DecideAppeal,
+        }
+    }
+}
+
 /// The periods that start each obligation.
 // Art. 10(1): acceptance decided within 7 working days of receipt.
 const ACCEPTANCE: Period = Period::WorkingDays(7);
@@ -81,6 +103,8 @@ const APPEAL_EXTENDED: Period = Period::Days(90);
 
 /// The owner of the decision report when no un-recused investigator exists (see module doc).
 const OWNER_NO_TEAM: &str = "chief";
+/// The owner of review and appeal decisions (see module doc).
+const OWNER_APPEALS: &str = "legal";
 
 /// Every open obligation of one case, unsorted.
 pub fn case_obligations(
@@ -166,8 +190,7 @@ pub fn case_obligations(
                 )
             }
         };
-        let owner = team_owner.unwrap_or("legal");
-        push(kind, due, owner, Some(appeal.person.clone()), None);
+        push(kind, due, OWNER_APPEALS, Some(appeal.person.clone()), None);
     }
     out
 }

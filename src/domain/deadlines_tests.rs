@@ -194,8 +194,10 @@ fn decision_report_owner() {
         reason: "亲属".into(),
     };
     let owner = |c: &Case| run(c, "2026-11-06").0[0].owner.clone();
+    let step = |c: &Case| run(c, "2026-11-06").0[0].step();
     let mut c = example();
     assert_eq!(owner(&c), "wangl");
+    assert_eq!(step(&c), Step::Submit, "the team reports");
     c.recusals.push(rec("wangl", "2026-11-01"));
     assert_eq!(owner(&c), "zhaom", "recused member skipped");
     c.recusals[0].on = d("2026-11-20");
@@ -210,8 +212,10 @@ fn decision_report_owner() {
         "chief",
         "everyone recused: the chief must appoint"
     );
+    assert_eq!(step(&c), Step::AppointTeam);
     c.team = None;
     assert_eq!(owner(&c), "chief", "no team yet: the chief must appoint");
+    assert_eq!(step(&c), Step::AppointTeam);
 }
 
 #[test]
@@ -303,11 +307,12 @@ fn review_and_appeal_decisions() {
         let o = &obs[0];
         assert_eq!(
             (o.kind, o.due, o.owner.as_str(), o.person.as_deref()),
-            (kind, d(due), "wangl", Some("sunq")),
+            (kind, d(due), "legal", Some("sunq")),
             "{a:?}"
         );
         assert_eq!(serde_json::to_value(o).expect("json")["person"], "sunq");
-        // No team: the legal affairs office.
+        assert_eq!(o.step(), Step::DecideAppeal);
+        // With or without a team: the legal affairs office records the decision.
         c.team = None;
         assert_eq!(run(&c, "2026-12-10").0[0].owner, "legal");
         // Decided: closed.

@@ -2,7 +2,7 @@
 
 use crate::domain::check::{BlockerCode, GateState};
 use crate::domain::conflict::Involvement;
-use crate::domain::deadlines::{DeadlineState, ObligationKind};
+use crate::domain::deadlines::{DeadlineState, Obligation, ObligationKind};
 use crate::domain::liability::{Art8, Outcome};
 use crate::domain::model::{Exempting, Grade, InterviewKind, Measure, RelationKind, Role, Stage};
 use crate::domain::step::Step;
@@ -18,6 +18,14 @@ pub enum Msg {
     Interviews,
     Team,
     Liability,
+    /// The liability pane once the committee has decided (no longer "live").
+    LiabilityDecided,
+    /// The comparison's heading, its two sides and the mark of a difference.
+    DecidedVsRules,
+    RulesSide,
+    DecisionSide,
+    Differs,
+    RulesBasis,
     Gate,
     Help,
     ColCase,
@@ -84,6 +92,15 @@ pub fn msg(m: Msg, lang: Lang) -> &'static str {
         Interviews => ("询问与陈述申辩", "Interviews"),
         Team => ("调查组与回避", "Team and recusals"),
         Liability => ("责任认定（实时）", "Liability (live)"),
+        LiabilityDecided => ("责任认定（党委已决定）", "Liability (decided)"),
+        DecidedVsRules => (
+            "党委决定与规则建议对照",
+            "The committee's decision beside the rules",
+        ),
+        RulesSide => ("规则建议", "rules"),
+        DecisionSide => ("党委决定", "decided"),
+        Differs => ("与规则建议不同", "differs from the rules"),
+        RulesBasis => ("规则建议的依据", "What the rules suggest, and why"),
         Gate => ("提交前检查", "Submission check"),
         Help => ("按键帮助", "Keys"),
         ColCase => ("案号", "Case"),
@@ -255,6 +272,14 @@ pub fn counts_line(total: usize, shown: usize, lang: Lang) -> String {
 }
 
 /// A refused key: what the regulation or the role forbids, and why.
+/// A deadline row opened by someone who is not its owner: what is due, and whose it is.
+pub fn row_step(a: Step, owner: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("待办：{}，由{}办理。", step(a, lang), owner),
+        Lang::En => format!("Due: {}, by {}.", step(a, lang), owner),
+    }
+}
+
 pub fn refused_role(a: Step, needs: &str, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("不能{}：需要{}。", step(a, lang), needs),
@@ -375,6 +400,15 @@ pub fn outcome(o: Outcome, lang: Lang) -> &'static str {
 
 pub fn obligation(k: ObligationKind, lang: Lang) -> &'static str {
     k.short(lang)
+}
+
+/// What a deadline row says is due: the step its owner takes next. A decision report with no
+/// team is the chief's "appoint the team" (Art. 10(2)), not "report" (issue 8).
+pub fn obligation_step(o: &Obligation, lang: Lang) -> &'static str {
+    match o.step() {
+        Step::AppointTeam => step(Step::AppointTeam, lang),
+        _ => obligation(o.kind, lang),
+    }
 }
 
 pub fn state(s: DeadlineState, lang: Lang) -> &'static str {

@@ -2,7 +2,7 @@
 //! performs the effects against a backend and feeds the results back as events.
 
 use chrono::NaiveDate;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseEvent};
 use serde_json::json;
 
 use crate::domain::check::GateState;
@@ -28,6 +28,8 @@ pub const MIN_HEIGHT: u16 = 24;
 #[derive(Debug)]
 pub enum Event {
     Key(KeyEvent),
+    /// A click or the wheel (only when the mouse is on; see [`crate::ui::mouse`]).
+    Mouse(MouseEvent),
     Paste(String),
     Resize(u16, u16),
     /// A fresh snapshot after a Refresh (or a change seen by polling).
@@ -194,6 +196,8 @@ pub struct App {
     pub history: Vec<Screen>,
     /// The command palette or the jump to a case, when open.
     pub palette: Option<crate::ui::palette::Palette>,
+    /// Where the last frame drew its rows and panes, for the mouse.
+    pub hits: std::cell::RefCell<crate::ui::mouse::Hits>,
 }
 
 impl App {
@@ -227,6 +231,7 @@ impl App {
             size: (MIN_WIDTH, MIN_HEIGHT),
             history: Vec::new(),
             palette: None,
+            hits: Default::default(),
         };
         app.dash.rebuild(&app.data, None);
         app.queue.rebuild(&app.data, None);
@@ -438,6 +443,7 @@ impl App {
                 }
                 Vec::new()
             }
+            Event::Mouse(m) => self.mouse(m),
             Event::Key(k) if k.kind == KeyEventKind::Release => Vec::new(),
             Event::Key(k) => self.key(k),
         }
@@ -651,7 +657,9 @@ impl App {
             }
             Action::Sort | Action::OnlyMine => {}
             Action::Open => match self.screen {
-                Screen::Dashboard | Screen::Queue => {
+                // A deadline row's action: its case, at the step that closes it.
+                Screen::Dashboard => return self.open_row(),
+                Screen::Queue => {
                     if let Some(i) = self.current_case() {
                         let n = self.data.cases[i].case.number.clone();
                         self.open_case(&n);
@@ -670,7 +678,7 @@ impl App {
         Vec::new()
     }
 
-    fn step(&mut self, step: Step, lang: Lang) -> Vec<Effect> {
+    pub(crate) fn step(&mut self, step: Step, lang: Lang) -> Vec<Effect> {
         let idx = self.current_case();
         let case = idx.map(|i| &self.data.cases[i].case);
         match perms::permit(step, &self.data.me, case, &self.data.dir, lang) {
@@ -696,7 +704,7 @@ impl App {
         }
     }
 
-    fn open_form(&mut self, kind: Step, idx: Option<usize>) {
+    pub(crate) fn open_form(&mut self, kind: Step, idx: Option<usize>) {
         self.form_case = idx
             .filter(|_| kind.needs_case())
             .map(|i| self.data.cases[i].case.number.clone());

@@ -19,6 +19,7 @@ pub mod forms;
 pub mod keymap;
 pub mod listing;
 pub mod locale;
+pub mod mouse;
 pub mod nav;
 pub mod palette;
 pub mod perms;
@@ -37,16 +38,20 @@ use crate::ui::backend::Backend;
 /// service's client in served mode) until the user quits. Colours by the terminal's
 /// capability ([`theme::Colors::detect`]); a locale that is not UTF-8 gets a warning and
 /// ASCII chrome. Returns the process exit code.
-pub fn run<B: Backend>(backend: B, lang: Lang, today: NaiveDate, ascii: bool) -> i32 {
+/// `mouse`: ask the terminal for clicks and the wheel (`--no-mouse` or `CULPA_NO_MOUSE`
+/// leave them to the terminal; see [`mouse`]).
+pub fn run<B: Backend>(backend: B, lang: Lang, today: NaiveDate, ascii: bool, mouse: bool) -> i32 {
     let env = |k: &str| std::env::var(k).ok();
     let colors = theme::Colors::detect(env);
     let locale = locale::check(env);
     let ascii = ascii || locale.is_some();
+    let mouse = mouse && !mouse::disabled_by_env(env);
     runtime::run_with(
         backend,
         lang,
         today,
         theme::Theme::with(colors, ascii),
         locale,
+        mouse,
     )
 }

@@ -2,7 +2,13 @@
 //! views in turn (Tab), back to where you came from (Esc), only my cases in the queue.
 //! All of it is pure state change on the [`App`]; drawing reads the result.
 
-use crate::ui::app::{App, Screen};
+use serde_json::{Map, Value, json};
+
+use crate::domain::deadlines::Obligation;
+use crate::domain::step::Step;
+use crate::i18n::ui as t;
+use crate::ui::app::{App, Effect, Level, Screen};
+use crate::ui::perms;
 
 /// How many screens back Esc remembers.
 const HISTORY: usize = 32;
@@ -100,7 +106,12 @@ impl App {
                     }
                     self.queue.select_number(&self.data, Some(n));
                 }
-                Screen::Dashboard => self.dash.select_case(&self.data, n),
+                // The row the user left from stays selected (a case has several rows).
+                Screen::Dashboard => {
+                    if self.dash.key(&self.data).is_none_or(|k| k.0 != *n) {
+                        self.dash.select_case(&self.data, n)
+                    }
+                }
                 Screen::Case => {}
             }
         }
@@ -124,4 +135,82 @@ impl App {
         };
         self.go(views[next]);
     }
+
+    /// Enter on a deadline row: open its case (Esc comes back here), and when this user may
+    /// take the step that closes the obligation, that step's form on top, aimed at the row's
+    /// person, measure or appeal. Otherwise the case stays open with the step and its owner
+    /// named, so nobody is sent to a form they cannot submit.
+    pub(crate) fn open_row(&mut self) -> Vec<Effect> {
+        let Some(o) = self
+            .dash
+            .visible
+            .get(self.dash.selected)
+            .and_then(|i| self.data.obligations.get(*i))
+            .cloned()
+        else {
+            return Vec::new();
+        };
+        let Some(idx) = self.data.case_index(&o.case) else {
+            return Vec::new();
+        };
+        self.open_case(&o.case);
+        let step = o.step();
+        let case = &self.data.cases[idx].case;
+        let allowed = perms::permit(step, &self.data.me, Some(case), &self.data.dir, self.lang);
+        if allowed.is_err() {
+            let owner = self.owner_name(&o.owner);
+            self.message = Some((Level::Info, t::row_step(step, &owner, self.lang)));
+            return Vec::new();
+        }
+        let values = row_values(&o, case);
+        let had_draft = self
+            .drafts
+            .iter()
+            .any(|d| d.key() == (step, Some(o.case.clone())));
+        let fx = self.step(step, self.lang);
+        if !had_draft
+            && let Some(values) = values
+            && let Some(f) = self.form.as_mut().filter(|f| f.kind() == step)
+        {
+            f.set_values(&values);
+        }
+        fx
+    }
+
+    /// A row's owner in words: a role's name, else the person's.
+    pub(crate) fn owner_name(&self, owner: &str) -> String {
+        match crate::domain::model::Role::ALL
+            .iter()
+            .find(|r| r.as_str() == owner)
+        {
+            Some(r) => t::role(*r, self.lang).to_string(),
+            None => self.data.dir.name(owner).to_string(),
+        }
+    }
+}
+
+/// The form values that aim a step at one row: the sanction's person and measure, the
+/// review or appeal of the row's person.
+fn row_values(o: &Obligation, case: &crate::domain::model::Case) -> Option<Map<String, Value>> {
+    let mut m = Map::new();
+    match o.step() {
+        Step::ApplySanction => {
+            let key = format!("{}|{}", o.person.as_deref()?, o.measure?.as_str());
+            m.insert("item".into(), json!(key));
+        }
+        Step::DecideAppeal => {
+            let kind = match o.kind {
+                crate::domain::deadlines::ObligationKind::ReviewDecision => {
+                    crate::domain::model::AppealKind::Review
+                }
+                _ => crate::domain::model::AppealKind::Appeal,
+            };
+            let i = case.appeals.iter().position(|a| {
+                a.decided_on.is_none() && a.kind == kind && Some(&a.person) == o.person.as_ref()
+            })?;
+            m.insert("appeal".into(), json!(i.to_string()));
+        }
+        _ => return None,
+    }
+    Some(m)
 }

@@ -11,7 +11,9 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste,
+};
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
@@ -34,21 +36,39 @@ const POLL_EVERY: Duration = Duration::from_secs(1);
 /// Undo everything the guard did, step by step; each step is attempted even if one fails.
 pub fn restore_terminal() {
     let mut out = io::stdout();
+    // Always, whether or not it was asked for: a terminal left reporting clicks fills the
+    // shell with escape codes.
+    let _ = execute!(out, DisableMouseCapture);
     let _ = execute!(out, DisableBracketedPaste);
     let _ = execute!(out, LeaveAlternateScreen);
     let _ = execute!(out, cursor::Show);
     let _ = disable_raw_mode();
 }
 
-/// Raw mode, alternate screen and bracketed paste for as long as it lives.
+/// Raw mode, alternate screen, bracketed paste and (unless turned off) mouse reports for as
+/// long as it lives.
 pub struct TerminalGuard;
 
 impl TerminalGuard {
-    pub fn enter() -> io::Result<TerminalGuard> {
+    pub fn enter(mouse: bool) -> io::Result<TerminalGuard> {
         enable_raw_mode()?;
         let guard = TerminalGuard; // from here on, Drop restores
         execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+        if mouse {
+            execute!(io::stdout(), ClicksAndWheel)?;
+        }
         Ok(guard)
+    }
+}
+
+/// Mouse reports for presses and the wheel only (1000), in SGR form (1006): no motion
+/// tracking (crossterm's `EnableMouseCapture` adds 1002/1003, a report for every move of the
+/// pointer — bandwidth over SSH for nothing this app uses).
+struct ClicksAndWheel;
+
+impl ratatui::crossterm::Command for ClicksAndWheel {
+    fn write_ansi(&self, f: &mut impl std::fmt::Write) -> std::fmt::Result {
+        f.write_str("\x1b[?1000h\x1b[?1006h")
     }
 }
 
@@ -91,7 +111,7 @@ pub fn drafts_dir() -> Option<PathBuf> {
 }
 
 pub fn run(session: crate::workflow::Session, lang: Lang, today: NaiveDate, theme: Theme) -> i32 {
-    run_with(session, lang, today, theme, None)
+    run_with(session, lang, today, theme, None, true)
 }
 
 /// Run on any backend. Exit code 0 when the user quits, 1 on a fatal error (printed after
@@ -102,6 +122,7 @@ pub fn run_with<B: Backend>(
     today: NaiveDate,
     theme: Theme,
     locale_warning: Option<String>,
+    mouse: bool,
 ) -> i32 {
     let data = match Data::load(&backend, today) {
         Ok(d) => d,
@@ -138,7 +159,7 @@ pub fn run_with<B: Backend>(
         let _ = signal_hook::flag::register(sig, Arc::clone(flag));
     }
     install_panic_hook();
-    let guard = match TerminalGuard::enter() {
+    let guard = match TerminalGuard::enter(mouse) {
         Ok(g) => g,
         Err(e) => {
             report(e);
@@ -390,6 +411,7 @@ fn translate(ev: event::Event) -> Option<Event> {
         event::Event::Key(k) => Some(Event::Key(k)),
         event::Event::Paste(s) => Some(Event::Paste(s)),
         event::Event::Resize(w, h) => Some(Event::Resize(w, h)),
+        event::Event::Mouse(m) if crate::ui::mouse::wanted(&m) => Some(Event::Mouse(m)),
         _ => None,
     }
 }

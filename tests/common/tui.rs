@@ -506,6 +506,33 @@ impl Tui {
         }
     }
 
+    /// A mouse event as the terminal reports it in SGR form (mode 1006): `button` 0 is the
+    /// left button, 64/65 the wheel up/down; `column` and `row` count from 0 like the
+    /// screen. Not a command key.
+    pub fn mouse(&mut self, button: u8, column: u16, row: u16) {
+        let (x, y) = (column + 1, row + 1);
+        self.write_raw(&format!("\x1b[<{button};{x};{y}M"));
+        if button < 64 {
+            self.write_raw(&format!("\x1b[<{button};{x};{y}m"));
+        }
+    }
+
+    /// Quit as [`Tui::quit`] does, and return everything written to the terminal once the
+    /// terminal guard's last sequence (showing the cursor again) has been read.
+    pub fn quit_with_output(self) -> Vec<u8> {
+        let raw = std::sync::Arc::clone(&self.raw);
+        self.quit();
+        let start = Instant::now();
+        loop {
+            let out = raw.lock().map(|r| r.clone()).unwrap_or_default();
+            let tail = out.len().saturating_sub(64);
+            if out[tail..].windows(6).any(|w| w == b"\x1b[?25h") || start.elapsed() > PATIENCE {
+                return out;
+            }
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    }
+
     /// Quit and wait for the process to end with status 0.
     pub fn quit(mut self) {
         // Ending a login is a login switch, not a command key.

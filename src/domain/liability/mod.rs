@@ -4,11 +4,13 @@
 //!
 //! - [`allocate`]: one rule of Arts. 5 and 7 → the people it names and their grades;
 //! - [`repeat`]: Art. 8(3), computed from other cases' decisions;
+//! - [`compare`]: the committee's decision beside the suggestion, differences marked;
 //! - this file: merging the rules into one verdict per person, and the JSON answer.
 //!
 //! The words for all of this live in [`crate::i18n::rules`].
 
 mod allocate;
+pub mod compare;
 mod repeat;
 #[cfg(test)]
 mod tests;

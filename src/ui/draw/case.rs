@@ -40,11 +40,16 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     }
 }
 
-fn pane_title(p: Pane, lang: crate::i18n::Lang) -> &'static str {
+fn pane_title(app: &App, cs: &CaseState, p: Pane) -> &'static str {
+    let lang = app.lang;
     match p {
         Pane::Evidence => t::msg(Msg::Evidence, lang),
         Pane::Interviews => t::msg(Msg::Interviews, lang),
         Pane::Team => t::msg(Msg::Team, lang),
+        // Art. 10(3): once the committee has decided, the panel is its record, not live.
+        Pane::Liability if app.data.cases[cs.derived.idx].case.decision.is_some() => {
+            t::msg(Msg::LiabilityDecided, lang)
+        }
         Pane::Liability => t::msg(Msg::Liability, lang),
     }
 }
@@ -59,15 +64,15 @@ fn pane(app: &App, cs: &CaseState, i: usize, grid: bool, frame: &mut Frame, area
             .enumerate()
             .map(|(j, q)| {
                 if j == i {
-                    format!("[{}]", pane_title(*q, app.lang))
+                    format!("[{}]", pane_title(app, cs, *q))
                 } else {
-                    pane_title(*q, app.lang).to_string()
+                    pane_title(app, cs, *q).to_string()
                 }
             })
             .collect();
         format!(" {} ", names.join(" "))
     } else {
-        format!(" {} ", pane_title(p, app.lang))
+        format!(" {} ", pane_title(app, cs, p))
     };
     // Every pane wraps its own lines to the inner width, so continuations hang under their
     // text instead of starting at the border.
@@ -85,6 +90,7 @@ fn pane(app: &App, cs: &CaseState, i: usize, grid: bool, frame: &mut Frame, area
         .saturating_sub(height)
         .min(usize::from(u16::MAX)) as u16;
     cs.max_scroll[i].set(max);
+    app.hits.borrow_mut().panes.push((area, i));
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
@@ -110,7 +116,7 @@ fn header(app: &App, cs: &CaseState, frame: &mut Frame, area: Rect) {
         .map(|o| {
             format!(
                 "{} {} ({})",
-                t::obligation(o.kind, lang),
+                t::obligation_step(o, lang),
                 o.due,
                 t::days_left(o.days_left, lang)
             )

@@ -9,7 +9,6 @@ use ratatui::widgets::Paragraph;
 
 use super::{block, window};
 use crate::domain::deadlines::{DeadlineState, Obligation};
-use crate::domain::model::Role;
 use crate::i18n::ui::{self as t, Msg};
 use crate::ui::app::App;
 use crate::ui::text::{fit, sanitize, width};
@@ -73,6 +72,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
     let first = range.start;
+    app.hits.borrow_mut().list = Some((list, first));
     let mut lines = Vec::new();
     for pos in range {
         let o = &app.data.obligations[app.dash.visible[pos]];
@@ -105,7 +105,7 @@ struct Cells {
 
 fn cells(app: &App, o: &Obligation) -> Cells {
     let lang = app.lang;
-    let mut kind = t::obligation(o.kind, lang).to_string();
+    let mut kind = t::obligation_step(o, lang).to_string();
     if let Some(p) = &o.person {
         kind = format!("{kind} · {}", app.data.dir.name(p));
     }
@@ -115,10 +115,7 @@ fn cells(app: &App, o: &Obligation) -> Cells {
         kind = format!("{kind} · {}", t::measure(m, lang));
     }
     // A role owns the step until a person does: the role's name, else the person's.
-    let owner = match Role::ALL.iter().find(|r| r.as_str() == o.owner) {
-        Some(r) => t::role(*r, lang).to_string(),
-        None => app.data.dir.name(&o.owner).to_string(),
-    };
+    let owner = app.owner_name(&o.owner);
     // Users know their cases by title; the number alone is hard to recognise.
     let title = app
         .data

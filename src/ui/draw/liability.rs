@@ -1,5 +1,6 @@
-//! The live liability panel (recomputed from the snapshot on every refresh) and the
-//! submission gate listing every blocker of the check.
+//! The live liability panel (recomputed from the snapshot on every refresh; after the
+//! committee's decision, that decision beside the rules' suggestion) and the submission gate
+//! listing every blocker of the check.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -9,8 +10,9 @@ use ratatui::widgets::Paragraph;
 
 use super::block;
 use crate::domain::check::GateState;
-use crate::domain::liability::{Outcome, Scope};
-use crate::domain::model::{Case, Grade};
+use crate::domain::liability::compare::{Comparison, compare};
+use crate::domain::liability::{Outcome, Scope, Verdict};
+use crate::domain::model::{Case, Decision, Grade};
 use crate::i18n::cite;
 use crate::i18n::rules::rule_error;
 use crate::i18n::ui::{self as t, Msg};
@@ -53,6 +55,12 @@ pub fn lines(app: &App, cs: &CaseState, width: usize) -> Vec<Line<'static>> {
                 width,
                 Style::new(),
             );
+            if let Some(i) = app.data.case_index(&cs.number)
+                && let Some(decision) = &app.data.cases[i].case.decision
+            {
+                out.push(Line::raw(""));
+                decided_vs_rules(&mut out, app, None, decision, width);
+            }
             return out;
         }
         Some(Err(e)) => {
@@ -66,10 +74,31 @@ pub fn lines(app: &App, cs: &CaseState, width: usize) -> Vec<Line<'static>> {
             // What is wrong and what to do, in the user's language.
             let msg = sanitize(&rule_error(e, lang)).into_owned();
             push_wrapped(&mut out, &msg, flush, width, Style::new());
+            if let Some(i) = app.data.case_index(&cs.number)
+                && let Some(decision) = &app.data.cases[i].case.decision
+            {
+                out.push(Line::raw(""));
+                decided_vs_rules(&mut out, app, None, decision, width);
+            }
             return out;
         }
         Some(Ok(v)) => v,
     };
+    // After the decision its comparison with the rules comes first; the rules' reasons
+    // follow under their own heading.
+    if let Some(i) = app.data.case_index(&cs.number)
+        && let Some(decision) = &app.data.cases[i].case.decision
+    {
+        decided_vs_rules(&mut out, app, Some(v), decision, width);
+        out.push(Line::raw(""));
+        push_wrapped(
+            &mut out,
+            t::msg(Msg::RulesBasis, lang),
+            flush,
+            width,
+            th.accent(),
+        );
+    }
     if v.scope == Scope::LegalLiability {
         push_wrapped(
             &mut out,
@@ -156,6 +185,73 @@ pub fn lines(app: &App, cs: &CaseState, width: usize) -> Vec<Line<'static>> {
         final_outcomes(&mut out, app, &app.data.cases[i].case, width);
     }
     out
+}
+
+/// Mark of a row that differs from the rules (ASCII `*` under `--ascii`).
+const DIFFERS: &str = "≠ ";
+const SAME: &str = "  ";
+
+/// Art. 10(3): the committee's decision beside the rules' suggestion, one person at a time,
+/// each differing line marked and coloured.
+fn decided_vs_rules(
+    out: &mut Vec<Line<'static>>,
+    app: &App,
+    verdict: Option<&Verdict>,
+    decision: &Decision,
+    width: usize,
+) {
+    let lang = app.lang;
+    let th = &app.theme;
+    let head = format!("{} ({})", t::msg(Msg::DecidedVsRules, lang), decision.on);
+    push_wrapped(out, &head, ("", ""), width, th.accent());
+    let rows = compare(verdict, decision);
+    if rows.iter().any(Comparison::differs) {
+        let legend = format!("{DIFFERS}{}", t::msg(Msg::Differs, lang));
+        push_wrapped(out, &legend, ("", "  "), width, th.error());
+    }
+    for c in rows {
+        let who = format!(
+            "{} ({})",
+            sanitize(app.data.dir.name(&c.login)),
+            sanitize(&c.login)
+        );
+        push_wrapped(out, &who, ("", "  "), width, th.accent());
+        let rules = match c.suggested {
+            Some((g, o)) => format!("{} → {}", t::grade(g, lang), t::outcome(o, lang)),
+            None => t::grade(Grade::None, lang).to_string(),
+        };
+        let rules = format!("{}: {rules}", t::msg(Msg::RulesSide, lang));
+        push_wrapped(out, &rules, (REASON_REST, REASON_REST), width, Style::new());
+        let decided = match &c.decided {
+            Some(d) => {
+                let mut s = t::grade(d.grade, lang).to_string();
+                if d.exempted {
+                    s.push_str(lang.pick("，免予追究", ", exempted"));
+                }
+                let measures: Vec<String> = d
+                    .sanctions
+                    .iter()
+                    .map(|m| format!("{} {}", cite(m.as_str(), lang), t::measure(*m, lang)))
+                    .collect();
+                if !measures.is_empty() {
+                    s.push_str(lang.pick("；", "; "));
+                    s.push_str(&measures.join(lang.pick("、", ", ")));
+                }
+                s
+            }
+            None => lang
+                .pick("未列入决定（不追究）", "not named (no liability)")
+                .to_string(),
+        };
+        let text = format!("{}: {decided}", t::msg(Msg::DecisionSide, lang));
+        let (mark, style) = if c.differs() {
+            (DIFFERS, th.error())
+        } else {
+            (SAME, Style::new())
+        };
+        let first = format!("{mark}{SAME}");
+        push_wrapped(out, &text, (&first, REASON_REST), width, style);
+    }
 }
 
 /// After the decision: each person's final outcome (bundle-v2.md: the committee's outcome

@@ -32,6 +32,8 @@ pub fn draw(app: &App, frame: &mut Frame) {
 }
 
 fn draw_all(app: &App, frame: &mut Frame) {
+    // What a click can reach is recorded afresh by the screens drawn below.
+    *app.hits.borrow_mut() = Default::default();
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame, area);

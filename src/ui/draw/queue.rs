@@ -90,7 +90,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     }
     // Only the rows on screen are formatted: O(visible rows) per keystroke.
     let mut lines = Vec::new();
-    for pos in window(q.selected, q.visible.len(), list.height as usize) {
+    let shown = window(q.selected, q.visible.len(), list.height as usize);
+    app.hits.borrow_mut().list = Some((list, shown.start));
+    for pos in shown {
         let r = &app.data.rows[q.visible[pos]];
         let due = r.next_due.map(|d| d.to_string()).unwrap_or_default();
         let line = cols(
