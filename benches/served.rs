@@ -29,7 +29,8 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use culpa::domain::calendar::Calendar;
-use culpa::domain::model::{Interview, InterviewKind};
+use culpa::domain::conflict::involvement;
+use culpa::domain::model::{Interview, InterviewKind, Stage};
 use culpa::i18n::Lang;
 use culpa::service::{Client, ClientOptions, ServeOptions};
 use culpa::ui::app::{App, Event, Screen};
@@ -43,9 +44,9 @@ use bigdb::{CASES, database, today};
 
 /// The legal office sees every case.
 const USER: &str = "liuf";
-/// An investigator on this demo case's team (wangl) appends interviews to it.
-const CASE: &str = "卧应急责〔2026〕7号";
-const INVESTIGATOR: &str = "wangl";
+/// The demo case that two of its team append interviews to, if it still suits (see
+/// [`hearing`]).
+const FIRST_CHOICE: &str = "卧应急责〔2026〕7号";
 
 /// Start the service on a fresh socket (a demo service: `--as` allowed).
 fn service(db: &Path) -> (tempfile::TempDir, std::path::PathBuf) {
@@ -100,14 +101,47 @@ fn down(app: &mut App, term: &mut Terminal<TestBackend>) {
         .expect("draw into the test backend");
 }
 
-fn interview(n: u64) -> Command {
+/// Two team members of an investigating demo case who count at a hearing (Art. 10(2): two
+/// or more, none recused, none involved), read from the database so that the bench follows
+/// the demo data: the case and its interviewers.
+fn hearing(db: &Path) -> (String, Vec<String>) {
+    let s = Session::open(db, Some(USER)).expect("open");
+    let relations = Backend::directory(&s).expect("directory").relations().to_vec();
+    let pick = |case: &culpa::domain::model::Case| -> Option<Vec<String>> {
+        let counted: Vec<String> = case
+            .team
+            .as_ref()?
+            .members
+            .iter()
+            .filter(|m| !case.recusals.iter().any(|r| &r.person == *m))
+            .filter(|m| involvement(m, case, &relations).is_empty())
+            .cloned()
+            .collect();
+        (counted.len() >= 2).then_some(counted)
+    };
+    let first = s.case(FIRST_CHOICE).ok().and_then(|r| {
+        (r.case.stage == Stage::Investigating)
+            .then(|| pick(&r.case).map(|t| (r.case.number, t)))
+            .flatten()
+    });
+    first.unwrap_or_else(|| {
+        s.cases()
+            .expect("cases")
+            .into_iter()
+            .filter(|r| r.case.stage == Stage::Investigating)
+            .find_map(|r| pick(&r.case).map(|t| (r.case.number, t)))
+            .expect("an investigating demo case with two counted members")
+    })
+}
+
+fn interview(n: u64, (case, interviewers): &(String, Vec<String>)) -> Command {
     Command::RecordInterview {
-        case: CASE.into(),
+        case: case.clone(),
         interview: Interview {
             on: today(),
             kind: InterviewKind::Witness,
             interviewee: "证人".into(),
-            interviewers: vec![INVESTIGATOR.into(), "hej".into()],
+            interviewers: interviewers.to_vec(),
             transcript: format!("基准测试 {n}"),
             signed: true,
             waived: false,
@@ -142,19 +176,20 @@ fn bench(c: &mut Criterion) {
         });
     }
 
-    let mut direct_inv = Session::open(&db, Some(INVESTIGATOR)).expect("open");
-    let mut served_inv = client(&socket, INVESTIGATOR);
+    let team = hearing(&db);
+    let mut direct_inv = Session::open(&db, Some(&team.1[0])).expect("open");
+    let mut served_inv = client(&socket, &team.1[0]);
     let mut n = 0;
     g.bench_function("write_interview/direct", |b| {
         b.iter(|| {
             n += 1;
-            Backend::execute(&mut direct_inv, interview(n), today()).expect("write")
+            Backend::execute(&mut direct_inv, interview(n, &team), today()).expect("write")
         })
     });
     g.bench_function("write_interview/served", |b| {
         b.iter(|| {
             n += 1;
-            served_inv.execute(interview(n), today()).expect("write")
+            served_inv.execute(interview(n, &team), today()).expect("write")
         })
     });
     g.finish();
@@ -167,14 +202,14 @@ fn bench(c: &mut Criterion) {
     g.bench_function("refresh_after_one_change/direct", |b| {
         b.iter(|| {
             n += 1;
-            Backend::execute(&mut direct_inv, interview(n), today()).expect("write");
+            Backend::execute(&mut direct_inv, interview(n, &team), today()).expect("write");
             Data::load(&direct, today()).expect("reload")
         })
     });
     g.bench_function("refresh_after_one_change/served", |b| {
         b.iter(|| {
             n += 1;
-            served_inv.execute(interview(n), today()).expect("write");
+            served_inv.execute(interview(n, &team), today()).expect("write");
             Data::load(&served, today()).expect("reload")
         })
     });
