@@ -59,6 +59,7 @@ fn service(db: &Path) -> (tempfile::TempDir, std::path::PathBuf) {
         label: "bench".into(),
         demo: true,
         allow_as: Vec::new(),
+        demo_today: None,
     };
     std::thread::spawn(move || culpa::service::run(listener, opts));
     (dir, socket)

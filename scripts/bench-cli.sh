@@ -95,5 +95,14 @@ EOF
         out="$CACHE/export-$n.json"
         printf '%-46s %10s %10s\n' "culpa export (everything)" \
             "$(RUNS=3 median_ms "${c[*]} export --out $out")" "$(peak_mib "${c[@]}" export --out "$out")"
+        # Import of that export into a fresh database (one run: it writes 100,000 cases).
+        fresh="$CACHE/import-$n.db"
+        rm -rf "$fresh" "$fresh-wal" "$fresh-shm" "$fresh.vault" "$fresh.key" "$fresh.pub"
+        "$BIN" --db "$fresh" --today "$TODAY" init --admin "$(id -un)" --name bench >/dev/null
+        read -r wall peak < <(/usr/bin/time -f '%e %M' "$BIN" --db "$fresh" --today "$TODAY" \
+            import "$out" 2>&1 >/dev/null | tail -1)
+        printf '%-46s %10s %10s\n' "culpa import (that export, fresh database)" \
+            "$(python3 -c "print(round($wall * 1000))")" $(( (peak + 1023) / 1024 ))
+        rm -rf "$fresh" "$fresh-wal" "$fresh-shm" "$fresh.vault" "$fresh.key" "$fresh.pub"
     fi
 done

@@ -12,6 +12,7 @@ mod apply;
 mod args;
 mod ask;
 mod db;
+mod deadlines_json;
 mod demo;
 mod escape;
 mod file;

@@ -11,6 +11,7 @@
 //! socket = "/run/culpa/culpa.sock"
 //! account = "culpa"
 //! demo = false                     # --as and the demo flag come from here, never the db
+//! # demo_today = "2026-03-16"      # demo services only: the date the service writes under
 //! backup_dir = "/var/backups/culpa"
 //! backup_keep = 14
 //! ```
@@ -68,6 +69,13 @@ pub struct ServiceConfig {
     /// testers). Like `demo`, the service owner's word, never the database's.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub allow_as: Vec<String>,
+    /// A demo service's fixed date: the service dates every write by it instead of its
+    /// clock, so a training database (and the served e2e test) tells the same story on any
+    /// day. Issue 7: a client never chooses the date of a write on a served database; this
+    /// is the service owner's word, refused unless `demo = true`, so a real database is
+    /// always written under the real date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub demo_today: Option<chrono::NaiveDate>,
 }
 
 impl Default for ServiceConfig {
@@ -80,6 +88,7 @@ impl Default for ServiceConfig {
             backup_dir: PathBuf::from(DEFAULT_BACKUP_DIR),
             backup_keep: 14,
             allow_as: Vec::new(),
+            demo_today: None,
         }
     }
 }
@@ -135,7 +144,16 @@ impl Config {
     /// Parse the text of a config file (a leading UTF-8 BOM is accepted).
     pub fn parse(text: &str) -> Result<Config, String> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        toml::from_str(text).map_err(|e| e.message().to_string())
+        let cfg: Config = toml::from_str(text).map_err(|e| e.message().to_string())?;
+        if let Some(d) = cfg.service.demo_today
+            && !cfg.service.demo
+        {
+            return Err(format!(
+                "demo_today = \"{d}\" is honoured only on a demo service: set demo = true, \
+                 or remove demo_today so that writes are dated by the service's clock"
+            ));
+        }
+        Ok(cfg)
     }
 
     /// The file as `culpa admin setup` writes it.
@@ -212,6 +230,25 @@ mod tests {
         );
         let c = Config::load(&file).unwrap().unwrap();
         assert_eq!(c.service.allow_as, vec!["t".to_string()]);
+    }
+
+    /// Issue 7: a client never dates a write on a served database; a fixed day is the
+    /// service owner's setting, and only a demo service may have one.
+    #[test]
+    fn a_fixed_day_only_on_a_demo_service() {
+        let e = Config::parse("[service]\ndemo_today = \"2026-03-16\"\n").unwrap_err();
+        assert!(
+            e.contains("demo_today") && e.contains("demo = true"),
+            "names the setting and what allows it: {e}"
+        );
+        let c = Config::parse("[service]\ndemo = true\ndemo_today = \"2026-03-16\"\n").unwrap();
+        assert_eq!(
+            c.service.demo_today,
+            chrono::NaiveDate::from_ymd_opt(2026, 3, 16)
+        );
+        assert_eq!(Config::parse("").unwrap().service.demo_today, None);
+        let e = Config::parse("[service]\ndemo = true\ndemo_today = \"16/03/2026\"\n");
+        assert!(e.is_err(), "a malformed day is refused");
     }
 
     #[test]

@@ -369,3 +369,148 @@ fn decide_falls_back_to_none_with_a_note_when_the_findings_cannot_be_applied() {
         assert!(screen.contains(error), "{screen}");
     }
 }
+
+/// A form field's current value (what a draft would keep).
+fn value(form: &Form, id: &str) -> serde_json::Value {
+    form.values()[id].clone()
+}
+
+/// Art. 10(2): the interview form opens on the hearing the record still lacks — the first
+/// respondent with no counted statement and defence, then the counterpart — with the
+/// interviewers preselected when the team leaves only one pair that can make it count, and
+/// the focus on the first answer the record cannot give.
+#[test]
+fn the_interview_form_opens_on_the_hearing_the_record_lacks() {
+    use culpa::domain::model::{Interview, InterviewKind, Recusal};
+    let mut fx = Fixture::example();
+    {
+        let ctx = fx.ctx(Lang::En);
+        let form = Form::new(Step::RecordInterview, &ctx);
+        // 孙强's hearing had 赵敏 (a relative of the reviewer 周华) among its interviewers,
+        // so it does not count: he is still the one to hear; 赵敏 being involved, 王磊 is the
+        // only able interviewer and the only one ticked.
+        assert_eq!(value(&form, "kind"), "statement_defence");
+        assert_eq!(value(&form, "interviewee_login"), "sunq");
+        assert_eq!(value(&form, "interviewers"), serde_json::json!(["wangl"]));
+        assert_eq!(form.focused(), "transcript");
+    }
+    // 赵敏 recuses and 李霞 joins; 孙强 is heard again by the two who remain.
+    let case = &mut fx.record.case;
+    case.team.as_mut().unwrap().members.push("lix".into());
+    case.recusals.push(Recusal {
+        person: "zhaom".into(),
+        on: d("2026-10-12"),
+        reason: "亲属".into(),
+    });
+    let heard = |who: &str, kind: InterviewKind| Interview {
+        on: d("2026-10-15"),
+        kind,
+        interviewee: who.into(),
+        interviewers: vec!["wangl".into(), "lix".into()],
+        transcript: "笔录".into(),
+        signed: true,
+        waived: false,
+    };
+    case.interviews
+        .push(heard("sunq", InterviewKind::StatementDefence));
+    {
+        let ctx = fx.ctx(Lang::En);
+        let form = Form::new(Step::RecordInterview, &ctx);
+        assert_eq!(value(&form, "interviewee_login"), "zhouh");
+        // Exactly two able members, 王磊 one of them: both ticked.
+        assert_eq!(
+            value(&form, "interviewers"),
+            serde_json::json!(["wangl", "lix"])
+        );
+    }
+    let case = &mut fx.record.case;
+    case.interviews
+        .push(heard("zhouh", InterviewKind::StatementDefence));
+    case.interviews
+        .push(heard("chenj", InterviewKind::StatementDefence));
+    {
+        let ctx = fx.ctx(Lang::En);
+        let form = Form::new(Step::RecordInterview, &ctx);
+        // Every respondent heard: the counterpart, whose name the record cannot give.
+        assert_eq!(value(&form, "kind"), "counterpart");
+        assert_eq!(form.focused(), "interviewee_text");
+    }
+    // A recorded reason that no counterpart can be heard: nothing is lacking, so the form
+    // opens as it always did, on a statement and defence.
+    fx.record.case.interested_parties_note = Some("相对人已注销".into());
+    let ctx = fx.ctx(Lang::En);
+    let form = Form::new(Step::RecordInterview, &ctx);
+    assert_eq!(value(&form, "kind"), "statement_defence");
+    assert_eq!(value(&form, "interviewee_login"), "sunq");
+}
+
+/// Forms whose head the record fills open where input is due: evidence on its description,
+/// the deliberation on its minutes, the decision on its text, a review's decision on its
+/// result (only while it is the one open review: with two, on which one), and the findings
+/// on the state of mind (Art. 2 ¶2) of a graded person whose is not recorded.
+#[test]
+fn forms_open_where_input_is_due() {
+    let fx = Fixture::example();
+    let ctx = fx.ctx(Lang::En);
+    for (kind, field) in [
+        (Step::AddEvidence, "description"),
+        (Step::Deliberate, "minutes"),
+        (Step::Decide, "text"),
+        // Every graded person's state of mind is on record: the first question.
+        (Step::Findings, "r5.1"),
+        // Nothing is filled from the record before the title.
+        (Step::Intake, "title"),
+    ] {
+        assert_eq!(Form::new(kind, &ctx).focused(), field, "{kind:?}");
+    }
+    let mut fx = Fixture::example();
+    let culp = &mut fx.record.case.findings.as_mut().unwrap().culpability;
+    culp.remove("zhouh");
+    let ctx = fx.ctx(Lang::En);
+    // 周华 is the second respondent; 5.2.4 grades him supervisory.
+    assert_eq!(Form::new(Step::Findings, &ctx).focused(), "culp.1");
+
+    let mut fx = Fixture::decided();
+    assert_eq!(
+        Form::new(Step::DecideAppeal, &fx.ctx(Lang::En)).focused(),
+        "result"
+    );
+    let second = fx.record.case.appeals[0].clone();
+    fx.record.case.appeals.push(second);
+    assert_eq!(
+        Form::new(Step::DecideAppeal, &fx.ctx(Lang::En)).focused(),
+        "appeal"
+    );
+}
+
+/// A case submitted without a graded person's state of mind (migrated from bundle/1): the
+/// findings form opens on that question, and what it submits differs from the findings on
+/// record only by that entry — what the workflow accepts after submission (Art. 2 ¶2,
+/// Art. 10(3)).
+#[test]
+fn the_findings_form_completes_a_submitted_cases_culpability() {
+    use culpa::domain::model::{Culpability, Stage};
+    let mut fx = Fixture::example();
+    fx.record.case.stage = Stage::Submitted;
+    fx.record.case.submitted_on = Some(d("2026-10-19"));
+    let mut on_record = fx.record.case.findings.clone().unwrap();
+    on_record.culpability.remove("zhouh");
+    fx.record.case.findings = Some(on_record.clone());
+    let ctx = fx.ctx(Lang::En);
+    let mut form = Form::new(Step::Findings, &ctx);
+    assert_eq!(form.focused(), "culp.1");
+    // unset → intent → gross negligence.
+    form.handle_key(key(KeyCode::Right), &ctx);
+    form.handle_key(key(KeyCode::Right), &ctx);
+    let mut want = on_record;
+    want.culpability
+        .insert("zhouh".into(), Culpability::GrossNegligence);
+    assert_eq!(
+        form.handle_key(ctrl('s'), &ctx),
+        FormOutcome::Submit(Command::SetFindings {
+            case: "卧应急责〔2026〕7号".into(),
+            findings: want,
+            expected_version: 1,
+        })
+    );
+}

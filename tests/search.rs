@@ -150,3 +150,40 @@ fn the_workbench_finds_a_phrase_and_enter_reads_the_record() {
     t.esc_until_gone("Records of the case");
     t.quit();
 }
+
+/// Art. 10(2): a recused investigator loses the file, so the search (which applies the
+/// access rule inside the FTS query, without loading each hit's case) stops finding it.
+#[test]
+fn a_recused_investigator_no_longer_finds_the_case() {
+    use culpa::domain::model::Stage;
+    let w = World::demo();
+    let mut wangl = Session::open(&w.db, Some("wangl")).expect("investigator");
+    let case = wangl
+        .cases()
+        .expect("cases")
+        .into_iter()
+        .map(|r| r.case)
+        .find(|c| c.stage == Stage::Investigating && c.title.chars().count() >= 3)
+        .expect("a case wangl investigates");
+    let found = |s: &Session| {
+        s.search(&case.title, 50)
+            .expect("search")
+            .iter()
+            .any(|h| h.case == case.number)
+    };
+    assert!(found(&wangl), "{} before the recusal", case.number);
+    wangl
+        .execute(
+            Command::Recuse {
+                case: case.number.clone(),
+                person: "wangl".into(),
+                on: today(),
+                reason: "与当事人系亲属".into(),
+            },
+            today(),
+        )
+        .expect("wangl recuses");
+    assert!(!found(&wangl), "{} after the recusal", case.number);
+    let legal = Session::open(&w.db, Some("liuf")).expect("legal");
+    assert!(found(&legal));
+}

@@ -367,3 +367,39 @@ fn the_decided_liability_panel_shows_the_decision_beside_the_rules() {
         }
     }
 }
+
+/// Issue 9: a recorded reason for a late handling opinion (Art. 10(3)) is shown on the case
+/// view (the team pane), whole and wrapped, not only inside the forms; none, no heading.
+#[test]
+fn the_case_view_shows_a_recorded_overdue_reason() {
+    const REASON: &str = "鉴定机构出具检测报告耗时二十日，调查组无法在期限内完成调查。";
+    for (lang, heading) in [
+        (Lang::Zh, "逾期报送原因（第十条第（三）项）"),
+        (Lang::En, "Reason the opinion is late (Art. 10(3))"),
+    ] {
+        let mut b = common::ui::bundle();
+        let case = b
+            .cases
+            .iter_mut()
+            .find(|c| c.number.contains("7号"))
+            .expect("case 7");
+        case.overdue_reason = Some(REASON.into());
+        let mut app = common::ui::app_from(&common::ui::backend(b, "wangl"), lang);
+        press(&mut app, "/7号\n\n");
+        let all = rows(&app, 120, 40).join("\n");
+        assert!(all.contains(heading), "{lang:?}:\n{all}");
+        // Wrapped to the pane: every character of it is on screen, in order.
+        let shown: String = all
+            .lines()
+            .map(|l| l.split('│').nth(1).unwrap_or("").trim())
+            .collect();
+        assert!(shown.contains(REASON), "{lang:?}: the whole reason:\n{all}");
+
+        // No reason recorded: no heading.
+        let app = common::ui::app_from(&common::ui::backend(common::ui::bundle(), "wangl"), lang);
+        let mut app = app;
+        press(&mut app, "/7号\n\n");
+        let all = rows(&app, 120, 40).join("\n");
+        assert!(!all.contains(heading), "{lang:?}:\n{all}");
+    }
+}

@@ -645,3 +645,115 @@ fn a_case_from_intake_to_closing() {
     assert_eq!(actions.last().map(String::as_str), Some("close"));
     assert!(store.verify_audit().unwrap().first_bad.is_none());
 }
+
+/// A case submitted before culpability was recorded (a database migrated from bundle/1):
+/// until the committee decides, the team may add a graded person's missing state of mind
+/// (Art. 2 ¶2 with Art. 10(3)) — only that. Changing anything else, or an entry already on
+/// record, is refused and writes nothing; after the decision the findings are closed.
+#[test]
+fn a_submitted_case_may_only_complete_its_missing_culpability() {
+    use culpa::domain::model::Culpability;
+    let db = Db::new(true);
+    let c = ready_submitted(&db);
+    let submitted = c.findings.clone().expect("findings");
+    let v = db.put(&c);
+    let mut wangl = db.as_("wangl");
+    let set = |f: Findings, v: i64| Command::SetFindings {
+        case: N.into(),
+        findings: f,
+        expected_version: v,
+    };
+    let before = audit_len(&db);
+
+    // Another rule, or another state of mind for 孙强, is not what may change now.
+    let mut other_rule = submitted.clone();
+    other_rule.cleared.push("chenj".into());
+    let mut other_mind = submitted.clone();
+    other_mind
+        .culpability
+        .insert("sunq".into(), Culpability::Negligence);
+    other_mind
+        .culpability
+        .insert("zhouh".into(), Culpability::GrossNegligence);
+    for (what, f) in [("a rule", other_rule), ("a recorded entry", other_mind)] {
+        match wangl.execute(set(f, v), today()) {
+            Err(WorkflowError::Refused {
+                refusal: Refusal::SubmittedFindings,
+                ..
+            }) => {}
+            other => panic!("{what}: {other:?}"),
+        }
+    }
+    assert_eq!(audit_len(&db), before, "refusals write nothing");
+
+    // What is missing may be added.
+    let mut complete = submitted.clone();
+    complete
+        .culpability
+        .insert("zhouh".into(), Culpability::GrossNegligence);
+    wangl.execute(set(complete.clone(), v), today()).unwrap();
+    let now = wangl.case(N).unwrap();
+    assert_eq!(now.case.stage, Stage::Submitted);
+    assert_eq!(now.case.findings, Some(complete.clone()));
+    assert_eq!(audit_len(&db), before + 1);
+
+    // Once the committee has decided, the findings are closed.
+    let db = Db::new(true);
+    let mut c = ready_submitted(&db);
+    c.stage = Stage::Decided;
+    c.decision = Some(decision());
+    let v = db.put(&c);
+    assert!(
+        matches!(
+            db.as_("wangl").execute(set(complete, v), today()),
+            Err(WorkflowError::WrongStage { .. })
+        ),
+        "decided: wrong stage"
+    );
+}
+
+/// The example case as a /1 database would hold it after migration: submitted on a record
+/// that passes the check (two uninvolved investigators, every respondent and the
+/// counterpart heard, a deliberation), but with no state of mind for 周华.
+fn ready_submitted(db: &Db) -> culpa::domain::model::Case {
+    use culpa::domain::model::{Deliberation, Person, Role};
+    let qian = Person {
+        login: "qianl".into(),
+        name: "钱亮".into(),
+        unit: "办公室".into(),
+        roles: vec![Role::Investigator],
+    };
+    Store::open(db.path())
+        .unwrap()
+        .write(|tx| tx.upsert_person(&qian))
+        .unwrap();
+    let mut c = case_at(Stage::Submitted);
+    c.team.as_mut().expect("team").members = vec!["wangl".into(), "qianl".into()];
+    let heard = |on: u32, kind: InterviewKind, who: &str| Interview {
+        on: d(10, on),
+        kind,
+        interviewee: who.into(),
+        interviewers: vec!["wangl".into(), "qianl".into()],
+        transcript: "……".into(),
+        signed: true,
+        waived: false,
+    };
+    c.interviews = vec![
+        heard(14, InterviewKind::StatementDefence, "sunq"),
+        heard(15, InterviewKind::StatementDefence, "zhouh"),
+        heard(15, InterviewKind::StatementDefence, "chenj"),
+        heard(16, InterviewKind::Counterpart, "某加工厂负责人"),
+    ];
+    c.deliberation = Some(Deliberation {
+        on: d(10, 18),
+        attendees: vec!["wangl".into(), "qianl".into()],
+        minutes: "……".into(),
+    });
+    c.submitted_on = Some(d(10, 20));
+    c.findings
+        .as_mut()
+        .expect("findings")
+        .culpability
+        .remove("zhouh");
+    c
+}

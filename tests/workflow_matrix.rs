@@ -847,12 +847,14 @@ fn team_and_investigation() {
             set_findings(i.clone(), false, findings.clone()),
             Want::Role,
         ),
+        // After submission the findings may only gain a missing state of mind (Art. 2 ¶2,
+        // Art. 10(3)); other findings are refused as such.
         row(
-            "set_findings stage",
+            "set_findings after submission",
             sub_member,
             Some(&submitted),
             set_findings(sb.clone(), false, findings.clone()),
-            Want::Stage,
+            Want::Rule(|e| refused(e, |r| matches!(r, Refusal::SubmittedFindings))),
         ),
         row(
             "set_findings conflict",

@@ -9,6 +9,8 @@ use crate::domain::calendar::{Calendar, Uncovered};
 use crate::ui::backend::Backend;
 
 use super::open::wf;
+use crate::i18n::check::ReportWords;
+use crate::i18n::rules::VerdictWords;
 
 /// `culpa liability CASE`. Art. 8(3) looks at the person's record across the bureau, so the
 /// priors come from every case on record — not only those the asker may open — exactly as
@@ -69,6 +71,26 @@ pub fn deadlines(
     dir: &Directory,
     mine: bool,
 ) -> Result<(), Failure> {
+    if ctx.json {
+        // Streamed from the index to stdout (issue 10): no list of every obligation.
+        use std::io::Write;
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+        let mut array = super::deadlines_json::Array::new();
+        let mut written = Ok(());
+        let uncovered = session
+            .each_open_obligation(ctx.today, mine, &mut |o| {
+                written = array.item(&mut w, o);
+                written.is_ok()
+            })
+            .map_err(|e| wf(e, dir, ctx))?;
+        // A closed pipe (`… | head`) ends the output quietly, as `out` does.
+        let _ = written
+            .and_then(|()| array.finish(&mut w))
+            .and_then(|()| w.write_all(b"\n"))
+            .and_then(|()| w.flush());
+        ctx.warn(&uncovered);
+        return Ok(());
+    }
     let (obs, uncovered) = session
         .open_obligations(ctx.today, mine)
         .map_err(|e| wf(e, dir, ctx))?;

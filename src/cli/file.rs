@@ -15,7 +15,9 @@ use crate::domain::liability::{PriorOutcome, Verdict};
 use crate::domain::model::{Bundle, Case};
 use crate::domain::validate::{BundleError, read_bundle};
 use crate::domain::{check as chk, deadlines as dl, liability as li};
+use crate::i18n::check::ReportWords;
 use crate::i18n::cli as t;
+use crate::i18n::rules::VerdictWords;
 
 /// The refusal for a bundle that does not validate: every error, first one first.
 pub(super) fn refused(path: &Path, errors: &[BundleError], ctx: &Ctx) -> Failure {
@@ -106,8 +108,7 @@ pub(super) fn emit_deadlines(
         use std::io::Write;
         let mut w = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
         // A closed pipe (`… | head`) ends the output quietly, as `out` does.
-        let _ = serde_json::to_writer_pretty(&mut w, obs)
-            .map_err(std::io::Error::from)
+        let _ = super::deadlines_json::write(&mut w, obs)
             .and_then(|()| w.write_all(b"\n"))
             .and_then(|()| w.flush());
     } else {

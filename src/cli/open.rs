@@ -144,13 +144,16 @@ pub fn workbench(
             ctx.ascii,
             ctx.mouse,
         ),
-        Target::Served(socket) => crate::ui::run(
-            connect(ctx, socket, as_login, today)?,
-            ctx.lang,
-            ctx.today,
-            ctx.ascii,
-            ctx.mouse,
-        ),
+        Target::Served(socket) => {
+            let client = connect(ctx, socket, as_login, today)?;
+            // Issue 7: the service dates every write; without `--today` the workbench works
+            // on the service's day (its forms prefill that date), not this machine's.
+            let day = match today {
+                Some(_) => ctx.today,
+                None => client.service_today(),
+            };
+            crate::ui::run(client, ctx.lang, day, ctx.ascii, ctx.mouse)
+        }
     })
 }
 

@@ -5,6 +5,7 @@ use crate::domain::Directory;
 use crate::domain::check::CheckReport;
 use crate::domain::deadlines::Obligation;
 use crate::domain::liability::{PersonVerdict, Verdict};
+use crate::i18n::check::BlockerWords;
 use crate::i18n::cli as t;
 use crate::i18n::rules::{measure_statement, person_reasons};
 use crate::i18n::{Lang, cite};

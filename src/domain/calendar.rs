@@ -51,13 +51,6 @@ pub enum CalendarError {
     NoDaysForYear { year: i32 },
 }
 
-impl CalendarError {
-    /// What is wrong and what to do, in the user's language.
-    pub fn message(&self, lang: crate::i18n::Lang) -> String {
-        crate::i18n::calendar::error(self, lang)
-    }
-}
-
 /// A period as the regulation states it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Period {

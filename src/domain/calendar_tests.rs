@@ -14,6 +14,7 @@ fn due(cal: &Calendar, from: &str, p: Period) -> (NaiveDate, Uncovered) {
     (got, unc)
 }
 
+use crate::i18n::calendar::CalendarErrorWords;
 use Period::{Days as D, WorkingDays as W};
 
 #[test]

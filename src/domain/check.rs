@@ -1,6 +1,9 @@
 //! The submission check: may this case's handling opinion go to the committee now?
 //! (Art. 10(2)–(3)).
 //!
+//! The domain names what blocks and why; the words are `crate::i18n::check`'s (layers:
+//! i18n knows the domain, the domain never asks i18n).
+//!
 //! Everything is judged "as of" a date (today, or `submitted_on` for a submitted case):
 //! records dated later — team appointment, recusals, interviews, deliberation, acceptance —
 //! are ignored, as if not yet written. Findings and `overdue_reason` carry no date and always
@@ -17,8 +20,6 @@ use super::liability;
 use super::model::{
     AcceptanceDecision, Act, Case, Grade, InterviewKind, Login, RuleFinding, Superior,
 };
-use crate::i18n::Lang;
-use crate::i18n::check as text;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -102,50 +103,6 @@ impl Blocker {
             Blocker::NotAccepted => BlockerCode::NotAccepted,
         }
     }
-
-    /// What is wrong and what would clear it, in the user's language.
-    pub fn message(&self, dir: &Directory, lang: Lang) -> String {
-        let names = |logins: &[Login]| -> Vec<String> {
-            logins.iter().map(|l| dir.name(l).to_string()).collect()
-        };
-        match self {
-            Blocker::GradedNotRespondent { persons } => {
-                text::graded_not_respondent(&names(persons), lang)
-            }
-            Blocker::TeamTooSmall { active } => text::team_too_small(&names(active), lang),
-            Blocker::ConflictNotRecused { conflicts } => {
-                let lines: Vec<String> = conflicts
-                    .iter()
-                    .map(|c| {
-                        let reasons: Vec<String> = c
-                            .reasons
-                            .iter()
-                            .map(|r| text::involvement(r, dir, lang))
-                            .collect();
-                        text::conflict(dir.name(&c.investigator), &reasons, lang)
-                    })
-                    .collect();
-                text::conflicts_not_recused(&lines, lang)
-            }
-            Blocker::DefenceNotHeard { respondents } => {
-                text::defence_not_heard(&names(respondents), lang)
-            }
-            Blocker::InterestedPartiesNotHeard => text::interested_parties_not_heard(lang),
-            Blocker::NoDeliberation => text::no_deliberation(lang),
-            Blocker::LiabilityIncomplete {
-                no_findings,
-                unaccounted,
-                no_culpability,
-            } => text::liability_incomplete(
-                *no_findings,
-                &names(unaccounted),
-                &names(no_culpability),
-                lang,
-            ),
-            Blocker::OverdueWithoutReason { due } => text::overdue_without_reason(*due, lang),
-            Blocker::NotAccepted => text::not_accepted(lang),
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -192,18 +149,6 @@ impl CheckReport {
     /// The codes of the blockers, in order.
     pub fn codes(&self) -> Vec<BlockerCode> {
         self.blockers.iter().map(Blocker::code).collect()
-    }
-
-    /// `{"case", "ready", "blockers": [{"code", "message"}]}` as bundle-v1.md prints it.
-    pub fn to_json(&self, dir: &Directory, lang: Lang) -> serde_json::Value {
-        let blockers: Vec<serde_json::Value> = self
-            .blockers
-            .iter()
-            .map(
-                |b| serde_json::json!({"code": b.code().as_str(), "message": b.message(dir, lang)}),
-            )
-            .collect();
-        serde_json::json!({"case": self.case, "ready": self.ready(), "blockers": blockers})
     }
 }
 

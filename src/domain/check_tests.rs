@@ -2,9 +2,12 @@
 //! it appear and one that makes it go away, starting from a case that is ready.
 
 use super::*;
+// The blockers' words are i18n's (the domain never asks for them); these tests read them.
 use crate::domain::model::{
     Acceptance, Bundle, Deliberation, Interview, Person, Recusal, Relation, RelationKind, Role,
 };
+use crate::i18n::Lang;
+use crate::i18n::check::{BlockerWords, ReportWords};
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
@@ -523,6 +526,7 @@ fn conflict_reasons_are_detected() {
             vec![Involvement::Related {
                 respondent: "zhouh".into(),
                 relation: RelationKind::Relative,
+                party: crate::domain::conflict::Party::Respondent,
             }],
         ),
     ];
@@ -545,6 +549,35 @@ fn conflict_reasons_are_detected() {
             assert!(m.contains(dir.name(who)), "{m}");
         }
     }
+}
+
+/// A relative of the act's reviewer, who is not (yet) a respondent, must recuse; the
+/// reason calls the reviewer what he is in the case, never "respondent" (issue 9).
+#[test]
+fn a_relation_through_an_act_role_is_worded_by_that_role() {
+    let (mut c, dir) = ready();
+    c.respondents.retain(|r| r != "zhouh");
+    c.team.as_mut().expect("team").members.push("zhaom".into());
+    let report = run_at(&c, &dir, AS_OF);
+    let conflict = report
+        .blockers
+        .iter()
+        .find(|b| b.code() == BlockerCode::ConflictNotRecused)
+        .expect("赵敏 must recuse");
+    let zh = conflict.message(&dir, Lang::Zh);
+    let en = conflict.message(&dir, Lang::En);
+    assert!(zh.contains("与审核人周华有亲属关系"), "{zh}");
+    assert!(!zh.contains("被调查人周华"), "{zh}");
+    assert!(
+        en.contains("is a relative of the act's reviewer 周华"),
+        "{en}"
+    );
+    assert!(!en.contains("respondent 周华"), "{en}");
+    // Once he is a respondent again, that is what he is called.
+    c.respondents.push("zhouh".into());
+    let report = run_at(&c, &dir, AS_OF);
+    let m = report.blockers[0].message(&dir, Lang::En);
+    assert!(m.contains("is a relative of respondent 周华"), "{m}");
 }
 
 #[test]

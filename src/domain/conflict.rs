@@ -22,11 +22,45 @@ pub enum Involvement {
         rule: RuleCode,
     },
     /// Related to `respondent` — the involved person at the other end: a respondent, an act
-    /// participant or a person a rule names.
+    /// participant or a person a rule names (the field keeps its first name for the JSON);
+    /// `party` says which, so the words never call a reviewer "respondent".
     Related {
         respondent: Login,
         relation: RelationKind,
+        party: Party,
     },
+}
+
+/// What the person at the other end of a relation is in the case: the first of respondent,
+/// handler, reviewer, approver, named by a rule that applies (bundle-v2.md, **Involved**).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "as", rename_all = "snake_case")]
+pub enum Party {
+    Respondent,
+    Handler,
+    Reviewer,
+    Approver,
+    NamedByRule { rule: RuleCode },
+}
+
+impl Party {
+    /// What `person` is in `case`; only asked of someone [`involved_people`] lists.
+    pub fn of(person: &str, case: &Case) -> Party {
+        if case.respondents.iter().any(|r| r == person) {
+            Party::Respondent
+        } else if case.act.handler == person {
+            Party::Handler
+        } else if case.act.reviewer.as_deref() == Some(person) {
+            Party::Reviewer
+        } else if case.act.approver.as_deref() == Some(person) {
+            Party::Approver
+        } else {
+            rule_named(case)
+                .into_iter()
+                .find(|(l, _)| *l == person)
+                .map_or(Party::Respondent, |(_, rule)| Party::NamedByRule { rule })
+        }
+    }
 }
 
 /// The people a rule names explicitly (act roles are involved anyway).
@@ -93,6 +127,7 @@ pub fn involvement(person: &str, case: &Case, relations: &[Relation]) -> Vec<Inv
                 out.push(Involvement::Related {
                     respondent: other.to_string(),
                     relation: rel.kind,
+                    party: Party::of(other, case),
                 });
             }
         }
@@ -125,9 +160,29 @@ mod tests {
             involvement("zhaom", case, &b.relations),
             vec![Involvement::Related {
                 respondent: "zhouh".into(),
-                relation: RelationKind::Relative
+                relation: RelationKind::Relative,
+                party: Party::Respondent,
             }]
         );
         assert!(involvement("wangl", case, &b.relations).is_empty());
+    }
+
+    /// A relative of the act's reviewer who is not (yet) a respondent is involved through
+    /// the reviewer, and the reason says so (not "respondent").
+    #[test]
+    fn a_relation_says_what_the_other_person_is_in_the_case() {
+        let mut b = example();
+        let case = &mut b.cases[0];
+        case.respondents.retain(|r| r != "zhouh");
+        assert_eq!(case.act.reviewer.as_deref(), Some("zhouh"));
+        assert_eq!(
+            involvement("zhaom", case, &b.relations),
+            vec![Involvement::Related {
+                respondent: "zhouh".into(),
+                relation: RelationKind::Relative,
+                party: Party::Reviewer,
+            }]
+        );
+        assert_eq!(Party::of("sunq", case), Party::Respondent);
     }
 }

@@ -168,7 +168,10 @@ fn involved_covers_people_a_rule_names_and_their_relations() {
         involvement("lim", &case, &rel),
         vec![Involvement::Related {
             respondent: "wuy".into(),
-            relation: RelationKind::Spouse
+            relation: RelationKind::Spouse,
+            party: crate::domain::conflict::Party::NamedByRule {
+                rule: RuleCode::R7_3
+            },
         }]
     );
 }

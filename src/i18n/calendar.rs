@@ -51,3 +51,15 @@ pub fn error(e: &CalendarError, lang: Lang) -> String {
     let sep = lang.pick("。", ". ");
     format!("{what}{sep}{fix}")
 }
+
+/// What is wrong with a calendar file and what to do, in the user's language (the domain
+/// names the error; the words are here).
+pub trait CalendarErrorWords {
+    fn message(&self, lang: Lang) -> String;
+}
+
+impl CalendarErrorWords for CalendarError {
+    fn message(&self, lang: Lang) -> String {
+        error(self, lang)
+    }
+}

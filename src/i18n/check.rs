@@ -4,9 +4,10 @@
 use chrono::NaiveDate;
 
 use super::{Lang, cite};
+use crate::domain::check::{Blocker, CheckReport};
 use crate::domain::conflict::Involvement;
 use crate::domain::directory::Directory;
-use crate::domain::model::RelationKind;
+use crate::domain::model::{Login, RelationKind};
 use crate::i18n::workflow::{date, list, who};
 
 fn join(names: &[String], lang: Lang) -> String {
@@ -57,13 +58,14 @@ pub fn involvement(inv: &Involvement, dir: &Directory, lang: Lang) -> String {
             Involvement::Related {
                 respondent,
                 relation,
+                party,
             },
             _,
         ) => {
-            let who = dir.name(respondent);
+            let who = crate::i18n::party(*party, dir.name(respondent), lang);
             match lang {
-                Lang::Zh => format!("与被调查人{who}有{}", relation_zh(*relation)),
-                Lang::En => relation_en(*relation, who),
+                Lang::Zh => format!("与{who}有{}", relation_zh(*relation)),
+                Lang::En => relation_en(*relation, &who),
             }
         }
     }
@@ -82,13 +84,13 @@ fn relation_zh(kind: RelationKind) -> &'static str {
 
 fn relation_en(kind: RelationKind, who: &str) -> String {
     match kind {
-        RelationKind::Relative => format!("is a relative of respondent {who}"),
-        RelationKind::Spouse => format!("is the spouse of respondent {who}"),
+        RelationKind::Relative => format!("is a relative of {who}"),
+        RelationKind::Spouse => format!("is the spouse of {who}"),
         RelationKind::Superior | RelationKind::Subordinate => {
-            format!("is in a superior–subordinate relation with respondent {who}")
+            format!("is in a superior–subordinate relation with {who}")
         }
-        RelationKind::Interest => format!("has an interest in common with respondent {who}"),
-        RelationKind::Other => format!("has a recorded relation with respondent {who}"),
+        RelationKind::Interest => format!("has an interest in common with {who}"),
+        RelationKind::Other => format!("has a recorded relation with {who}"),
     }
 }
 
@@ -282,5 +284,77 @@ pub fn defect(d: &crate::domain::hearing::Defect, dir: &Directory, lang: Lang) -
                 date(*hearing_on)
             ),
         },
+    }
+}
+
+/// The words of the submission check: what each blocker means, in the user's language. The
+/// domain (`domain::check`) names what blocks; saying it is this module's (layers: i18n
+/// knows the domain, the domain never asks i18n).
+pub trait BlockerWords {
+    /// What is wrong and what would clear it, in the user's language.
+    fn message(&self, dir: &Directory, lang: Lang) -> String;
+}
+
+impl BlockerWords for Blocker {
+    fn message(&self, dir: &Directory, lang: Lang) -> String {
+        let names = |logins: &[Login]| -> Vec<String> {
+            logins.iter().map(|l| dir.name(l).to_string()).collect()
+        };
+        match self {
+            Blocker::GradedNotRespondent { persons } => {
+                graded_not_respondent(&names(persons), lang)
+            }
+            Blocker::TeamTooSmall { active } => team_too_small(&names(active), lang),
+            Blocker::ConflictNotRecused { conflicts } => {
+                let lines: Vec<String> = conflicts
+                    .iter()
+                    .map(|c| {
+                        let reasons: Vec<String> = c
+                            .reasons
+                            .iter()
+                            .map(|r| involvement(r, dir, lang))
+                            .collect();
+                        conflict(dir.name(&c.investigator), &reasons, lang)
+                    })
+                    .collect();
+                conflicts_not_recused(&lines, lang)
+            }
+            Blocker::DefenceNotHeard { respondents } => {
+                defence_not_heard(&names(respondents), lang)
+            }
+            Blocker::InterestedPartiesNotHeard => interested_parties_not_heard(lang),
+            Blocker::NoDeliberation => no_deliberation(lang),
+            Blocker::LiabilityIncomplete {
+                no_findings,
+                unaccounted,
+                no_culpability,
+            } => liability_incomplete(
+                *no_findings,
+                &names(unaccounted),
+                &names(no_culpability),
+                lang,
+            ),
+            Blocker::OverdueWithoutReason { due } => overdue_without_reason(*due, lang),
+            Blocker::NotAccepted => not_accepted(lang),
+        }
+    }
+}
+
+/// The check's answer as the command line prints it.
+pub trait ReportWords {
+    /// `{"case", "ready", "blockers": [{"code", "message"}]}` as bundle-v2.md prints it.
+    fn to_json(&self, dir: &Directory, lang: Lang) -> serde_json::Value;
+}
+
+impl ReportWords for CheckReport {
+    fn to_json(&self, dir: &Directory, lang: Lang) -> serde_json::Value {
+        let blockers: Vec<serde_json::Value> = self
+            .blockers
+            .iter()
+            .map(
+                |b| serde_json::json!({"code": b.code().as_str(), "message": b.message(dir, lang)}),
+            )
+            .collect();
+        serde_json::json!({"case": self.case, "ready": self.ready(), "blockers": blockers})
     }
 }

@@ -95,10 +95,11 @@ pub const INV_RESPONDENT: T = T("被调查人", "respondent");
 pub const INV_HANDLER: T = T("承办人", "handler");
 pub const INV_REVIEWER: T = T("审核人", "reviewer");
 pub const INV_APPROVER: T = T("批准人", "approver");
-pub fn inv_related(respondent: &str, kind: RelationKind, lang: Lang) -> String {
+/// `who` as [`crate::i18n::party`] words it ("审核人郑亮", "the act's reviewer 郑亮").
+pub fn inv_related(who: &str, kind: RelationKind, lang: Lang) -> String {
     match lang {
-        Lang::Zh => format!("与被调查人{respondent}有{}关系", relation_kind(kind).0),
-        Lang::En => format!("{} of respondent {respondent}", relation_kind(kind).1),
+        Lang::Zh => format!("与{who}有{}关系", relation_kind(kind).0),
+        Lang::En => format!("{} of {who}", relation_kind(kind).1),
     }
 }
 pub fn involved_note(reasons: &str, lang: Lang) -> String {

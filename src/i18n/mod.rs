@@ -125,6 +125,29 @@ pub fn cite(code: &str, lang: Lang) -> String {
     Cite(code, lang).to_string()
 }
 
+/// Who the other end of a relation is, before their name: "被调查人" + 孙强,
+/// "the act's reviewer" + 郑亮 (bundle-v2.md, **Involved**: a relation counts with a
+/// respondent, an act participant or a person a rule names — each is called what it is).
+pub fn party(p: crate::domain::conflict::Party, name: &str, lang: Lang) -> String {
+    use crate::domain::conflict::Party as P;
+    match (p, lang) {
+        (P::Respondent, Lang::Zh) => format!("被调查人{name}"),
+        (P::Handler, Lang::Zh) => format!("承办人{name}"),
+        (P::Reviewer, Lang::Zh) => format!("审核人{name}"),
+        (P::Approver, Lang::Zh) => format!("批准人{name}"),
+        (P::NamedByRule { rule }, Lang::Zh) => {
+            format!("{}所列人员{name}", cite(rule.as_str(), lang))
+        }
+        (P::Respondent, Lang::En) => format!("respondent {name}"),
+        (P::Handler, Lang::En) => format!("the act's handler {name}"),
+        (P::Reviewer, Lang::En) => format!("the act's reviewer {name}"),
+        (P::Approver, Lang::En) => format!("the act's approver {name}"),
+        (P::NamedByRule { rule }, Lang::En) => {
+            format!("{name} (named by {})", cite(rule.as_str(), lang))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,6 +9,7 @@ use crate::domain::liability::{
 };
 use crate::domain::model::{Culpability, Exempting, Grade, Measure, RuleCode, WrongfulCase};
 use crate::i18n::labels::Labelled;
+use serde_json::{Map, Value, json};
 
 /// What happened, as the rule states it (the condition, without who carries what).
 pub fn rule_statement(code: RuleCode, lang: Lang) -> &'static str {
@@ -527,6 +528,48 @@ pub fn person_reasons(v: &PersonVerdict, lang: Lang) -> Vec<String> {
         ));
     }
     out
+}
+
+/// The liability answer as `culpa liability --json` prints it: the notes are words, so the
+/// JSON is said here (layers: the domain never asks i18n).
+pub trait VerdictWords {
+    /// As `culpa liability --json` prints it (bundle-v1.md), keys in the contract's order.
+    /// `lang` is the language of each person's `note`.
+    fn to_json(&self, lang: Lang) -> Value;
+}
+
+impl VerdictWords for crate::domain::liability::Verdict {
+    fn to_json(&self, lang: Lang) -> Value {
+        let persons: Vec<Value> = self
+            .persons
+            .iter()
+            .map(|p| {
+                let mut m = Map::new();
+                m.insert("login".into(), json!(p.login));
+                m.insert("name".into(), json!(p.name));
+                m.insert("grade".into(), json!(p.grade));
+                m.insert("basis".into(), json!(p.basis));
+                m.insert("culpability".into(), json!(p.culpability));
+                m.insert("aggravating".into(), json!(p.aggravating));
+                m.insert("exempting".into(), json!(p.exempting));
+                m.insert("outcome".into(), json!(p.outcome));
+                let notes: Vec<String> =
+                    p.notes().into_iter().map(|n| note_text(n, lang)).collect();
+                if !notes.is_empty() {
+                    // bundle-v2.md: two notes in one entry are joined with a space.
+                    m.insert("note".into(), json!(notes.join(" ")));
+                }
+                Value::Object(m)
+            })
+            .collect();
+        let mut m = Map::new();
+        m.insert("case".into(), json!(self.case));
+        m.insert("scope".into(), json!(self.scope));
+        m.insert("judicial_referral".into(), json!(self.judicial_referral));
+        m.insert("fault_established".into(), json!(self.fault_established));
+        m.insert("persons".into(), Value::Array(persons));
+        Value::Object(m)
+    }
 }
 
 #[cfg(test)]

@@ -423,7 +423,17 @@ pub fn relation(k: RelationKind, lang: Lang) -> &'static str {
     k.short(lang)
 }
 
-/// One reason a person is involved, with the respondent's display name where there is one.
+/// The heading of a recorded reason for a late handling opinion (Art. 10(3)).
+pub fn overdue_reason_label(lang: Lang) -> String {
+    let art = crate::i18n::cite("10.3", lang);
+    match lang {
+        Lang::Zh => format!("逾期报送原因（{art}）"),
+        Lang::En => format!("Reason the opinion is late ({art})"),
+    }
+}
+
+/// One reason a person is involved, with the other end's display name for a relation (the
+/// short form of the team pane: "relative of 周华", naming no role, so never a wrong one).
 pub fn involvement(i: &Involvement, respondent_name: &str, lang: Lang) -> String {
     match i {
         Involvement::Respondent => lang.pick("被追究人", "respondent").into(),

@@ -10,6 +10,7 @@ use crate::domain::Directory;
 use crate::domain::conflict::Involvement;
 use crate::domain::model::{Login, Measure, RelationKind, Role, Stage};
 use crate::domain::step::Step;
+use crate::i18n::check::BlockerWords;
 use crate::workflow::identity::NotAlone;
 use crate::workflow::{Refusal, Why, WorkflowError};
 
@@ -56,11 +57,12 @@ pub fn involvement_label(i: &Involvement, dir: &Directory, lang: Lang) -> String
         Involvement::Related {
             respondent,
             relation,
+            party,
         } => {
-            let name = dir.name(respondent);
+            let who = crate::i18n::party(*party, dir.name(respondent), lang);
             match lang {
-                Lang::Zh => format!("被调查人{name}的{}", relation_label(*relation, lang)),
-                Lang::En => format!("{} of respondent {name}", relation_label(*relation, lang)),
+                Lang::Zh => format!("{who}的{}", relation_label(*relation, lang)),
+                Lang::En => format!("{} of {who}", relation_label(*relation, lang)),
             }
         }
     }
@@ -317,6 +319,12 @@ pub fn refusal_message(r: &Refusal, dir: &Directory, lang: Lang) -> String {
             .pick(
                 "新登记的复核或申诉不能已有受理或结果；分别记录受理和结果",
                 "a new review or appeal cannot already be accepted or decided; record those steps separately",
+            )
+            .into(),
+        R::SubmittedFindings => lang
+            .pick(
+                "处理意见已报送党委：调查结论只能补充尚未记录的主观过错（第二条第二款），其余内容以报送时为准",
+                "the opinion is with the committee: the findings may only add a state of mind not yet recorded (Art. 2 ¶2); everything else stays as submitted",
             )
             .into(),
         R::NoSuchAppeal(i) => match zh {

@@ -69,6 +69,8 @@ pub struct Client {
     conn: RefCell<Option<UnixStream>>,
     actor: Person,
     label: String,
+    /// The service's date at the handshake: the date its writes are made under.
+    service_today: NaiveDate,
     copy: RefCell<Copy>,
     commits: OnceCell<Arc<AtomicI64>>,
     uncovered: RefCell<Uncovered>,
@@ -78,6 +80,7 @@ pub struct Client {
 struct Welcome {
     actor: Person,
     label: String,
+    today: NaiveDate,
 }
 
 fn link_error(socket: &Path, e: impl std::fmt::Display, lang: Lang) -> WorkflowError {
@@ -141,7 +144,19 @@ fn connect(socket: &Path, opts: &ClientOptions) -> Result<(UnixStream, Welcome),
     });
     protocol::send(&mut s, &hello).map_err(|e| link_error(socket, e, lang))?;
     match protocol::receive::<Response>(&mut s, HANDSHAKE_TIMEOUT + ANSWER_TIMEOUT) {
-        Ok(Response::Welcome { actor, label, .. }) => Ok((s, Welcome { actor, label })),
+        Ok(Response::Welcome {
+            actor,
+            label,
+            today,
+            ..
+        }) => Ok((
+            s,
+            Welcome {
+                actor,
+                label,
+                today,
+            },
+        )),
         Ok(Response::Error(w)) => Err(from_wire(w)),
         Ok(other) => Err(unexpected(&other, lang)),
         Err(e) => Err(link_error(socket, e, lang)),
@@ -174,11 +189,19 @@ impl Client {
             conn: RefCell::new(Some(stream)),
             actor: welcome.actor,
             label: welcome.label,
+            service_today: welcome.today,
             opts,
             copy: RefCell::new(Copy::default()),
             commits: OnceCell::new(),
             uncovered: RefCell::new(Uncovered::new()),
         })
+    }
+
+    /// The service's date when this client connected: the day its writes are dated (its
+    /// clock, or a demo service's `demo_today`). The workbench shows and prefills this day
+    /// unless `--today` was given for reading.
+    pub fn service_today(&self) -> NaiveDate {
+        self.service_today
     }
 
     /// One request, one answer. A connection the service closed while idle is replaced

@@ -79,6 +79,8 @@ struct Shared {
     label: String,
     demo: bool,
     allow_as: Vec<String>,
+    /// A demo service's fixed date (`demo_today`), else None: the clock.
+    demo_today: Option<NaiveDate>,
     /// Why writes are refused (the start-up integrity check failed), if they are.
     read_only: Option<String>,
     hub: Hub,
@@ -96,6 +98,8 @@ pub struct ServeOptions {
     pub demo: bool,
     /// Accounts that may act `--as` someone else.
     pub allow_as: Vec<String>,
+    /// The date a demo service writes under (config `demo_today`, only with `demo`).
+    pub demo_today: Option<NaiveDate>,
 }
 
 /// Run the service in the foreground until killed: bind (or take systemd's socket), drop
@@ -112,6 +116,7 @@ pub fn serve(cfg: &Config) -> Result<(), ServeError> {
             label: t::label(&cfg.service.socket),
             demo: cfg.service.demo,
             allow_as: cfg.service.allow_as.clone(),
+            demo_today: cfg.service.demo_today.filter(|_| cfg.service.demo),
         },
     )
 }
@@ -134,6 +139,7 @@ pub fn run(listener: UnixListener, opts: ServeOptions) -> Result<(), ServeError>
         db,
         demo: opts.demo,
         allow_as: opts.allow_as,
+        demo_today: opts.demo_today.filter(|_| opts.demo),
         read_only,
         hub,
         uploads: AtomicU64::new(1),
@@ -417,7 +423,7 @@ impl Connection<'_> {
             actor: session.actor().clone(),
             label: shared.label.clone(),
             revision,
-            today: service_today(),
+            today: shared.today(),
             read_only: shared.read_only.clone(),
         };
         protocol::send(stream, &welcome).ok()?;
@@ -562,7 +568,7 @@ impl Connection<'_> {
                     return r;
                 }
                 // bundle-v2.md: no date after the day of import — the server's day.
-                let r = self.session.import_bundle(&bundle, service_today());
+                let r = self.session.import_bundle(&bundle, self.shared.today());
                 let uncovered = self.session.uncovered().iter().copied().collect();
                 r.map(|summary| {
                     self.publish();
@@ -612,7 +618,7 @@ impl Connection<'_> {
         if let Some(r) = self.refuse_writes() {
             return r;
         }
-        let server_today = service_today();
+        let server_today = self.shared.today();
         // Issue 7: on a served database `--today` is refused for anything that writes;
         // every write is dated by the service's own clock.
         if let Some(d) = today
@@ -715,7 +721,11 @@ impl Connection<'_> {
     }
 }
 
-/// The service's date: the date of every write.
-fn service_today() -> NaiveDate {
-    chrono::Local::now().date_naive()
+impl Shared {
+    /// The service's date: the date of every write. A demo service's `demo_today` if its
+    /// config sets one (honoured only with `demo = true`), else the clock; never a client's.
+    fn today(&self) -> NaiveDate {
+        self.demo_today
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
 }

@@ -25,13 +25,12 @@ use rusqlite::types::Value;
 use sha2::{Digest, Sha256};
 
 use super::cases::{enum_from_sql, enum_to_sql};
+use super::cases_load::parse_date;
 use super::{Store, StoreError, Tx};
 use crate::domain::calendar::{Calendar, Uncovered};
-use crate::domain::deadlines::{
-    DeadlineState, Obligation, ObligationKind, case_obligations, sort_most_urgent,
-};
+use crate::domain::deadlines::{DeadlineState, Obligation, ObligationKind, case_obligations};
 use crate::domain::liability::{PriorOutcome, prior_outcomes};
-use crate::domain::model::Case;
+use crate::domain::model::{Case, Measure};
 
 /// Cases loaded at a time when the projection is rebuilt.
 pub const REBUILD_SLICE: i64 = 2_000;
@@ -143,6 +142,13 @@ pub fn case_key(number: &str) -> Vec<u8> {
     out
 }
 
+/// Column `i` of a row as text, borrowed (no copy per row).
+fn text_at<'r>(r: &'r rusqlite::Row<'_>, i: usize, column: &str) -> Result<&'r str, StoreError> {
+    r.get_ref(i)?
+        .as_str()
+        .map_err(|e| StoreError::Corrupt(format!("{column}: {e}")))
+}
+
 fn uncovered_text(u: &Uncovered) -> Value {
     if u.is_empty() {
         Value::Null
@@ -245,9 +251,7 @@ impl Tx<'_> {
                     login: login.to_string(),
                     grade: enum_from_sql(&r.get::<_, String>(1)?, "prior_outcomes.grade")?,
                     exempted: r.get(2)?,
-                    decided_on: NaiveDate::parse_from_str(&on, "%Y-%m-%d").map_err(|_| {
-                        StoreError::Corrupt(format!("prior_outcomes.decided_on: {on:?}"))
-                    })?,
+                    decided_on: parse_date(&on, "prior_outcomes.decided_on")?,
                 });
             }
         }
@@ -294,6 +298,23 @@ impl Tx<'_> {
         q: &ObligationQuery,
         today: NaiveDate,
     ) -> Result<(Vec<Obligation>, Uncovered), StoreError> {
+        let mut out = Vec::new();
+        let uncovered = self.each_open_obligation(q, today, &mut |o| {
+            out.push(o.clone());
+            true
+        })?;
+        Ok((out, uncovered))
+    }
+
+    /// [`Tx::open_obligations`] one at a time, in the same order, without collecting them:
+    /// `visit` sees each (one value reused, so nothing is allocated per row) and returns
+    /// false to stop. `deadlines --json` writes them out as they come (issue 10).
+    pub fn each_open_obligation(
+        &self,
+        q: &ObligationQuery,
+        today: NaiveDate,
+        visit: &mut dyn FnMut(&Obligation) -> bool,
+    ) -> Result<Uncovered, StoreError> {
         let mut sql = String::from(
             "SELECT case_number, kind, due, owner, person, measure, uncovered
                FROM obligations WHERE 1",
@@ -301,7 +322,7 @@ impl Tx<'_> {
         let mut args: Vec<Value> = Vec::new();
         match &q.reach {
             Reach::All => {}
-            Reach::Nothing => return Ok((Vec::new(), Uncovered::new())),
+            Reach::Nothing => return Ok(Uncovered::new()),
             Reach::Team(login) => {
                 sql.push_str(
                     " AND case_id IN (SELECT case_id FROM team_members WHERE login = ?1)
@@ -312,7 +333,7 @@ impl Tx<'_> {
         }
         if let Some(owners) = &q.owners {
             if owners.is_empty() {
-                return Ok((Vec::new(), Uncovered::new()));
+                return Ok(Uncovered::new());
             }
             let marks: Vec<String> = owners
                 .iter()
@@ -330,43 +351,74 @@ impl Tx<'_> {
         sql.push_str(" ORDER BY due, case_key, kind_rank, person, measure");
         let mut stmt = self.tx.prepare_cached(&sql)?;
         let mut rows = stmt.query(params_from_iter(args))?;
-        let mut out = Vec::new();
         let mut uncovered = Uncovered::new();
+        let mut o = Obligation {
+            case: String::new(),
+            kind: ObligationKind::Acceptance,
+            due: today,
+            days_left: 0,
+            state: DeadlineState::Open,
+            owner: String::new(),
+            person: None,
+            measure: None,
+        };
+        // The stored names of the kinds, worked out once rather than per row.
+        let names = KINDS
+            .into_iter()
+            .map(|k| Ok((enum_to_sql(&k)?, k)))
+            .collect::<Result<Vec<_>, StoreError>>()?;
         while let Some(r) = rows.next()? {
-            let kind_name: String = r.get(1)?;
-            let kind = KINDS
-                .into_iter()
-                .find(|k| enum_to_sql(k).is_ok_and(|n| n == kind_name))
+            let kind_name = text_at(r, 1, "obligations.kind")?;
+            let kind = names
+                .iter()
+                .find(|(n, _)| n == kind_name)
+                .map(|(_, k)| *k)
                 .ok_or_else(|| {
                     StoreError::Corrupt(format!("obligations.kind: unknown value {kind_name:?}"))
                 })?;
-            let due_text: String = r.get(2)?;
-            let due = NaiveDate::parse_from_str(&due_text, "%Y-%m-%d").map_err(|_| {
-                StoreError::Corrupt(format!("obligations.due: not a date: {due_text:?}"))
-            })?;
-            let measure = match r.get::<_, Option<String>>(5)? {
-                Some(m) => Some(enum_from_sql(&m, "obligations.measure")?),
+            let due = parse_date(text_at(r, 2, "obligations.due")?, "obligations.due")?;
+            let measure = match r.get_ref(5)?.as_str_or_null().ok().flatten() {
+                Some(m) => Some(
+                    Measure::ALL
+                        .into_iter()
+                        .find(|x| x.as_str() == m)
+                        .ok_or_else(|| {
+                            StoreError::Corrupt(format!("obligations.measure: unknown value {m:?}"))
+                        })?,
+                ),
                 None => None,
             };
-            if let Some(years) = r.get::<_, Option<String>>(6)? {
+            if let Some(years) = r.get_ref(6)?.as_str_or_null().ok().flatten() {
                 uncovered.extend(years.split(',').filter_map(|y| y.parse::<i32>().ok()));
             }
             let days_left = (due - today).num_days();
-            out.push(Obligation {
-                case: r.get(0)?,
-                kind,
-                due,
-                days_left,
-                state: DeadlineState::from_days_left(days_left),
-                owner: r.get(3)?,
-                person: r.get(4)?,
-                measure,
-            });
+            o.case.clear();
+            o.case.push_str(text_at(r, 0, "obligations.case_number")?);
+            o.kind = kind;
+            o.due = due;
+            o.days_left = days_left;
+            o.state = DeadlineState::from_days_left(days_left);
+            o.owner.clear();
+            o.owner.push_str(text_at(r, 3, "obligations.owner")?);
+            match r.get_ref(4)?.as_str_or_null().ok().flatten() {
+                Some(p) => {
+                    let person = o.person.get_or_insert_with(String::new);
+                    person.clear();
+                    person.push_str(p);
+                }
+                None => o.person = None,
+            }
+            o.measure = measure;
+            if !visit(&o) {
+                break;
+            }
         }
-        // The index gives due-date order; the domain's comparator settles the ties exactly
-        // (on input already in order this is one linear pass).
-        sort_most_urgent(&mut out);
-        Ok((out, uncovered))
+        // No sort: the ORDER BY is the domain's `most_urgent_first` key for key — the state
+        // follows the due date, `case_key` orders as `case_number_order` (tested below),
+        // `kind_rank` is the kind's rank, and person and measure (`11.1` … `11.7`) sort as
+        // text as their Rust values do, NULL first as `None`. `check_obligations` compares
+        // this order with the domain's sort in every projection test.
+        Ok(uncovered)
     }
 }
 
@@ -389,6 +441,17 @@ impl Store {
         today: NaiveDate,
     ) -> Result<(Vec<Obligation>, Uncovered), StoreError> {
         self.read_projection(|tx| tx.open_obligations(q, today))
+    }
+
+    /// [`Tx::each_open_obligation`] on a fresh projection.
+    pub fn each_open_obligation(
+        &self,
+        q: &ObligationQuery,
+        today: NaiveDate,
+        visit: &mut dyn FnMut(&Obligation) -> bool,
+    ) -> Result<Uncovered, StoreError> {
+        let visit = std::cell::RefCell::new(visit);
+        self.read_projection(|tx| tx.each_open_obligation(q, today, *visit.borrow_mut()))
     }
 
     /// Run `f` on a fresh projection: in a short read transaction when the projection on

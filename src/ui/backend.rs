@@ -65,6 +65,23 @@ pub trait Backend {
         });
         Ok((all, uncovered))
     }
+    /// [`Backend::open_obligations`] one at a time, in the same order (`visit` returns
+    /// false to stop), and the uncovered years. A database streams them from its index
+    /// without collecting them (`deadlines --json` at 100,000 cases); the default collects.
+    fn each_open_obligation(
+        &self,
+        today: NaiveDate,
+        mine: bool,
+        visit: &mut dyn FnMut(&Obligation) -> bool,
+    ) -> Result<Uncovered, WorkflowError> {
+        let (all, uncovered) = self.open_obligations(today, mine)?;
+        for o in &all {
+            if !visit(o) {
+                break;
+            }
+        }
+        Ok(uncovered)
+    }
     /// The committee outcomes Art. 8(3) may count for `case` as of `today`. A database
     /// reads them from an index by person (issue 10); the default gives every outcome.
     fn priors_for(
@@ -179,6 +196,14 @@ impl Backend for Session {
         today: NaiveDate,
     ) -> Result<Vec<PriorOutcome>, WorkflowError> {
         Session::priors_for(self, case, today)
+    }
+    fn each_open_obligation(
+        &self,
+        today: NaiveDate,
+        mine: bool,
+        visit: &mut dyn FnMut(&Obligation) -> bool,
+    ) -> Result<Uncovered, WorkflowError> {
+        Session::each_open_obligation(self, today, mine, visit)
     }
     fn export_all_to(
         &self,

@@ -13,6 +13,7 @@ use crate::domain::deadlines::{Obligation, case_obligations, sort_most_urgent};
 use crate::domain::liability::{PriorOutcome, RuleError, Verdict, liability};
 use crate::domain::model::{Case, Measure, Person, Recusal, Role, Stage};
 use crate::i18n::Lang;
+use crate::i18n::check::BlockerWords;
 use crate::i18n::rules::person_reasons;
 use crate::ui::backend::Backend;
 use crate::ui::text::sanitize;

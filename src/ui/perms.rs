@@ -26,6 +26,19 @@ fn needs_stage(case: &Case, a: Step, ok: &[Stage], lang: Lang) -> Result<(), Str
     }
 }
 
+/// Whether someone the findings grade has no state of mind recorded (Art. 2 ¶2).
+fn culpability_missing(case: &Case) -> bool {
+    let Some(f) = &case.findings else {
+        return false;
+    };
+    crate::domain::liability::grades(case)
+        .unwrap_or_default()
+        .iter()
+        .any(|(login, g)| {
+            *g != crate::domain::model::Grade::None && !f.culpability.contains_key(login)
+        })
+}
+
 /// May `me` take step `a` on `case` (None: no case selected)? Err: why not, in words.
 pub fn permit(
     a: Step,
@@ -78,7 +91,6 @@ pub fn permit(
         | Step::RecordInterview
         | Step::InterestedPartiesNote
         | Step::OverdueReason
-        | Step::Findings
         | Step::Deliberate
         | Step::Submit
         | Step::Recuse => {
@@ -86,6 +98,20 @@ pub fn permit(
                 return Err(t::refused_role(a, t::who("team", lang), lang));
             }
             needs_stage(case, a, &[Stage::Investigating], lang)?;
+        }
+        // Art. 10(2): the team records the findings while it investigates; Art. 2 ¶2 with
+        // Art. 10(3): after submitting, until the committee decides, it may still add a graded
+        // person's missing state of mind (a case migrated from bundle/1), and only that.
+        Step::Findings => {
+            if !case.active_investigators(None).contains(&me.login.as_str()) {
+                return Err(t::refused_role(a, t::who("team", lang), lang));
+            }
+            let completing = case.stage == Stage::Submitted
+                && case.decision.is_none()
+                && culpability_missing(case);
+            if !completing {
+                needs_stage(case, a, &[Stage::Investigating], lang)?;
+            }
         }
         // Art. 10(3): the committee decides; an involved member must recuse.
         Step::Decide => {
@@ -164,6 +190,30 @@ mod tests {
             unit: "法制股".into(),
             roles: roles.to_vec(),
         }
+    }
+
+    /// Art. 2 ¶2 with Art. 10(3): the findings form is offered on a submitted, undecided
+    /// case only while a graded person's state of mind is missing (a case migrated from
+    /// bundle/1), and only to the team.
+    #[test]
+    fn findings_are_offered_after_submission_only_to_complete_culpability() {
+        use crate::domain::model::Bundle;
+        let b: Bundle =
+            serde_json::from_str(include_str!("../../tests/fixtures/example.json")).unwrap();
+        let dir = Directory::new(b.people.clone(), b.relations.clone());
+        let wangl = dir.person("wangl").unwrap().clone();
+        let liuf = dir.person("liuf").unwrap().clone();
+        let mut case = b.cases[0].clone();
+        case.stage = Stage::Submitted;
+        let may = |c: &Case, p: &Person| permit(Step::Findings, p, Some(c), &dir, Lang::En);
+        assert!(may(&case, &wangl).is_err(), "complete: nothing to add");
+        case.findings.as_mut().unwrap().culpability.remove("zhouh");
+        assert_eq!(may(&case, &wangl), Ok(()));
+        assert!(may(&case, &liuf).is_err(), "only the team");
+        case.stage = Stage::Decided;
+        assert!(may(&case, &wangl).is_err(), "decided: closed");
+        case.stage = Stage::Investigating;
+        assert_eq!(may(&case, &wangl), Ok(()));
     }
 
     #[test]

@@ -143,6 +143,10 @@ pub enum Refusal {
     RecorderNotInterviewer(Login),
     /// Art. 10(2)–(3): not a counted hearing or a valid deliberation, and why.
     NotCounted(Vec<crate::domain::hearing::Defect>),
+    /// After submission (before the decision) the findings may only gain the state of mind
+    /// of graded persons who have none (Art. 2 ¶2, Art. 10(3)); anything else stays as
+    /// submitted.
+    SubmittedFindings,
     /// `changed_to` goes with outcome `changed`, and only with it.
     ChangedOutcome(crate::domain::model::AppealOutcome),
     /// A relation of a person with themselves.

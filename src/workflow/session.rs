@@ -11,7 +11,9 @@ use crate::domain::deadlines::Obligation;
 use crate::domain::liability::PriorOutcome;
 use crate::domain::model::{Case, Login, Person, Role};
 use crate::domain::validate::{BundleError, validate_case};
-use crate::store::{Attachment, AuditEntry, ObligationQuery, SearchHit, Store, StoreError, Tx};
+use crate::store::{
+    Attachment, AuditEntry, ObligationQuery, Reach, SearchHit, Store, StoreError, Tx,
+};
 
 use super::execute::{self, Ctx};
 use super::{Applied, CaseRecord, Command, Refusal, WorkflowError, access, identity};
@@ -183,6 +185,25 @@ impl Session {
         today: NaiveDate,
         mine: bool,
     ) -> Result<(Vec<Obligation>, Uncovered), WorkflowError> {
+        Ok(self
+            .store
+            .open_obligations(&self.obligation_query(mine)?, today)?)
+    }
+
+    /// [`Session::open_obligations`] one at a time, without collecting them (`visit`
+    /// returns false to stop); gives the uncovered years.
+    pub fn each_open_obligation(
+        &self,
+        today: NaiveDate,
+        mine: bool,
+        visit: &mut dyn FnMut(&Obligation) -> bool,
+    ) -> Result<Uncovered, WorkflowError> {
+        let q = self.obligation_query(mine)?;
+        Ok(self.store.each_open_obligation(&q, today, visit)?)
+    }
+
+    /// Which obligations the actor may see (and with `mine`, owns).
+    fn obligation_query(&self, mine: bool) -> Result<ObligationQuery, WorkflowError> {
         let login = &self.actor.login;
         let actor = self
             .store
@@ -193,12 +214,11 @@ impl Session {
                 .chain(actor.roles.iter().map(|r| r.as_str().to_string()))
                 .collect()
         });
-        let q = ObligationQuery {
+        Ok(ObligationQuery {
             reach: access::reach(&actor),
             owners,
             case: None,
-        };
-        Ok(self.store.open_obligations(&q, today)?)
+        })
     }
 
     /// The committee outcomes Art. 8(3) may count for `case`: those of the people the case
@@ -278,35 +298,16 @@ impl Session {
             let Some(actor) = dir.person(login).cloned() else {
                 return Ok(Vec::new());
             };
-            if access::SEE_ALL.iter().any(|r| actor.has(*r)) {
-                return tx.search(text, limit);
+            // The access rule as a query (`access::reach`, which says exactly what
+            // `may_open` says; the stored obligations use the same): the store keeps an
+            // investigator's search to the cases they are on the team of and have not
+            // recused from, inside the FTS query, so no hit's case is loaded to be judged
+            // (issue 8: the per-hit check cost 78.6 ms of an investigator's search).
+            match access::reach(&actor) {
+                Reach::All => tx.search(text, limit),
+                Reach::Team(login) => tx.search_team(text, limit, &login),
+                Reach::Nothing => Ok(Vec::new()),
             }
-            if !actor.has(Role::Investigator) {
-                // An officer opens no case (access::may_open).
-                return Ok(Vec::new());
-            }
-            // The investigator's own cases, each hit's case then checked by the one rule.
-            let mut allowed: std::collections::HashMap<String, bool> = Default::default();
-            let mut out = Vec::new();
-            for hit in tx.search_team(text, limit, login)? {
-                let ok = match allowed.get(&hit.case) {
-                    Some(&ok) => ok,
-                    None => {
-                        let ok = tx
-                            .case(&hit.case)?
-                            .is_some_and(|r| access::may_open(&actor, &r.case).is_ok());
-                        allowed.insert(hit.case.clone(), ok);
-                        ok
-                    }
-                };
-                if ok {
-                    out.push(hit);
-                    if out.len() >= limit {
-                        break;
-                    }
-                }
-            }
-            Ok(out)
         })?)
     }
 

@@ -63,6 +63,7 @@ pub fn serve(db: &Path, dir: &Path) -> PathBuf {
         label: "modes".into(),
         demo: true,
         allow_as: Vec::new(),
+        demo_today: None,
     };
     std::thread::spawn(move || culpa::service::run(listener, opts));
     socket

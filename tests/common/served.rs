@@ -77,10 +77,15 @@ impl Drop for Accounts {
 
 /// Run the real `culpa` directly (`--db`) as root: set-up and inspection.
 pub fn direct(db: &Path, args: &[&str]) -> Output {
+    direct_on(db, TODAY, args)
+}
+
+/// [`direct`] with `--today DAY`.
+pub fn direct_on(db: &Path, day: &str, args: &[&str]) -> Output {
     let out = Command::new(bin())
         .arg("--db")
         .arg(db)
-        .args(["--lang", "en", "--today", TODAY])
+        .args(["--lang", "en", "--today", day])
         .args(args)
         .env_remove("CULPA_DB")
         .env_remove("CULPA_SERVER")
@@ -150,15 +155,29 @@ impl Service {
 
     /// [`Service::new`] with `extra` synthetic cases added to the demo.
     pub fn with_cases(svc: &Account, people: &[(&Account, &str)], extra: u32) -> Service {
-        Service::build(svc, people, extra, false)
+        Service::build(svc, people, extra, false, None)
     }
 
     /// A demo service (`demo = true` in its config: every client may act `--as` anyone).
     pub fn demo(svc: &Account) -> Service {
-        Service::build(svc, &[], 0, true)
+        Service::build(svc, &[], 0, true, None)
     }
 
-    fn build(svc: &Account, people: &[(&Account, &str)], extra: u32, demo: bool) -> Service {
+    /// A demo service whose day is fixed (`demo_today = DAY` in its config, honoured only
+    /// with `demo = true`): the demo is made for that day and the service dates every write
+    /// by it, so a story told through it reads the same on any day.
+    pub fn demo_on(svc: &Account, day: &str) -> Service {
+        Service::build(svc, &[], 0, true, Some(day))
+    }
+
+    fn build(
+        svc: &Account,
+        people: &[(&Account, &str)],
+        extra: u32,
+        demo: bool,
+        demo_today: Option<&str>,
+    ) -> Service {
+        let day = demo_today.unwrap_or(TODAY);
         let dir = tempfile::Builder::new()
             .prefix("culpa-served")
             .tempdir()
@@ -169,9 +188,13 @@ impl Service {
         std::fs::create_dir(&state).expect("state dir");
         let db = state.join("culpa.db");
         if extra > 0 {
-            direct(&db, &["demo", "--no-open", "--cases", &extra.to_string()]);
+            direct_on(
+                &db,
+                day,
+                &["demo", "--no-open", "--cases", &extra.to_string()],
+            );
         } else {
-            direct(&db, &["demo", "--no-open"]);
+            direct_on(&db, day, &["demo", "--no-open"]);
         }
         // The test process itself (root) speaks the raw protocol as a person too.
         direct(
@@ -199,14 +222,14 @@ impl Service {
         std::fs::set_permissions(&state, std::fs::Permissions::from_mode(0o700)).expect("chmod");
         let socket = dir.path().join("culpa.sock");
         let config = dir.path().join("config.toml");
-        std::fs::write(
-            &config,
-            format!(
-                "server = {:?}\n\n[service]\nstate_dir = {:?}\nsocket = {:?}\naccount = {:?}\ndemo = {demo}\n",
-                socket, state, socket, svc.name
-            ),
-        )
-        .expect("config");
+        let mut text = format!(
+            "server = {:?}\n\n[service]\nstate_dir = {:?}\nsocket = {:?}\naccount = {:?}\ndemo = {demo}\n",
+            socket, state, socket, svc.name
+        );
+        if let Some(d) = demo_today {
+            text.push_str(&format!("demo_today = {d:?}\n"));
+        }
+        std::fs::write(&config, text).expect("config");
         let mut s = Service {
             dir,
             socket,

@@ -26,14 +26,6 @@ pub fn today() -> NaiveDate {
     super::date(TODAY)
 }
 
-/// Command keys pressed so far in this test binary (typed text and login switches are not
-/// counted): issue 8 asks one case's whole life to take at most 120.
-static COMMAND_KEYS: AtomicUsize = AtomicUsize::new(0);
-
-pub fn command_keys() -> usize {
-    COMMAND_KEYS.load(Ordering::SeqCst)
-}
-
 /// Keys as the terminal sends them.
 pub mod key {
     pub const ENTER: &str = "\r";
@@ -42,6 +34,8 @@ pub mod key {
     /// Shift-Tab: the previous field (from the first, the last).
     pub const BACKTAB: &str = "\x1b[Z";
     pub const DOWN: &str = "\x1b[B";
+    /// PgDn: the next section of a form.
+    pub const PGDN: &str = "\x1b[6~";
     pub const UP: &str = "\x1b[A";
     pub const RIGHT: &str = "\x1b[C";
     pub const LEFT: &str = "\x1b[D";
@@ -60,6 +54,9 @@ pub struct World {
     /// Served mode: the workbench finds this service through `CULPA_SERVER` (no `--db`,
     /// no `--today`: the service dates every write) instead of opening `db`.
     pub server: Option<PathBuf>,
+    /// Command keys pressed in this world's workbenches so far (typed text and login
+    /// switches are not counted): issue 8 asks one case's whole life to take at most 120.
+    keys: Arc<AtomicUsize>,
 }
 
 impl World {
@@ -71,6 +68,7 @@ impl World {
             dir,
             db,
             server: None,
+            keys: Arc::default(),
         };
         let out = w.culpa(&["demo", "--no-open"]);
         assert!(
@@ -82,12 +80,33 @@ impl World {
         w
     }
 
-    /// Run the CLI on this world's database (today fixed, English, the test's own home).
+    /// A world whose workbenches and command line are clients of the service at `socket`
+    /// (served mode): its own home, no database of its own.
+    pub fn served(socket: PathBuf) -> World {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("not-opened-in-served-mode.db");
+        World {
+            dir,
+            db,
+            server: Some(socket),
+            keys: Arc::default(),
+        }
+    }
+
+    /// Run the CLI on this world's database (today fixed, English, the test's own home);
+    /// in served mode through the service (no `--db`, no `--today`: the service's day).
     pub fn culpa(&self, args: &[&str]) -> std::process::Output {
-        Process::new(env!("CARGO_BIN_EXE_culpa"))
-            .arg("--db")
-            .arg(&self.db)
-            .args(["--today", TODAY, "--lang", "en"])
+        let mut cmd = Process::new(env!("CARGO_BIN_EXE_culpa"));
+        match &self.server {
+            None => {
+                cmd.arg("--db").arg(&self.db).args(["--today", TODAY]);
+                cmd.env_remove("CULPA_SERVER");
+            }
+            Some(socket) => {
+                cmd.env("CULPA_SERVER", socket);
+            }
+        }
+        cmd.args(["--lang", "en"])
             .args(args)
             .env("HOME", self.home())
             .env("XDG_CONFIG_HOME", self.home().join("config"))
@@ -115,6 +134,11 @@ impl World {
             }
         }
         out
+    }
+
+    /// Command keys pressed in this world's workbenches so far.
+    pub fn command_keys(&self) -> usize {
+        self.keys.load(Ordering::SeqCst)
     }
 
     /// Start the workbench as `login`.
@@ -147,6 +171,8 @@ impl World {
 /// One workbench process in a pseudo-terminal.
 pub struct Tui {
     pub login: String,
+    /// The world's command-key counter.
+    keys: Arc<AtomicUsize>,
     parser: Arc<Mutex<vt100::Parser>>,
     /// Every byte the workbench wrote, as written.
     raw: Arc<Mutex<Vec<u8>>>,
@@ -199,6 +225,7 @@ impl Tui {
                 cmd.arg("--db");
                 cmd.arg(world.db.as_os_str());
                 cmd.args(["--today", TODAY]);
+                cmd.env_remove("CULPA_SERVER");
             }
             Some(socket) => cmd.env("CULPA_SERVER", socket),
         }
@@ -253,6 +280,7 @@ impl Tui {
         });
         let tui = Tui {
             login: login.to_string(),
+            keys: Arc::clone(&world.keys),
             parser,
             raw,
             writer: Some(writer),
@@ -326,9 +354,9 @@ impl Tui {
     }
 
     /// Press one command key (raw terminal bytes: a letter, Tab, Enter, an arrow…); counted in
-    /// [`command_keys`].
+    /// [`World::command_keys`].
     pub fn send(&mut self, keys: &str) {
-        COMMAND_KEYS.fetch_add(1, Ordering::SeqCst);
+        self.keys.fetch_add(1, Ordering::SeqCst);
         self.write_raw(keys);
     }
 

@@ -19,15 +19,12 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use serde::Serialize;
-use serde_json::{Map, Value, json};
 
 use super::directory::Directory;
 use super::model::{
     Case, Culpability, Exempting, Findings, Grade, Login, Measure, RuleCode, RuleFinding,
     WrongfulCase,
 };
-use crate::i18n::Lang;
-use crate::i18n::rules as words;
 
 pub use repeat::{one_year_after, prior_outcomes};
 
@@ -419,43 +416,6 @@ impl PersonVerdict {
 }
 
 impl Verdict {
-    /// As `culpa liability --json` prints it (bundle-v1.md), keys in the contract's order.
-    /// `lang` is the language of each person's `note`.
-    pub fn to_json(&self, lang: Lang) -> Value {
-        let persons: Vec<Value> = self
-            .persons
-            .iter()
-            .map(|p| {
-                let mut m = Map::new();
-                m.insert("login".into(), json!(p.login));
-                m.insert("name".into(), json!(p.name));
-                m.insert("grade".into(), json!(p.grade));
-                m.insert("basis".into(), json!(p.basis));
-                m.insert("culpability".into(), json!(p.culpability));
-                m.insert("aggravating".into(), json!(p.aggravating));
-                m.insert("exempting".into(), json!(p.exempting));
-                m.insert("outcome".into(), json!(p.outcome));
-                let notes: Vec<String> = p
-                    .notes()
-                    .into_iter()
-                    .map(|n| words::note_text(n, lang))
-                    .collect();
-                if !notes.is_empty() {
-                    // bundle-v2.md: two notes in one entry are joined with a space.
-                    m.insert("note".into(), json!(notes.join(" ")));
-                }
-                Value::Object(m)
-            })
-            .collect();
-        let mut m = Map::new();
-        m.insert("case".into(), json!(self.case));
-        m.insert("scope".into(), json!(self.scope));
-        m.insert("judicial_referral".into(), json!(self.judicial_referral));
-        m.insert("fault_established".into(), json!(self.fault_established));
-        m.insert("persons".into(), Value::Array(persons));
-        Value::Object(m)
-    }
-
     /// The Art. 11 measures open to the committee for this case, in article order.
     ///
     /// - 11.1–11.5 when someone's suggested outcome is not `none` (a `may_exempt` person may

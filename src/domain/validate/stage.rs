@@ -226,12 +226,27 @@ fn involvement_text(inv: &[Involvement]) -> String {
             Involvement::Related {
                 respondent,
                 relation,
+                party,
             } => {
-                let kind = serde_json::to_value(relation)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_default();
-                format!("{kind} relation of respondent \"{respondent}\"")
+                let tag = |v: serde_json::Result<serde_json::Value>| {
+                    v.ok()
+                        .and_then(|v| match v {
+                            serde_json::Value::String(s) => Some(s),
+                            serde_json::Value::Object(o) => {
+                                o.get("as").and_then(|s| s.as_str()).map(str::to_string)
+                            }
+                            _ => None,
+                        })
+                        .unwrap_or_default()
+                };
+                let kind = tag(serde_json::to_value(relation));
+                let party = match party {
+                    crate::domain::conflict::Party::NamedByRule { rule } => {
+                        format!("person named by rule {rule}")
+                    }
+                    p => tag(serde_json::to_value(p)).replace('_', " "),
+                };
+                format!("{kind} relation of {party} \"{respondent}\"")
             }
         })
         .collect::<Vec<_>>()

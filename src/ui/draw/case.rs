@@ -317,6 +317,18 @@ fn team(app: &App, cs: &CaseState, width: usize) -> Vec<Line<'static>> {
             }
         }
     }
+    // Art. 10(3): why the handling opinion is later than 30 days after acceptance, once the
+    // team records it (bundle-v2.md: from `investigating` on) — shown where the team is, in
+    // full, not only inside the forms.
+    if let Some(reason) = &case.overdue_reason {
+        out.push(Line::styled(
+            t::overdue_reason_label(lang),
+            app.theme.warn(),
+        ));
+        for part in wrap_hanging(&sanitize(reason), "  ", "  ", width) {
+            out.push(Line::raw(part));
+        }
+    }
     // Art. 10(3): involved committee members must recuse from the decision.
     out.push(Line::styled(
         t::msg(Msg::Committee, lang).to_string(),

@@ -87,7 +87,7 @@ impl Form {
             error: None,
             start: Start::default(),
         };
-        form.focus = form.first_focusable().unwrap_or(0);
+        form.focus = form.start_field().unwrap_or(0);
         form.start = Start {
             version: ctx.case.map(|r| r.version),
             values: form.values(),
@@ -492,6 +492,14 @@ impl Form {
             self.focus = i;
             self.check_left_field(left, ctx);
         }
+    }
+
+    /// Where a new form opens: the first shown field its spec marked as the place input is
+    /// due (the fields before it are filled from the record), else the first field.
+    fn start_field(&self) -> Option<usize> {
+        (0..self.fields.len())
+            .find(|&i| self.fields[i].start && self.focusable(i))
+            .or_else(|| self.first_focusable())
     }
 
     fn first_focusable(&self) -> Option<usize> {

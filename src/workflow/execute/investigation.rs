@@ -191,8 +191,39 @@ pub fn set_overdue_reason(
 
 /// The team's findings (replacing; versioned).
 pub fn set_findings(ctx: &Ctx, case: &mut Case, findings: &Findings) -> Result<(), WorkflowError> {
-    investigating(ctx, case, "set_findings")?;
+    const A: &str = "set_findings";
+    if case.stage == Stage::Submitted && case.decision.is_none() {
+        access::require_team_member(ctx.actor, case, A)?;
+        return complete_culpability(ctx, case, findings);
+    }
+    investigating(ctx, case, A)?;
     case.findings = Some(findings.clone());
+    Ok(())
+}
+
+/// Art. 2 ¶2: a fault is one committed "因故意或者重大过失", so the committee cannot weigh a
+/// person whose state of mind the opinion leaves out (a case submitted before culpability
+/// was recorded: a database migrated from bundle/1). Until the committee decides (Art.
+/// 10(3)), the team that reported may add what is missing — only that: an entry already
+/// recorded and everything else of the submitted findings stay as submitted.
+fn complete_culpability(
+    ctx: &Ctx,
+    case: &mut Case,
+    findings: &Findings,
+) -> Result<(), WorkflowError> {
+    let Some(current) = case.findings.as_mut() else {
+        return Err(ctx.refuse(case, "set_findings", Refusal::SubmittedFindings));
+    };
+    let mut rest = findings.clone();
+    rest.culpability = current.culpability.clone();
+    let kept = current
+        .culpability
+        .iter()
+        .all(|(login, c)| findings.culpability.get(login) == Some(c));
+    if rest != *current || !kept {
+        return Err(ctx.refuse(case, "set_findings", Refusal::SubmittedFindings));
+    }
+    current.culpability = findings.culpability.clone();
     Ok(())
 }
 

@@ -7,6 +7,7 @@ use super::*;
 use crate::domain::liability::{Art8, Outcome, Scope};
 use crate::domain::model::{Aggravating, Circumstances, Exempting, Measure, WrongfulCase};
 use crate::i18n::Lang;
+use crate::i18n::rules::VerdictWords;
 
 fn outcomes(v: &Verdict) -> Vec<Outcome> {
     v.persons.iter().map(|p| p.outcome).collect()

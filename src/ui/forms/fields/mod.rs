@@ -149,6 +149,9 @@ pub struct Field {
     pub error: Option<String>,
     /// This field begins a section of the form, titled so (PgDn/PgUp jump between them).
     pub section: Option<String>,
+    /// The form opens here (when shown) rather than on its first field: everything before
+    /// it is filled from the record, so the first key goes where the person's input is due.
+    pub start: bool,
 }
 
 impl Field {
@@ -161,7 +164,13 @@ impl Field {
             show_if: None,
             error: None,
             section: None,
+            start: false,
         }
+    }
+    /// Open the form on this field when it is shown (see [`Field::start`]).
+    pub fn start_here(mut self) -> Field {
+        self.start = true;
+        self
     }
     pub fn section(mut self, title: impl Into<String>) -> Field {
         self.section = Some(title.into());

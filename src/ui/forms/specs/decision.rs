@@ -176,7 +176,8 @@ pub(super) fn decide_fields(ctx: &FormContext) -> Vec<Field> {
         ),
         f::multi("recused", t::F_RECUSED.get(l), members, &involved, true)
             .help(t::h_committee_recusal(&art("10.3", l), l)),
-        f::multiline("text", t::F_DECISION_TEXT.get(l), "", 4),
+        // Date, committee and recusals come from the record: the form opens on the text.
+        f::multiline("text", t::F_DECISION_TEXT.get(l), "", 4).start_here(),
     ];
     let suggested = suggestions(ctx, case);
     for (i, login) in case.respondents.iter().take(MAX_RESPONDENTS).enumerate() {
@@ -401,6 +402,7 @@ fn open_appeals(ctx: &FormContext, kind: Step) -> Vec<Opt> {
 pub(super) fn appeal_step_fields(kind: Step, ctx: &FormContext) -> Vec<Field> {
     let l = ctx.lang;
     let appeals = open_appeals(ctx, kind);
+    let single = appeals.len() == 1;
     let first = appeals.first().map(|o| o.key.clone());
     let mut v = vec![
         f::pick("appeal", t::F_APPEAL.get(l), appeals, first.as_deref()),
@@ -446,7 +448,10 @@ pub(super) fn appeal_step_fields(kind: Step, ctx: &FormContext) -> Vec<Field> {
             .help(measures_help(ctx, case))
             .show_if(changed()),
         );
-        v.push(f::multiline("result", t::F_RESULT.get(l), "", 4));
+        // With one open appeal, it, the date and "upheld" are preselected: the form opens on
+        // the result. With several, it opens on which one.
+        let result = f::multiline("result", t::F_RESULT.get(l), "", 4);
+        v.push(if single { result.start_here() } else { result });
     }
     v
 }

@@ -284,6 +284,15 @@ pub(super) fn fields(ctx: &FormContext) -> Vec<Field> {
         )
         .section(t::S_PEOPLE.get(l)),
     );
+    // Who the findings on record grade (none before the first findings are saved).
+    let graded: Vec<String> = case
+        .filter(|c| c.findings.is_some())
+        .and_then(|c| crate::domain::liability::grades(c).ok())
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|(_, g)| *g != crate::domain::model::Grade::None)
+        .map(|(login, _)| login)
+        .collect();
     for (i, login) in respondents.iter().take(MAX_RESPONDENTS).enumerate() {
         let circ = current
             .circumstances
@@ -327,15 +336,17 @@ pub(super) fn fields(ctx: &FormContext) -> Vec<Field> {
             .culpability
             .get(login)
             .map_or("unset", |c| c.as_str());
-        out.push(
-            f::pick(
-                CULP_IDS[i],
-                t::f_culpability(&name, l),
-                culp_opts,
-                Some(now),
-            )
-            .help(t::H_CULPABILITY.get(l)),
-        );
+        let culp = f::pick(
+            CULP_IDS[i],
+            t::f_culpability(&name, l),
+            culp_opts,
+            Some(now),
+        )
+        .help(t::H_CULPABILITY.get(l));
+        // Findings on record grade this person and their state of mind is not recorded (a
+        // respondent added since, `liability_incomplete`): the form opens on that question.
+        let due = now == "unset" && graded.contains(login);
+        out.push(if due { culp.start_here() } else { culp });
     }
     // Who had a circumstances entry before, so an untouched empty entry survives a resubmit.
     let keep: Vec<&String> = current.circumstances.keys().collect();

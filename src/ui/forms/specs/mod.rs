@@ -203,7 +203,12 @@ pub(super) fn involvement_note(ctx: &FormContext, case: &Case, login: &str) -> O
             Involvement::Related {
                 respondent,
                 relation,
-            } => t::inv_related(ctx.dir.name(respondent), *relation, lang),
+                party,
+            } => t::inv_related(
+                &crate::i18n::party(*party, ctx.dir.name(respondent), lang),
+                *relation,
+                lang,
+            ),
         })
         .collect();
     Some(t::involved_note(&words.join(lang.pick("；", "; ")), lang))

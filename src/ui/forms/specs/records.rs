@@ -6,7 +6,11 @@ use std::path::PathBuf;
 use super::super::fields::{self as f, Cond, Field, Opt};
 use super::intake::{enum_tag, enum_untag};
 use super::{Check, logins_to_opts, people, today_text};
-use crate::domain::model::{Deliberation, EVIDENCE_KINDS, Interview, InterviewKind};
+use crate::domain::conflict::involvement;
+use crate::domain::hearing;
+use crate::domain::model::{
+    Case, Deliberation, EVIDENCE_KINDS, Interview, InterviewKind, Relation,
+};
 use crate::i18n::forms as t;
 use crate::ui::forms::FormContext;
 use crate::workflow::Command;
@@ -27,7 +31,7 @@ pub(super) fn evidence_fields(ctx: &FormContext) -> Vec<Field> {
         .collect();
     vec![
         f::pick("kind", t::F_EVIDENCE_KIND.get(l), kinds, Some("document")),
-        f::text("description", t::F_DESCRIPTION.get(l), ""),
+        f::text("description", t::F_DESCRIPTION.get(l), "").start_here(),
         f::date("collected_on", t::F_COLLECTED_ON.get(l), &today_text(ctx)),
         f::text("file", t::F_FILE.get(l), "").help(t::H_FILE.get(l)),
     ]
@@ -77,6 +81,55 @@ fn login_kinds() -> Vec<String> {
         .collect()
 }
 
+/// The hearing the record still lacks (Art. 10(2): the team hears the respondents and the
+/// people affected), so the interview form opens on it.
+#[derive(Debug, PartialEq)]
+enum NextHearing {
+    /// The first respondent with no counted statement and defence (陈述申辩).
+    Defence(String),
+    /// Every respondent is heard; no counted counterpart or interested-party hearing and no
+    /// note on why none can be.
+    Counterpart,
+}
+
+fn next_hearing(case: &Case, relations: &[Relation]) -> Option<NextHearing> {
+    let counted = |kind: &[InterviewKind], who: Option<&str>| {
+        case.interviews.iter().any(|iv| {
+            kind.contains(&iv.kind)
+                && who.is_none_or(|w| iv.interviewee == w)
+                && hearing::counts(case, relations, iv)
+        })
+    };
+    if let Some(r) = case
+        .respondents
+        .iter()
+        .find(|r| !counted(&[InterviewKind::StatementDefence], Some(r.as_str())))
+    {
+        return Some(NextHearing::Defence(r.clone()));
+    }
+    let affected = [InterviewKind::Counterpart, InterviewKind::InterestedParty];
+    (!counted(&affected, None) && case.interested_parties_note.is_none())
+        .then_some(NextHearing::Counterpart)
+}
+
+/// Who conducts the hearing, preselected: the recorder, and — when the team has exactly two
+/// un-recused members who are not involved, the recorder one of them — both, since only
+/// they can make a hearing count (Art. 10(2): two or more, none involved).
+fn default_interviewers(ctx: &FormContext, case: &Case) -> Vec<String> {
+    let me = ctx.me.login.clone();
+    let able: Vec<String> = case
+        .active_investigators(None)
+        .into_iter()
+        .filter(|m| involvement(m, case, ctx.dir.relations()).is_empty())
+        .map(String::from)
+        .collect();
+    if able.len() == 2 && able.contains(&me) {
+        able
+    } else {
+        vec![me]
+    }
+}
+
 pub(super) fn interview_fields(ctx: &FormContext) -> Vec<Field> {
     let l = ctx.lang;
     let kinds = INTERVIEW_KINDS
@@ -93,7 +146,17 @@ pub(super) fn interview_fields(ctx: &FormContext) -> Vec<Field> {
             persons.push(p);
         }
     }
-    let first = ctx.case.and_then(|r| r.case.respondents.first().cloned());
+    let next = ctx
+        .case
+        .and_then(|r| next_hearing(&r.case, ctx.dir.relations()));
+    let first = match &next {
+        Some(NextHearing::Defence(r)) => Some(r.clone()),
+        _ => ctx.case.and_then(|r| r.case.respondents.first().cloned()),
+    };
+    let kind = match next {
+        Some(NextHearing::Counterpart) => InterviewKind::Counterpart,
+        _ => InterviewKind::StatementDefence,
+    };
     let team: Vec<String> = match ctx.case {
         Some(r) => r
             .case
@@ -110,6 +173,10 @@ pub(super) fn interview_fields(ctx: &FormContext) -> Vec<Field> {
             Opt::new(&ctx.me.login, super::person_label(ctx, &ctx.me.login)),
         );
     }
+    let interviewers = match ctx.case {
+        Some(r) => default_interviewers(ctx, &r.case),
+        None => vec![ctx.me.login.clone()],
+    };
     let statement = vec![enum_tag(InterviewKind::StatementDefence)];
     vec![
         f::date("on", t::F_DATE.get(l), &today_text(ctx)),
@@ -117,7 +184,7 @@ pub(super) fn interview_fields(ctx: &FormContext) -> Vec<Field> {
             "kind",
             t::F_INTERVIEW_KIND.get(l),
             kinds,
-            Some("statement_defence"),
+            Some(&enum_tag(kind)),
         ),
         f::people_pick(
             "interviewee_login",
@@ -126,17 +193,20 @@ pub(super) fn interview_fields(ctx: &FormContext) -> Vec<Field> {
             first.as_deref(),
         )
         .show_if(Cond::PickIn("kind", login_kinds())),
+        // The form opens on the first answer the record cannot give: who a counterpart is,
+        // or else the transcript.
         f::text("interviewee_text", t::F_INTERVIEWEE.get(l), "")
             .help(t::H_INTERVIEWEE_TEXT.get(l))
-            .show_if(Cond::PickNotIn("kind", login_kinds())),
+            .show_if(Cond::PickNotIn("kind", login_kinds()))
+            .start_here(),
         f::multi(
             "interviewers",
             t::F_INTERVIEWERS.get(l),
             interviewer_opts,
-            std::slice::from_ref(&ctx.me.login),
+            &interviewers,
             true,
         ),
-        f::multiline("transcript", t::F_TRANSCRIPT.get(l), "", 8),
+        f::multiline("transcript", t::F_TRANSCRIPT.get(l), "", 8).start_here(),
         f::yes_no("signed", t::F_SIGNED.get(l), false),
         f::yes_no("waived", t::F_WAIVED.get(l), false)
             .help(t::H_WAIVED.get(l))
@@ -213,7 +283,8 @@ pub(super) fn deliberate_fields(ctx: &FormContext) -> Vec<Field> {
     vec![
         f::date("on", t::F_DATE.get(l), &today_text(ctx)),
         f::multi("attendees", t::F_ATTENDEES.get(l), opts, &team, true),
-        f::multiline("minutes", t::F_MINUTES.get(l), "", 6),
+        // Date and attendees come from the record: the form opens on the minutes.
+        f::multiline("minutes", t::F_MINUTES.get(l), "", 6).start_here(),
     ]
 }
 
