@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Whole-process benchmarks for issue 10: `culpa deadlines --json`, `liability CASE`,
-# `export` and `import` on demo databases of 100,000 cases (and 1,000,000 with --million),
+# Whole-process benchmarks for issue 10: `culpa deadlines --json`, `liability CASE`, `check CASE`,
+# `export` and `import` (of that export, into a fresh database) on demo databases of 100,000
+# cases (and 1,000,000 with --million),
 # paired with taskwarrior's `task export` of as many due tasks, and a single-row sqlite3
 # query as the floor for one case.
 #
@@ -99,10 +100,17 @@ EOF
         fresh="$CACHE/import-$n.db"
         rm -rf "$fresh" "$fresh-wal" "$fresh-shm" "$fresh.vault" "$fresh.key" "$fresh.pub"
         "$BIN" --db "$fresh" --today "$TODAY" init --admin "$(id -un)" --name bench >/dev/null
-        read -r wall peak < <(/usr/bin/time -f '%e %M' "$BIN" --db "$fresh" --today "$TODAY" \
-            import "$out" 2>&1 >/dev/null | tail -1)
-        printf '%-46s %10s %10s\n' "culpa import (that export, fresh database)" \
-            "$(python3 -c "print(round($wall * 1000))")" $(( (peak + 1023) / 1024 ))
+        log=$(mktemp)
+        if /usr/bin/time -o "$log" -f '%e %M' "$BIN" --db "$fresh" --today "$TODAY" \
+            import "$out" >/dev/null 2>"$log.err"; then
+            read -r wall peak < "$log"
+            printf '%-46s %10s %10s\n' "culpa import (that export, fresh database)" \
+                "$(python3 -c "print(round($wall * 1000))")" $(( (peak + 1023) / 1024 ))
+        else
+            printf '%-46s %s\n' "culpa import (that export, fresh database)" \
+                "failed: $(head -c 300 "$log.err")"
+        fi
+        rm -f "$log" "$log.err"
         rm -rf "$fresh" "$fresh-wal" "$fresh-shm" "$fresh.vault" "$fresh.key" "$fresh.pub"
     fi
 done

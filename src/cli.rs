@@ -47,6 +47,7 @@ impl<T: Into<String>> From<T> for Failure {
 }
 
 /// What every command needs: language, today, the calendar, output form.
+#[derive(Clone)]
 pub struct Ctx {
     pub lang: Lang,
     pub today: NaiveDate,

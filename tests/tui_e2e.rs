@@ -442,4 +442,18 @@ fn one_case_from_intake_to_closing_by_keystrokes_served() {
     // The service wrote it: the case is in the service's database, not the world's.
     let n = s.count("SELECT count(*) FROM cases WHERE title = ?1", [TITLE]);
     assert_eq!(n, 1, "the service's database holds the case");
+    // The command line answers through the service as it does on the same file opened
+    // directly on the same day: served, it works on the service's day, not the clock's.
+    let served = w.culpa(&["deadlines", "--json"]);
+    assert!(
+        served.status.success(),
+        "{}",
+        String::from_utf8_lossy(&served.stderr)
+    );
+    let direct = common::served::direct_on(&s.db, common::tui::TODAY, &["deadlines", "--json"]);
+    assert_eq!(
+        String::from_utf8_lossy(&served.stdout),
+        String::from_utf8_lossy(&direct.stdout),
+        "deadlines through the service = deadlines on its file as of its day"
+    );
 }

@@ -47,6 +47,19 @@ pub fn run(
         return Ok(0);
     }
     let mut backend = backend(ctx, target, as_login, today)?;
+    // Issue 7: served, and without `--today`, every answer is as of the service's day (the
+    // day its writes are dated), as the workbench's is — not this machine's.
+    let served;
+    let ctx = match backend.service_today() {
+        Some(day) if today.is_none() && day != ctx.today => {
+            served = Ctx {
+                today: day,
+                ..ctx.clone()
+            };
+            &served
+        }
+        _ => ctx,
+    };
     let session = backend.as_mut();
     let dir = session
         .directory()

@@ -28,6 +28,30 @@ fn state_name(s: DeadlineState) -> &'static str {
     }
 }
 
+/// `YYYY-MM-DD` as chrono's `Display` writes it for years 0–9999 (the store's range).
+fn ymd(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    if !(0..=9999).contains(&d.year()) {
+        return d.to_string();
+    }
+    let (y, m, day) = (d.year() as u32, d.month(), d.day());
+    let digit = |n: u32| char::from(b'0' + n as u8);
+    [
+        digit(y / 1000),
+        digit(y / 100 % 10),
+        digit(y / 10 % 10),
+        digit(y % 10),
+        '-',
+        digit(m / 10),
+        digit(m % 10),
+        '-',
+        digit(day / 10),
+        digit(day % 10),
+    ]
+    .into_iter()
+    .collect()
+}
+
 /// A JSON string as serde_json writes it: only `"`, `\` and control characters escaped.
 fn string(w: &mut impl Write, s: &str) -> io::Result<()> {
     if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
@@ -40,7 +64,10 @@ fn string(w: &mut impl Write, s: &str) -> io::Result<()> {
 }
 
 fn field(w: &mut impl Write, name: &str, value: &str, last: bool) -> io::Result<()> {
-    write!(w, "    \"{name}\": ")?;
+    // Pieces, not `write!`: the formatting machinery per field was a fifth of the command.
+    w.write_all(b"    \"")?;
+    w.write_all(name.as_bytes())?;
+    w.write_all(b"\": ")?;
     string(w, value)?;
     w.write_all(if last { b"\n" } else { b",\n" })
 }
@@ -65,7 +92,7 @@ impl Array {
         self.written += 1;
         field(w, "case", &o.case, false)?;
         field(w, "kind", kind_name(o.kind), false)?;
-        field(w, "due", &o.due.to_string(), false)?;
+        field(w, "due", &ymd(o.due), false)?;
         writeln!(w, "    \"days_left\": {},", o.days_left)?;
         field(w, "state", state_name(o.state), false)?;
         let (person, measure) = (o.person.as_deref(), o.measure.map(|m| m.as_str()));
@@ -136,6 +163,17 @@ mod tests {
             all.push(o);
         }
         all.push(ob("quote \" back\\slash \u{1}\n\ttab", kinds[0], 0, "a\"b"));
+        for (y, m, d) in [
+            (1, 1, 1),
+            (999, 12, 31),
+            (2026, 10, 9),
+            (9999, 12, 31),
+            (-5, 3, 4),
+        ] {
+            let mut o = ob("d", kinds[2], 1, "chief");
+            o.due = NaiveDate::from_ymd_opt(y, m, d).expect("date");
+            all.push(o);
+        }
         let mut o = ob("x", kinds[1], -400, "\u{7f}é");
         o.person = Some("\"".into());
         all.push(o);

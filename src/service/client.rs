@@ -318,6 +318,10 @@ fn listen(mut s: UnixStream, socket: PathBuf, opts: ClientOptions, seen: Arc<Ato
 }
 
 impl Backend for Client {
+    fn service_today(&self) -> Option<NaiveDate> {
+        Some(self.service_today)
+    }
+
     fn actor(&self) -> &Person {
         &self.actor
     }

@@ -23,6 +23,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     V4_AUDIT_SIG,
     V5_SEARCH,
     V6_OBLIGATIONS_COVERING,
+    V7_PRIORS_COVERING,
 ];
 
 /// The newest schema version this build knows.
@@ -419,6 +420,16 @@ CREATE INDEX obligations_due ON obligations
     (due, case_key, kind_rank, person, measure, case_number, kind, owner, uncovered, case_id);
 CREATE INDEX obligations_owner ON obligations
     (owner, due, case_key, kind_rank, person, measure, case_number, kind, uncovered, case_id);
+"#;
+
+/// Issue 10: `liability CASE` reads, for Art. 8(3), each person's committee outcomes of the
+/// year before the decision (a few thousand rows at 100,000 cases). The V2 index found them
+/// but each row was then read from the table by its key; this one carries every column the
+/// query selects, in its order.
+const V7_PRIORS_COVERING: &str = r#"
+DROP INDEX prior_outcomes_login;
+CREATE INDEX prior_outcomes_login ON prior_outcomes
+    (login, decided_on, case_id, ord, case_number, grade, exempted);
 "#;
 
 /// Full-text search over every case's text (issue 8): titles, summaries, act references,

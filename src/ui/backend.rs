@@ -24,6 +24,11 @@ fn unsupported(what: &str) -> WorkflowError {
 
 pub trait Backend {
     fn actor(&self) -> &Person;
+    /// The day the records are written under when it is not this machine's to say: a
+    /// service's (its clock, or a demo service's `demo_today`). None in direct mode.
+    fn service_today(&self) -> Option<NaiveDate> {
+        None
+    }
     fn db_label(&self) -> String;
     fn calendar(&self) -> &Calendar;
     fn directory(&self) -> Result<Directory, WorkflowError>;
