@@ -380,8 +380,9 @@ pub fn refresh<B: Backend>(backend: &B, app: &App) -> Event {
 }
 
 /// Run a command; a stale replacing edit comes back with the case's history, so the app
-/// can say who changed it and when.
-fn execute<B: Backend>(backend: &mut B, app: &App, cmd: Command) -> Event {
+/// can say who changed it and when. (Public so tests can perform an app's effects as the
+/// event loop does, on either backend.)
+pub fn execute<B: Backend>(backend: &mut B, app: &App, cmd: Command) -> Event {
     match backend.execute(cmd, app.today) {
         Ok(a) => Event::Executed(Ok(a)),
         Err(e @ WorkflowError::Conflict { .. }) => {
