@@ -551,8 +551,14 @@ mod owners {
             ObligationKind::ReviewDecision,
             ObligationKind::AppealDecision,
         ] {
+            // bundle-v2.md: the appealing person's case team (its first un-recused member).
             let o = data.obligations.iter().find(|o| o.kind == k).expect("row");
-            assert_eq!(o.owner, "legal", "{k:?}: recorded by the legal office");
+            let case = &data.cases[data.case_index(&o.case).expect("case")].case;
+            assert_eq!(
+                case.active_investigators(None).first().copied(),
+                Some(o.owner.as_str()),
+                "{k:?}: owned by the case team"
+            );
         }
     }
 

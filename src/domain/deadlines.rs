@@ -7,10 +7,10 @@
 //! - An exempted outcome (`exempted: true`) that still lists measures creates sanction
 //!   obligations for them: the listed measures are the committee's own final word.
 //! - "As of today": a recusal dated after `today` does not yet remove a team member.
-//! - Review and appeal decisions are owned by `legal`, not by the case team as bundle-v2.md's
-//!   wording has it: the legal affairs office records them (the workflow's `decide_appeal`
-//!   needs that role), and a dashboard must never name an owner who cannot act (issue 8).
-//!   The field and its meaning ("who is expected to act") are unchanged.
+//! - Review and appeal decisions are owned by the appealing person's case team (its first
+//!   un-recused member), `legal` if none, as bundle-v2.md says. So that a dashboard never
+//!   names an owner who cannot act (issue 8), the workflow lets that team, as well as the
+//!   legal affairs office, record the decision (`workflow::execute::decision::decide_appeal`).
 
 use std::cmp::Ordering;
 
@@ -103,8 +103,8 @@ const APPEAL_EXTENDED: Period = Period::Days(90);
 
 /// The owner of the decision report when no un-recused investigator exists (see module doc).
 const OWNER_NO_TEAM: &str = "chief";
-/// The owner of review and appeal decisions (see module doc).
-const OWNER_APPEALS: &str = "legal";
+/// The owner of review and appeal decisions when the case has no un-recused team member.
+const OWNER_APPEALS_NO_TEAM: &str = "legal";
 
 /// Every open obligation of one case, unsorted.
 pub fn case_obligations(
@@ -190,7 +190,8 @@ pub fn case_obligations(
                 )
             }
         };
-        push(kind, due, OWNER_APPEALS, Some(appeal.person.clone()), None);
+        let owner = team_owner.unwrap_or(OWNER_APPEALS_NO_TEAM);
+        push(kind, due, owner, Some(appeal.person.clone()), None);
     }
     out
 }

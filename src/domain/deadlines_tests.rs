@@ -307,12 +307,12 @@ fn review_and_appeal_decisions() {
         let o = &obs[0];
         assert_eq!(
             (o.kind, o.due, o.owner.as_str(), o.person.as_deref()),
-            (kind, d(due), "legal", Some("sunq")),
+            (kind, d(due), "wangl", Some("sunq")),
             "{a:?}"
         );
         assert_eq!(serde_json::to_value(o).expect("json")["person"], "sunq");
         assert_eq!(o.step(), Step::DecideAppeal);
-        // With or without a team: the legal affairs office records the decision.
+        // bundle-v2.md: the case team owns it; with no team, the legal affairs office.
         c.team = None;
         assert_eq!(run(&c, "2026-12-10").0[0].owner, "legal");
         // Decided: closed.

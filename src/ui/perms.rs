@@ -139,8 +139,14 @@ pub fn permit(
                 lang,
             )?;
         }
+        // bundle-v2.md: the case team owns review and appeal decisions (legal if none), so
+        // an un-recused member may record one; accepting stays with the legal office.
         Step::AcceptAppeal | Step::DecideAppeal => {
-            needs_role(me, a, Role::Legal, lang)?;
+            let team = a == Step::DecideAppeal
+                && case.active_investigators(None).contains(&me.login.as_str());
+            if !team {
+                needs_role(me, a, Role::Legal, lang)?;
+            }
             needs_stage(case, a, &[Stage::Appealed], lang)?;
             let pending = case.appeals.iter().any(|x| {
                 x.decided_on.is_none() && (a == Step::DecideAppeal || x.accepted_on.is_none())

@@ -12,7 +12,8 @@
 //! - `legal`: intake, accept, reject, notify, file/accept/decide appeals, close;
 //! - `chief`: appoint the team, record someone's recusal, apply sanctions;
 //! - un-recused team members: evidence, interviews, interested-parties note, the reason for
-//!   a late opinion, findings, deliberation, their own recusal, submission;
+//!   a late opinion, findings, deliberation, their own recusal, submission; and the
+//!   decision on a review or appeal, whose deadline bundle-v2.md gives to the case team;
 //! - `committee`: decide, never on a case they are involved in;
 //! - relations: `admin`, `legal`, `chief` and `investigator` (a relation only ever adds a
 //!   reason to recuse, and investigators are the ones who discover them);

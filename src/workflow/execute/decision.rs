@@ -179,7 +179,20 @@ pub fn decide_appeal(
     changed_to: Option<&DecidedOutcome>,
 ) -> Result<(), WorkflowError> {
     const A: &str = "decide_appeal";
-    access::require_role(ctx.actor, Role::Legal, A)?;
+    // bundle-v2.md names the appealing person's case team as the one expected to act on the
+    // decision (the `owner` of its deadline), the legal affairs office where there is none;
+    // either records it. A recused member is refused as on every team step (Art. 10(2)).
+    let on_team = case
+        .team
+        .as_ref()
+        .is_some_and(|t| t.members.contains(&ctx.actor.login));
+    if !ctx.actor.has(Role::Legal) {
+        if on_team {
+            access::require_team_member(ctx.actor, case, A)?;
+        } else {
+            access::require_role(ctx.actor, Role::Legal, A)?;
+        }
+    }
     access::require_stage(case, &[Stage::Appealed], A)?;
     ctx.not_future(case, A, on)?;
     let refusal = match case.appeals.get(index) {

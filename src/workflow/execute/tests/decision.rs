@@ -122,6 +122,20 @@ fn sanctions_appeals_and_closing() {
     let mut appealed = sanctioned.clone();
     appealed.appeals.push(appeal("sunq"));
     appealed.stage = Appealed;
+    let decide_upheld = || Command::DecideAppeal {
+        case: c(),
+        index: 0,
+        on: d(11, 18),
+        result: "维持".into(),
+        outcome: AppealOutcome::Upheld,
+        changed_to: None,
+    };
+    let mut recused_wangl = appealed.clone();
+    recused_wangl.recusals.push(crate::domain::model::Recusal {
+        person: "wangl".into(),
+        on: d(11, 1),
+        reason: "亲属".into(),
+    });
     let mut not_told = sanctioned.clone();
     if let Some(a) = &mut not_told.acceptance {
         a.notified_on = None;
@@ -306,6 +320,27 @@ fn sanctions_appeals_and_closing() {
                 changed_to: None,
             },
             Exp::Refused(|r| *r == Refusal::ResultRequired),
+        ),
+        (
+            "the case team records the decision (bundle-v2.md: it owns the deadline)",
+            "wangl",
+            appealed.clone(),
+            decide_upheld(),
+            Exp::Ok(Sanctioned),
+        ),
+        (
+            "an investigator off the team may not",
+            "qianl",
+            appealed.clone(),
+            decide_upheld(),
+            Exp::Perm,
+        ),
+        (
+            "a recused team member may not (Art. 10(2))",
+            "wangl",
+            recused_wangl.clone(),
+            decide_upheld(),
+            Exp::Perm,
         ),
         (
             "close while appealed",
