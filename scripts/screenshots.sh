@@ -25,6 +25,8 @@ DB=$WORK/demo.db
 
 mkdir -p screenshots
 
+# The app's drafts and keys.toml live in $WORK, never in the home of whoever runs this (a
+# user's own keys or drafts would change what the pictures show).
 # shot NAME LANG USER KEY... : start the app, type the keys (one tmux send-keys per
 # argument, a short settle after each), capture the screen, render it to screenshots/NAME-LANG.png
 shot() {
@@ -32,7 +34,7 @@ shot() {
   # One tmux server per shot, so no shot waits for the last one to shut down.
   local TM=(tmux -L "culpa-shots-$$-$name-$lang" -f /dev/null)
   "${TM[@]}" new-session -d -x "$COLS" -y "$ROWS" \
-    "env TERM=xterm-256color LANG=C.UTF-8 $BIN --db $DB --today $TODAY --lang $lang --as $user"
+    "env TERM=xterm-256color LANG=C.UTF-8 XDG_DATA_HOME=$WORK/data XDG_CONFIG_HOME=$WORK/config $BIN --db $DB --today $TODAY --lang $lang --as $user"
   sleep 1.5
   for k in "$@"; do
     if [[ $k == text:* ]]; then

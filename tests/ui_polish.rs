@@ -243,7 +243,13 @@ fn popups_sit_on_a_blank_background() {
                 let screen = rows(&app, w, h);
                 // Every body row is blank, or blank-bordered-blank: nothing of the pane
                 // beneath shows beside the popup (its border at column 0 least of all).
-                for (y, row) in screen[..h as usize - 2].iter().enumerate() {
+                // The body ends where the status line (naming the user) begins; a standing
+                // warning may wrap below it.
+                let body_end = screen
+                    .iter()
+                    .position(|r| r.contains(&format!("({who})")))
+                    .expect("the status line");
+                for (y, row) in screen[..body_end].iter().enumerate() {
                     let inner = row.trim();
                     let framed = inner.is_empty()
                         || (row.starts_with(' ')
@@ -366,6 +372,165 @@ fn the_decided_liability_panel_shows_the_decision_beside_the_rules() {
             assert!(!text.contains("实时") && !text.contains("live"), "{text}");
         }
     }
+}
+
+// ---- 80×24 is a first-class size (issue 8 §5): one snapshot per case, with the fact that
+// matters asserted beside it ----
+
+fn key(app: &mut App, code: KeyCode) {
+    app.update(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+/// The screen at 80×24, as insta stores it, and as plain rows.
+fn small(app: &App, name: &str) -> Vec<String> {
+    let mut t = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    t.draw(|f| draw(app, f)).expect("draw");
+    insta::assert_snapshot!(format!("small_{name}_80x24"), t.backend().to_string());
+    rows(app, 80, 24)
+}
+
+#[test]
+fn small_a_checklist_scrolls_to_follow_its_cursor() {
+    let mut b = common::ui::bundle();
+    for i in 1..=20 {
+        b.people.push(culpa::domain::model::Person {
+            login: format!("inv{i:02}"),
+            name: format!("调查员{i:02}"),
+            unit: "执法大队".into(),
+            roles: vec![culpa::domain::model::Role::Investigator],
+        });
+    }
+    let mut c = b.cases[0].clone();
+    c.number = "卧应急责〔2026〕30号".into();
+    c.team = None;
+    c.interviews.clear();
+    c.evidence.clear();
+    c.findings = None;
+    c.stage = culpa::domain::model::Stage::Accepted;
+    b.cases.push(c);
+    let mut app = common::ui::app_from(&common::ui::backend(b, "chenj"), Lang::Zh);
+    press(&mut app, "2/30号\n\nt");
+    assert!(app.form.is_some(), "the appointment form");
+    // Into the checklist and down to its 20th row.
+    for _ in 0..21 {
+        key(&mut app, KeyCode::Down);
+    }
+    let screen = small(&app, "checklist_cursor").join("\n");
+    // The row at the cursor (the last investigators, inv18 and on) is on screen; the
+    // first ones have scrolled away.
+    assert!(
+        screen.contains("(inv19)") || screen.contains("(inv20)"),
+        "{screen}"
+    );
+    assert!(!screen.contains("(inv01)"), "{screen}");
+}
+
+#[test]
+fn small_a_long_refusal_wraps_whole_on_the_status_line() {
+    // chenj approved the act of case 5: involved, he may not decide it (Art. 10(3)).
+    let mut app = common::ui::app("chenj", Lang::Zh);
+    press(&mut app, "2/5号\n\nD");
+    let why = match &app.message {
+        Some((culpa::ui::app::Level::Error, m)) => m.clone(),
+        other => panic!("a refusal, got {other:?}"),
+    };
+    assert!(why.contains("回避"), "{why}");
+    let screen: String = small(&app, "refusal_wraps").concat().replace(' ', "");
+    assert!(
+        screen.contains(&why.replace(' ', "")),
+        "cut: {why}\n{screen}"
+    );
+}
+
+#[test]
+fn small_dashboard_rows_of_one_person_stay_distinguishable() {
+    let mut b = common::ui::bundle();
+    let c = b
+        .cases
+        .iter_mut()
+        .find(|c| c.number == "卧应急责〔2026〕3号")
+        .expect("case 3");
+    if let Some(d) = &mut c.decision
+        && let Some(o) = d.outcomes.get_mut("sunq")
+    {
+        o.sanctions = vec![
+            culpa::domain::model::Measure::M11_1,
+            culpa::domain::model::Measure::M11_2,
+            culpa::domain::model::Measure::M11_4,
+        ];
+    }
+    let app = common::ui::app_from(&common::ui::backend(b, "chenj"), Lang::Zh);
+    let screen = small(&app, "dashboard_distinct");
+    let sanction_rows: Vec<&String> = screen
+        .iter()
+        .filter(|r| r.contains("3号") && r.contains("执行处理"))
+        .collect();
+    assert_eq!(sanction_rows.len(), 3, "{screen:#?}");
+    let mut distinct = sanction_rows.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(
+        distinct.len(),
+        3,
+        "rows must not look alike: {sanction_rows:#?}"
+    );
+}
+
+#[test]
+fn small_the_hint_bar_shows_the_roles_keys_first() {
+    let mut app = common::ui::app("wangl", Lang::Zh);
+    press(&mut app, "2/7号\n\n");
+    let screen = small(&app, "hints_investigator");
+    let footer = screen.last().expect("footer").clone();
+    // The investigator's steps come first, before moving around and the palette.
+    let pos = |k: &str| {
+        footer
+            .find(&format!(" {k} "))
+            .unwrap_or_else(|| panic!("{k:?} not in {footer:?}"))
+    };
+    for k in ["f", "d", "S"] {
+        assert!(pos(k) < pos(":"), "{k} before the palette: {footer}");
+    }
+    assert!(pos("e") < pos("Esc"), "{footer}");
+}
+
+#[test]
+fn small_the_decision_form_shows_the_recusal_reason_whole() {
+    // wuy decides case 5, whose act chenj approved: the form says why chenj must recuse
+    // (Art. 10(3)), in full, under his name in both lists.
+    let mut app = common::ui::app("wuy", Lang::Zh);
+    press(&mut app, "2/5号\n\nD");
+    assert!(app.form.is_some(), "{:?}", app.message);
+    let screen = small(&app, "decision_recusal");
+    let reasons = screen
+        .iter()
+        .filter(|r| r.contains("涉及本案：被调查人；批准人，应回避"))
+        .count();
+    assert_eq!(reasons, 2, "the reason is cut:\n{}", screen.join("\n"));
+}
+
+#[test]
+fn small_a_standing_warning_is_shown_whole() {
+    let mut app = common::ui::app("chenj", Lang::Zh);
+    let w = culpa::ui::keymap::KeymapError {
+        line: Some(3),
+        detail: "unknown action \"frobnicate\" (did you mean \"filter\"?)".into(),
+    }
+    .message(Lang::Zh);
+    app.warnings.push(w.clone());
+    press(&mut app, "2");
+    let screen: String = small(&app, "standing_warning").concat().replace(' ', "");
+    assert!(screen.contains(&w.replace(' ', "")), "cut: {w}\n{screen}");
+}
+
+#[test]
+fn the_decided_panel_marks_differences_in_ascii_too() {
+    let mut app = decided_app(Lang::En);
+    app.theme = culpa::ui::theme::Theme::new(true, true);
+    let screen = rows(&app, 120, 40).join("\n");
+    assert!(!screen.contains('≠'), "{screen}");
+    assert!(screen.contains("* differs from the rules"), "{screen}");
+    assert!(screen.contains("*   decided: direct, exempted"), "{screen}");
 }
 
 /// Issue 9: a recorded reason for a late handling opinion (Art. 10(3)) is shown on the case

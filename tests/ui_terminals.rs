@@ -254,3 +254,39 @@ fn the_mouse_in_the_real_binary_clicks_and_is_given_back_and_can_be_turned_off()
         t.quit();
     }
 }
+
+fn count(hay: &[u8], needle: &[u8]) -> usize {
+    hay.windows(needle.len()).filter(|w| *w == needle).count()
+}
+
+#[test]
+fn ctrl_z_gives_the_terminal_back_and_fg_takes_it_again() {
+    use nix::sys::signal::{Signal, kill};
+    use nix::unistd::Pid;
+    let w = World::demo();
+    let mut t = Tui::start_env(&w, "liuf", true, &[], &[]);
+    assert_eq!(count(&t.raw_output(), MOUSE_OFF), 0);
+    // Ctrl-Z outside a form: the job stops with the terminal restored.
+    t.send("\x1a");
+    t.wait_until("the terminal to be given back", |_| {
+        let raw = t.raw_output();
+        count(&raw, MOUSE_OFF) == 1 && count(&raw, b"\x1b[?1049l") == 1
+    });
+    // `fg`: continued, it takes the terminal again, mouse reports included, and works.
+    kill(Pid::from_raw(t.pid()), Signal::SIGCONT).expect("SIGCONT");
+    t.wait_until("the terminal to be taken again", |_| {
+        count(&t.raw_output(), MOUSE_ON) == 2
+    });
+    t.send("2");
+    t.wait_for("Filter:");
+    // Job control from outside (kill -TSTP) does the same.
+    kill(Pid::from_raw(t.pid()), Signal::SIGTSTP).expect("SIGTSTP");
+    t.wait_until("the terminal to be given back again", |_| {
+        count(&t.raw_output(), MOUSE_OFF) == 2
+    });
+    kill(Pid::from_raw(t.pid()), Signal::SIGCONT).expect("SIGCONT");
+    t.wait_until("the terminal to be taken again", |_| {
+        count(&t.raw_output(), MOUSE_ON) == 3
+    });
+    t.quit();
+}

@@ -98,7 +98,12 @@ pub const INV_APPROVER: T = T("批准人", "approver");
 /// `who` as [`crate::i18n::party`] words it ("审核人郑亮", "the act's reviewer 郑亮").
 pub fn inv_related(who: &str, kind: RelationKind, lang: Lang) -> String {
     match lang {
-        Lang::Zh => format!("与{who}有{}关系", relation_kind(kind).0),
+        // "利害关系" and "其他关系" already end in 关系: never "其他关系关系".
+        Lang::Zh => {
+            let k = relation_kind(kind).0;
+            let tie = if k.ends_with("关系") { "" } else { "关系" };
+            format!("与{who}有{k}{tie}")
+        }
         Lang::En => format!("{} of {who}", relation_kind(kind).1),
     }
 }
@@ -716,3 +721,16 @@ pub const KEYS: T = T(
     "Tab/↑↓ 切换  空格 勾选  ←→ 选择  Ctrl-S 提交  Esc 取消（保留草稿）",
     "Tab/↑↓ move  Space tick  ←→ choose  Ctrl-S submit  Esc cancel (draft kept)",
 );
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tie_is_named_once() {
+        let got = |k| inv_related("被调查人张伟", k, Lang::Zh);
+        assert_eq!(got(RelationKind::Other), "与被调查人张伟有其他关系");
+        assert_eq!(got(RelationKind::Interest), "与被调查人张伟有利害关系");
+        assert_eq!(got(RelationKind::Relative), "与被调查人张伟有亲属关系");
+    }
+}

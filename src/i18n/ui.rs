@@ -271,7 +271,6 @@ pub fn counts_line(total: usize, shown: usize, lang: Lang) -> String {
     }
 }
 
-/// A refused key: what the regulation or the role forbids, and why.
 /// A deadline row opened by someone who is not its owner: what is due, and whose it is.
 pub fn row_step(a: Step, owner: &str, lang: Lang) -> String {
     match lang {
@@ -280,6 +279,7 @@ pub fn row_step(a: Step, owner: &str, lang: Lang) -> String {
     }
 }
 
+/// A refused key: what the regulation or the role forbids, and why.
 pub fn refused_role(a: Step, needs: &str, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("不能{}：需要{}。", step(a, lang), needs),

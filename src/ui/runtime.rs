@@ -151,10 +151,13 @@ pub fn run_with<B: Backend>(
 
     let hup = Arc::new(AtomicBool::new(false));
     let term = Arc::new(AtomicBool::new(false));
+    let tstp = Arc::new(AtomicBool::new(false));
     for (sig, flag) in [
         (signal_hook::consts::SIGHUP, &hup),
         (signal_hook::consts::SIGTERM, &term),
         (signal_hook::consts::SIGINT, &term),
+        // Job control (`kill -TSTP`): give the terminal back before stopping.
+        (signal_hook::consts::SIGTSTP, &tstp),
     ] {
         let _ = signal_hook::flag::register(sig, Arc::clone(flag));
     }
@@ -175,8 +178,12 @@ pub fn run_with<B: Backend>(
             &mut backend,
             &mut app,
             drafts.as_ref(),
-            &hup,
-            &term,
+            Signals {
+                hup: &hup,
+                term: &term,
+                tstp: &tstp,
+            },
+            mouse,
         ),
         Err(e) => Err(e),
     };
@@ -256,18 +263,64 @@ fn unblock_stdin() {
     }
 }
 
+/// The signals the event loop answers.
+struct Signals<'a> {
+    hup: &'a AtomicBool,
+    term: &'a AtomicBool,
+    tstp: &'a AtomicBool,
+}
+
+type Term = Terminal<CrosstermBackend<TermOut<Stdout>>>;
+
+/// Stop like any job (Ctrl-Z outside a form, or SIGTSTP): the terminal is given back first —
+/// raw mode, the alternate screen, paste and mouse reports, as on exit — and taken again,
+/// whole, when the shell continues the job.
+fn suspend(terminal: &mut Term, mouse: bool) -> io::Result<()> {
+    restore_terminal();
+    let _ = nix::sys::signal::raise(nix::sys::signal::Signal::SIGSTOP);
+    // Continued (SIGCONT).
+    enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+    if mouse {
+        execute!(io::stdout(), ClicksAndWheel)?;
+    }
+    // Forget what was drawn (an empty frame leaves ratatui's last buffer blank), wipe the
+    // screen, and let the caller draw everything again. Not `Terminal::clear`: it asks the
+    // terminal where the cursor is and waits for an answer some terminals never send.
+    terminal.draw(|_| {})?;
+    execute!(
+        io::stdout(),
+        ratatui::crossterm::terminal::Clear(ratatui::crossterm::terminal::ClearType::All),
+        cursor::Hide
+    )
+}
+
+/// Ctrl-Z suspends, except in a form, where it undoes typing.
+fn is_suspend(ev: &Event, app: &App) -> bool {
+    use ratatui::crossterm::event::{KeyCode, KeyEventKind, KeyModifiers};
+    matches!(ev, Event::Key(k) if k.code == KeyCode::Char('z')
+        && k.modifiers.contains(KeyModifiers::CONTROL)
+        && k.kind != KeyEventKind::Release)
+        && app.form.is_none()
+}
+
 fn event_loop<B: Backend>(
-    terminal: &mut Terminal<CrosstermBackend<TermOut<Stdout>>>,
+    terminal: &mut Term,
     backend: &mut B,
     app: &mut App,
     drafts: Option<&DraftStore>,
-    hup: &AtomicBool,
-    term: &AtomicBool,
+    sig: Signals<'_>,
+    mouse: bool,
 ) -> io::Result<()> {
+    let Signals { hup, term, tstp } = sig;
     terminal.draw(|f| crate::ui::draw::draw(app, f))?;
     let mut seen = app.data.version;
     let mut last_poll = Instant::now();
     loop {
+        if tstp.swap(false, Ordering::Relaxed) {
+            suspend(terminal, mouse)?;
+            terminal.draw(|f| crate::ui::draw::draw(app, f))?;
+        }
         let mut batch = Vec::new();
         // A dropped link (SIGHUP) and a shutdown or `kill` (SIGTERM, SIGINT) both end the
         // session; either way an open form is kept as a draft, since typed text is lost
@@ -298,6 +351,11 @@ fn event_loop<B: Backend>(
                     batch.push(refresh(backend, app));
                 }
             }
+        }
+        if let Some(i) = batch.iter().position(|e| is_suspend(e, app)) {
+            batch.remove(i);
+            suspend(terminal, mouse)?;
+            terminal.draw(|f| crate::ui::draw::draw(app, f))?;
         }
         if batch.is_empty() {
             continue;

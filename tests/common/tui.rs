@@ -545,6 +545,11 @@ impl Tui {
         }
     }
 
+    /// The workbench's process id (to signal it).
+    pub fn pid(&self) -> i32 {
+        self.child.process_id().expect("a running workbench") as i32
+    }
+
     /// Quit as [`Tui::quit`] does, and return everything written to the terminal once the
     /// terminal guard's last sequence (showing the cursor again) has been read.
     pub fn quit_with_output(self) -> Vec<u8> {

@@ -30,7 +30,15 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let b = block(th, &title, true);
     let inner = b.inner(area);
     frame.render_widget(b, area);
-    let warn_h = u16::from(!app.data.uncovered.is_empty());
+    // The calendar gap, said whole (wrapped): it is why the due dates may be off.
+    let warn_rows: Vec<String> = if app.data.uncovered.is_empty() {
+        Vec::new()
+    } else {
+        let years: Vec<i32> = app.data.uncovered.iter().copied().collect();
+        let text = format!("⚠ {}", t::uncovered(&years, lang));
+        crate::ui::text::wrap(&text, inner.width as usize)
+    };
+    let warn_h = warn_rows.len().min(usize::from(inner.height / 2)) as u16;
     let [warn, head, list] = Layout::vertical([
         Constraint::Length(warn_h),
         Constraint::Length(1),
@@ -38,11 +46,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     ])
     .areas(inner);
     if warn_h > 0 {
-        let years: Vec<i32> = app.data.uncovered.iter().copied().collect();
-        frame.render_widget(
-            Paragraph::new(format!("⚠ {}", t::uncovered(&years, lang))).style(th.warn()),
-            warn,
-        );
+        let lines: Vec<Line> = warn_rows.into_iter().map(Line::from).collect();
+        frame.render_widget(Paragraph::new(lines).style(th.warn()), warn);
     }
     // Only the rows on screen are built and measured: a keystroke costs the window, not
     // every open obligation (issue 10; at 100,000 cases sizing every row took 0.3 s a key).

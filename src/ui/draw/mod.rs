@@ -116,9 +116,22 @@ pub(crate) fn clear_popup(frame: &mut Frame, body: Rect) {
     frame.render_widget(Clear, body);
 }
 
+/// A centred rectangle of about `pct_w`×`pct_h` percent of `area`: rounded so the margins
+/// left and right (and above and below) are equal — an odd remainder put the extra cell on
+/// the right, and the conflict view at 120 columns looked one cell short there.
 pub(crate) fn popup(area: Rect, pct_w: u16, pct_h: u16) -> Rect {
-    let w = (area.width as u32 * pct_w as u32 / 100) as u16;
-    let h = (area.height as u32 * pct_h as u32 / 100) as u16;
+    let even = |full: u16, part: u16| {
+        if (full - part) % 2 == 1 {
+            part + 1
+        } else {
+            part
+        }
+    };
+    let w = even(area.width, (area.width as u32 * pct_w as u32 / 100) as u16);
+    let h = even(
+        area.height,
+        (area.height as u32 * pct_h as u32 / 100) as u16,
+    );
     Rect {
         x: area.x + (area.width - w) / 2,
         y: area.y + (area.height - h) / 2,
@@ -179,7 +192,8 @@ fn status_lines(app: &App, cols: usize) -> Vec<Line<'static>> {
     if warn.is_none() {
         if let Some(w) = app.warnings.first() {
             warn = Some((th.warn(), w.trim_start_matches('!').to_string()));
-        } else if !app.data.uncovered.is_empty() {
+        } else if !app.data.uncovered.is_empty() && app.screen != Screen::Dashboard {
+            // The dashboard says it in its own first row.
             let years: Vec<i32> = app.data.uncovered.iter().copied().collect();
             warn = Some((th.warn(), t::uncovered(&years, app.lang)));
         }
@@ -192,9 +206,10 @@ fn status_lines(app: &App, cols: usize) -> Vec<Line<'static>> {
     };
     let text = format!("⚠ {}", sanitize(&text));
     let used: usize = spans.iter().map(|s| width(&s.content)).sum();
-    // Standing warnings (a calendar gap, a bad keys.toml) are said in full where they apply;
-    // here they are cut to the row. What the user just did is never cut.
-    if app.message.is_none() || app.busy {
+    // "Working…" stays on the row. Everything else — a refusal, a standing warning (a
+    // calendar gap, a bad keys.toml, a failed refresh) — is said whole: beside the user when
+    // it fits, else wrapped on rows of its own.
+    if app.busy {
         spans.push(Span::styled(
             truncate(&text, cols.saturating_sub(used)),
             style,
@@ -276,6 +291,11 @@ fn hints(app: &App, frame: &mut Frame, area: Rect) {
         // On the gate Enter submits: say so rather than "open".
         let text = match a {
             Action::Open if gate => Action::Step(Step::Submit).describe(app.lang),
+            // On a deadline row Enter takes the row's step, when this user may.
+            Action::Open if app.screen == Screen::Dashboard => match row_step(app) {
+                Some(s) => Action::Step(s).describe(app.lang),
+                None => a.describe(app.lang),
+            },
             _ => a.describe(app.lang),
         };
         (key, text)
@@ -332,6 +352,20 @@ fn hints(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+/// The step Enter takes on the selected deadline row, if this user may take it there.
+fn row_step(app: &App) -> Option<Step> {
+    let o = app
+        .dash
+        .visible
+        .get(app.dash.selected)
+        .and_then(|i| app.data.obligations.get(*i))?;
+    let case = &app.data.cases[app.data.case_index(&o.case)?].case;
+    let step = o.step();
+    perms::permit(step, &app.data.me, Some(case), &app.data.dir, app.lang)
+        .ok()
+        .map(|()| step)
+}
+
 fn help(app: &App, frame: &mut Frame, body: Rect) {
     let r = popup(body, 80, 96);
     clear_popup(frame, body);
@@ -379,5 +413,25 @@ fn help(app: &App, frame: &mut Frame, body: Rect) {
         frame.render_widget(Paragraph::new(second), right);
     } else {
         frame.render_widget(Paragraph::new(lines), inner);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn popups_are_centred_to_the_cell() {
+        for width in 2..=300u16 {
+            for pct in [30, 60, 80, 90, 96, 100] {
+                let area = Rect::new(0, 1, width, width);
+                let r = popup(area, pct, pct);
+                let (left, right) = (r.x - area.x, area.right() - r.right());
+                assert_eq!(left, right, "{width} at {pct}%");
+                let (top, bottom) = (r.y - area.y, area.bottom() - r.bottom());
+                assert_eq!(top, bottom, "{width} at {pct}%");
+                assert!(r.width <= area.width && r.width + 1 >= area.width * pct / 100);
+            }
+        }
     }
 }
