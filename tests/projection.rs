@@ -4,16 +4,20 @@
 //! and some succeeding), across a calendar change (rebuild), and for every reader's reach.
 //! The workflow matrix (`workflow_matrix.rs`) checks the same after each of its rows.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::{Days, NaiveDate};
 use serde_json::json;
 
 use culpa::domain::calendar::Calendar;
 use culpa::domain::deadlines::obligations;
-use culpa::domain::model::{Case, Role};
+use culpa::domain::model::Case;
 use culpa::store::{ObligationQuery, ProjectionCheck, Reach, Store};
 use culpa::workflow::{Command, Session, access};
+
+mod common;
+
+use common::workflow::Db;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 20).expect("date")
@@ -38,27 +42,8 @@ impl Rng {
     }
 }
 
-struct Db {
-    _dir: tempfile::TempDir,
-    path: PathBuf,
-}
-
 fn demo_db() -> Db {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("culpa.db");
-    Store::create(&path, true).expect("create");
-    let demo = culpa::demo::demo(today());
-    let admin = demo
-        .bundle
-        .people
-        .iter()
-        .find(|p| p.has(Role::Admin))
-        .expect("demo admin")
-        .clone();
-    let mut s =
-        Session::bootstrap(&path, Some(&admin.login), &admin.name, &admin.unit).expect("boot");
-    s.import_bundle(&demo.bundle, today()).expect("import");
-    Db { _dir: dir, path }
+    common::workflow::demo_imported(today()).0
 }
 
 fn assert_equal(path: &Path, cal: &Calendar, what: &str) {

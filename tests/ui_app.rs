@@ -564,20 +564,7 @@ mod owners {
 
     #[test]
     fn the_demo_names_only_owners_who_can_act() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let path = dir.path().join("culpa.db");
-        culpa::store::Store::create(&path, true).expect("create");
-        let demo = culpa::demo::demo(today());
-        let admin = demo
-            .bundle
-            .people
-            .iter()
-            .find(|p| p.has(Role::Admin))
-            .expect("admin")
-            .clone();
-        let mut s = Session::bootstrap(&path, Some(&admin.login), &admin.name, &admin.unit)
-            .expect("bootstrap");
-        s.import_bundle(&demo.bundle, today()).expect("import");
+        let (_db, s) = common::workflow::demo_imported(today());
         let data = Data::load(&s, today()).expect("load");
         let seen = assert_owners_can_act(&data, "demo");
         assert!(seen.len() >= 5, "{seen:?}");

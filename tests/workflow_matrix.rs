@@ -9,7 +9,7 @@ mod common;
 use common::today;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::NaiveDate;
 use culpa::domain::calendar::Calendar;
@@ -38,36 +38,19 @@ fn any(_: &Case) -> bool {
 
 /// A temp dir holding `culpa.db`: a demo database bootstrapped by the demo's admin and
 /// holding the demo bundle, imported through the workflow.
-struct Db {
-    _dir: tempfile::TempDir,
-    path: PathBuf,
-}
+struct Db(common::workflow::Db);
 
 impl Db {
     fn new() -> Db {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let path = dir.path().join("culpa.db");
-        Store::create(&path, true).expect("create");
-        let demo = culpa::demo::demo(today());
-        let admin = demo
-            .bundle
-            .people
-            .iter()
-            .find(|p| p.has(Role::Admin))
-            .expect("demo admin")
-            .clone();
-        let mut s =
-            Session::bootstrap(&path, Some(&admin.login), &admin.name, &admin.unit).expect("boot");
-        s.import_bundle(&demo.bundle, today()).expect("import");
-        Db { _dir: dir, path }
+        Db(common::workflow::demo_imported(today()).0)
     }
 
     fn path(&self) -> &Path {
-        &self.path
+        &self.0.path
     }
 
     fn as_(&self, login: &str) -> Session {
-        let mut s = Session::open(&self.path, Some(login)).expect("open");
+        let mut s = Session::open(&self.0.path, Some(login)).expect("open");
         s.set_calendar(Calendar::default());
         s
     }

@@ -46,6 +46,26 @@ pub struct Db {
     pub path: PathBuf,
 }
 
+/// The built-in demo for `today`, imported through the workflow by the demo's admin into a
+/// new demo database; the admin's session comes with it.
+pub fn demo_imported(today: NaiveDate) -> (Db, Session) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("culpa.db");
+    Store::create(&path, true).expect("create");
+    let demo = culpa::demo::demo(today);
+    let admin = demo
+        .bundle
+        .people
+        .iter()
+        .find(|p| p.has(Role::Admin))
+        .expect("demo admin")
+        .clone();
+    let mut s =
+        Session::bootstrap(&path, Some(&admin.login), &admin.name, &admin.unit).expect("bootstrap");
+    s.import_bundle(&demo.bundle, today).expect("import");
+    (Db { dir, path }, s)
+}
+
 impl Db {
     pub fn new(demo: bool) -> Db {
         let dir = tempfile::tempdir().unwrap();

@@ -265,14 +265,7 @@ fn sanctions_appeals_and_closing() {
             "decide appeal returns",
             "liuf",
             appealed.clone(),
-            Command::DecideAppeal {
-                case: c(),
-                index: 0,
-                on: d(11, 18),
-                result: "维持".into(),
-                outcome: AppealOutcome::Upheld,
-                changed_to: None,
-            },
+            decide_upheld(),
             Exp::Ok(Sanctioned),
         ),
         (
