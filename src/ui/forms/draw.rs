@@ -34,24 +34,6 @@ struct Layout {
     list_cursor: Option<usize>,
 }
 
-/// Split `s` into lines of at most `max` display columns (by character; Chinese has no spaces).
-fn wrap(s: &str, max: usize) -> Vec<String> {
-    let mut out = vec![String::new()];
-    let mut w = 0;
-    for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
-        if w + cw > max.max(1) && w > 0 {
-            out.push(String::new());
-            w = 0;
-        }
-        if let Some(last) = out.last_mut() {
-            last.push(c);
-        }
-        w += cw;
-    }
-    out
-}
-
 /// The part of a line input that fits in `max` columns with the cursor in view, and the
 /// cursor's column within it.
 fn window(input: &LineInput, max: usize) -> (String, usize) {
@@ -128,7 +110,10 @@ fn layout(form: &Form, ctx: &FormContext, theme: &Theme, w: usize) -> Layout {
                 ],
             )
         } else {
-            for (n, part) in wrap(&label, w.saturating_sub(2)).into_iter().enumerate() {
+            for (n, part) in crate::ui::text::wrap(&label, w.saturating_sub(2))
+                .into_iter()
+                .enumerate()
+            {
                 let m = if n == 0 { marker } else { "  " };
                 out.rows.push(Line::from(vec![
                     Span::styled(m, theme.accent()),
@@ -287,7 +272,7 @@ fn layout(form: &Form, ctx: &FormContext, theme: &Theme, w: usize) -> Layout {
             FieldKind::Hidden(_) => {}
         }
         if let Some(e) = &field.error {
-            for part in wrap(&format!("! {}", sanitize(e)), value_w) {
+            for part in crate::ui::text::wrap(&format!("! {}", sanitize(e)), value_w) {
                 out.rows.push(Line::from(vec![
                     Span::raw(" ".repeat(value_x)),
                     Span::styled(part, theme.error()),
@@ -295,7 +280,7 @@ fn layout(form: &Form, ctx: &FormContext, theme: &Theme, w: usize) -> Layout {
             }
         }
         if focused && let Some(h) = &field.help {
-            for part in wrap(&sanitize(h), value_w) {
+            for part in crate::ui::text::wrap(&sanitize(h), value_w) {
                 out.rows.push(Line::from(vec![
                     Span::raw(" ".repeat(value_x)),
                     Span::styled(part, theme.muted()),
