@@ -190,7 +190,7 @@ fn esc_keeps_a_private_draft_that_reopening_restores() {
     t.wait_for("> Transcript");
     t.type_text(TYPED);
     t.wait_for(TYPED);
-    // The status line, not the form's own footer ("Esc cancel (draft kept)").
+    // The status line, not the form's own footer ("Esc keep draft").
     t.esc_then("draft kept (w lists drafts)");
     t.send("i");
     t.wait_form("Record an interview");

@@ -719,7 +719,7 @@ pub const NOT_CHOSEN: T = T("未选择", "none chosen");
 pub const TYPE_TO_FILTER: T = T("输入以筛选", "type to filter");
 pub const KEYS: T = T(
     "Tab/↑↓ 切换  空格 勾选  ←→ 选择  Ctrl-S 提交  Esc 取消（保留草稿）",
-    "Tab/↑↓ move  Space tick  ←→ choose  Ctrl-S submit  Esc cancel (draft kept)",
+    "Tab/↑↓ move  Space tick  ←→ choose  Ctrl-S submit  Esc keep draft",
 );
 
 #[cfg(test)]
