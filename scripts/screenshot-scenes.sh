@@ -11,7 +11,7 @@ for lang in zh en; do
   else
     said="text:We inspected the confined-space work under the annual plan and found no problem with permits or gas testing; the unregistered pit was only found after the accident."
   fi
-  shot interview-form "$lang" wangl 2 / "text:$CASE" Enter Enter i Tab Tab Tab Tab "$said"
+  shot interview-form "$lang" wangl 2 / "text:$CASE" Enter Enter i "$said"
   # The command palette (issue 8): what this user may do on this case now, with its key.
   # Before the conflict scenes, which leave wangl a draft that his next start would offer.
   shot palette "$lang" wangl 2 / "text:$CASE" Enter Enter :
