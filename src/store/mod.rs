@@ -261,6 +261,22 @@ impl Store {
         })
     }
 
+    /// `f` in one transaction of `behavior` through a shared reference, then commit.
+    fn once<T>(
+        &self,
+        behavior: TransactionBehavior,
+        f: impl FnOnce(&Tx<'_>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let tx = Tx {
+            tx: Transaction::new_unchecked(&self.conn, behavior)?,
+            proj: &self.proj,
+            fresh: std::cell::Cell::new(false),
+        };
+        let out = f(&tx)?;
+        tx.tx.commit()?;
+        Ok(out)
+    }
+
     /// Run `f` in a short read transaction that ends before this returns.
     pub fn read<T>(
         &self,
@@ -268,24 +284,15 @@ impl Store {
     ) -> Result<T, StoreError> {
         let started = Instant::now();
         error::take_busy_seen();
-        let run = || {
-            let tx = Tx {
-                tx: Transaction::new_unchecked(&self.conn, TransactionBehavior::Deferred)?,
-                proj: &self.proj,
-                fresh: std::cell::Cell::new(false),
-            };
-            let out = f(&tx)?;
-            tx.tx.commit()?;
-            Ok(out)
-        };
         // Readers in WAL mode rarely wait; if one still meets a lock past the busy timeout,
         // say so plainly rather than SQLite's "database is locked".
-        run().map_err(|e| match e {
-            StoreError::Sqlite(_) if error::take_busy_seen() => StoreError::Busy {
-                seconds: started.elapsed().as_secs().max(1),
-            },
-            other => other,
-        })
+        self.once(TransactionBehavior::Deferred, f)
+            .map_err(|e| match e {
+                StoreError::Sqlite(_) if error::take_busy_seen() => StoreError::Busy {
+                    seconds: started.elapsed().as_secs().max(1),
+                },
+                other => other,
+            })
     }
 
     /// Run `f` in a write transaction (`BEGIN IMMEDIATE`) and commit. If the database stays
@@ -354,24 +361,15 @@ impl Store {
     ) -> Result<T, StoreError> {
         let started = Instant::now();
         error::take_busy_seen();
-        let run = || {
-            let tx = Tx {
-                tx: Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?,
-                proj: &self.proj,
-                fresh: std::cell::Cell::new(false),
-            };
-            let out = f(&tx)?;
-            tx.tx.commit()?;
-            Ok(out)
-        };
-        run().map_err(|e| match e {
-            StoreError::Sqlite(ref s) if error::is_busy(s) || error::take_busy_seen() => {
-                StoreError::Busy {
-                    seconds: started.elapsed().as_secs().max(1),
+        self.once(TransactionBehavior::Immediate, f)
+            .map_err(|e| match e {
+                StoreError::Sqlite(ref s) if error::is_busy(s) || error::take_busy_seen() => {
+                    StoreError::Busy {
+                        seconds: started.elapsed().as_secs().max(1),
+                    }
                 }
-            }
-            other => other,
-        })
+                other => other,
+            })
     }
 }
 

@@ -31,6 +31,18 @@ pub const HIT_END: char = '\u{3}';
 /// Characters of context on either side of a fallback (short query) match.
 const AROUND: usize = 16;
 
+/// The search's access rule in SQL (`?3`: the login, NULL for every case): the cases the
+/// login is on the team of and has not recused from, as `workflow::access::reach` says.
+macro_rules! reach_of_team {
+    () => {
+        " AND (?3 IS NULL OR (
+              EXISTS (SELECT 1 FROM team_members t
+                      WHERE t.case_id = f.case_id AND t.login = ?3)
+          AND NOT EXISTS (SELECT 1 FROM recusals r
+                      WHERE r.case_id = f.case_id AND r.person = ?3)))"
+    };
+}
+
 impl Tx<'_> {
     /// [`Tx::search`] within the cases `login` is on the team of and has not recused from
     /// (an investigator's cases, `workflow::access::may_open`, which the caller still
@@ -68,18 +80,14 @@ impl Tx<'_> {
         if text.chars().count() >= 3 {
             // One phrase: quotes inside are doubled, so any text is taken literally.
             let phrase = format!("\"{}\"", text.replace('"', "\"\""));
-            let mut st = self.tx.prepare_cached(
+            let mut st = self.tx.prepare_cached(concat!(
                 "SELECT c.number, f.kind, f.ord,
-                        snippet(case_text, 3, char(2), char(3), '…', 24)
-                 FROM case_text f JOIN cases c ON c.id = f.case_id
-                 WHERE case_text MATCH ?1
-                   AND (?3 IS NULL OR (
-                        EXISTS (SELECT 1 FROM team_members t
-                                WHERE t.case_id = f.case_id AND t.login = ?3)
-                    AND NOT EXISTS (SELECT 1 FROM recusals r
-                                WHERE r.case_id = f.case_id AND r.person = ?3)))
-                 ORDER BY f.rowid DESC LIMIT ?2",
-            )?;
+                            snippet(case_text, 3, char(2), char(3), '…', 24)
+                     FROM case_text f JOIN cases c ON c.id = f.case_id
+                     WHERE case_text MATCH ?1",
+                reach_of_team!(),
+                " ORDER BY f.rowid DESC LIMIT ?2"
+            ))?;
             let rows = st.query_map(params![phrase, limit, team], |r| {
                 Ok(SearchHit {
                     case: r.get(0)?,
@@ -96,17 +104,13 @@ impl Tx<'_> {
                 .replace('%', "\\%")
                 .replace('_', "\\_")
         );
-        let mut st = self.tx.prepare_cached(
+        let mut st = self.tx.prepare_cached(concat!(
             "SELECT c.number, f.kind, f.ord, f.body
-             FROM case_text f JOIN cases c ON c.id = f.case_id
-             WHERE f.body LIKE ?1 ESCAPE '\\'
-               AND (?3 IS NULL OR (
-                    EXISTS (SELECT 1 FROM team_members t
-                            WHERE t.case_id = f.case_id AND t.login = ?3)
-                AND NOT EXISTS (SELECT 1 FROM recusals r
-                            WHERE r.case_id = f.case_id AND r.person = ?3)))
-             ORDER BY f.rowid DESC LIMIT ?2",
-        )?;
+                 FROM case_text f JOIN cases c ON c.id = f.case_id
+                 WHERE f.body LIKE ?1 ESCAPE '\\'",
+            reach_of_team!(),
+            " ORDER BY f.rowid DESC LIMIT ?2"
+        ))?;
         let rows = st.query_map(params![like, limit, team], |r| {
             let body: String = r.get(3)?;
             Ok(SearchHit {
