@@ -444,16 +444,7 @@ fn unsigned_writes_a_cut_log_and_missing_triggers_are_caught() {
 fn a_demo_with_synthetic_cases_and_new_evidence_replays_to_the_same_record() {
     let dir = Dir::new();
     let d = dir.s("d.db");
-    ok(culpa(&[
-        "--db",
-        &d,
-        "--today",
-        TODAY,
-        "demo",
-        "--no-open",
-        "--cases",
-        "30",
-    ]));
+    demo_with_cases(&d, 30);
     let file = dir.write("现场照片说明.txt", "照片三张\n");
     let case = wangl_case();
     ok(culpa(&[

@@ -176,16 +176,7 @@ fn a_closed_pipe_ends_quietly() {
     let dir = Dir::new();
     let d = dir.s("d.db");
     // More than a pipe holds (64 KiB), so the writer meets the closed pipe.
-    ok(culpa(&[
-        "--db",
-        &d,
-        "--today",
-        TODAY,
-        "demo",
-        "--no-open",
-        "--cases",
-        "200",
-    ]));
+    demo_with_cases(&d, 200);
     // `culpa export | head -c1`: the reader goes after one byte.
     let mut child = Command::new(env!("CARGO_BIN_EXE_culpa"))
         .args(["--db", &d, "--as", "liuf", "export"])

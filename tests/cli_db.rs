@@ -342,16 +342,7 @@ fn demo_replaces_a_demo_never_a_real_database() {
     demo(&d);
     let marker = dir.path("d.db.vault").join("marker");
     std::fs::write(&marker, "old").expect("marker");
-    ok(culpa(&[
-        "--db",
-        &d,
-        "--today",
-        TODAY,
-        "demo",
-        "--no-open",
-        "--cases",
-        "30",
-    ]));
+    demo_with_cases(&d, 30);
     assert!(!marker.exists(), "the old demo's vault went with it");
     let o = ok(culpa(&["--db", &d, "--as", "xuy", "audit", "verify"]));
     assert!(stdout(&o).contains("intact"));

@@ -131,6 +131,21 @@ pub fn demo(db: &str) {
     ok(culpa(&["--db", db, "--today", TODAY, "demo", "--no-open"]));
 }
 
+/// A demo database at `db` with `cases` synthetic cases added (`demo --cases N`).
+pub fn demo_with_cases(db: &str, cases: usize) {
+    let n = cases.to_string();
+    ok(culpa(&[
+        "--db",
+        db,
+        "--today",
+        TODAY,
+        "demo",
+        "--no-open",
+        "--cases",
+        &n,
+    ]));
+}
+
 pub fn read(path: &Path) -> String {
     std::fs::read_to_string(path).expect("read file")
 }

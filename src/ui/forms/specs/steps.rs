@@ -236,7 +236,8 @@ fn submission_due(ctx: &FormContext) -> Option<NaiveDate> {
         .map(|o| o.due)
 }
 
-pub(super) fn submit_fields(ctx: &FormContext) -> Vec<Field> {
+/// Art. 10(3): the reason for a late opinion on record, and the help naming the 30-day limit.
+fn overdue_reason_now(ctx: &FormContext) -> (String, String) {
     let l = ctx.lang;
     let existing = ctx
         .case
@@ -246,6 +247,12 @@ pub(super) fn submit_fields(ctx: &FormContext) -> Vec<Field> {
         Some(due) => t::h_overdue(&due.format("%Y-%m-%d").to_string(), &art("10.3", l), l),
         None => t::h_overdue_unknown(&art("10.3", l), l),
     };
+    (existing, help)
+}
+
+pub(super) fn submit_fields(ctx: &FormContext) -> Vec<Field> {
+    let l = ctx.lang;
+    let (existing, help) = overdue_reason_now(ctx);
     vec![
         f::date("on", t::F_DATE.get(l), &today_text(ctx)),
         f::multiline("overdue_reason", t::F_OVERDUE_REASON.get(l), &existing, 3).help(help),
@@ -257,14 +264,7 @@ pub(super) fn submit_fields(ctx: &FormContext) -> Vec<Field> {
 /// from, so a reason saved meanwhile by a teammate comes back as a conflict.
 pub(super) fn overdue_reason_fields(ctx: &FormContext) -> Vec<Field> {
     let l = ctx.lang;
-    let existing = ctx
-        .case
-        .and_then(|r| r.case.overdue_reason.clone())
-        .unwrap_or_default();
-    let help = match submission_due(ctx) {
-        Some(due) => t::h_overdue(&due.format("%Y-%m-%d").to_string(), &art("10.3", l), l),
-        None => t::h_overdue_unknown(&art("10.3", l), l),
-    };
+    let (existing, help) = overdue_reason_now(ctx);
     let help = format!("{help}{}", t::H_EMPTY_CLEARS.get(l));
     vec![f::multiline("overdue_reason", t::F_OVERDUE_REASON.get(l), &existing, 6).help(help)]
 }
