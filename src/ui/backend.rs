@@ -10,6 +10,9 @@ use crate::domain::deadlines::{Obligation, obligations};
 use crate::domain::liability::{PriorOutcome, prior_outcomes};
 use crate::domain::model::{Bundle, Case, Person};
 use crate::store::{Attachment, AuditEntry, SearchHit, VaultReport};
+use crate::workflow::listing::{
+    self, Anchor, DashRow, ListCounts, ObligationKey, Page, QueueQuery, QueueRow,
+};
 use crate::workflow::verify::Verification;
 use crate::workflow::{
     Applied, CaseRecord, Changes, Command, EvidenceFile, ImportSummary, Session, WorkflowError,
@@ -115,6 +118,78 @@ pub trait Backend {
                 source: e,
             })?;
         Ok(bundle.cases.len())
+    }
+    /// A page of the case queue (issue 10: the queue pages through an index instead of
+    /// holding every case). A database answers from its indexes; the default computes the
+    /// reference answer ([`listing::queue_rows`]) from every case.
+    fn queue_page(
+        &self,
+        q: &QueueQuery,
+        at: &Anchor<String>,
+        limit: usize,
+        today: NaiveDate,
+    ) -> Result<Page<QueueRow>, WorkflowError> {
+        let all = self.queue_all(q, today)?;
+        Ok(listing::page_of(all, at, limit, |r| r.number.clone()))
+    }
+    /// How many rows the queue has for `q`, and per stage.
+    fn queue_counts(&self, q: &QueueQuery, today: NaiveDate) -> Result<ListCounts, WorkflowError> {
+        let every = self.queue_all(&QueueQuery::default(), today)?.len() as u64;
+        Ok(listing::queue_counts(every, &self.queue_all(q, today)?))
+    }
+    /// The reference queue of `q`, whole (the defaults' helper).
+    fn queue_all(&self, q: &QueueQuery, today: NaiveDate) -> Result<Vec<QueueRow>, WorkflowError> {
+        let cases = self.cases()?;
+        let (obligations, _) = self.open_obligations(today, false)?;
+        let refs: Vec<&Case> = cases.iter().map(|r| &r.case).collect();
+        Ok(listing::queue_rows(
+            &refs,
+            &obligations,
+            &self.directory()?,
+            self.actor(),
+            q,
+        ))
+    }
+    /// A page of the deadline dashboard: the open obligations most urgent first, only the
+    /// actor's with `only_mine`, each with its case's title. A database reads it from the
+    /// obligation projection's index.
+    fn dash_page(
+        &self,
+        today: NaiveDate,
+        only_mine: bool,
+        at: &Anchor<ObligationKey>,
+        limit: usize,
+    ) -> Result<Page<DashRow>, WorkflowError> {
+        let all = self.dash_all(today, only_mine)?;
+        Ok(listing::page_of(all, at, limit, |r| {
+            ObligationKey::of(&r.obligation)
+        }))
+    }
+    /// How many rows the dashboard has (`all`: everyone's; `shown`: with `only_mine`).
+    fn dash_counts(&self, today: NaiveDate, only_mine: bool) -> Result<ListCounts, WorkflowError> {
+        Ok(ListCounts {
+            all: self.dash_all(today, false)?.len() as u64,
+            shown: Some(self.dash_all(today, only_mine)?.len() as u64),
+            stages: Vec::new(),
+        })
+    }
+    /// The reference dashboard, whole (the defaults' helper).
+    fn dash_all(&self, today: NaiveDate, only_mine: bool) -> Result<Vec<DashRow>, WorkflowError> {
+        let cases = self.cases()?;
+        let (obligations, _) = self.open_obligations(today, false)?;
+        let title = |n: &str| {
+            cases
+                .iter()
+                .find(|r| r.case.number == n)
+                .map(|r| r.case.title.clone())
+                .unwrap_or_default()
+        };
+        Ok(listing::dash_rows(
+            &obligations,
+            title,
+            self.actor(),
+            only_mine,
+        ))
     }
     fn execute(&mut self, cmd: Command, today: NaiveDate) -> Result<Applied, WorkflowError>;
     /// The audit log of one case, oldest first: who did what, when (the case timeline, and
