@@ -28,7 +28,7 @@ fn today() -> NaiveDate {
 fn cases() -> (Vec<Case>, Directory, MemoryBackend) {
     let mut demo = culpa::demo::demo(today()).bundle;
     let extra: Vec<_> =
-        culpa::demo::synthetic_with(2_000, 7, today(), &demo.people, &demo.relations).collect();
+        culpa::demo::synthetic_with(600, 7, today(), &demo.people, &demo.relations).collect();
     demo.cases.extend(extra);
     let dir = Directory::new(demo.people.clone(), demo.relations.clone());
     let cases = demo.cases.clone();
@@ -61,7 +61,7 @@ fn key(app: &mut App, code: KeyCode) {
 #[test]
 fn the_typed_filter_shows_what_a_per_field_search_finds() {
     let (all, dir, backend) = cases();
-    assert!(all.len() > 2_000);
+    assert!(all.len() > 600);
     let data = Data::load(&shared(backend), today()).expect("load");
     let mut app = App::new(
         data,
@@ -126,4 +126,88 @@ fn the_typed_filter_shows_what_a_per_field_search_finds() {
         key(&mut app, KeyCode::Esc);
         assert_eq!(app.queue.list.counts.shown, Some(all.len() as u64));
     }
+}
+
+/// Moving through a list longer than a page (the queue and the dashboard hold one page
+/// around the selection): every ↓ lands on the next row of the whole list, across the
+/// page's edges; PgDn/PgUp, G and g go where they say; the page is re-asked near its edge,
+/// never holding the whole list.
+#[test]
+fn moving_past_a_pages_edge_walks_the_whole_list_in_order() {
+    use culpa::ui::backend::Backend;
+    use culpa::workflow::listing::{ObligationKey, QueueQuery};
+
+    let (_, _, backend) = cases();
+    let queue_all: Vec<String> = backend
+        .queue_all(&QueueQuery::default(), today())
+        .expect("reference queue")
+        .into_iter()
+        .map(|r| r.number)
+        .collect();
+    let dash_all: Vec<ObligationKey> = backend
+        .dash_all(today(), false)
+        .expect("reference dashboard")
+        .iter()
+        .map(|r| ObligationKey::of(&r.obligation))
+        .collect();
+    let data = Data::load(&shared(backend), today()).expect("load");
+    let mut app = App::new(
+        data,
+        Lang::En,
+        today(),
+        Theme::new(true, false),
+        Keymap::default(),
+    );
+    app.update(Event::Resize(80, 24));
+    let paging = app.paging();
+    assert!(queue_all.len() > 2 * paging.limit, "the list spans pages");
+    assert!(dash_all.len() > paging.limit, "the dashboard spans pages");
+
+    // The dashboard, the first screen.
+    for (i, want) in dash_all.iter().enumerate().take(paging.limit + 60) {
+        assert_eq!(app.dash.key().as_ref(), Some(want), "dashboard row {i}");
+        assert!(app.dash.list.rows().len() <= paging.limit);
+        key(&mut app, KeyCode::Down);
+    }
+    key(&mut app, KeyCode::Char('G'));
+    assert_eq!(app.dash.key().as_ref(), dash_all.last());
+    key(&mut app, KeyCode::Up);
+    assert_eq!(app.dash.key().as_ref(), dash_all.get(dash_all.len() - 2));
+    key(&mut app, KeyCode::Char('g'));
+    assert_eq!(app.dash.key().as_ref(), dash_all.first());
+
+    // The queue.
+    key(&mut app, KeyCode::Char('2'));
+    let number = |a: &App| a.queue.selected_number();
+    for (i, want) in queue_all.iter().enumerate().take(2 * paging.limit + 10) {
+        assert_eq!(number(&app).as_ref(), Some(want), "queue row {i}");
+        assert!(app.queue.list.rows().len() <= paging.limit);
+        key(&mut app, KeyCode::Down);
+    }
+    // Back up across the edge again.
+    let at = 2 * paging.limit + 10;
+    for i in (at - 300..at).rev() {
+        key(&mut app, KeyCode::Up);
+        assert_eq!(
+            number(&app).as_ref(),
+            Some(&queue_all[i]),
+            "queue row {i} going up"
+        );
+    }
+    let page = app.page_rows();
+    let here = at - 300;
+    key(&mut app, KeyCode::PageDown);
+    assert_eq!(number(&app).as_ref(), Some(&queue_all[here + page]));
+    key(&mut app, KeyCode::PageUp);
+    key(&mut app, KeyCode::PageUp);
+    assert_eq!(number(&app).as_ref(), Some(&queue_all[here - page]));
+    key(&mut app, KeyCode::End);
+    assert_eq!(number(&app).as_ref(), queue_all.last());
+    key(&mut app, KeyCode::Home);
+    assert_eq!(number(&app).as_ref(), queue_all.first());
+    // The selected row's case is held whole, for the keys that act on it.
+    assert_eq!(
+        app.current_case().map(|r| r.case.number.as_str()),
+        queue_all.first().map(String::as_str)
+    );
 }
