@@ -11,7 +11,7 @@
 //! that file to rebuild it. `CULPA_BENCH_DB=/path/to/copy.db` runs the same keystrokes on
 //! another database instead (the 1,000,000-case run: a copy of
 //! `culpa demo --no-open --cases 1000000`; the absorb rounds write to a copy of it). The
-//! group names say which (`keystroke_100k` or `keystroke_custom`).
+//! group names give the number of cases (`keystroke_100k`, `keystroke_1m`).
 //!
 //! Memory: the figure printed is this process's `VmRSS` right after the first frame, before
 //! criterion allocates anything (nothing else is loaded before it but the database's
@@ -58,10 +58,16 @@ fn start(db: &Path) -> App {
 }
 
 /// The database to measure: `CULPA_BENCH_DB`, else the cached 100,000-case one.
-fn bench_db() -> (std::path::PathBuf, &'static str) {
-    match std::env::var_os("CULPA_BENCH_DB") {
-        Some(p) => (p.into(), "custom"),
-        None => (database(), "100k"),
+fn bench_db() -> std::path::PathBuf {
+    std::env::var_os("CULPA_BENCH_DB").map_or_else(database, Into::into)
+}
+
+/// The size of the database in the group names: `100k`, `1m`, or the count of cases.
+fn size_tag(cases: u64) -> String {
+    match cases {
+        n if n >= 1_000_000 => format!("{}m", n / 1_000_000),
+        n if n >= 1_000 => format!("{}k", n / 1_000),
+        n => n.to_string(),
     }
 }
 
@@ -88,7 +94,7 @@ fn stroke(app: &mut App, term: &mut Terminal<TestBackend>, ev: Event) {
 }
 
 fn bench(c: &mut Criterion) {
-    let (db, tag) = bench_db();
+    let db = bench_db();
     let started = Instant::now();
     let mut app = start(&db);
     let mut term = Terminal::new(TestBackend::new(120, 40)).expect("test terminal");
@@ -98,6 +104,8 @@ fn bench(c: &mut Criterion) {
         started.elapsed(),
         memory()
     );
+    let tag = size_tag(app.queue.list.counts.all);
+    eprintln!("{}: {} cases", db.display(), app.queue.list.counts.all);
     let mut g = c.benchmark_group(format!("keystroke_{tag}"));
     g.measurement_time(Duration::from_secs(5));
 
