@@ -16,6 +16,8 @@ use culpa::store::{ObligationQuery, ProjectionCheck, Reach, Store};
 use culpa::workflow::{Command, Session, access};
 
 mod common;
+#[path = "projection/pages.rs"]
+mod pages;
 
 use common::workflow::Db;
 

@@ -12,6 +12,8 @@ mod backup;
 mod common;
 #[path = "served/forms.rs"]
 mod forms;
+#[path = "served/pages.rs"]
+mod pages;
 #[path = "served/steps.rs"]
 mod steps;
 

@@ -31,6 +31,9 @@ use crate::i18n::Lang;
 use crate::i18n::service as t;
 use crate::store::{Attachment, AuditEntry, SearchHit, VaultReport};
 use crate::ui::backend::Backend;
+use crate::workflow::listing::{
+    Anchor, DashRow, ListCounts, ObligationKey, Page, QueueQuery, QueueRow,
+};
 use crate::workflow::verify::Verification;
 use crate::workflow::{
     Applied, CaseRecord, Changes, Command, EvidenceFile, ImportSummary, Refusal, WorkflowError,
@@ -435,6 +438,58 @@ impl Backend for Client {
         };
         match self.call(&request)? {
             Response::PriorOutcomes(p) => Ok(p),
+            other => Err(unexpected(&other, self.opts.lang)),
+        }
+    }
+    fn queue_page(
+        &self,
+        q: &QueueQuery,
+        at: &Anchor<String>,
+        limit: usize,
+        today: NaiveDate,
+    ) -> Result<Page<QueueRow>, WorkflowError> {
+        let request = Request::QueuePage {
+            query: q.clone(),
+            at: at.clone(),
+            limit: limit.min(protocol::MAX_PAGE),
+            today,
+        };
+        match self.call(&request)? {
+            Response::QueuePage(p) => Ok(p),
+            other => Err(unexpected(&other, self.opts.lang)),
+        }
+    }
+    fn queue_counts(&self, q: &QueueQuery, today: NaiveDate) -> Result<ListCounts, WorkflowError> {
+        let request = Request::QueueCounts {
+            query: q.clone(),
+            today,
+        };
+        match self.call(&request)? {
+            Response::Counts(c) => Ok(c),
+            other => Err(unexpected(&other, self.opts.lang)),
+        }
+    }
+    fn dash_page(
+        &self,
+        today: NaiveDate,
+        only_mine: bool,
+        at: &Anchor<ObligationKey>,
+        limit: usize,
+    ) -> Result<Page<DashRow>, WorkflowError> {
+        let request = Request::DashPage {
+            today,
+            only_mine,
+            at: at.clone(),
+            limit: limit.min(protocol::MAX_PAGE),
+        };
+        match self.call(&request)? {
+            Response::DashPage(p) => Ok(p),
+            other => Err(unexpected(&other, self.opts.lang)),
+        }
+    }
+    fn dash_counts(&self, today: NaiveDate, only_mine: bool) -> Result<ListCounts, WorkflowError> {
+        match self.call(&Request::DashCounts { today, only_mine })? {
+            Response::Counts(c) => Ok(c),
             other => Err(unexpected(&other, self.opts.lang)),
         }
     }

@@ -24,6 +24,9 @@ use crate::domain::deadlines::Obligation;
 use crate::domain::liability::PriorOutcome;
 use crate::domain::model::{Bundle, Case, Person, Relation};
 use crate::store::{Attachment, AuditEntry, SearchHit, VaultReport};
+use crate::workflow::listing::{
+    Anchor, DashRow, ListCounts, ObligationKey, Page, QueueQuery, QueueRow,
+};
 use crate::workflow::verify::Verification;
 use crate::workflow::{Applied, CaseRecord, Changes, Command, EvidenceFile, ImportSummary};
 
@@ -37,6 +40,8 @@ pub const MAX_MESSAGE: usize = 256 * 1024 * 1024;
 pub const UPLOAD_CHUNK: usize = 1024 * 1024;
 /// Cases per page of a `Changes` answer (about 2 KB each: a page stays in one frame).
 pub const CHANGES_PAGE: usize = 2_000;
+/// The most rows one page of the queue or the dashboard may ask for.
+pub const MAX_PAGE: usize = 10_000;
 /// The largest evidence file the service accepts.
 pub const MAX_UPLOAD: u64 = 4 * 1024 * 1024 * 1024;
 /// The first message ([`Request::Hello`]) must arrive within this of connecting.
@@ -97,6 +102,31 @@ pub enum Request {
     PriorsFor {
         case: Box<Case>,
         today: NaiveDate,
+    },
+    /// A page of the case queue of the cases the caller may open (issue 10), from the
+    /// service's indexes; `limit` at most [`MAX_PAGE`].
+    QueuePage {
+        query: QueueQuery,
+        at: Anchor<String>,
+        limit: usize,
+        today: NaiveDate,
+    },
+    /// How many rows the queue has for `query`, and per stage.
+    QueueCounts {
+        query: QueueQuery,
+        today: NaiveDate,
+    },
+    /// A page of the deadline dashboard; `limit` at most [`MAX_PAGE`].
+    DashPage {
+        today: NaiveDate,
+        only_mine: bool,
+        at: Anchor<ObligationKey>,
+        limit: usize,
+    },
+    /// How many rows the dashboard has.
+    DashCounts {
+        today: NaiveDate,
+        only_mine: bool,
     },
     /// One case the caller may open.
     Case {
@@ -181,6 +211,9 @@ pub enum Response {
         uncovered: Vec<i32>,
     },
     Revision(i64),
+    QueuePage(Page<QueueRow>),
+    DashPage(Page<DashRow>),
+    Counts(ListCounts),
     Applied {
         applied: Applied,
         /// Years a check consulted that no calendar covers.

@@ -530,6 +530,32 @@ impl Connection<'_> {
                 .session
                 .priors_for(&case, today)
                 .map(Response::PriorOutcomes),
+            Request::QueuePage {
+                query,
+                at,
+                limit,
+                today,
+            } => self
+                .session
+                .queue_page(&query, &at, limit.min(protocol::MAX_PAGE), today)
+                .map(Response::QueuePage),
+            Request::QueueCounts { query, today } => self
+                .session
+                .queue_counts(&query, today)
+                .map(Response::Counts),
+            Request::DashPage {
+                today,
+                only_mine,
+                at,
+                limit,
+            } => self
+                .session
+                .dash_page(today, only_mine, &at, limit.min(protocol::MAX_PAGE))
+                .map(Response::DashPage),
+            Request::DashCounts { today, only_mine } => self
+                .session
+                .dash_counts(today, only_mine)
+                .map(Response::Counts),
             Request::Case { number } => self
                 .session
                 .case(&number)

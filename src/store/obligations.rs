@@ -176,6 +176,8 @@ impl Tx<'_> {
         let mut uncovered = Uncovered::new();
         // As of the record: every recorded recusal counts (see the module doc).
         let list = case_obligations(case, &self.proj.cal, NaiveDate::MAX, &mut uncovered);
+        // The queue's row (its next due date comes from this list): `store::queue`.
+        self.write_queue_row(id, case, &list)?;
         if list.is_empty() {
             return Ok(());
         }

@@ -73,6 +73,8 @@ impl Tx<'_> {
                  SET name = excluded.name, unit = excluded.unit, version = version + 1",
             )?
             .execute(params![p.login, p.name, p.unit])?;
+        // The queue matches typed text in respondents' names (issue 10).
+        self.rewrite_queue_names(&p.login)?;
         self.tx
             .prepare_cached("DELETE FROM person_roles WHERE login = ?1")?
             .execute([&p.login])?;

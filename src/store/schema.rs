@@ -24,6 +24,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     V5_SEARCH,
     V6_OBLIGATIONS_COVERING,
     V7_PRIORS_COVERING,
+    V8_QUEUE,
 ];
 
 /// The newest schema version this build knows.
@@ -430,6 +431,58 @@ const V7_PRIORS_COVERING: &str = r#"
 DROP INDEX prior_outcomes_login;
 CREATE INDEX prior_outcomes_login ON prior_outcomes
     (login, decided_on, case_id, ord, case_number, grade, exempted);
+"#;
+
+/// Issue 10: the workbench's case queue, a page at a time (`store::queue`). One row per case
+/// with what a queue line shows and what it is sorted and filtered by; one index per order,
+/// each ending in the unique `case_key` so that a page starts right after the last row seen
+/// (keyset paging); a trigram index over the lowercased filter text; the count of rows per
+/// stage kept by triggers; and respondents by login, to rewrite a filter text when a
+/// person's name changes. The rows are written by the same code as the obligation
+/// projection, from which `next_due` comes: forgetting the projection's stamp makes the
+/// next use rebuild both, filling the queue of an older database.
+const V8_QUEUE: &str = r#"
+CREATE TABLE queue_rows (
+    case_id     INTEGER PRIMARY KEY REFERENCES cases(id) ON DELETE CASCADE,
+    number      TEXT NOT NULL,
+    case_key    BLOB NOT NULL,
+    stage       INTEGER NOT NULL,
+    received_on TEXT NOT NULL,
+    recv_desc   INTEGER NOT NULL,
+    next_due    TEXT NOT NULL,
+    title       TEXT NOT NULL,
+    respondents TEXT NOT NULL,
+    filter      TEXT NOT NULL
+) STRICT;
+CREATE UNIQUE INDEX queue_by_number ON queue_rows (case_key);
+CREATE INDEX queue_by_due ON queue_rows (next_due, case_key);
+CREATE INDEX queue_by_stage ON queue_rows (stage, case_key);
+CREATE INDEX queue_by_received ON queue_rows (recv_desc, case_key);
+CREATE VIRTUAL TABLE queue_text USING fts5(
+    filter, content = '', contentless_delete = 1, tokenize = 'trigram case_sensitive 1'
+);
+CREATE TABLE queue_stage_counts (
+    stage INTEGER PRIMARY KEY,
+    n     INTEGER NOT NULL
+) STRICT;
+CREATE TRIGGER queue_rows_ins AFTER INSERT ON queue_rows BEGIN
+    INSERT INTO queue_text (rowid, filter) VALUES (NEW.case_id, NEW.filter);
+    INSERT INTO queue_stage_counts (stage, n) VALUES (NEW.stage, 1)
+        ON CONFLICT (stage) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER queue_rows_del AFTER DELETE ON queue_rows BEGIN
+    DELETE FROM queue_text WHERE rowid = OLD.case_id;
+    UPDATE queue_stage_counts SET n = n - 1 WHERE stage = OLD.stage;
+END;
+CREATE TRIGGER queue_rows_upd AFTER UPDATE ON queue_rows BEGIN
+    DELETE FROM queue_text WHERE rowid = OLD.case_id;
+    INSERT INTO queue_text (rowid, filter) VALUES (NEW.case_id, NEW.filter);
+    UPDATE queue_stage_counts SET n = n - 1 WHERE stage = OLD.stage;
+    INSERT INTO queue_stage_counts (stage, n) VALUES (NEW.stage, 1)
+        ON CONFLICT (stage) DO UPDATE SET n = n + 1;
+END;
+CREATE INDEX respondents_login ON respondents (login, case_id);
+DELETE FROM meta WHERE key = 'obligations_stamp';
 "#;
 
 /// Full-text search over every case's text (issue 8): titles, summaries, act references,

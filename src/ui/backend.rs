@@ -298,6 +298,30 @@ impl Backend for Session {
     fn changes_since(&self, rev: i64) -> Result<Option<Changes>, WorkflowError> {
         Session::changes_since(self, rev).map(Some)
     }
+    fn queue_page(
+        &self,
+        q: &QueueQuery,
+        at: &Anchor<String>,
+        limit: usize,
+        today: NaiveDate,
+    ) -> Result<Page<QueueRow>, WorkflowError> {
+        Session::queue_page(self, q, at, limit, today)
+    }
+    fn queue_counts(&self, q: &QueueQuery, today: NaiveDate) -> Result<ListCounts, WorkflowError> {
+        Session::queue_counts(self, q, today)
+    }
+    fn dash_page(
+        &self,
+        today: NaiveDate,
+        only_mine: bool,
+        at: &Anchor<ObligationKey>,
+        limit: usize,
+    ) -> Result<Page<DashRow>, WorkflowError> {
+        Session::dash_page(self, today, only_mine, at, limit)
+    }
+    fn dash_counts(&self, today: NaiveDate, only_mine: bool) -> Result<ListCounts, WorkflowError> {
+        Session::dash_counts(self, today, only_mine)
+    }
     fn execute(&mut self, cmd: Command, today: NaiveDate) -> Result<Applied, WorkflowError> {
         Session::execute(self, cmd, today)
     }

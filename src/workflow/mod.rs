@@ -29,6 +29,7 @@ pub mod command;
 pub mod execute;
 pub mod identity;
 pub mod listing;
+pub mod pages;
 pub mod records;
 pub mod replay;
 pub mod session;

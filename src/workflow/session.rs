@@ -26,6 +26,8 @@ pub struct Session {
     /// Built on first use: most sessions only read.
     cal: OnceCell<Calendar>,
     uncovered: Uncovered,
+    /// Candidate rows a list page may sort in memory (`workflow::pages`).
+    pub(super) page_cap: usize,
 }
 
 /// A file stored in the vault before the transaction that records it.
@@ -119,6 +121,7 @@ impl Session {
             demo,
             cal: OnceCell::new(),
             uncovered: Uncovered::new(),
+            page_cap: super::pages::PAGE_CAP,
         }
     }
 
