@@ -384,7 +384,6 @@ fn indexed_priors_give_the_same_verdicts() {
 fn a_commit_is_absorbed_by_revision_as_a_full_reload_would_show_it() {
     use culpa::i18n::Lang;
     use culpa::ui::app::{App, Event, Screen};
-    use culpa::ui::backend::Backend;
     use culpa::ui::data::{Data, shared};
     use culpa::ui::keymap::Keymap;
     use culpa::ui::theme::Theme;
