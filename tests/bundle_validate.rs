@@ -878,7 +878,7 @@ fn the_keys_of_a_bundle_may_come_in_any_order() {
     let err = parse_bundle(&text).unwrap_err();
     assert_eq!(err.path, "relations", "{err}");
     assert!(err.reason.starts_with("required field is missing"), "{err}");
-    let text = format!("{{\"format\": \"culpa.bundle/2\", \"people\": [], \"people\": []}}");
+    let text = r#"{"format": "culpa.bundle/2", "people": [], "people": []}"#;
     assert!(
         parse_bundle(&text)
             .unwrap_err()
@@ -886,10 +886,8 @@ fn the_keys_of_a_bundle_may_come_in_any_order() {
             .contains("duplicate field")
     );
     // The format is checked first, wherever it stands.
-    let text = format!(
-        "{{\"cases\": [{{\"nonsense\": 1}}], \"people\": [], \"relations\": [], \"format\": \"culpa.bundle/9\"}}"
-    );
-    let err = parse_bundle(&text).unwrap_err();
+    let text = r#"{"cases": [{"nonsense": 1}], "people": [], "relations": [], "format": "culpa.bundle/9"}"#;
+    let err = parse_bundle(text).unwrap_err();
     assert_eq!(err.path, "format", "{err}");
     // Not an object; trailing text; an unknown top-level key.
     assert_eq!(parse_bundle("[1, 2]").unwrap_err().path, "format");
