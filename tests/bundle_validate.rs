@@ -880,7 +880,7 @@ fn the_keys_of_a_bundle_may_come_in_any_order() {
     assert!(err.reason.starts_with("required field is missing"), "{err}");
     let text = r#"{"format": "culpa.bundle/2", "people": [], "people": []}"#;
     assert!(
-        parse_bundle(&text)
+        parse_bundle(text)
             .unwrap_err()
             .reason
             .contains("duplicate field")
