@@ -290,7 +290,7 @@ fn rows_edited_with_sql_are_named_by_case_and_field() {
     sql(
         &dir.path("a.db"),
         &format!(
-            "UPDATE cases SET title = (SELECT json_extract(detail, '$.bundle.cases[0].title') FROM audit WHERE action = 'import' AND case_number IS NULL) WHERE number = '{number}'"
+            "UPDATE cases SET title = (SELECT json_extract(detail, '$.case.title') FROM audit WHERE action = 'import' AND case_number = '{number}') WHERE number = '{number}'"
         ),
     );
     ok(culpa(&["--db", &db, "audit", "verify"]));
