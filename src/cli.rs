@@ -16,6 +16,7 @@ mod deadlines_json;
 mod demo;
 mod escape;
 mod file;
+mod import;
 mod input;
 mod open;
 mod records;

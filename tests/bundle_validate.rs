@@ -824,3 +824,130 @@ fn a_v1_decided_case_without_culpability_is_refused_naming_case_and_person() {
     let all: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
     assert!(all.iter().any(|e| e.contains("\"chenj\"")), "{all:#?}");
 }
+
+/// Issue 10: the streamed reader reports a case's error at its position in the whole file,
+/// exactly where serde_json reading the whole document puts it.
+#[test]
+fn a_late_case_error_is_placed_in_the_whole_file() {
+    let mut v = value(EXAMPLE);
+    let case = v["cases"][0].clone();
+    let mut cases = Vec::new();
+    for i in 0..3 {
+        let mut c = case.clone();
+        c["number"] = json!(format!("卧应急责〔2026〕{}号", 100 + i));
+        cases.push(c);
+    }
+    cases[2]["team"]["membres"] = json!([]);
+    v["cases"] = Value::Array(cases);
+    for text in [
+        serde_json::to_string_pretty(&v).expect("pretty"),
+        v.to_string(),
+    ] {
+        let err = parse_bundle(&text).unwrap_err();
+        let whole = serde_json::from_str::<culpa::domain::model::Bundle>(&text).unwrap_err();
+        assert_eq!(err.path, "cases[2].team.membres");
+        assert_eq!(err.case.as_deref(), Some("卧应急责〔2026〕102号"));
+        let at = format!("(line {}, column {})", whole.line(), whole.column());
+        assert!(err.reason.ends_with(&at), "{err} vs {at}");
+    }
+}
+
+/// A JSON object's keys come in any order: cases before people, relations and format read
+/// the same (a second pass), and every error still names its path.
+#[test]
+fn the_keys_of_a_bundle_may_come_in_any_order() {
+    let v = value(DECIDED);
+    let want = parse_bundle(DECIDED).expect("fixture");
+    let keys = ["format", "people", "relations", "cases"];
+    for order in [[3, 2, 1, 0], [1, 3, 0, 2], [0, 3, 1, 2], [2, 0, 3, 1]] {
+        let body: Vec<String> = order
+            .iter()
+            .map(|&k| format!("{:?}: {}", keys[k], v[keys[k]]))
+            .collect();
+        let text = format!("{{{}}}", body.join(",\n"));
+        assert_eq!(parse_bundle(&text).expect("reads"), want, "{order:?}");
+        // An error in a case is still found and named.
+        let bad = text.replace("\"sunq\"", "\"sunq\", \"extra_field\": 1, \"x\": \"sunq\"");
+        assert!(parse_bundle(&bad).is_err(), "{order:?}");
+    }
+    // A missing key is named whatever the order; a key twice too.
+    let text = format!(
+        "{{\"cases\": {}, \"format\": \"culpa.bundle/2\", \"people\": []}}",
+        v["cases"]
+    );
+    let err = parse_bundle(&text).unwrap_err();
+    assert_eq!(err.path, "relations", "{err}");
+    assert!(err.reason.starts_with("required field is missing"), "{err}");
+    let text = r#"{"format": "culpa.bundle/2", "people": [], "people": []}"#;
+    assert!(
+        parse_bundle(text)
+            .unwrap_err()
+            .reason
+            .contains("duplicate field")
+    );
+    // The format is checked first, wherever it stands.
+    let text = r#"{"cases": [{"nonsense": 1}], "people": [], "relations": [], "format": "culpa.bundle/9"}"#;
+    let err = parse_bundle(text).unwrap_err();
+    assert_eq!(err.path, "format", "{err}");
+    // Not an object; trailing text; an unknown top-level key.
+    assert_eq!(parse_bundle("[1, 2]").unwrap_err().path, "format");
+    let trailing = format!("{DECIDED} x");
+    assert!(
+        parse_bundle(&trailing)
+            .unwrap_err()
+            .reason
+            .starts_with("invalid JSON")
+    );
+    let mut extra = v.clone();
+    extra["casse"] = json!([]);
+    let err = parse_bundle(&extra.to_string()).unwrap_err();
+    assert_eq!(err.path, "casse");
+    assert!(err.reason.starts_with("unknown field \"casse\""), "{err}");
+}
+
+/// One case absurdly large is refused by the reader's bound, naming the case, before it is
+/// held whole (`stream::CASE_LIMIT`, here a smaller bound so the test stays fast).
+#[test]
+fn an_absurdly_large_case_is_refused_by_its_bound() {
+    use culpa::domain::validate::stream::{self, CaseSink, Flow, Head, Limits, StreamError};
+    struct Count(usize);
+    impl CaseSink for Count {
+        type Error = ();
+        fn head(&mut self, _: Head) -> Result<(), ()> {
+            Ok(())
+        }
+        fn case(
+            &mut self,
+            _: usize,
+            c: Result<culpa::domain::model::Case, culpa::domain::validate::BundleError>,
+        ) -> Result<Flow, ()> {
+            c.map_err(|_| ())?;
+            self.0 += 1;
+            Ok(Flow::Go)
+        }
+    }
+    let mut v = value(EXAMPLE);
+    let case = v["cases"][0].clone();
+    let mut big = case.clone();
+    big["number"] = json!("卧应急责〔2026〕99号");
+    big["summary"] = json!("长".repeat(40_000));
+    v["cases"] = json!([case, big]);
+    let text = v.to_string();
+    let limits = Limits {
+        case: 100_000,
+        head: 100_000,
+    };
+    let mut sink = Count(0);
+    match stream::read_stream_within(&mut text.as_bytes(), &mut sink, limits) {
+        Err(StreamError::Bundle(e)) => {
+            assert_eq!(e.path, "cases[1]", "{e}");
+            assert!(
+                e.reason.contains("larger than the limit of 100000 bytes"),
+                "{e}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(sink.0, 1, "the first case was read, the second refused");
+    assert_eq!(stream::CASE_LIMIT, 64 * 1024 * 1024);
+}

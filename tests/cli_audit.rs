@@ -290,7 +290,7 @@ fn rows_edited_with_sql_are_named_by_case_and_field() {
     sql(
         &dir.path("a.db"),
         &format!(
-            "UPDATE cases SET title = (SELECT json_extract(detail, '$.bundle.cases[0].title') FROM audit WHERE action = 'import' AND case_number IS NULL) WHERE number = '{number}'"
+            "UPDATE cases SET title = (SELECT json_extract(detail, '$.case.title') FROM audit WHERE action = 'import' AND case_number = '{number}') WHERE number = '{number}'"
         ),
     );
     ok(culpa(&["--db", &db, "audit", "verify"]));
@@ -457,4 +457,62 @@ fn a_demo_with_synthetic_cases_and_new_evidence_replays_to_the_same_record() {
         "16 demo + 30 synthetic: {}",
         stdout(&o)
     );
+}
+
+/// Issue 10 changed what an import records (one entry per case instead of the whole bundle
+/// in one entry). A database whose import entries hold whole bundles
+/// (`tests/fixtures/import-whole-bundle.db`: `init` + two imports by the build before,
+/// commit f32334d, signed; its throwaway key pair beside it) still verifies — chain, signatures and
+/// replay — and its replay still names an edited row; new imports on top verify with it.
+#[test]
+fn import_entries_that_hold_a_whole_bundle_still_replay() {
+    let dir = Dir::new();
+    let db = dir.s("old.db");
+    std::fs::copy("tests/fixtures/import-whole-bundle.db", &db).expect("copy");
+    for ext in ["pub", "key"] {
+        std::fs::copy(
+            format!("tests/fixtures/import-whole-bundle.db.{ext}"),
+            dir.path(&format!("old.db.{ext}")),
+        )
+        .expect("copy the key pair");
+    }
+    let conn = Connection::open(&db).expect("open");
+    let whole: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM audit WHERE action = 'import' AND case_number IS NULL
+               AND json_extract(detail, '$.bundle.format') IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(whole, 2, "the fixture holds the old form");
+    drop(conn);
+    let o = ok(culpa(&["--db", &db, "audit", "verify"]));
+    let text = stdout(&o);
+    assert!(text.contains("signed by the database key"), "{text}");
+    assert!(text.contains("2 cases"), "{text}");
+
+    sql(
+        &dir.path("old.db"),
+        "UPDATE cases SET summary = '伪造' WHERE number = '卧应急责〔2026〕3号'",
+    );
+    refused(
+        &culpa(&["--db", &db, "audit", "verify"]),
+        &["case 卧应急责〔2026〕3号, field summary", "伪造"],
+    );
+    sql(
+        &dir.path("old.db"),
+        "UPDATE cases SET summary = (SELECT json_extract(detail, '$.bundle.cases[0].summary')
+           FROM audit WHERE seq = 4) WHERE number = '卧应急责〔2026〕3号'",
+    );
+    ok(culpa(&["--db", &db, "audit", "verify"]));
+
+    // A streamed import on top (the example under a new number): both forms replay.
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(EXAMPLE).expect("read")).expect("JSON");
+    v["cases"][0]["number"] = serde_json::json!("卧应急责〔2026〕70号");
+    let f = dir.write("more.json", &v.to_string());
+    ok(culpa(&["--db", &db, "--today", TODAY, "import", &f]));
+    let o = ok(culpa(&["--db", &db, "audit", "verify"]));
+    assert!(stdout(&o).contains("3 cases"), "{}", stdout(&o));
 }

@@ -5,13 +5,16 @@
 //! and duplicate nothing; `kill -9` of the service loses no acknowledged write; and the
 //! command line answers the same in both modes. In `served/`: a backup during writes, then
 //! restore and verify (`backup`); the steps with no other served test, in both modes
-//! (`steps`); the workbench's forms saving over the socket (`forms`).
+//! (`steps`); the workbench's forms saving over the socket (`forms`); an import sent in chunks
+//! (`import`).
 
 #[path = "served/backup.rs"]
 mod backup;
 mod common;
 #[path = "served/forms.rs"]
 mod forms;
+#[path = "served/import.rs"]
+mod import;
 #[path = "served/pages.rs"]
 mod pages;
 #[path = "served/steps.rs"]

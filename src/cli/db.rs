@@ -9,13 +9,11 @@
 use std::path::Path;
 
 use super::args::{AuditCmd, Cmd, EvidenceCmd, UserCmd};
-use super::file::refused;
 use super::open::{backend, st, wf};
-use super::{Ctx, Failure, out, out_json, read_text, table};
+use super::{Ctx, Failure, out, out_json, table};
 use crate::config::Target;
 use crate::domain::Directory;
 use crate::domain::model::{Person, Role};
-use crate::domain::validate::{BundleError, parse_bundle, reconcile_people};
 use crate::i18n::cli as t;
 use crate::i18n::cli_db as td;
 use crate::store::{Store, StoreError};
@@ -73,7 +71,7 @@ pub fn run(
             unit,
             roles,
         }) => user_add(ctx, session, &dir, login, name, unit, &roles),
-        Cmd::Import { file } => import(ctx, session, &dir, &file),
+        Cmd::Import { file } => super::import::import(ctx, session, &dir, &file),
         Cmd::Export { cases, out: file } => export(ctx, session, &dir, &cases, file.as_deref()),
         Cmd::Liability { case: Some(n), .. } => super::ask::liability(ctx, session, &dir, &n),
         Cmd::Check { case: Some(n), .. } => super::ask::check(ctx, session, &dir, &cal, &n),
@@ -255,54 +253,6 @@ fn user_add(
         .execute(Command::UpsertPerson(person), ctx.today)
         .map_err(|e| wf(e, dir, ctx))?;
     out(&t::user_saved(&login, ctx.lang));
-    Ok(())
-}
-
-/// `culpa import FILE`: parse strictly, then the workflow's import (admin only, one
-/// transaction, every rule checked against the database's people plus the bundle's).
-fn import(
-    ctx: &Ctx,
-    session: &mut dyn Backend,
-    dir: &Directory,
-    file: &Path,
-) -> Result<(), Failure> {
-    let text = read_text(file, ctx.lang)?;
-    let bundle = parse_bundle(&text).map_err(|e| refused(file, &[e], ctx))?;
-    // The workflow checks these again inside its transaction; asking first gives the
-    // bundle's own paths (`people[3]`, `cases[2].number`) in the message. Only for an admin:
-    // anyone else is refused by the workflow before any of this matters.
-    let admin = session.actor().has(Role::Admin);
-    let mut errors = Vec::new();
-    for (i, c) in bundle.cases.iter().enumerate().filter(|_| admin) {
-        if session.case(&c.number).is_ok() {
-            errors.push(BundleError::new(
-                format!("cases[{i}].number"),
-                Some(&c.number),
-                td::case_exists(ctx.lang),
-            ));
-        }
-    }
-    if admin {
-        errors.extend(reconcile_people(&bundle.people, dir));
-    }
-    if !errors.is_empty() {
-        return Err(refused(file, &errors, ctx));
-    }
-    let summary = session
-        .import_bundle(&bundle, ctx.today)
-        .map_err(|e| match e {
-            // Rule errors arrive as `PATH (case NUMBER): reason`, like the file forms.
-            WorkflowError::Invalid(errors) => refused(file, &errors, ctx),
-            other => wf(other, dir, ctx),
-        })?;
-    ctx.warn(&session.uncovered());
-    out(&td::imported(
-        summary.cases.len(),
-        summary.people_added,
-        summary.people_matched,
-        summary.relations_added,
-        ctx.lang,
-    ));
     Ok(())
 }
 

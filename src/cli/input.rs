@@ -72,7 +72,15 @@ pub fn read_file(path: &Path, limit: u64, lang: Lang) -> Result<String, Failure>
     read_bounded(file, &name, limit, lang)
 }
 
-fn too_large(name: &str, limit: u64, lang: Lang) -> String {
+/// The limit `CULPA_MAX_INPUT_BYTES` sets, if it does. A streamed import has no limit of its
+/// own on the whole file (issue 10); this one still holds where a server wants it.
+pub fn configured_limit() -> Option<u64> {
+    std::env::var("CULPA_MAX_INPUT_BYTES")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+}
+
+pub fn too_large(name: &str, limit: u64, lang: Lang) -> String {
     let size = if limit >= 1024 * 1024 {
         format!("{} MiB", limit / (1024 * 1024))
     } else {

@@ -18,6 +18,7 @@ mod case;
 mod parse;
 mod people;
 mod stage;
+pub mod stream;
 
 use std::fmt;
 
@@ -27,7 +28,8 @@ use super::calendar::Calendar;
 use super::directory::Directory;
 use super::model::{Bundle, Case};
 
-pub use people::{merged_directory, reconcile_people};
+pub use parse::Version;
+pub use people::{head_errors, merged_directory, reconcile_people};
 
 /// `PATH (case NUMBER): reason`, e.g.
 /// `cases[2].team.members[1] (case 卧应急责〔2026〕7号): unknown login "wangll"`.
@@ -64,32 +66,50 @@ impl fmt::Display for BundleError {
 impl std::error::Error for BundleError {}
 
 /// Parse the JSON text strictly (unknown fields, bad dates, unknown codes are errors with
-/// their path) and check the format tag. Does not validate cross-references.
+/// their path) and check the format tag. Does not validate cross-references. The same reader
+/// as a streamed import ([`stream`]), collecting the cases; the first error is returned.
 pub fn parse_bundle(text: &str) -> Result<Bundle, BundleError> {
-    let bundle = parse::parse_bundle(text)?;
-    // No NUL, nothing over-long (`limits.rs`), named by the bundle's own path.
-    let value = serde_json::to_value(&bundle).unwrap_or_default();
-    match crate::domain::limits::text_errors(&value, "")
-        .into_iter()
-        .next()
-    {
-        Some(mut e) => {
-            e.case = case_of(&bundle, &e.path);
-            Err(e)
-        }
-        None => Ok(bundle),
+    struct Collect {
+        bundle: Bundle,
+        first: Option<BundleError>,
     }
-}
-
-/// The number of the case a path like `cases[2].title` lies in.
-fn case_of(bundle: &Bundle, path: &str) -> Option<String> {
-    let i: usize = path
-        .strip_prefix("cases[")?
-        .split(']')
-        .next()?
-        .parse()
-        .ok()?;
-    bundle.cases.get(i).map(|c| c.number.clone())
+    impl stream::CaseSink for Collect {
+        type Error = std::convert::Infallible;
+        fn head(&mut self, head: stream::Head) -> Result<(), Self::Error> {
+            self.bundle.people = head.people;
+            self.bundle.relations = head.relations;
+            Ok(())
+        }
+        fn case(
+            &mut self,
+            _: usize,
+            case: Result<Case, BundleError>,
+        ) -> Result<stream::Flow, Self::Error> {
+            match case {
+                Ok(c) => {
+                    self.bundle.cases.push(c);
+                    Ok(stream::Flow::Go)
+                }
+                Err(e) => {
+                    self.first = Some(e);
+                    Ok(stream::Flow::Stop)
+                }
+            }
+        }
+    }
+    let mut sink = Collect {
+        bundle: Bundle::empty(),
+        first: None,
+    };
+    match stream::read_stream(&mut text.as_bytes(), &mut sink) {
+        Ok(_) => match sink.first {
+            Some(e) => Err(e),
+            None => Ok(sink.bundle),
+        },
+        Err(stream::StreamError::Bundle(e)) => Err(e),
+        Err(stream::StreamError::Io(e)) => Err(BundleError::new("(document)", None, e.to_string())),
+        Err(stream::StreamError::Sink(never)) => match never {},
+    }
 }
 
 /// Validate cross-references, roles, stage data and the rules, for every case. `dir` holds the
@@ -104,7 +124,7 @@ pub fn validate_bundle(
     cal: &Calendar,
     today: NaiveDate,
 ) -> Vec<BundleError> {
-    let mut errors = people::bundle_people_errors(bundle, dir);
+    let mut errors = people::head_errors(&bundle.people, &bundle.relations, dir);
     errors.extend(case::duplicate_numbers(&bundle.cases));
     for (idx, case) in bundle.cases.iter().enumerate() {
         errors.extend(validate_case(case, idx, dir, cal, today));

@@ -84,6 +84,15 @@ pub fn case_exists(lang: Lang) -> &'static str {
     )
 }
 
+pub fn stopped_after(errors: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("（发现 {errors} 处错误后停止检查；改正后重试可见其余错误）"),
+        Lang::En => format!(
+            "(reading stopped after {errors} errors; correct these and retry to see any others)"
+        ),
+    }
+}
+
 pub fn exported(path: &str, cases: usize, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("已将 {cases} 件案件导出到 {path}"),

@@ -95,6 +95,18 @@ fn link_error(socket: &Path, e: impl std::fmt::Display, lang: Lang) -> WorkflowE
 
 /// A refusal from the service as a workflow error: a conflict keeps its shape (the
 /// workbench shows who changed what), everything else carries the service's message.
+/// A file the client could not read.
+fn file_refusal(action: &'static str, path: &Path, e: std::io::Error) -> WorkflowError {
+    WorkflowError::Refused {
+        case: None,
+        action,
+        refusal: Refusal::File {
+            path: path.display().to_string(),
+            error: e.to_string(),
+        },
+    }
+}
+
 fn from_wire(w: WireError) -> WorkflowError {
     match w.conflict {
         Some(c) => WorkflowError::Conflict {
@@ -235,16 +247,20 @@ impl Client {
     /// Send the file at `path` (read with the user's own permissions) as an upload on the
     /// current connection; returns its id.
     fn upload(&self, path: &Path) -> Result<u64, WorkflowError> {
-        let lang = self.opts.lang;
-        let refuse = |e: std::io::Error| WorkflowError::Refused {
-            case: None,
-            action: "add_evidence",
-            refusal: Refusal::File {
-                path: path.display().to_string(),
-                error: e.to_string(),
-            },
-        };
+        let refuse = |e: std::io::Error| file_refusal("add_evidence", path, e);
         let mut file = std::fs::File::open(path).map_err(refuse)?;
+        self.upload_from(&mut file, path, "add_evidence")
+    }
+
+    /// Send what `from` holds (named `path`) as an upload, in chunks of [`UPLOAD_CHUNK`]:
+    /// memory holds one chunk, never the file. `action` names the refusal of a read error.
+    fn upload_from(
+        &self,
+        from: &mut dyn Read,
+        path: &Path,
+        action: &'static str,
+    ) -> Result<u64, WorkflowError> {
+        let lang = self.opts.lang;
         let file_name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -255,11 +271,11 @@ impl Client {
         };
         let mut buf = vec![0u8; UPLOAD_CHUNK];
         loop {
-            let n = match file.read(&mut buf) {
+            let n = match from.read(&mut buf) {
                 Ok(0) => return Ok(id),
                 Ok(n) => n,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(refuse(e)),
+                Err(e) => return Err(file_refusal(action, path, e)),
             };
             let data = base64::engine::general_purpose::STANDARD.encode(&buf[..n]);
             match self.call(&Request::UploadChunk { upload: id, data })? {
@@ -586,6 +602,26 @@ impl Backend for Client {
         match self.call(&Request::Import {
             bundle: bundle.clone(),
         })? {
+            Response::Imported { summary, uncovered } => {
+                self.uncovered.borrow_mut().extend(uncovered);
+                Ok(summary)
+            }
+            other => Err(unexpected(&other, self.opts.lang)),
+        }
+    }
+    /// Issue 10: the file travels in chunks (an upload, as evidence does) and the service
+    /// imports it case by case; neither side holds it whole. Dated by the server's day.
+    fn import_file(
+        &mut self,
+        file: &std::fs::File,
+        name: &Path,
+        _today: NaiveDate,
+    ) -> Result<ImportSummary, WorkflowError> {
+        use std::io::Seek;
+        let mut from: &std::fs::File = file;
+        from.rewind().map_err(|e| file_refusal("import", name, e))?;
+        let upload = self.upload_from(&mut from, name, "import")?;
+        match self.call(&Request::ImportUpload { upload })? {
             Response::Imported { summary, uncovered } => {
                 self.uncovered.borrow_mut().extend(uncovered);
                 Ok(summary)

@@ -159,8 +159,14 @@ pub enum Request {
     EvidenceFiles {
         case: String,
     },
+    /// A whole bundle in one message (at most [`MAX_MESSAGE`]).
     Import {
         bundle: Bundle,
+    },
+    /// Import the bundle sent before as an upload ([`Request::UploadBegin`]) on this
+    /// connection, case by case (issue 10): any size, bounded memory on both sides.
+    ImportUpload {
+        upload: u64,
     },
     Export {
         cases: Vec<String>,

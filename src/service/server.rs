@@ -601,6 +601,7 @@ impl Connection<'_> {
                     Response::Imported { summary, uncovered }
                 })
             }
+            Request::ImportUpload { upload } => return self.import_upload(upload),
             Request::UploadBegin { file_name } => return self.upload_begin(file_name),
             Request::UploadChunk { upload, data } => return self.upload_chunk(upload, &data),
         };
@@ -684,6 +685,51 @@ impl Connection<'_> {
                 let dir = self.session.directory().unwrap_or_default();
                 wire(e, &dir, lang)
             }
+        }
+    }
+
+    /// Import an upload case by case (issue 10), then discard it. Errors come as one
+    /// message: the bundle's name, then each error as `PATH (case NUMBER): reason`.
+    fn import_upload(&mut self, id: u64) -> Response {
+        let lang = self.lang;
+        if let Some(r) = self.refuse_writes() {
+            return r;
+        }
+        let Some(u) = self.uploads.remove(&id) else {
+            return error("bad_request", t::no_upload(id, lang));
+        };
+        let name = PathBuf::from(&u.file_name);
+        let result = File::open(&u.path)
+            .map_err(|e| {
+                WorkflowError::from(crate::store::StoreError::Io {
+                    path: u.path.clone(),
+                    source: e,
+                })
+            })
+            // bundle-v2.md: no date after the day of import — the server's day.
+            .and_then(|f| self.session.import_file(&f, &name, self.shared.today()));
+        let _ = fs::remove_file(&u.path);
+        let uncovered = self.session.uncovered().iter().copied().collect();
+        match result {
+            Ok(summary) => {
+                self.publish();
+                Response::Imported { summary, uncovered }
+            }
+            Err(WorkflowError::Invalid(errors)) => {
+                let mut msg = crate::i18n::cli::bundle_refused(&u.file_name, errors.len(), lang);
+                for e in &errors {
+                    msg.push_str("\n  ");
+                    if e.reason == crate::workflow::import::CASE_IN_DATABASE {
+                        let mut e = e.clone();
+                        e.reason = crate::i18n::cli_db::case_exists(lang).to_string();
+                        msg.push_str(&e.to_string());
+                    } else {
+                        msg.push_str(&e.to_string());
+                    }
+                }
+                error("invalid", msg)
+            }
+            Err(e) => wire(e, &self.session.directory().unwrap_or_default(), lang),
         }
     }
 

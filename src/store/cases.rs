@@ -194,7 +194,7 @@ impl Tx<'_> {
             .query_row([], |r| r.get(0))?)
     }
 
-    pub(super) fn case_id(&self, number: &str) -> Result<Option<i64>, StoreError> {
+    pub fn case_id(&self, number: &str) -> Result<Option<i64>, StoreError> {
         Ok(self
             .tx
             .prepare_cached("SELECT id FROM cases WHERE number = ?1")?

@@ -223,6 +223,28 @@ pub trait Backend {
     ) -> Result<ImportSummary, WorkflowError> {
         Err(unsupported("import"))
     }
+    /// Import the bundle in `file` (opened by the caller with its own permissions; named
+    /// `name` in messages), all or nothing. A database reads it case by case (issue 10) and
+    /// names every error by the bundle's path (`WorkflowError::Invalid`); a service receives
+    /// it in chunks. The default reads it whole and imports that.
+    fn import_file(
+        &mut self,
+        file: &std::fs::File,
+        name: &std::path::Path,
+        today: NaiveDate,
+    ) -> Result<ImportSummary, WorkflowError> {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut &*file, &mut text).map_err(|e| {
+            crate::store::StoreError::Io {
+                path: name.to_path_buf(),
+                source: e,
+            }
+        })?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let bundle = crate::domain::validate::parse_bundle(text)
+            .map_err(|e| WorkflowError::Invalid(vec![e]))?;
+        self.import_bundle(&bundle, today)
+    }
     /// The given cases (none: every case the actor may open) as a bundle.
     fn export_bundle(&self, _cases: &[String]) -> Result<Bundle, WorkflowError> {
         Err(unsupported("export"))
@@ -346,6 +368,14 @@ impl Backend for Session {
         today: NaiveDate,
     ) -> Result<ImportSummary, WorkflowError> {
         Session::import_bundle(self, bundle, today)
+    }
+    fn import_file(
+        &mut self,
+        file: &std::fs::File,
+        name: &std::path::Path,
+        today: NaiveDate,
+    ) -> Result<ImportSummary, WorkflowError> {
+        Session::import_file(self, file, name, today)
     }
     fn export_bundle(&self, cases: &[String]) -> Result<Bundle, WorkflowError> {
         Session::export_bundle(self, cases)

@@ -9,18 +9,10 @@
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
 
-use serde_json::json;
-
 use crate::domain::Directory;
-use crate::domain::calendar::Calendar;
-use crate::domain::model::{
-    BUNDLE_FORMAT, Bundle, Case, Login, Person, Relation, Role, RuleFinding,
-};
-use crate::domain::validate::validate_bundle;
+use crate::domain::model::{BUNDLE_FORMAT, Bundle, Case, Person, Relation, Role, RuleFinding};
 
-use super::session::json_error;
 use super::{Refusal, Session, WorkflowError, access};
-use crate::store::Tx;
 
 /// What an import recorded.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -40,7 +32,8 @@ impl Session {
     /// already on file are not duplicated; no case number may exist already; and every
     /// case passes `validate_bundle` against the database's people plus the bundle's —
     /// import never bypasses the rules.
-    /// `today` is the day of import: no date in the bundle may be later.
+    /// `today` is the day of import: no date in the bundle may be later. The bundle is
+    /// already in memory; [`Session::import_file`] reads one case by case.
     pub fn import_bundle(
         &mut self,
         bundle: &Bundle,
@@ -48,9 +41,53 @@ impl Session {
     ) -> Result<ImportSummary, WorkflowError> {
         let login = self.actor.login.clone();
         let cal = self.calendar().clone();
+        let (summary, actor) = self.store.write(|tx| {
+            // Refusals, as this door has always answered them (the streamed import names
+            // the bundle's path instead).
+            let refuse = |case: Option<&str>, refusal| WorkflowError::Refused {
+                case: case.map(str::to_string),
+                action: super::import::ACTION,
+                refusal,
+            };
+            let dir = tx.directory()?;
+            let actor = super::identity::resolve(&dir, &login)?;
+            access::require_role(&actor, Role::Admin, super::import::ACTION)?;
+            for p in &bundle.people {
+                if let Some(q) = dir.person(&p.login)
+                    && !super::import::same_person(p, q)
+                {
+                    return Err(refuse(None, Refusal::PersonDiffers(p.login.clone())));
+                }
+            }
+            for c in &bundle.cases {
+                if tx.case_id(&c.number)?.is_some() {
+                    return Err(refuse(
+                        Some(&c.number),
+                        Refusal::CaseExists(c.number.clone()),
+                    ));
+                }
+            }
+            super::import::import_whole(tx, &login, &cal, bundle, today)
+        })?;
+        self.actor = actor;
+        Ok(summary)
+    }
+
+    /// Import the bundle in `file` (named `name` in messages) case by case, all or nothing
+    /// in ONE transaction (issue 10; see `import.rs`): memory holds one case, not the file.
+    /// `file` must be seekable (a regular file): a bundle whose cases come before its people
+    /// is read twice. Errors name the bundle's paths (`WorkflowError::Invalid`).
+    pub fn import_file(
+        &mut self,
+        file: &std::fs::File,
+        name: &std::path::Path,
+        today: NaiveDate,
+    ) -> Result<ImportSummary, WorkflowError> {
+        let login = self.actor.login.clone();
+        let cal = self.calendar().clone();
         let (summary, actor) = self
             .store
-            .write(|tx| import_in(tx, &login, &cal, bundle, today))?;
+            .write(|tx| super::import::import_stream(tx, &login, &cal, &mut &*file, name, today))?;
         self.actor = actor;
         Ok(summary)
     }
@@ -156,96 +193,6 @@ impl Session {
     }
 }
 
-/// The import's transaction (see [`Session::import_bundle`]); the replay runs it again. The
-/// first audit entry holds the whole bundle, so that the replay can.
-pub(super) fn import_in(
-    tx: &Tx<'_>,
-    login: &str,
-    cal: &Calendar,
-    bundle: &Bundle,
-    today: NaiveDate,
-) -> Result<(ImportSummary, Person), WorkflowError> {
-    const A: &str = "import";
-    let dir = tx.directory()?;
-    let actor = super::identity::resolve(&dir, login)?;
-    access::require_role(&actor, Role::Admin, A)?;
-    let refuse = |case: Option<&str>, refusal| WorkflowError::Refused {
-        case: case.map(str::to_string),
-        action: A,
-        refusal,
-    };
-    let mut summary = ImportSummary::default();
-    let mut known = dir.clone();
-    let mut new_people = Vec::new();
-    for p in &bundle.people {
-        match dir.person(&p.login) {
-            Some(q) if same_person(p, q) => summary.people_matched += 1,
-            Some(_) => return Err(refuse(None, Refusal::PersonDiffers(p.login.clone()))),
-            None => {
-                known.insert_person(p.clone());
-                new_people.push(p);
-            }
-        }
-    }
-    let mut new_relations: Vec<&Relation> = Vec::new();
-    for r in &bundle.relations {
-        let exists = known.relations().iter().any(|x| same_relation(x, r));
-        if !exists {
-            known.add_relation(r.clone());
-            new_relations.push(r);
-        }
-    }
-    for c in &bundle.cases {
-        if tx.case(&c.number)?.is_some() {
-            return Err(refuse(
-                Some(&c.number),
-                Refusal::CaseExists(c.number.clone()),
-            ));
-        }
-    }
-    let mut errors =
-        crate::domain::limits::text_errors(&serde_json::to_value(bundle).map_err(json_error)?, "");
-    errors.extend(validate_bundle(bundle, &known, cal, today));
-    if !errors.is_empty() {
-        return Err(WorkflowError::Invalid(errors));
-    }
-    for p in &new_people {
-        tx.upsert_person(p)?;
-    }
-    for r in &new_relations {
-        tx.add_relation(r)?;
-    }
-    tx.insert_cases(&bundle.cases)?;
-    summary.people_added = new_people.len();
-    summary.relations_added = new_relations.len();
-    summary.cases = bundle.cases.iter().map(|c| c.number.clone()).collect();
-    let people: Vec<&Login> = new_people.iter().map(|p| &p.login).collect();
-    let detail = json!({
-        "people_added": people,
-        "people_matched": summary.people_matched,
-        "relations_added": serde_json::to_value(&new_relations).map_err(json_error)?,
-        "cases": summary.cases,
-        "bundle": serde_json::to_value(bundle).map_err(json_error)?,
-        "today": today.to_string(),
-    });
-    tx.append_audit(login, None, A, &detail)?;
-    for c in &bundle.cases {
-        tx.append_audit(login, Some(&c.number), A, &json!({"stage": c.stage}))?;
-    }
-    Ok((summary, actor))
-}
-
-/// Same name, unit and set of roles.
-fn same_person(a: &Person, b: &Person) -> bool {
-    let roles = |p: &Person| p.roles.iter().copied().collect::<BTreeSet<Role>>();
-    a.name == b.name && a.unit == b.unit && roles(a) == roles(b)
-}
-
-/// The same tie between the same two people, in either direction.
-fn same_relation(x: &Relation, r: &Relation) -> bool {
-    x.kind == r.kind && x.other(&r.a) == Some(r.b.as_str())
-}
-
 /// The people `cases` refer to, the relations touching them, and those relations' other
 /// ends (so the bundle validates on its own).
 fn referenced(dir: &Directory, cases: &[Case]) -> (Vec<Person>, Vec<Relation>) {
@@ -320,6 +267,7 @@ pub(crate) fn case_logins(c: &Case) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::workflow::import::{same_person, same_relation};
 
     fn example() -> Bundle {
         serde_json::from_str(include_str!("../../tests/fixtures/example.json"))

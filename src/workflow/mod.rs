@@ -28,6 +28,7 @@ pub mod bundle;
 pub mod command;
 pub mod execute;
 pub mod identity;
+pub mod import;
 pub mod listing;
 pub mod pages;
 pub mod records;

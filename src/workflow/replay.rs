@@ -9,7 +9,8 @@
 //!
 //! What an entry needs for this is in its detail: the command (serde's externally tagged
 //! form) and the `today` it was judged on; for an attachment its hash, size and file name;
-//! for an import the whole bundle; for synthetic demo cases the generator's seed, day and
+//! for an import its people and relations, and each case in its own entry (before issue 10:
+//! the whole bundle in one entry, still read); for synthetic demo cases the generator's seed, day and
 //! position. The acting person is the entry's actor. The calendar is the built-in one: an
 //! entry judged under a `--calendar` file for a year the built-in calendar lacks may be
 //! refused on replay, and is then reported as not replayable (with the reason), never
@@ -19,9 +20,10 @@ use chrono::NaiveDate;
 use serde_json::Value;
 
 use crate::domain::calendar::Calendar;
-use crate::domain::model::{Bundle, Person};
+use crate::domain::model::{Bundle, Case, Person, Relation};
 use crate::store::{Attachment, AuditEntry, Store, StoreError};
 
+use super::import::Importer;
 use super::session::{Stored, bootstrap_in, run};
 use super::{Command, WorkflowError};
 
@@ -135,20 +137,7 @@ fn apply_entry(scratch: &mut Store, cal: &Calendar, e: &AuditEntry) -> Result<()
                 serde_json::from_value(e.detail.clone()).map_err(|x| x.to_string())?;
             scratch.write(|tx| bootstrap_in(tx, &admin)).map_err(wf)
         }
-        // The per-case entries of an import mark each case; the bundle is in the first.
-        "import" if e.case.is_some() => Ok(()),
-        "import" => {
-            let bundle = e
-                .detail
-                .get("bundle")
-                .ok_or("the entry does not hold its bundle (written by an older culpa)")?;
-            let bundle: Bundle =
-                serde_json::from_value(bundle.clone()).map_err(|x| x.to_string())?;
-            scratch
-                .write(|tx| super::bundle::import_in(tx, &e.actor, cal, &bundle, entry_today(e)))
-                .map(|_| ())
-                .map_err(wf)
-        }
+        "import" => import_entry(scratch, cal, e),
         "attach_file" => {
             let stored = stored(&e.detail).ok_or("the entry does not name the file")?;
             let mut a = Attachment::new(
@@ -190,6 +179,51 @@ fn apply_entry(scratch: &mut Store, cal: &Calendar, e: &AuditEntry) -> Result<()
                 .map_err(wf)
         }
     }
+}
+
+/// An import's entry (see `import.rs`): its people and relations, or one case, run through
+/// the import's own steps; or, written before issue 10, the whole bundle in the first entry
+/// (then the entries of its cases only mark them).
+fn import_entry(scratch: &mut Store, cal: &Calendar, e: &AuditEntry) -> Result<(), String> {
+    let wf = |err: WorkflowError| format!("{err:?}");
+    let d = &e.detail;
+    let today = entry_today(e);
+    let json = |x: serde_json::Error| x.to_string();
+    if e.case.is_some() {
+        let Some(case) = d.get("case") else {
+            return Ok(());
+        };
+        let case: Case = serde_json::from_value(case.clone()).map_err(json)?;
+        let index = d.get("index").and_then(Value::as_u64).unwrap_or(0) as usize;
+        return scratch
+            .write(|tx| {
+                let mut imp = Importer::begin(tx, &e.actor, cal, today, false)?;
+                imp.case(index, Ok(case.clone()))?;
+                imp.finish()
+            })
+            .map(|_| ())
+            .map_err(wf);
+    }
+    if let Some(bundle) = d.get("bundle") {
+        let bundle: Bundle = serde_json::from_value(bundle.clone()).map_err(json)?;
+        return scratch
+            .write(|tx| super::import::import_whole(tx, &e.actor, cal, &bundle, today))
+            .map(|_| ())
+            .map_err(wf);
+    }
+    let (Some(people), Some(relations)) = (d.get("people"), d.get("relations_added")) else {
+        return Err("the entry does not hold its bundle (written by an older culpa)".into());
+    };
+    let people: Vec<Person> = serde_json::from_value(people.clone()).map_err(json)?;
+    let relations: Vec<Relation> = serde_json::from_value(relations.clone()).map_err(json)?;
+    scratch
+        .write(|tx| {
+            let mut imp = Importer::begin(tx, &e.actor, cal, today, false)?;
+            imp.head(people.clone(), relations.clone())?;
+            imp.finish()
+        })
+        .map(|_| ())
+        .map_err(wf)
 }
 
 /// The vault file an entry recorded, if it names one.

@@ -5,16 +5,16 @@ use serde_json::Value;
 use serde_path_to_error::Segment;
 
 use super::BundleError;
-use crate::domain::model::{AppealOutcome, BUNDLE_FORMAT, BUNDLE_FORMAT_V1, Bundle};
+use crate::domain::model::{AppealOutcome, BUNDLE_FORMAT, BUNDLE_FORMAT_V1, Case};
 
 /// One step of a JSON path.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Step {
+pub(super) enum Step {
     Key(String),
     Index(usize),
 }
 
-fn steps(path: &serde_path_to_error::Path) -> Vec<Step> {
+pub(super) fn steps(path: &serde_path_to_error::Path) -> Vec<Step> {
     path.iter()
         .filter_map(|s| match s {
             Segment::Seq { index } => Some(Step::Index(*index)),
@@ -27,7 +27,7 @@ fn steps(path: &serde_path_to_error::Path) -> Vec<Step> {
 }
 
 /// `cases[2].team.members[1]`; the empty path is the document itself.
-fn render(steps: &[Step]) -> String {
+pub(super) fn render(steps: &[Step]) -> String {
     let mut out = String::new();
     for s in steps {
         match s {
@@ -53,22 +53,8 @@ fn value_at<'a>(root: &'a Value, steps: &[Step]) -> Option<&'a Value> {
     })
 }
 
-/// The number of the case a path lies in, read from the raw document (typed parsing may have
-/// failed before the number was read).
-fn case_number(root: Option<&Value>, steps: &[Step]) -> Option<String> {
-    match steps {
-        [Step::Key(k), Step::Index(i), ..] if k == "cases" => root?
-            .get("cases")?
-            .get(i)?
-            .get("number")?
-            .as_str()
-            .map(str::to_string),
-        _ => None,
-    }
-}
-
 /// serde_json appends " at line L column C"; we place the position ourselves.
-fn bare_message(err: &serde_json::Error) -> String {
+pub(super) fn bare_message(err: &serde_json::Error) -> String {
     let full = err.to_string();
     let suffix = format!(" at line {} column {}", err.line(), err.column());
     full.strip_suffix(&suffix).unwrap_or(&full).to_string()
@@ -98,7 +84,14 @@ const CHRONO_ERRORS: [&str; 7] = [
     "bad or unsupported format string",
 ];
 
-fn explain(msg: &str, steps: &mut Vec<Step>, raw: Option<&Value>) -> String {
+/// A serde message in the bundle's words. `raw` is the value the path's steps from `skip` on
+/// lead into (a case, or the people), for showing a bad date's text.
+pub(super) fn explain(
+    msg: &str,
+    steps: &mut Vec<Step>,
+    raw: Option<&Value>,
+    skip: usize,
+) -> String {
     if let Some(field) = quoted_after(msg, "unknown field `") {
         if steps.last() != Some(&Step::Key(field.to_string())) {
             steps.push(Step::Key(field.to_string()));
@@ -134,7 +127,8 @@ fn explain(msg: &str, steps: &mut Vec<Step>, raw: Option<&Value>) -> String {
         return format!("unknown value \"{value}\" (expected {list})");
     }
     if CHRONO_ERRORS.contains(&msg) {
-        let shown = value_at_opt(raw, steps).map_or_else(String::new, |v| format!(" {v}"));
+        let shown = value_at_opt(raw, steps.get(skip..).unwrap_or_default())
+            .map_or_else(String::new, |v| format!(" {v}"));
         return format!("invalid date{shown}; write dates as YYYY-MM-DD, e.g. 2026-10-01");
     }
     if let Some(rest) = msg.strip_prefix("invalid type: ") {
@@ -149,31 +143,38 @@ fn value_at_opt(raw: Option<&Value>, steps: &[Step]) -> Option<String> {
 
 /// Which version a document declares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Version {
+pub enum Version {
     V1,
     V2,
 }
 
 /// Check the tag before anything else: a file of another format or version would otherwise
-/// fail on its first unfamiliar field, which misleads.
-fn check_format(raw: &Value) -> Result<Version, BundleError> {
-    let reason = match raw {
-        Value::Object(map) => match map.get("format") {
-            Some(Value::String(s)) if s == BUNDLE_FORMAT => return Ok(Version::V2),
-            Some(Value::String(s)) if s == BUNDLE_FORMAT_V1 => return Ok(Version::V1),
-            Some(Value::String(s)) => format!(
-                "unsupported format \"{s}\"; this version of culpa reads \"{BUNDLE_FORMAT}\" and \"{BUNDLE_FORMAT_V1}\""
-            ),
-            Some(other) => format!("must be the string \"{BUNDLE_FORMAT}\", not {other}"),
-            None => format!(
-                "missing; this is not a culpa bundle (it must start {{\"format\": \"{BUNDLE_FORMAT}\", …}})"
-            ),
-        },
-        _ => format!(
-            "the document is not a JSON object; a bundle is {{\"format\": \"{BUNDLE_FORMAT}\", \"people\": […], \"relations\": […], \"cases\": […]}}"
+/// fail on its first unfamiliar field, which misleads. `tag` is the value of `format`, None
+/// when the document has none.
+pub(super) fn check_format(tag: Option<&Value>) -> Result<Version, BundleError> {
+    let reason = match tag {
+        Some(Value::String(s)) if s == BUNDLE_FORMAT => return Ok(Version::V2),
+        Some(Value::String(s)) if s == BUNDLE_FORMAT_V1 => return Ok(Version::V1),
+        Some(Value::String(s)) => format!(
+            "unsupported format \"{s}\"; this version of culpa reads \"{BUNDLE_FORMAT}\" and \"{BUNDLE_FORMAT_V1}\""
+        ),
+        Some(other) => format!("must be the string \"{BUNDLE_FORMAT}\", not {other}"),
+        None => format!(
+            "missing; this is not a culpa bundle (it must start {{\"format\": \"{BUNDLE_FORMAT}\", …}})"
         ),
     };
     Err(BundleError::new("format", None, reason))
+}
+
+/// The refusal of a document that is not a JSON object at all.
+pub(super) fn not_an_object() -> BundleError {
+    BundleError::new(
+        "format",
+        None,
+        format!(
+            "the document is not a JSON object; a bundle is {{\"format\": \"{BUNDLE_FORMAT}\", \"people\": […], \"relations\": […], \"cases\": […]}}"
+        ),
+    )
 }
 
 /// The fields `/2` added, by where they sit in a case.
@@ -181,42 +182,40 @@ const V2_FINDINGS_FIELDS: [&str; 1] = ["culpability"];
 const V2_APPEAL_FIELDS: [&str; 2] = ["outcome", "changed_to"];
 
 /// What typed parsing cannot see: in `/2`, `findings.culpability` is required (the model
-/// defaults it so that `/1` reads); in `/1`, the fields `/2` added are unknown.
-fn version_fields(raw: &Value, version: Version) -> Result<(), BundleError> {
-    let cases = raw.get("cases").and_then(Value::as_array);
-    for (i, case) in cases.into_iter().flatten().enumerate() {
-        let number = case.get("number").and_then(Value::as_str);
-        if let Some(f) = case.get("findings").and_then(Value::as_object) {
-            for field in V2_FINDINGS_FIELDS {
-                match (version, f.contains_key(field)) {
-                    (Version::V2, false) => {
-                        return Err(BundleError::new(
-                            format!("cases[{i}].findings.{field}"),
-                            number,
-                            "required field is missing; add it ({} where no one's state of mind is recorded yet; Art. 2 ¶2)",
-                        ));
-                    }
-                    (Version::V1, true) => {
-                        return Err(v1_unknown(
-                            format!("cases[{i}].findings.{field}"),
-                            number,
-                            field,
-                        ));
-                    }
-                    _ => {}
+/// defaults it so that `/1` reads); in `/1`, the fields `/2` added are unknown. `case` is the
+/// raw case at `cases[i]`.
+pub(super) fn version_fields(case: &Value, i: usize, version: Version) -> Result<(), BundleError> {
+    let number = case.get("number").and_then(Value::as_str);
+    if let Some(f) = case.get("findings").and_then(Value::as_object) {
+        for field in V2_FINDINGS_FIELDS {
+            match (version, f.contains_key(field)) {
+                (Version::V2, false) => {
+                    return Err(BundleError::new(
+                        format!("cases[{i}].findings.{field}"),
+                        number,
+                        "required field is missing; add it ({} where no one's state of mind is recorded yet; Art. 2 ¶2)",
+                    ));
                 }
-            }
-        }
-        let appeals = case.get("appeals").and_then(Value::as_array);
-        for (k, a) in appeals.into_iter().flatten().enumerate() {
-            for field in V2_APPEAL_FIELDS {
-                if version == Version::V1 && a.get(field).is_some() {
+                (Version::V1, true) => {
                     return Err(v1_unknown(
-                        format!("cases[{i}].appeals[{k}].{field}"),
+                        format!("cases[{i}].findings.{field}"),
                         number,
                         field,
                     ));
                 }
+                _ => {}
+            }
+        }
+    }
+    let appeals = case.get("appeals").and_then(Value::as_array);
+    for (k, a) in appeals.into_iter().flatten().enumerate() {
+        for field in V2_APPEAL_FIELDS {
+            if version == Version::V1 && a.get(field).is_some() {
+                return Err(v1_unknown(
+                    format!("cases[{i}].appeals[{k}].{field}"),
+                    number,
+                    field,
+                ));
             }
         }
     }
@@ -233,58 +232,14 @@ fn v1_unknown(path: String, number: Option<&str>, field: &str) -> BundleError {
     )
 }
 
-/// bundle-v2.md: a `/1` file is read as a `/2` file whose `findings.culpability` is `{}`
+/// bundle-v2.md: a `/1` case is read as a `/2` case whose `findings.culpability` is `{}`
 /// (the model's default) and whose decided appeals have no outcome, treated as `upheld`.
-fn map_v1(bundle: &mut Bundle) {
-    for case in &mut bundle.cases {
-        for a in &mut case.appeals {
-            if a.decided_on.is_some() && a.outcome.is_none() {
-                a.outcome = Some(AppealOutcome::Upheld);
-            }
+pub(super) fn map_v1(case: &mut Case) {
+    for a in &mut case.appeals {
+        if a.decided_on.is_some() && a.outcome.is_none() {
+            a.outcome = Some(AppealOutcome::Upheld);
         }
     }
-    bundle.format = BUNDLE_FORMAT.to_string();
-}
-
-pub(super) fn parse_bundle(text: &str) -> Result<Bundle, BundleError> {
-    let raw: Option<Value> = serde_json::from_str(text).ok();
-    let version = match &raw {
-        Some(raw) => Some(check_format(raw)?),
-        None => None,
-    };
-    let de = &mut serde_json::Deserializer::from_str(text);
-    let err = match serde_path_to_error::deserialize::<_, Bundle>(de) {
-        Ok(mut bundle) => {
-            if let (Some(raw), Some(version)) = (&raw, version) {
-                version_fields(raw, version)?;
-                if version == Version::V1 {
-                    map_v1(&mut bundle);
-                }
-            }
-            return Ok(bundle);
-        }
-        Err(err) => err,
-    };
-    let mut steps = steps(err.path());
-    let inner = err.inner();
-    let case = case_number(raw.as_ref(), &steps);
-    let msg = bare_message(inner);
-    let reason = if raw.is_none() {
-        // Not JSON at all: the position is what the user needs.
-        format!(
-            "invalid JSON at line {}, column {}: {msg}; fix the syntax there",
-            inner.line(),
-            inner.column()
-        )
-    } else {
-        let why = explain(&msg, &mut steps, raw.as_ref());
-        format!("{why} (line {}, column {})", inner.line(), inner.column())
-    };
-    Err(BundleError {
-        path: render(&steps),
-        case,
-        reason,
-    })
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::BundleError;
 use crate::domain::directory::Directory;
-use crate::domain::model::{Bundle, Person, Role};
+use crate::domain::model::{Bundle, Person, Relation, Role};
 
 fn roles_text(roles: &[Role]) -> String {
     let set: BTreeSet<Role> = roles.iter().copied().collect();
@@ -76,10 +76,10 @@ pub(super) fn login_is_well_formed(login: &str) -> bool {
 
 /// Duplicate or malformed logins in `people`; relations naming unknown people or one person
 /// twice.
-pub(super) fn bundle_people_errors(bundle: &Bundle, dir: &Directory) -> Vec<BundleError> {
+pub fn head_errors(people: &[Person], relations: &[Relation], dir: &Directory) -> Vec<BundleError> {
     let mut errors = Vec::new();
     let mut first: BTreeMap<&str, usize> = BTreeMap::new();
-    for (i, p) in bundle.people.iter().enumerate() {
+    for (i, p) in people.iter().enumerate() {
         if !login_is_well_formed(&p.login) {
             errors.push(BundleError::new(
                 format!("people[{i}].login"),
@@ -110,7 +110,7 @@ pub(super) fn bundle_people_errors(bundle: &Bundle, dir: &Directory) -> Vec<Bund
             first.insert(&p.login, i);
         }
     }
-    for (i, r) in bundle.relations.iter().enumerate() {
+    for (i, r) in relations.iter().enumerate() {
         for (field, login) in [("a", &r.a), ("b", &r.b)] {
             if dir.person(login).is_none() {
                 errors.push(BundleError::new(

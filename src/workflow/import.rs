@@ -1,0 +1,304 @@
+//! Import, case by case (issue 10): the bundle's people and relations, then each case as the
+//! reader ([`crate::domain::validate::stream`]) hands it over — checked exactly as a whole
+//! bundle is (bundle-v2.md: people matched by login, no case number twice or already on file,
+//! every case through `validate_case`) and written at once, all inside ONE write
+//! transaction: the first error stops the writing, the reading goes on to report more (up to
+//! [`MAX_ERRORS`]), and the transaction is rolled back, so a bad case anywhere leaves the
+//! database untouched. Memory holds the people and one case.
+//!
+//! The audit record of an import, which the replay (`replay.rs`) re-applies:
+//! - one entry without a case: `{"people": [Person…], "people_matched": N,
+//!   "relations_added": [Relation…], "today": D}` — the people and relations it added;
+//! - one entry per case, in file order: `{"index": I, "stage": S, "case": Case, "today": D}`.
+//!
+//! Every entry is bounded by one case. (Before issue 10 the first entry held the whole
+//! bundle — 292 MB for 100,000 cases — and the per-case entries only `{"stage"}`; the replay
+//! still reads that form.)
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use serde_json::json;
+
+use crate::domain::Directory;
+use crate::domain::calendar::Calendar;
+use crate::domain::limits::text_errors;
+use crate::domain::model::{Bundle, Case, Person, Relation, Role};
+use crate::domain::validate::stream::{self, CaseSink, Flow, Head, Source, StreamError};
+use crate::domain::validate::{BundleError, head_errors, reconcile_people, validate_case};
+use crate::store::{StoreError, Tx};
+
+use super::bundle::ImportSummary;
+use super::session::json_error;
+use super::{WorkflowError, access};
+
+/// The audit action of every entry an import writes.
+pub(super) const ACTION: &str = "import";
+
+/// The reason given at `cases[i].number` for a case the database already holds.
+pub const CASE_IN_DATABASE: &str = "a case with this number is already in the database; renumber it or compare with an export first";
+
+/// Errors gathered before reading stops: enough to fix a file by, never a flood.
+pub const MAX_ERRORS: usize = 100;
+
+/// One import in progress inside a write transaction.
+pub(super) struct Importer<'a, 't> {
+    tx: &'a Tx<'t>,
+    login: &'a str,
+    cal: &'a Calendar,
+    today: NaiveDate,
+    /// The people and relations on file before the import.
+    existing: Directory,
+    /// `existing` plus the bundle's: what the cases are judged by.
+    dir: Directory,
+    actor: Person,
+    /// Check text limits here (a whole bundle from memory); the reader checks a streamed one.
+    check_text: bool,
+    errors: Vec<BundleError>,
+    summary: ImportSummary,
+    /// The id of the first case this import recorded: ids that follow are its later cases.
+    first_id: Option<i64>,
+}
+
+impl<'a, 't> Importer<'a, 't> {
+    /// Who imports must be an admin; nothing is read before that is settled.
+    pub(super) fn begin(
+        tx: &'a Tx<'t>,
+        login: &'a str,
+        cal: &'a Calendar,
+        today: NaiveDate,
+        check_text: bool,
+    ) -> Result<Self, WorkflowError> {
+        let existing = tx.directory()?;
+        let actor = super::identity::resolve(&existing, login)?;
+        access::require_role(&actor, Role::Admin, ACTION)?;
+        Ok(Importer {
+            tx,
+            login,
+            cal,
+            today,
+            dir: existing.clone(),
+            existing,
+            actor,
+            check_text,
+            errors: Vec::new(),
+            summary: ImportSummary::default(),
+            first_id: None,
+        })
+    }
+
+    fn writing(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    fn flow(&self) -> Flow {
+        if self.errors.len() >= MAX_ERRORS {
+            Flow::Stop
+        } else {
+            Flow::Go
+        }
+    }
+
+    /// The bundle's people and relations: matched by login (a differing person is an error
+    /// at `people[i]`), checked, and the new ones written with the import's first entry.
+    pub(super) fn head(
+        &mut self,
+        people: Vec<Person>,
+        relations: Vec<Relation>,
+    ) -> Result<(), WorkflowError> {
+        if self.check_text {
+            for (path, v) in [
+                ("people", serde_json::to_value(&people).map_err(json_error)?),
+                (
+                    "relations",
+                    serde_json::to_value(&relations).map_err(json_error)?,
+                ),
+            ] {
+                self.errors.extend(text_errors(&v, path));
+            }
+        }
+        self.errors
+            .extend(reconcile_people(&people, &self.existing));
+        for p in &people {
+            if self.dir.person(&p.login).is_none() {
+                self.dir.insert_person(p.clone());
+            }
+        }
+        let mut new_relations = Vec::new();
+        for r in &relations {
+            if !self.dir.relations().iter().any(|x| same_relation(x, r)) {
+                self.dir.add_relation(r.clone());
+                new_relations.push(r.clone());
+            }
+        }
+        self.errors
+            .extend(head_errors(&people, &relations, &self.dir));
+        let mut new_people: Vec<Person> = Vec::new();
+        for p in people {
+            if self.existing.person(&p.login).is_some() {
+                self.summary.people_matched += 1;
+            } else if !new_people.iter().any(|q| q.login == p.login) {
+                new_people.push(p);
+            }
+        }
+        self.summary.people_added = new_people.len();
+        self.summary.relations_added = new_relations.len();
+        if !self.writing() {
+            return Ok(());
+        }
+        for p in &new_people {
+            self.tx.upsert_person(p)?;
+        }
+        for r in &new_relations {
+            self.tx.add_relation(r)?;
+        }
+        let detail = json!({
+            "people": new_people,
+            "people_matched": self.summary.people_matched,
+            "relations_added": new_relations,
+            "today": self.today.to_string(),
+        });
+        self.tx.append_audit(self.login, None, ACTION, &detail)?;
+        Ok(())
+    }
+
+    /// One case (`index` in `cases`), or the error the reader found in it.
+    pub(super) fn case(
+        &mut self,
+        index: usize,
+        case: Result<Case, BundleError>,
+    ) -> Result<Flow, WorkflowError> {
+        let c = match case {
+            Ok(c) => c,
+            Err(e) => {
+                self.errors.push(e);
+                return Ok(self.flow());
+            }
+        };
+        let before = self.errors.len();
+        if self.check_text {
+            let v = serde_json::to_value(&c).map_err(json_error)?;
+            self.errors
+                .extend(
+                    text_errors(&v, &format!("cases[{index}]"))
+                        .into_iter()
+                        .map(|mut e| {
+                            e.case = Some(c.number.clone());
+                            e
+                        }),
+                );
+        }
+        if let Some(id) = self.tx.case_id(&c.number)? {
+            let reason = match self.first_id {
+                Some(first) if id >= first => format!(
+                    "duplicate case number (also cases[{}]); each case needs its own number",
+                    id - first
+                ),
+                _ => CASE_IN_DATABASE.to_string(),
+            };
+            self.errors.push(BundleError::new(
+                format!("cases[{index}].number"),
+                Some(&c.number),
+                reason,
+            ));
+        }
+        if self.errors.len() == before {
+            self.errors
+                .extend(validate_case(&c, index, &self.dir, self.cal, self.today));
+        }
+        if self.writing() {
+            let rec = self.tx.insert_case(&c)?;
+            self.first_id.get_or_insert(rec.id);
+            let detail = json!({
+                "index": index,
+                "stage": c.stage,
+                "case": c,
+                "today": self.today.to_string(),
+            });
+            self.tx
+                .append_audit(self.login, Some(&c.number), ACTION, &detail)?;
+            self.summary.cases.push(c.number);
+        }
+        Ok(self.flow())
+    }
+
+    /// Every error found, or what was recorded and who recorded it.
+    pub(super) fn finish(self) -> Result<(ImportSummary, Person), WorkflowError> {
+        if self.errors.is_empty() {
+            Ok((self.summary, self.actor))
+        } else {
+            Err(WorkflowError::Invalid(self.errors))
+        }
+    }
+}
+
+impl CaseSink for Importer<'_, '_> {
+    type Error = WorkflowError;
+    fn head(&mut self, head: Head) -> Result<(), WorkflowError> {
+        Importer::head(self, head.people, head.relations)
+    }
+    fn case(
+        &mut self,
+        index: usize,
+        case: Result<Case, BundleError>,
+    ) -> Result<Flow, WorkflowError> {
+        Importer::case(self, index, case)
+    }
+}
+
+/// The streamed import's transaction: read `source` (named `name` in messages) case by case
+/// into `tx`.
+pub(super) fn import_stream<S: Source>(
+    tx: &Tx<'_>,
+    login: &str,
+    cal: &Calendar,
+    source: &mut S,
+    name: &std::path::Path,
+    today: NaiveDate,
+) -> Result<(ImportSummary, Person), WorkflowError> {
+    let mut imp = Importer::begin(tx, login, cal, today, false)?;
+    match stream::read_stream(source, &mut imp) {
+        Ok(_) => {}
+        // A syntax error after bad cases: report it with them.
+        Err(StreamError::Bundle(e)) => imp.errors.push(e),
+        Err(StreamError::Io(e)) => {
+            return Err(StoreError::Io {
+                path: name.to_path_buf(),
+                source: e,
+            }
+            .into());
+        }
+        Err(StreamError::Sink(e)) => return Err(e),
+    }
+    imp.finish()
+}
+
+/// A whole bundle from memory, through the same steps (the demo, the workbench, the replay
+/// of an entry that holds a bundle).
+pub(super) fn import_whole(
+    tx: &Tx<'_>,
+    login: &str,
+    cal: &Calendar,
+    bundle: &Bundle,
+    today: NaiveDate,
+) -> Result<(ImportSummary, Person), WorkflowError> {
+    let mut imp = Importer::begin(tx, login, cal, today, true)?;
+    imp.head(bundle.people.clone(), bundle.relations.clone())?;
+    for (i, c) in bundle.cases.iter().enumerate() {
+        if imp.case(i, Ok(c.clone()))? == Flow::Stop {
+            break;
+        }
+    }
+    imp.finish()
+}
+
+/// The same tie between the same two people, in either direction.
+pub(super) fn same_relation(x: &Relation, r: &Relation) -> bool {
+    x.kind == r.kind && x.other(&r.a) == Some(r.b.as_str())
+}
+
+/// Same name, unit and set of roles.
+pub(super) fn same_person(a: &Person, b: &Person) -> bool {
+    let roles = |p: &Person| p.roles.iter().copied().collect::<BTreeSet<Role>>();
+    a.name == b.name && a.unit == b.unit && roles(a) == roles(b)
+}
