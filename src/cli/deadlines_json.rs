@@ -51,6 +51,7 @@ mod tests {
     use chrono::NaiveDate;
 
     use super::*;
+    use crate::domain::deadlines::{DeadlineState, ObligationKind};
     use crate::domain::model::Measure;
 
     fn ob(case: &str, kind: ObligationKind, days: i64, owner: &str) -> Obligation {
