@@ -8,7 +8,14 @@
 //!
 //! Run: `cargo bench --bench keystroke`. The database is built once (demo bundle + 100,000
 //! synthetic cases) and cached beside the bench binary under `target/bench-cache/`; delete
-//! that file to rebuild it.
+//! that file to rebuild it. `CULPA_BENCH_DB=/path/to/copy.db` runs the same keystrokes on
+//! another database instead (the 1,000,000-case run: a copy of
+//! `culpa demo --no-open --cases 1000000`; the absorb rounds write to a copy of it). The
+//! group names say which (`keystroke_100k` or `keystroke_custom`).
+//!
+//! Memory: the figure printed is this process's `VmRSS` right after the first frame, before
+//! criterion allocates anything (nothing else is loaded before it but the database's
+//! connection and the app); `VmHWM` is the peak so far.
 
 #[path = "support/bigdb.rs"]
 mod bigdb;
@@ -24,7 +31,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use culpa::i18n::Lang;
 use culpa::ui::app::{App, Event, Screen};
-use culpa::ui::data::Data;
+use culpa::ui::data::{Data, shared};
 use culpa::ui::keymap::Keymap;
 use culpa::ui::theme::Theme;
 use culpa::workflow::Session;
@@ -34,24 +41,28 @@ use bigdb::{CASES, cache_dir, database, today};
 /// Everyone who sees every case (the legal office); an investigator sees only their own.
 const USER: &str = "liuf";
 
-/// The app as the runtime starts it: a `Session`, `Data::load`, `App::new`.
+/// The app as the runtime starts it: a `Session`, `Data::load`, `App::new` (which asks
+/// the first pages).
 fn start(db: &Path) -> App {
     let session = Session::open(db, Some(USER)).expect("open the bench database");
-    let started = Instant::now();
-    let data = Data::load(&session, today()).expect("load the snapshot");
-    eprintln!(
-        "loaded {} cases, {} obligations in {:.1?}",
-        data.cases.len(),
-        data.obligations.len(),
-        started.elapsed()
-    );
-    App::new(
+    let data = Data::load(&shared(session), today()).expect("load the snapshot");
+    let mut app = App::new(
         data,
         Lang::Zh,
         today(),
         Theme::new(true, false),
         Keymap::default(),
-    )
+    );
+    app.update(Event::Resize(120, 40));
+    app
+}
+
+/// The database to measure: `CULPA_BENCH_DB`, else the cached 100,000-case one.
+fn bench_db() -> (std::path::PathBuf, &'static str) {
+    match std::env::var_os("CULPA_BENCH_DB") {
+        Some(p) => (p.into(), "custom"),
+        None => (database(), "100k"),
+    }
 }
 
 /// This process's resident and peak memory, from /proc (Linux), for the report.
@@ -77,24 +88,32 @@ fn stroke(app: &mut App, term: &mut Terminal<TestBackend>, ev: Event) {
 }
 
 fn bench(c: &mut Criterion) {
-    let db = database();
+    let (db, tag) = bench_db();
+    let started = Instant::now();
     let mut app = start(&db);
-    eprintln!("workbench memory after load: {}", memory());
     let mut term = Terminal::new(TestBackend::new(120, 40)).expect("test terminal");
-    let mut g = c.benchmark_group("keystroke_100k");
+    term.draw(|f| culpa::ui::draw::draw(&app, f)).expect("draw");
+    eprintln!(
+        "first frame in {:.1?}; workbench memory after the first frame: {}",
+        started.elapsed(),
+        memory()
+    );
+    let mut g = c.benchmark_group(format!("keystroke_{tag}"));
     g.measurement_time(Duration::from_secs(5));
 
     // Down on the dashboard, the first screen (wrapping to the top at the end).
     assert_eq!(app.screen, Screen::Dashboard);
     assert!(
-        !app.dash.visible.is_empty(),
+        !app.dash.list.rows().is_empty(),
         "the dashboard lists obligations"
     );
-    eprintln!("dashboard: {} open obligations", app.dash.visible.len());
+    eprintln!("dashboard: {:?}", app.dash.list.counts);
     g.bench_function("dashboard_down", |b| {
         b.iter(|| {
-            if app.dash.selected + 1 >= app.dash.visible.len() {
-                app.dash.selected = 0;
+            // At the end of the list, back to the top (a page read, as g would).
+            let last = app.dash.list.rows().len().saturating_sub(1);
+            if app.dash.list.selected >= last && !app.dash.list.page.more_after {
+                stroke(&mut app, &mut term, key(KeyCode::Home));
             }
             stroke(&mut app, &mut term, key(KeyCode::Down));
         })
@@ -103,11 +122,15 @@ fn bench(c: &mut Criterion) {
     // Down in the queue (wrapping to the top at the end so every stroke moves).
     stroke(&mut app, &mut term, key(KeyCode::Char('2')));
     assert_eq!(app.screen, Screen::Queue);
-    assert!(app.queue.visible.len() > CASES, "every case is listed");
+    assert!(
+        app.queue.list.counts.all as usize > CASES && app.queue.list.page.more_after,
+        "every case is listed, a page at a time"
+    );
     g.bench_function("queue_down", |b| {
         b.iter(|| {
-            if app.queue.selected + 1 >= app.queue.visible.len() {
-                app.queue.selected = 0;
+            let last = app.queue.list.rows().len().saturating_sub(1);
+            if app.queue.list.selected >= last && !app.queue.list.page.more_after {
+                stroke(&mut app, &mut term, key(KeyCode::Home));
             }
             stroke(&mut app, &mut term, key(KeyCode::Down));
         })
@@ -119,8 +142,9 @@ fn bench(c: &mut Criterion) {
         b.iter_custom(|iters| {
             let mut spent = Duration::ZERO;
             for _ in 0..iters {
-                app.queue.clear(&app.data);
-                app.queue.editing = true;
+                // Esc drops the filter; / starts a new one (outside the timing).
+                stroke(&mut app, &mut term, key(KeyCode::Esc));
+                stroke(&mut app, &mut term, key(KeyCode::Char('/')));
                 let t = Instant::now();
                 stroke(&mut app, &mut term, key(KeyCode::Char('孙')));
                 spent += t.elapsed();
@@ -133,8 +157,8 @@ fn bench(c: &mut Criterion) {
         b.iter_custom(|iters| {
             let mut spent = Duration::ZERO;
             for _ in 0..iters {
-                app.queue.clear(&app.data);
-                app.queue.editing = true;
+                stroke(&mut app, &mut term, key(KeyCode::Esc));
+                stroke(&mut app, &mut term, key(KeyCode::Char('/')));
                 stroke(&mut app, &mut term, key(KeyCode::Char('孙')));
                 let t = Instant::now();
                 stroke(&mut app, &mut term, key(KeyCode::Char('强')));
@@ -143,11 +167,14 @@ fn bench(c: &mut Criterion) {
             spent
         })
     });
-    app.queue.clear(&app.data);
-    app.queue.editing = false;
+    stroke(&mut app, &mut term, key(KeyCode::Esc));
+    assert!(app.queue.filter.is_empty() && !app.queue.editing);
 
-    // Enter on a case in the queue: the case view with its liability panel and check.
-    app.queue.selected = app.queue.visible.len() / 2;
+    // Enter on a case in the queue: the case view with its liability panel and check (the
+    // case read whole, its Art. 8(3) priors by person).
+    for _ in 0..20 {
+        stroke(&mut app, &mut term, key(KeyCode::Down));
+    }
     g.bench_function("open_case", |b| {
         b.iter_custom(|iters| {
             let mut spent = Duration::ZERO;
@@ -180,21 +207,33 @@ fn bench(c: &mut Criterion) {
     // version moves (changes since the snapshot's revision, applied in place). On a copy of
     // the database, since each round records a new case.
     let copy = cache_dir().join(format!("absorb-{}.db", std::process::id()));
+    std::fs::create_dir_all(cache_dir()).expect("cache dir");
     std::fs::copy(&db, &copy).expect("copy the bench database");
-    let mut g = c.benchmark_group("refresh_100k");
+    let mut g = c.benchmark_group(format!("refresh_{tag}"));
     g.sample_size(10);
     g.measurement_time(Duration::from_secs(10));
     {
         let mine = Session::open(&copy, Some(USER)).expect("open the copy");
         let mut app = start(&copy);
         let mut other = Session::open(&copy, Some(USER)).expect("open the copy");
+        // A received case to copy (the queue by stage lists them first; one page read).
+        let q = culpa::workflow::listing::QueueQuery {
+            sort: culpa::workflow::listing::QueueSort::Stage,
+            ..Default::default()
+        };
+        let first = culpa::ui::backend::Backend::queue_page(
+            &other,
+            &q,
+            &culpa::workflow::listing::Anchor::First,
+            1,
+            today(),
+        )
+        .expect("a page");
         let template = other
-            .cases()
-            .expect("cases")
-            .into_iter()
-            .find(|r| r.case.stage == culpa::domain::model::Stage::Received)
+            .case(&first.rows[0].number)
             .expect("a received case")
             .case;
+        assert_eq!(template.stage, culpa::domain::model::Stage::Received);
         g.bench_function("absorb_one_commit", |b| {
             b.iter_custom(|iters| {
                 let mut spent = Duration::ZERO;

@@ -79,8 +79,8 @@ fn client(socket: &Path, login: &str) -> Client {
     .expect("connect to the service")
 }
 
-fn app<B: Backend>(backend: &B) -> App {
-    let data = Data::load(backend, today()).expect("load the snapshot");
+fn app<B: Backend + 'static>(backend: B) -> App {
+    let data = Data::load(&culpa::ui::data::shared(backend), today()).expect("load the snapshot");
     App::new(
         data,
         Lang::Zh,
@@ -95,8 +95,9 @@ fn key(code: KeyCode) -> Event {
 }
 
 fn down(app: &mut App, term: &mut Terminal<TestBackend>) {
-    if app.queue.selected + 1 >= app.queue.visible.len() {
-        app.queue.selected = 0;
+    let last = app.queue.list.rows().len().saturating_sub(1);
+    if app.queue.list.selected >= last && !app.queue.list.page.more_after {
+        black_box(app.update(key(KeyCode::Home)));
     }
     black_box(app.update(key(KeyCode::Down)));
     term.draw(|f| culpa::ui::draw::draw(app, f))
@@ -172,11 +173,17 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("served_100k");
     g.measurement_time(Duration::from_secs(5));
     let mut term = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
-    let (mut app_direct, mut app_served) = (app(&direct), app(&served));
+    let (mut app_direct, mut app_served) = (
+        app(Session::open(&db, Some(USER)).expect("open")),
+        app(client(&socket, USER)),
+    );
     for (name, a) in [("direct", &mut app_direct), ("served", &mut app_served)] {
         black_box(a.update(key(KeyCode::Char('2'))));
         assert_eq!(a.screen, Screen::Queue);
-        assert!(a.queue.visible.len() > CASES, "every case is listed");
+        assert!(
+            a.queue.list.counts.all as usize > CASES,
+            "every case is listed"
+        );
         g.bench_function(format!("keystroke_down/{name}"), |b| {
             b.iter(|| down(a, &mut term))
         });

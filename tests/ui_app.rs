@@ -9,7 +9,7 @@ use culpa::domain::model::{Findings, Grade};
 use culpa::i18n::Lang;
 use culpa::ui::app::{App, Draft, Effect, Event, Level, Screen};
 use culpa::ui::backend::Backend;
-use culpa::ui::data::Data;
+use culpa::ui::data::{Data, shared};
 use culpa::ui::forms::Step;
 use culpa::ui::perms;
 use culpa::workflow::Command;
@@ -88,13 +88,8 @@ fn refusals_are_in_chinese_too() {
 #[test]
 fn hints_offer_only_what_is_permitted() {
     let app = common::ui::app("wangl", Lang::En);
-    let case = |n: &str| {
-        app.data
-            .cases
-            .iter()
-            .find(|r| r.case.number.contains(n))
-            .map(|r| &r.case)
-    };
+    let bundle = common::ui::bundle();
+    let case = |n: &str| bundle.cases.iter().find(|c| c.number.contains(n));
     let dir = &app.data.dir;
     let me = |login: &str| dir.person(login).expect("person").clone();
     let rows: &[(&str, &str, &[Step], &[Step])] = &[
@@ -237,7 +232,7 @@ fn a_changed_finding_is_shown_at_once_and_the_place_is_kept() {
             common::ui::today(),
         )
         .expect("applied");
-    let data = Data::load(&backend, common::ui::today()).expect("load");
+    let data = Data::load(&shared(backend.clone()), common::ui::today()).expect("load");
     app.update(Event::Loaded(Box::new(data)));
     let after = app.case.as_ref().expect("still open");
     assert_eq!(after.number, rec.case.number);
@@ -259,33 +254,48 @@ fn a_changed_finding_is_shown_at_once_and_the_place_is_kept() {
 fn queue_filter_narrows_and_widens_and_keeps_the_selection() {
     let mut app = common::ui::app("wangl", Lang::En);
     press(&mut app, "2");
-    let all = app.queue.visible.len();
-    assert_eq!(all, app.data.rows.len());
+    let all = app.queue.list.rows().len();
+    assert_eq!(Some(all as u64), app.queue.list.counts.shown);
+    assert_eq!(app.queue.list.counts.all, all as u64);
     press(&mut app, "/申诉");
-    assert_eq!(app.queue.visible.len(), 1);
-    assert_eq!(app.queue.counts.values().sum::<usize>(), 1);
+    assert_eq!(app.queue.list.rows().len(), 1);
+    assert_eq!(app.queue.list.counts.shown, Some(1));
+    assert_eq!(
+        app.queue
+            .list
+            .counts
+            .stages
+            .iter()
+            .map(|s| s.1)
+            .sum::<u64>(),
+        1
+    );
     press(&mut app, "\u{8}\u{8}");
-    assert_eq!(app.queue.visible.len(), all);
+    assert_eq!(app.queue.list.rows().len(), all);
     press(&mut app, "SUNQ"); // case-insensitive, matches logins
-    assert!(app.queue.visible.len() >= 3, "{}", app.queue.visible.len());
+    assert!(
+        app.queue.list.rows().len() >= 3,
+        "{}",
+        app.queue.list.rows().len()
+    );
     press(&mut app, "\u{1b}");
     assert_eq!(app.queue.filter, "");
     // Sorting keeps the selected case selected.
     press(&mut app, "jj");
-    let sel = app.queue.selected_number(&app.data);
+    let sel = app.queue.selected_number();
     press(&mut app, "s");
-    assert_eq!(app.queue.selected_number(&app.data), sel);
+    assert_eq!(app.queue.selected_number(), sel);
 }
 
 #[test]
 fn only_mine_keeps_my_login_and_my_roles() {
     let mut app = common::ui::app("liuf", Lang::En);
-    let all = app.dash.visible.len();
+    let all = app.dash.list.rows().len();
     press(&mut app, "m");
     assert!(app.dash.only_mine);
-    assert!(app.dash.visible.len() < all);
-    for i in &app.dash.visible {
-        assert_eq!(app.data.obligations[*i].owner, "legal");
+    assert!(app.dash.list.rows().len() < all);
+    for r in app.dash.list.rows() {
+        assert_eq!(r.obligation.owner, "legal");
     }
 }
 
@@ -404,7 +414,8 @@ mod owners {
     use culpa::domain::step::Step;
     use culpa::i18n::Lang;
     use culpa::ui::app::{App, Level, Screen};
-    use culpa::ui::data::Data;
+    use culpa::ui::backend::Backend;
+    use culpa::ui::data::{Data, shared};
     use culpa::ui::keymap::Keymap;
     use culpa::ui::perms;
     use culpa::ui::theme::Theme;
@@ -491,11 +502,43 @@ mod owners {
 
     fn data_as(db: &Db, login: &str) -> Data {
         let s: Session = db.as_(login);
-        Data::load(&s, today()).expect("load")
+        Data::load(&shared(s), today()).expect("load")
+    }
+
+    /// Every open obligation the session's actor sees, and every case, as the dashboard
+    /// pages them.
+    struct Seen {
+        dir: culpa::domain::Directory,
+        obligations: Vec<Obligation>,
+        cases: Vec<Case>,
+    }
+
+    fn seen_by(s: &dyn Backend) -> Seen {
+        let (obligations, _) = s.open_obligations(today(), false).expect("obligations");
+        let cases = s
+            .cases()
+            .expect("cases")
+            .into_iter()
+            .map(|r| r.case)
+            .collect();
+        Seen {
+            dir: s.directory().expect("directory"),
+            obligations,
+            cases,
+        }
+    }
+
+    impl Seen {
+        fn case(&self, n: &str) -> &Case {
+            self.cases
+                .iter()
+                .find(|c| c.number == n)
+                .expect("row's case")
+        }
     }
 
     /// The people an owner names: the person, or everyone holding the role.
-    fn owners<'a>(data: &'a Data, o: &Obligation) -> Vec<&'a Person> {
+    fn owners<'a>(data: &'a Seen, o: &Obligation) -> Vec<&'a Person> {
         if let Some(p) = data.dir.person(&o.owner) {
             return vec![p];
         }
@@ -508,11 +551,11 @@ mod owners {
 
     /// Every row's owner (each holder of an owning role) may take the row's step on its
     /// case, by the same permissions that gate the keys. Returns the (kind, step) pairs seen.
-    fn assert_owners_can_act(data: &Data, what: &str) -> Vec<(ObligationKind, Step)> {
+    fn assert_owners_can_act(data: &Seen, what: &str) -> Vec<(ObligationKind, Step)> {
         let mut seen = Vec::new();
         assert!(!data.obligations.is_empty(), "{what}: no rows");
         for o in &data.obligations {
-            let case = &data.cases[data.case_index(&o.case).expect("row's case")].case;
+            let case = data.case(&o.case);
             let who = owners(data, o);
             assert!(!who.is_empty(), "{what}: nobody holds {:?}", o.owner);
             for p in who {
@@ -534,7 +577,7 @@ mod owners {
     #[test]
     fn every_deadline_kind_is_owned_by_someone_who_may_close_it() {
         let db = walk_db();
-        let data = data_as(&db, "root");
+        let data = seen_by(&db.as_("root"));
         let seen = assert_owners_can_act(&data, "walk");
         for k in every_kind() {
             assert!(seen.iter().any(|(s, _)| *s == k), "{k:?} not reached");
@@ -553,7 +596,7 @@ mod owners {
         ] {
             // bundle-v2.md: the appealing person's case team (its first un-recused member).
             let o = data.obligations.iter().find(|o| o.kind == k).expect("row");
-            let case = &data.cases[data.case_index(&o.case).expect("case")].case;
+            let case = data.case(&o.case);
             assert_eq!(
                 case.active_investigators(None).first().copied(),
                 Some(o.owner.as_str()),
@@ -565,7 +608,7 @@ mod owners {
     #[test]
     fn the_demo_names_only_owners_who_can_act() {
         let (_db, s) = common::workflow::demo_imported(today());
-        let data = Data::load(&s, today()).expect("load");
+        let data = seen_by(&s);
         let seen = assert_owners_can_act(&data, "demo");
         assert!(seen.len() >= 5, "{seen:?}");
     }
@@ -582,15 +625,16 @@ mod owners {
 
     fn select(app: &mut App, serial: u32, kind: ObligationKind) {
         let n = format!("卧应急责〔2026〕{serial}号");
-        app.dash.selected = app
+        app.dash.list.selected = app
             .dash
-            .visible
+            .list
+            .rows()
             .iter()
-            .position(|i| {
-                let o = &app.data.obligations[*i];
-                o.case == n && o.kind == kind
-            })
+            .position(|r| r.obligation.case == n && r.obligation.kind == kind)
             .unwrap_or_else(|| panic!("no {kind:?} row of {n}"));
+        // As a move of the selection does: the row's case is read.
+        let drafts = app.drafts.clone();
+        app.update(culpa::ui::app::Event::Drafts(drafts));
     }
 
     #[test]

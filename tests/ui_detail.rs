@@ -254,7 +254,7 @@ fn the_timeline_is_the_audit_log_of_a_demo_case() {
     let socket = common::modes::serve(&w.db, w.dir.path());
     let served = Backend::history(&common::modes::client(&socket, "wangl"), &case);
     assert_eq!(served.expect("history over the socket"), history);
-    let data = Data::load(&s, common::tui::today()).expect("load");
+    let data = Data::load(&culpa::ui::data::shared(s), common::tui::today()).expect("load");
     let mut app = App::new(
         data,
         Lang::En,

@@ -12,7 +12,7 @@ use culpa::domain::model::{Findings, RuleFinding};
 use culpa::i18n::Lang;
 use culpa::ui::app::{App, Draft, Effect, Event};
 use culpa::ui::backend::{Backend, MemoryBackend};
-use culpa::ui::data::Data;
+use culpa::ui::data::{Data, shared};
 use culpa::ui::forms::Step;
 use culpa::workflow::{Command, WorkflowError};
 
@@ -25,7 +25,7 @@ fn run(app: &mut App, b: &mut MemoryBackend, drafts: &mut Vec<Draft>, fx: Vec<Ef
         let ev = match e {
             Effect::Quit | Effect::LoadExtra(_) | Effect::Search(_) => continue,
             Effect::Refresh => Event::Loaded(Box::new(
-                Data::load(&*b, common::ui::today()).expect("load"),
+                Data::load(&shared(b.clone()), common::ui::today()).expect("load"),
             )),
             Effect::Execute(cmd) => match b.execute(cmd, common::ui::today()) {
                 Ok(a) => Event::Executed(Ok(a)),
@@ -127,7 +127,7 @@ fn a_refresh_never_rebases_the_form_and_a_stale_save_shows_both_versions() {
             // The live refresh (more than a second later): the form keeps its version and
             // says that the record changed under it.
             let fx = app.update(Event::Loaded(Box::new(
-                Data::load(&b, common::ui::today()).expect("load"),
+                Data::load(&shared(b.clone()), common::ui::today()).expect("load"),
             )));
             run(&mut app, &mut b, &mut drafts, fx);
             let form = app.form.as_ref().expect("form still open");
@@ -266,7 +266,7 @@ fn closing_asks_for_confirmation_with_a_summary() {
         "nothing is written before the confirmation: {fx:?}"
     );
     let cmd = app.confirm.clone().expect("a confirmation");
-    let lines = culpa::ui::confirm::summary(&app.data, &cmd, Lang::En);
+    let lines = culpa::ui::confirm::summary(&app, &cmd, Lang::En);
     assert!(lines[0].contains("Close 卧应急责〔2026〕3号"), "{lines:?}");
     assert!(
         lines

@@ -11,9 +11,10 @@ use culpa::ui::forms::Step;
 
 fn queue_numbers(a: &culpa::ui::app::App) -> Vec<String> {
     a.queue
-        .visible
+        .list
+        .rows()
         .iter()
-        .map(|i| a.data.rows[*i].number.clone())
+        .map(|r| r.number.clone())
         .collect()
 }
 
@@ -44,18 +45,18 @@ fn the_queue_sorts_case_numbers_as_numbers() {
 fn ends_and_pages_move_the_selection_within_the_list() {
     let mut a = app("liuf", Lang::En);
     press(&mut a, "2G");
-    let last = a.queue.visible.len() - 1;
-    assert_eq!(a.queue.selected, last);
+    let last = a.queue.list.rows().len() - 1;
+    assert_eq!(a.queue.list.selected, last);
     press(&mut a, "j");
-    assert_eq!(a.queue.selected, last, "never past the end");
+    assert_eq!(a.queue.list.selected, last, "never past the end");
     press(&mut a, "g");
-    assert_eq!(a.queue.selected, 0);
+    assert_eq!(a.queue.list.selected, 0);
     press(&mut a, "\u{4}");
-    assert_eq!(a.queue.selected, last.min(a.page_rows()));
+    assert_eq!(a.queue.list.selected, last.min(a.page_rows()));
     press(&mut a, "\u{5}\u{5}");
-    assert_eq!(a.queue.selected, 0);
+    assert_eq!(a.queue.list.selected, 0);
     press(&mut a, "1G");
-    assert_eq!(a.dash.selected, a.dash.visible.len() - 1);
+    assert_eq!(a.dash.list.selected, a.dash.list.rows().len() - 1);
 }
 
 #[test]
@@ -118,7 +119,7 @@ fn tab_cycles_the_views_and_esc_goes_back_where_you_came_from() {
     let opened = a.case.as_ref().map(|c| c.number.clone()).expect("open");
     press(&mut a, "\u{1b}");
     assert_eq!(a.screen, Screen::Dashboard);
-    let row = a.dash.key(&a.data).map(|k| k.0);
+    let row = a.dash.key().map(|k| k.case);
     assert_eq!(row.as_deref(), Some(opened.as_str()));
     // With a case open, Tab reaches it too.
     press(&mut a, "\t\t");
@@ -129,7 +130,7 @@ fn tab_cycles_the_views_and_esc_goes_back_where_you_came_from() {
 fn esc_from_a_jumped_to_case_drops_a_filter_that_hides_it() {
     let mut a = app("liuf", Lang::En);
     press(&mut a, "/9号\n");
-    assert_eq!(a.queue.visible.len(), 1);
+    assert_eq!(a.queue.list.rows().len(), 1);
     press(&mut a, "#12\n");
     assert_eq!(a.screen, Screen::Case);
     assert!(a.case.as_ref().is_some_and(|c| c.number.contains("12号")));
@@ -138,7 +139,7 @@ fn esc_from_a_jumped_to_case_drops_a_filter_that_hides_it() {
     assert!(a.queue.filter.is_empty(), "the stale filter is gone");
     assert!(
         a.queue
-            .selected_number(&a.data)
+            .selected_number()
             .is_some_and(|n| n.contains("12号"))
     );
 }
@@ -281,16 +282,16 @@ mod mouse {
     fn a_click_selects_the_row_under_it_and_a_second_click_opens_it() {
         let mut a = app("liuf", Lang::En);
         press(&mut a, "2");
-        let target = a.data.rows[a.queue.visible[2]].number.clone();
+        let target = a.queue.list.rows()[2].number.clone();
         let y = row_of(&a, &target);
         click(&mut a, 10, y);
-        assert_eq!(a.queue.selected, 2, "the row clicked");
+        assert_eq!(a.queue.list.selected, 2, "the row clicked");
         assert_eq!(a.screen, Screen::Queue);
         // Below the last row, on the border, on the header: nothing.
         render(&a, 80, 24);
         for (x, y) in [(10, 23), (0, y), (10, 1)] {
             click(&mut a, x, y);
-            assert_eq!(a.queue.selected, 2, "({x},{y})");
+            assert_eq!(a.queue.list.selected, 2, "({x},{y})");
         }
         click(&mut a, 10, y);
         assert_eq!(
@@ -306,22 +307,22 @@ mod mouse {
         let mut a = app("liuf", Lang::En);
         render(&a, 80, 24);
         wheel(&mut a, true, 10, 10);
-        let n = a.dash.visible.len();
-        assert_eq!(a.dash.selected, 3.min(n - 1), "one notch, three rows");
+        let n = a.dash.list.rows().len();
+        assert_eq!(a.dash.list.selected, 3.min(n - 1), "one notch, three rows");
         for _ in 0..50 {
             wheel(&mut a, true, 10, 10);
         }
-        assert_eq!(a.dash.selected, n - 1, "never past the end");
+        assert_eq!(a.dash.list.selected, n - 1, "never past the end");
         for _ in 0..50 {
             wheel(&mut a, false, 10, 10);
         }
-        assert_eq!(a.dash.selected, 0);
+        assert_eq!(a.dash.list.selected, 0);
         // A click on a dashboard row selects it too: the second row shown.
         render(&a, 80, 24);
         let (area, first) = a.hits.borrow().list.expect("the dashboard's rows");
         assert_eq!(first, 0);
         click(&mut a, area.x + 5, area.y + 1);
-        assert_eq!(a.dash.selected, 1);
+        assert_eq!(a.dash.list.selected, 1);
         assert_eq!(a.screen, Screen::Dashboard);
     }
 

@@ -300,7 +300,8 @@ fn a_late_report_blocked_only_by_its_missing_reason_opens_the_submit_form() {
         ),
     ] {
         let backend = common::ui::backend(b.clone(), "wangl");
-        let data = culpa::ui::data::Data::load(&backend, today).expect("load");
+        let data =
+            culpa::ui::data::Data::load(&culpa::ui::data::shared(backend), today).expect("load");
         let mut app = App::new(
             data,
             lang,

@@ -264,10 +264,24 @@ pub fn days_left(d: i64, lang: Lang) -> String {
     }
 }
 
-pub fn counts_line(total: usize, shown: usize, lang: Lang) -> String {
+/// How many rows a list shows of how many; `shown` None: too many to count at keystroke
+/// speed (issue 10), said as "many".
+pub fn counts_line(total: u64, shown: Option<u64>, lang: Lang) -> String {
+    match (shown, lang) {
+        (Some(shown), Lang::Zh) => format!("显示 {shown}/{total}"),
+        (Some(shown), Lang::En) => format!("{shown} of {total}"),
+        (None, Lang::Zh) => format!("显示 大量/{total}"),
+        (None, Lang::En) => format!("many of {total}"),
+    }
+}
+
+/// The open case left the user's view while it was open (another user's commit).
+pub fn case_gone(number: &str, lang: Lang) -> String {
     match lang {
-        Lang::Zh => format!("显示 {shown}/{total}"),
-        Lang::En => format!("{shown} of {total}"),
+        Lang::Zh => format!("案件 {number} 已不在您的查看范围内（例如已回避或团队变动），已关闭。"),
+        Lang::En => format!(
+            "Case {number} is no longer open to you (a recusal or a new team, for example); it was closed."
+        ),
     }
 }
 

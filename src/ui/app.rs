@@ -15,12 +15,12 @@ use crate::ui::detail::{DetailView, Extra, RecordList};
 use crate::ui::edits::ConflictView;
 use crate::ui::forms::{Form, FormContext, FormOutcome, Step};
 use crate::ui::keymap::{Action, Keymap};
-use crate::ui::listing::{DashState, QueueState, SORT_KEYS};
+use crate::ui::listing::{DashState, Paging, QueueState, SORT_KEYS};
 use crate::ui::nav::Move;
 use crate::ui::palette::Mode as PaletteMode;
 use crate::ui::perms;
 use crate::ui::theme::Theme;
-use crate::workflow::{Applied, Command};
+use crate::workflow::{Applied, CaseRecord, Command, WorkflowError};
 
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
@@ -233,33 +233,151 @@ impl App {
             palette: None,
             hits: Default::default(),
         };
-        app.dash.rebuild(&app.data, None);
-        app.queue.rebuild(&app.data, None);
+        // The first screen's page and the queue's: four small reads, whatever the number of
+        // cases.
+        app.refetch_lists();
+        app.sync();
         app
     }
 
-    /// The case the workflow keys act on: the open one, else the queue's selection.
-    pub fn current_case(&self) -> Option<usize> {
+    /// Rows per page and the margin before its edge, for this terminal.
+    pub fn paging(&self) -> Paging {
+        Paging::for_height(self.page_rows())
+    }
+
+    /// The number of the case the workflow keys act on: the open one on the case view,
+    /// else the selected row's.
+    pub fn current_number(&self) -> Option<String> {
         match (&self.case, self.screen) {
-            (Some(c), Screen::Case) => Some(c.derived.idx),
-            (_, Screen::Queue) => self
-                .queue
-                .selected_number(&self.data)
-                .and_then(|n| self.data.case_index(&n)),
-            (_, Screen::Dashboard) => self
-                .dash
-                .key(&self.data)
-                .and_then(|k| self.data.case_index(&k.0)),
+            (Some(c), Screen::Case) => Some(c.number.clone()),
+            (_, Screen::Queue) => self.queue.selected_number(),
+            (_, Screen::Dashboard) => self.dash.current().map(|r| r.obligation.case.clone()),
             _ => None,
         }
     }
 
+    /// The case the workflow keys act on, whole (the selected row's case is read when the
+    /// selection moves onto it).
+    pub fn current_case(&self) -> Option<&CaseRecord> {
+        match (&self.case, self.screen) {
+            (Some(c), Screen::Case) => Some(&c.derived.record),
+            _ => self.record(&self.current_number()?),
+        }
+    }
+
+    /// A case the workbench holds: the open one, else one read for the selection or a form.
+    pub fn record(&self, number: &str) -> Option<&CaseRecord> {
+        match &self.case {
+            Some(c) if c.number == number => Some(&c.derived.record),
+            _ => self.data.record(number),
+        }
+    }
+
+    /// The cases that must stay held: the open one's, the form's and the selection's.
+    fn pinned(&self) -> Vec<String> {
+        let mut keep: Vec<String> = Vec::new();
+        keep.extend(self.case.as_ref().map(|c| c.number.clone()));
+        keep.extend(self.form_case.clone());
+        keep.extend(self.queue.selected_number());
+        keep.extend(self.dash.current().map(|r| r.obligation.case.clone()));
+        keep
+    }
+
+    /// Keep `rec` among the held cases (the pinned ones stay).
+    fn hold(&mut self, rec: CaseRecord) {
+        let pinned = self.pinned();
+        let keep: Vec<&str> = pinned.iter().map(String::as_str).collect();
+        self.data.hold(rec, &keep);
+    }
+
+    /// Read `number` whole unless held.
+    pub(crate) fn fetch_case(&mut self, number: &str) -> Result<CaseRecord, WorkflowError> {
+        if let Some(c) = self.case.as_ref().filter(|c| c.number == number) {
+            return Ok(c.derived.record.clone());
+        }
+        let pinned = self.pinned();
+        let keep: Vec<&str> = pinned.iter().map(String::as_str).collect();
+        self.data.fetch(number, &keep).cloned()
+    }
+
+    /// A read that failed: said on the status line, in the user's language.
+    pub(crate) fn read_failed(&mut self, e: WorkflowError) {
+        self.message = Some((Level::Error, e.message(&self.data.dir, self.lang)));
+    }
+
+    /// Ask both lists again around their selections (after a refresh).
+    fn refetch_lists(&mut self) {
+        self.queue.list.stale = true;
+        self.dash.list.stale = true;
+        self.refetch_shown();
+        // The other list is asked when it is shown; both at start.
+        let (paging, today) = (self.paging(), self.today);
+        let src = std::rc::Rc::clone(&self.data.src);
+        let b = src.borrow();
+        let mut err = None;
+        if self.queue.list.stale {
+            let keep = self.queue.selected_number();
+            err = err.or(self.queue.fetch(&*b, today, paging, keep).err());
+        }
+        if self.dash.list.stale {
+            let keep = self.dash.key();
+            err = err.or(self.dash.fetch(&*b, today, paging, keep).err());
+        }
+        drop(b);
+        if let Some(e) = err {
+            self.read_failed(e);
+        }
+    }
+
+    /// Ask the list on screen again if it is stale (one page and its counts).
+    fn refetch_shown(&mut self) {
+        let (paging, today) = (self.paging(), self.today);
+        let src = std::rc::Rc::clone(&self.data.src);
+        let b = src.borrow();
+        let r = match self.screen {
+            Screen::Queue if self.queue.list.stale => {
+                let keep = self.queue.selected_number();
+                self.queue.fetch(&*b, today, paging, keep)
+            }
+            Screen::Dashboard if self.dash.list.stale => {
+                let keep = self.dash.key();
+                self.dash.fetch(&*b, today, paging, keep)
+            }
+            _ => Ok(()),
+        };
+        drop(b);
+        if let Err(e) = r {
+            self.read_failed(e);
+        }
+    }
+
+    /// After every event: the list on screen is current and the selected row's case is
+    /// held (at most one small read each, and none when nothing moved).
+    pub(crate) fn sync(&mut self) {
+        self.refetch_shown();
+        if self.screen != Screen::Case
+            && let Some(n) = self.current_number()
+            && self.record(&n).is_none()
+        {
+            // A row whose case has just gone out of reach: the list says so at its next
+            // refresh; nothing to act on meanwhile.
+            let _ = self.fetch_case(&n);
+        }
+    }
+
+    /// The filter, sort or "only mine" of the queue changed: ask its first page again
+    /// (`keep`: the case to stay on).
+    pub(crate) fn requery(&mut self, keep: Option<String>) {
+        let (paging, today) = (self.paging(), self.today);
+        let src = std::rc::Rc::clone(&self.data.src);
+        let r = self.queue.fetch(&*src.borrow(), today, paging, keep);
+        if let Err(e) = r {
+            self.read_failed(e);
+        }
+    }
+
     pub fn form_context(&self) -> FormContext<'_> {
-        let case = self
-            .form_case
-            .as_deref()
-            .and_then(|n| self.data.case_index(n))
-            .map(|i| &self.data.cases[i]);
+        let case = self.form_case.as_deref().and_then(|n| self.record(n));
         FormContext {
             lang: self.lang,
             today: self.today,
@@ -287,28 +405,130 @@ impl App {
         Vec::new()
     }
 
-    pub(crate) fn open_case(&mut self, number: &str) {
-        if let Some(idx) = self.data.case_index(number) {
-            let derived = CaseDerived::compute(&self.data, idx, self.today, self.lang);
-            self.case = Some(CaseState {
-                number: number.to_string(),
-                pane: 0,
-                scroll: [0; 4],
-                max_scroll: Default::default(),
-                gate: false,
-                derived,
-            });
-            self.go(Screen::Case);
+    /// Open the case `number`: read whole (one small read unless held) with its Art. 8(3)
+    /// priors (one indexed read). False when it cannot be read (said on the status line).
+    pub(crate) fn open_case(&mut self, number: &str) -> bool {
+        let rec = match self.fetch_case(number) {
+            Ok(r) => r,
+            Err(e) => {
+                self.read_failed(e);
+                return false;
+            }
+        };
+        if let Err(e) = self.data.load_priors(&rec.case, self.today) {
+            self.read_failed(e);
+            return false;
         }
+        let derived = CaseDerived::compute(&self.data, rec, self.today, self.lang);
+        self.case = Some(CaseState {
+            number: number.to_string(),
+            pane: 0,
+            scroll: [0; 4],
+            max_scroll: Default::default(),
+            gate: false,
+            derived,
+        });
+        self.go(Screen::Case);
+        true
     }
 
     fn apply_data(&mut self, data: Data) {
-        let dkeep = self.dash.key(&self.data);
-        let qkeep = self.queue.selected_number(&self.data);
         self.data = data;
-        self.dash.rebuild(&self.data, dkeep);
-        self.queue.rebuild(&self.data, qkeep);
-        self.recompute_open_case();
+        self.refetch_lists();
+        self.recompute_open_case(true);
+    }
+
+    /// Another user's commit (refresh by revision, issue 10): only the changed cases are
+    /// read again — the held ones among them replaced, the open one recomputed (or closed,
+    /// with a message, when it has left the user's view) — and the list on screen asked
+    /// again around its selection. Never a reload of everything.
+    fn absorb(&mut self, r: Refresh) {
+        let ch = r.changes;
+        self.data.dir = r.dir;
+        self.data.version = r.version;
+        self.data.rev = ch.revision;
+        let mut uncovered = std::collections::BTreeSet::new();
+        for rec in &ch.cases {
+            // Their due dates may reach a year no calendar covers.
+            let _ = crate::domain::deadlines::case_obligations(
+                &rec.case,
+                &self.data.cal,
+                self.today,
+                &mut uncovered,
+            );
+        }
+        self.data.uncovered.extend(uncovered);
+        let fresh = |n: &str| ch.cases.iter().find(|r| r.case.number == n);
+        let held: Vec<String> = self
+            .data
+            .cases
+            .iter()
+            .map(|r| r.case.number.clone())
+            .collect();
+        for n in held
+            .iter()
+            .filter(|n| ch.numbers.contains(n) || ch.hidden.contains(n))
+        {
+            match fresh(n) {
+                Some(rec) => {
+                    let rec = rec.clone();
+                    self.hold(rec);
+                }
+                None => self.data.cases.retain(|r| r.case.number != *n),
+            }
+        }
+        // Art. 8(3): a decision anywhere may change the open case's verdict.
+        if !ch.priors.is_empty()
+            || ch
+                .numbers
+                .iter()
+                .any(|n| self.data.priors_of.as_ref() == Some(n))
+        {
+            self.data.priors_of = None;
+        }
+        if let Some(cs) = &self.case {
+            let n = cs.number.clone();
+            if ch.hidden.contains(&n) {
+                self.close_gone(&n);
+            } else if let Some(rec) = fresh(&n) {
+                let rec = rec.clone();
+                self.recompute_with(rec);
+            } else if self.data.priors_of.is_none() {
+                let rec = cs.derived.record.clone();
+                self.recompute_with(rec);
+            }
+        }
+        self.queue.list.stale = true;
+        self.dash.list.stale = true;
+    }
+
+    /// The open case left the user's view (a recusal, a new team): close it and say so.
+    fn close_gone(&mut self, number: &str) {
+        self.case = None;
+        self.records = None;
+        self.detail = None;
+        if self.screen == Screen::Case {
+            self.screen = Screen::Queue;
+        }
+        self.history.retain(|s| *s != Screen::Case);
+        let gone = t::case_gone(number, self.lang);
+        // After the user's own step (a recusal), what it did is said first.
+        let text = match self.message.take() {
+            Some((Level::Info, done)) => format!("{done} {gone}"),
+            _ => gone,
+        };
+        self.message = Some((Level::Warn, text));
+    }
+
+    /// Recompute the open case from `rec` (its priors read again if need be).
+    fn recompute_with(&mut self, rec: CaseRecord) {
+        if let Err(e) = self.data.load_priors(&rec.case, self.today) {
+            self.read_failed(e);
+        }
+        let derived = CaseDerived::compute(&self.data, rec, self.today, self.lang);
+        if let Some(cs) = &mut self.case {
+            cs.derived = derived;
+        }
     }
 
     /// What a fresh snapshot settles: a save refused as stale, or someone else's change
@@ -323,24 +543,35 @@ impl App {
         }
     }
 
-    /// Recompute the open case from the snapshot: never show a stale verdict.
-    fn recompute_open_case(&mut self) {
-        if let Some(cs) = &mut self.case {
-            match self.data.case_index(&cs.number) {
-                Some(idx) => {
-                    cs.derived = CaseDerived::compute(&self.data, idx, self.today, self.lang)
-                }
-                None => {
-                    self.case = None;
-                    if self.screen == Screen::Case {
-                        self.screen = Screen::Queue;
-                    }
-                }
+    /// Read the open case again and recompute it: never show a stale verdict. A case the
+    /// user may no longer open is closed with a message.
+    fn recompute_open_case(&mut self, priors_too: bool) {
+        let Some(n) = self.case.as_ref().map(|c| c.number.clone()) else {
+            return;
+        };
+        if priors_too {
+            self.data.priors_of = None;
+        }
+        let read = self.data.src.borrow().case(&n);
+        match read {
+            Ok(rec) => {
+                self.hold(rec.clone());
+                self.recompute_with(rec);
             }
+            Err(WorkflowError::NotFound(_) | WorkflowError::NotPermitted { .. }) => {
+                self.close_gone(&n)
+            }
+            Err(e) => self.read_failed(e),
         }
     }
 
     pub fn update(&mut self, ev: Event) -> Vec<Effect> {
+        let out = self.handle(ev);
+        self.sync();
+        out
+    }
+
+    fn handle(&mut self, ev: Event) -> Vec<Effect> {
         match ev {
             Event::Resize(w, h) => {
                 self.size = (w, h);
@@ -376,13 +607,7 @@ impl App {
             }
             Event::Changed(r) => {
                 self.warnings.retain(|w| !w.starts_with('!'));
-                let dkeep = self.dash.key(&self.data);
-                let qkeep = self.queue.selected_number(&self.data);
-                let r = *r;
-                self.data.absorb(r.changes, r.dir, r.version, self.today);
-                self.dash.rebuild(&self.data, dkeep);
-                self.queue.rebuild(&self.data, qkeep);
-                self.recompute_open_case();
+                self.absorb(*r);
                 // As after a full load: a refused save or an edit under an open form.
                 self.after_refresh()
             }
@@ -439,7 +664,8 @@ impl App {
                     f.handle_paste(&text);
                 } else if self.queue.editing {
                     let clean: String = text.chars().filter(|c| !c.is_control()).collect();
-                    self.queue.push(&self.data, &clean);
+                    self.queue.filter.push_str(&clean);
+                    self.requery(None);
                 }
                 Vec::new()
             }
@@ -514,11 +740,15 @@ impl App {
                         .modifiers
                         .contains(ratatui::crossterm::event::KeyModifiers::CONTROL) =>
                 {
-                    self.queue.push(&self.data, c.encode_utf8(&mut [0; 4]));
+                    // Filter as you type: the store answers (one page and its counts).
+                    self.queue.filter.push(c);
+                    self.requery(None);
                     return Vec::new();
                 }
                 KeyCode::Backspace => {
-                    self.queue.pop(&self.data);
+                    if self.queue.filter.pop().is_some() {
+                        self.requery(None);
+                    }
                     return Vec::new();
                 }
                 KeyCode::Enter => {
@@ -527,7 +757,7 @@ impl App {
                 }
                 KeyCode::Esc => {
                     self.queue.editing = false;
-                    self.queue.clear(&self.data);
+                    self.clear_filter();
                     return Vec::new();
                 }
                 _ => {}
@@ -540,14 +770,35 @@ impl App {
         self.act(a)
     }
 
+    /// Drop the queue's filter, staying on the selected case.
+    pub(crate) fn clear_filter(&mut self) {
+        if !self.queue.filter.is_empty() {
+            self.queue.filter.clear();
+            let keep = self.queue.selected_number();
+            self.requery(keep);
+        }
+    }
+
+    /// Hold the form's case and read its Art. 8(3) priors (the decision form's preview).
+    fn prepare_form_case(&mut self, number: Option<&str>) {
+        let Some(n) = number else {
+            return;
+        };
+        match self.fetch_case(n) {
+            Ok(rec) => {
+                if let Err(e) = self.data.load_priors(&rec.case, self.today) {
+                    self.read_failed(e);
+                }
+            }
+            Err(e) => self.read_failed(e),
+        }
+    }
+
     pub(crate) fn restore(&mut self, d: Draft) {
+        self.prepare_form_case(d.case.as_deref());
         let form = {
             let mut ctx = self.form_context();
-            ctx.case = d
-                .case
-                .as_deref()
-                .and_then(|n| self.data.case_index(n))
-                .map(|i| &self.data.cases[i]);
+            ctx.case = d.case.as_deref().and_then(|n| self.record(n));
             Form::from_draft(d.kind, &d.fields, &ctx)
         };
         if let Some(f) = form {
@@ -605,7 +856,7 @@ impl App {
                         c.gate = false;
                     }
                 }
-                Screen::Queue if !self.queue.filter.is_empty() => self.queue.clear(&self.data),
+                Screen::Queue if !self.queue.filter.is_empty() => self.clear_filter(),
                 _ => {
                     if !self.back() && self.screen == Screen::Case {
                         self.screen = Screen::Queue;
@@ -643,25 +894,30 @@ impl App {
             }
             Action::Sort if self.screen == Screen::Queue => {
                 self.queue.sort = (self.queue.sort + 1) % SORT_KEYS;
-                let keep = self.queue.selected_number(&self.data);
-                self.queue.rebuild(&self.data, keep);
+                let keep = self.queue.selected_number();
+                self.requery(keep);
             }
             Action::OnlyMine if self.screen == Screen::Dashboard => {
                 self.dash.only_mine = !self.dash.only_mine;
-                self.dash.rebuild(&self.data, None);
+                let keep = self.dash.key();
+                let (paging, today) = (self.paging(), self.today);
+                let src = std::rc::Rc::clone(&self.data.src);
+                let r = self.dash.fetch(&*src.borrow(), today, paging, keep);
+                if let Err(e) = r {
+                    self.read_failed(e);
+                }
             }
             Action::OnlyMine if self.screen == Screen::Queue => {
                 self.queue.only_mine = !self.queue.only_mine;
-                let keep = self.queue.selected_number(&self.data);
-                self.queue.rebuild(&self.data, keep);
+                let keep = self.queue.selected_number();
+                self.requery(keep);
             }
             Action::Sort | Action::OnlyMine => {}
             Action::Open => match self.screen {
                 // A deadline row's action: its case, at the step that closes it.
                 Screen::Dashboard => return self.open_row(),
                 Screen::Queue => {
-                    if let Some(i) = self.current_case() {
-                        let n = self.data.cases[i].case.number.clone();
+                    if let Some(n) = self.current_number() {
                         self.open_case(&n);
                     }
                 }
@@ -679,16 +935,21 @@ impl App {
     }
 
     pub(crate) fn step(&mut self, step: Step, lang: Lang) -> Vec<Effect> {
-        let idx = self.current_case();
-        let case = idx.map(|i| &self.data.cases[i].case);
+        let number = self.current_number();
+        if let Some(n) = &number
+            && let Err(e) = self.fetch_case(n)
+        {
+            self.read_failed(e);
+            return Vec::new();
+        }
+        let case = self.current_case().map(|r| &r.case);
         match perms::permit(step, &self.data.me, case, &self.data.dir, lang) {
             Err(why) => self.say(Level::Error, why),
             // Submission first passes through the gate screen listing every blocker.
             Ok(()) if step == Step::Submit => {
-                if let Some(i) = idx {
-                    let n = self.data.cases[i].case.number.clone();
-                    if self.case.as_ref().is_none_or(|c| c.number != n) {
-                        self.open_case(&n);
+                if let Some(n) = number {
+                    if self.case.as_ref().is_none_or(|c| c.number != n) && !self.open_case(&n) {
+                        return Vec::new();
                     }
                     self.go(Screen::Case);
                     if let Some(c) = &mut self.case {
@@ -698,16 +959,16 @@ impl App {
                 Vec::new()
             }
             Ok(()) => {
-                self.open_form(step, idx);
+                self.open_form(step, number);
                 Vec::new()
             }
         }
     }
 
-    pub(crate) fn open_form(&mut self, kind: Step, idx: Option<usize>) {
-        self.form_case = idx
-            .filter(|_| kind.needs_case())
-            .map(|i| self.data.cases[i].case.number.clone());
+    pub(crate) fn open_form(&mut self, kind: Step, number: Option<String>) {
+        self.form_case = number.filter(|_| kind.needs_case());
+        let case = self.form_case.clone();
+        self.prepare_form_case(case.as_deref());
         // Esc kept a draft of this form for this case: reopening brings it back.
         let key = (kind, self.form_case.clone());
         if let Some(d) = self.drafts.iter().find(|d| d.key() == key).cloned() {
@@ -730,8 +991,8 @@ impl App {
         if c.derived.check.gate() == GateState::Blocked {
             return self.say(Level::Error, t::msg(Msg::SubmitRefused, self.lang));
         }
-        let idx = c.derived.idx;
-        self.open_form(Step::Submit, Some(idx));
+        let n = c.number.clone();
+        self.open_form(Step::Submit, Some(n));
         Vec::new()
     }
 }

@@ -366,6 +366,7 @@ impl Backend for Session {
 /// A bundle held in memory. It applies the append-only steps and findings (enough to watch
 /// the liability panel follow a change) without the workflow's checks, and refuses the rest:
 /// it is a viewer, not a second implementation of the procedure.
+#[derive(Clone)]
 pub struct MemoryBackend {
     actor: Person,
     label: String,

@@ -7,7 +7,6 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use crate::i18n::Lang;
 use crate::i18n::cli_search::confirm as tc;
 use crate::ui::app::{App, Effect};
-use crate::ui::data::Data;
 use crate::workflow::Command;
 
 /// Whether `cmd` needs the user's confirmation first.
@@ -16,14 +15,14 @@ pub fn needs_confirmation(cmd: &Command) -> bool {
 }
 
 /// What the command will put on record, line by line.
-pub fn summary(data: &Data, cmd: &Command, lang: Lang) -> Vec<String> {
+pub fn summary(app: &App, cmd: &Command, lang: Lang) -> Vec<String> {
+    let data = &app.data;
     let name = |l: &str| format!("{} ({l})", data.dir.name(l));
     let mut out = Vec::new();
     match cmd {
         Command::Close { case, on } => {
             out.push(tc::close_head(case, &on.to_string(), lang));
-            if let Some(i) = data.case_index(case) {
-                let c = &data.cases[i].case;
+            if let Some(c) = app.record(case).map(|r| &r.case) {
                 out.push(tc::stage(crate::i18n::ui::stage(c.stage, lang), lang));
                 out.push(tc::counts(c.sanctions.len(), c.appeals.len(), lang));
             }

@@ -480,10 +480,9 @@ impl App {
         let Some(v) = &self.detail else {
             return Vec::new();
         };
-        let Some(i) = self.data.case_index(&v.case) else {
+        let Some(c) = self.record(&v.case).map(|r| &r.case) else {
             return Vec::new();
         };
-        let c = &self.data.cases[i].case;
         let extra = self.extra.as_ref().filter(|x| x.case == v.case);
         let paras = content(&self.data, c, v.record, extra, self.lang);
         layout(&paras, v.width.get() as usize)
@@ -494,10 +493,7 @@ impl App {
         let Some(cs) = &self.case else {
             return Vec::new();
         };
-        let Some(i) = self.data.case_index(&cs.number) else {
-            return Vec::new();
-        };
-        let c = &self.data.cases[i].case;
+        let c = &cs.derived.record.case;
         let items = records(c);
         let pane = crate::ui::app::PANES.get(cs.pane).copied();
         let selected = items

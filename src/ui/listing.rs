@@ -1,31 +1,247 @@
-//! The case queue's filter and sort, and the dashboard's "only mine": kept as index lists over
-//! the snapshot so a keystroke touches only what it must (typing more narrows the rows already
-//! shown instead of rescanning every case).
+//! The case queue and the deadline dashboard, one page each (issue 10: load what a screen
+//! shows). Each holds the rows around its selection, asked from the backend
+//! (`Backend::queue_page` / `dash_page`), and its counts; moving past the page's edge, a
+//! typed filter, a sort or "only mine" asks again. Nothing here grows with the number of
+//! cases.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, HashSet};
 
-use crate::domain::deadlines::ObligationKind;
-use crate::domain::model::{Measure, Stage};
-use crate::ui::data::Data;
+use chrono::NaiveDate;
 
-pub const SORT_KEYS: usize = 4;
+use crate::ui::backend::Backend;
+use crate::workflow::WorkflowError;
+use crate::workflow::listing::{
+    Anchor, DashRow, ListCounts, ObligationKey, Page, QueueQuery, QueueRow, QueueSort,
+};
 
+pub const SORT_KEYS: usize = QueueSort::ALL.len();
+
+/// Rows a page holds, and how close to its edge the selection may come before the page is
+/// asked again around it: a few screens, whatever the number of cases.
+#[derive(Debug, Clone, Copy)]
+pub struct Paging {
+    pub limit: usize,
+    pub margin: usize,
+}
+
+impl Paging {
+    /// For a list `rows` tall on screen.
+    pub fn for_height(rows: usize) -> Paging {
+        let margin = rows.max(40) + 1;
+        Paging {
+            limit: margin * 5,
+            margin,
+        }
+    }
+}
+
+/// A page of a list and the selection in it.
+#[derive(Debug, Clone)]
+pub struct Paged<T> {
+    pub page: Page<T>,
+    /// Index into `page.rows`.
+    pub selected: usize,
+    pub counts: ListCounts,
+    /// Must be asked again before it is shown (a refresh, a changed query).
+    pub stale: bool,
+}
+
+impl<T> Default for Paged<T> {
+    fn default() -> Self {
+        Paged {
+            page: Page::default(),
+            selected: 0,
+            counts: ListCounts::default(),
+            stale: true,
+        }
+    }
+}
+
+/// Where a move goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    By(isize),
+    Top,
+    Bottom,
+}
+
+impl<T> Paged<T> {
+    pub fn rows(&self) -> &[T] {
+        &self.page.rows
+    }
+
+    pub fn current(&self) -> Option<&T> {
+        self.page.rows.get(self.selected)
+    }
+
+    /// Take `page`, selecting its anchored row, else the row at `fallback` (clamped).
+    fn take(&mut self, page: Page<T>, fallback: usize) {
+        self.selected = page
+            .anchor
+            .unwrap_or(fallback)
+            .min(page.rows.len().saturating_sub(1));
+        self.page = page;
+        self.stale = false;
+    }
+
+    /// Move the selection; `ask` reads a page at an anchor (one small read, only when the
+    /// selection comes near an edge of the page with more rows beyond it, or goes to an
+    /// end of the list).
+    pub fn step<K>(
+        &mut self,
+        step: Step,
+        paging: Paging,
+        key: impl Fn(&T) -> K,
+        ask: impl FnOnce(&Anchor<K>, usize) -> Result<Page<T>, WorkflowError>,
+    ) -> Result<(), WorkflowError> {
+        let len = self.page.rows.len();
+        match step {
+            Step::Top => {
+                if self.page.more_before {
+                    let p = ask(&Anchor::First, paging.limit)?;
+                    self.take(p, 0);
+                }
+                self.selected = 0;
+            }
+            Step::Bottom => {
+                if self.page.more_after {
+                    let p = ask(&Anchor::Last, paging.limit)?;
+                    let last = p.rows.len().saturating_sub(1);
+                    self.take(p, last);
+                }
+                self.selected = self.page.rows.len().saturating_sub(1);
+            }
+            Step::By(d) => {
+                if len == 0 {
+                    return Ok(());
+                }
+                let target = (self.selected as isize + d).clamp(0, len as isize - 1) as usize;
+                self.selected = target;
+                let near_top = target < paging.margin && self.page.more_before;
+                let near_end = target + paging.margin >= len && self.page.more_after;
+                if near_top || near_end {
+                    let k = key(&self.page.rows[target]);
+                    let p = ask(&Anchor::At(k), paging.limit)?;
+                    self.take(p, 0);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The queue: its query, the page around the selection, the counts.
 #[derive(Debug, Clone, Default)]
 pub struct QueueState {
     pub filter: String,
     pub editing: bool,
+    /// Index into [`QueueSort::ALL`].
     pub sort: usize,
-    /// All rows in sort order.
-    pub order: Vec<usize>,
-    /// The rows passing the filter, in sort order.
-    pub visible: Vec<usize>,
-    pub selected: usize,
-    pub counts: BTreeMap<Stage, usize>,
     /// Only the cases where the user has something to do or is on the team (`m`).
     pub only_mine: bool,
-    /// Those cases' numbers, as of the last rebuild.
-    pub mine: HashSet<String>,
+    pub list: Paged<QueueRow>,
+}
+
+impl QueueState {
+    pub fn query(&self) -> QueueQuery {
+        QueueQuery {
+            sort: QueueSort::ALL[self.sort % SORT_KEYS],
+            filter: self.filter.to_lowercase(),
+            only_mine: self.only_mine,
+        }
+    }
+
+    pub fn selected_number(&self) -> Option<String> {
+        self.list.current().map(|r| r.number.clone())
+    }
+
+    /// Ask the page holding `keep` (else the first page) and the counts: two small reads.
+    pub fn fetch(
+        &mut self,
+        b: &dyn Backend,
+        today: NaiveDate,
+        paging: Paging,
+        keep: Option<String>,
+    ) -> Result<(), WorkflowError> {
+        let q = self.query();
+        let at = keep.map_or(Anchor::First, Anchor::At);
+        let page = b.queue_page(&q, &at, paging.limit, today)?;
+        self.list.counts = b.queue_counts(&q, today)?;
+        self.list.take(page, 0);
+        Ok(())
+    }
+
+    /// The typed filter changed: the first page of the new query (the selection goes to
+    /// the top, as a search does).
+    pub fn refilter(
+        &mut self,
+        b: &dyn Backend,
+        today: NaiveDate,
+        paging: Paging,
+    ) -> Result<(), WorkflowError> {
+        self.fetch(b, today, paging, None)
+    }
+
+    /// Whether the page on hand lists `number`.
+    pub fn lists(&self, number: &str) -> bool {
+        self.list.rows().iter().any(|r| r.number == number)
+    }
+
+    pub fn select_number(&mut self, number: &str) -> bool {
+        match self.list.rows().iter().position(|r| r.number == number) {
+            Some(i) => {
+                self.list.selected = i;
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// The dashboard: "only mine", the page around the selection, the counts.
+#[derive(Debug, Clone, Default)]
+pub struct DashState {
+    pub only_mine: bool,
+    pub list: Paged<DashRow>,
+}
+
+impl DashState {
+    pub fn key(&self) -> Option<ObligationKey> {
+        self.list
+            .current()
+            .map(|r| ObligationKey::of(&r.obligation))
+    }
+
+    pub fn current(&self) -> Option<&DashRow> {
+        self.list.current()
+    }
+
+    /// Ask the page holding `keep` (else the first page) and the counts.
+    pub fn fetch(
+        &mut self,
+        b: &dyn Backend,
+        today: NaiveDate,
+        paging: Paging,
+        keep: Option<ObligationKey>,
+    ) -> Result<(), WorkflowError> {
+        let at = keep.map_or(Anchor::First, Anchor::At);
+        let page = b.dash_page(today, self.only_mine, &at, paging.limit)?;
+        self.list.counts = b.dash_counts(today, self.only_mine)?;
+        self.list.take(page, 0);
+        Ok(())
+    }
+
+    /// Select the first row of case `number` on the page, if it has one.
+    pub fn select_case(&mut self, number: &str) {
+        if let Some(i) = self
+            .list
+            .rows()
+            .iter()
+            .position(|r| r.obligation.case == number)
+        {
+            self.list.selected = i;
+        }
+    }
 }
 
 /// Case numbers in natural order: the digits as numbers, so 〔2026〕2号 comes before
@@ -61,150 +277,6 @@ pub fn natural_cmp(a: &str, b: &str) -> Ordering {
                 y.next();
             }
         }
-    }
-}
-
-impl QueueState {
-    /// Re-sort all rows (on refresh or when the sort key changes) and re-filter.
-    /// `keep`: the case number to stay on (read from the snapshot being replaced).
-    pub fn rebuild(&mut self, data: &Data, keep: Option<String>) {
-        let rows = &data.rows;
-        let mut order: Vec<usize> = (0..rows.len()).collect();
-        match self.sort {
-            // Most urgent first; cases without an open deadline last.
-            0 => order.sort_by(|a, b| {
-                let (ra, rb) = (&rows[*a], &rows[*b]);
-                (ra.next_due.is_none(), ra.next_due)
-                    .cmp(&(rb.next_due.is_none(), rb.next_due))
-                    .then_with(|| natural_cmp(&ra.number, &rb.number))
-            }),
-            1 => order.sort_by(|a, b| natural_cmp(&rows[*a].number, &rows[*b].number)),
-            2 => order.sort_by(|a, b| {
-                rows[*a]
-                    .stage
-                    .cmp(&rows[*b].stage)
-                    .then_with(|| natural_cmp(&rows[*a].number, &rows[*b].number))
-            }),
-            _ => order.sort_by(|a, b| {
-                rows[*b]
-                    .received_on
-                    .cmp(&rows[*a].received_on)
-                    .then_with(|| natural_cmp(&rows[*a].number, &rows[*b].number))
-            }),
-        }
-        self.mine = data
-            .obligations
-            .iter()
-            .filter(|o| data.is_mine(&o.owner))
-            .map(|o| o.case.clone())
-            .chain(
-                data.cases
-                    .iter()
-                    .filter(|r| {
-                        r.case
-                            .active_investigators(None)
-                            .contains(&data.me.login.as_str())
-                    })
-                    .map(|r| r.case.number.clone()),
-            )
-            .collect();
-        self.order = order;
-        self.refilter_from(data, None);
-        self.select_number(data, keep.as_deref());
-    }
-
-    fn refilter_from(&mut self, data: &Data, narrow: Option<Vec<usize>>) {
-        let needle = self.filter.to_lowercase();
-        let mut source = narrow.unwrap_or_else(|| self.order.clone());
-        if self.only_mine {
-            source.retain(|i| self.mine.contains(&data.rows[*i].number));
-        }
-        self.visible = if needle.is_empty() {
-            source
-        } else {
-            data.matching(&needle, source)
-        };
-        self.counts = data.stage_counts(&self.visible);
-        self.selected = self.selected.min(self.visible.len().saturating_sub(1));
-    }
-
-    /// Append typed text: the new filter is narrower, so only the shown rows are tested.
-    pub fn push(&mut self, data: &Data, s: &str) {
-        self.filter.push_str(s);
-        let narrow = std::mem::take(&mut self.visible);
-        self.refilter_from(data, Some(narrow));
-    }
-
-    pub fn pop(&mut self, data: &Data) {
-        if self.filter.pop().is_some() {
-            self.refilter_from(data, None);
-        }
-    }
-
-    pub fn clear(&mut self, data: &Data) {
-        self.filter.clear();
-        self.refilter_from(data, None);
-    }
-
-    pub fn selected_number(&self, data: &Data) -> Option<String> {
-        self.visible
-            .get(self.selected)
-            .and_then(|i| data.rows.get(*i))
-            .map(|r| r.number.clone())
-    }
-
-    pub fn select_number(&mut self, data: &Data, number: Option<&str>) {
-        if let Some(n) = number
-            && let Some(pos) = self.visible.iter().position(|i| data.rows[*i].number == n)
-        {
-            self.selected = pos;
-        }
-    }
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct DashState {
-    pub only_mine: bool,
-    /// Indices into `data.obligations` shown.
-    pub visible: Vec<usize>,
-    pub selected: usize,
-}
-
-/// What identifies an obligation across refreshes.
-pub type DashKey = (String, ObligationKind, Option<String>, Option<Measure>);
-
-impl DashState {
-    pub fn key(&self, data: &Data) -> Option<DashKey> {
-        self.visible
-            .get(self.selected)
-            .and_then(|i| data.obligations.get(*i))
-            .map(|o| (o.case.clone(), o.kind, o.person.clone(), o.measure))
-    }
-
-    /// Select the first row of case `number`, if it has one.
-    pub fn select_case(&mut self, data: &Data, number: &str) {
-        if let Some(pos) = self
-            .visible
-            .iter()
-            .position(|i| data.obligations[*i].case == number)
-        {
-            self.selected = pos;
-        }
-    }
-
-    pub fn rebuild(&mut self, data: &Data, keep: Option<DashKey>) {
-        self.visible = (0..data.obligations.len())
-            .filter(|i| !self.only_mine || data.is_mine(&data.obligations[*i].owner))
-            .collect();
-        self.selected = keep
-            .and_then(|k| {
-                self.visible.iter().position(|i| {
-                    let o = &data.obligations[*i];
-                    (o.case.clone(), o.kind, o.person.clone(), o.measure) == k
-                })
-            })
-            .unwrap_or(self.selected)
-            .min(self.visible.len().saturating_sub(1));
     }
 }
 

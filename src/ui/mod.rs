@@ -40,7 +40,13 @@ use crate::ui::backend::Backend;
 /// ASCII chrome. Returns the process exit code.
 /// `mouse`: ask the terminal for clicks and the wheel (`--no-mouse` or `CULPA_NO_MOUSE`
 /// leave them to the terminal; see [`mouse`]).
-pub fn run<B: Backend>(backend: B, lang: Lang, today: NaiveDate, ascii: bool, mouse: bool) -> i32 {
+pub fn run<B: Backend + 'static>(
+    backend: B,
+    lang: Lang,
+    today: NaiveDate,
+    ascii: bool,
+    mouse: bool,
+) -> i32 {
     let env = |k: &str| std::env::var(k).ok();
     let colors = theme::Colors::detect(env);
     let locale = locale::check(env);

@@ -23,8 +23,8 @@ pub const WHEEL_ROWS: usize = 3;
 /// Where the last frame drew what a click can reach.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Hits {
-    /// The dashboard's or the queue's rows: their area and the index (into the visible
-    /// rows) of the first one shown.
+    /// The dashboard's or the queue's rows: their area and the index (into the rows of the
+    /// page on hand) of the first one shown.
     pub list: Option<(Rect, usize)>,
     /// The case view's panes on screen: area and pane index.
     pub panes: Vec<(Rect, usize)>,
@@ -90,9 +90,11 @@ impl App {
                     return Vec::new();
                 };
                 let pos = first + usize::from(at.y - area.y);
-                let (selected, len) = match self.screen {
-                    Screen::Dashboard => (&mut self.dash.selected, self.dash.visible.len()),
-                    _ => (&mut self.queue.selected, self.queue.visible.len()),
+                let (len, selected) = match self.screen {
+                    Screen::Dashboard => {
+                        (self.dash.list.rows().len(), &mut self.dash.list.selected)
+                    }
+                    _ => (self.queue.list.rows().len(), &mut self.queue.list.selected),
                 };
                 if pos >= len {
                     return Vec::new();

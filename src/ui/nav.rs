@@ -8,6 +8,7 @@ use crate::domain::deadlines::Obligation;
 use crate::domain::step::Step;
 use crate::i18n::ui as t;
 use crate::ui::app::{App, Effect, Level, Screen};
+use crate::ui::listing::Step as ListStep;
 use crate::ui::perms;
 
 /// How many screens back Esc remembers.
@@ -44,14 +45,34 @@ impl App {
             };
             t.clamp(0, last as isize) as usize
         };
-        match self.screen {
+        // A list moves within its page; near the page's edge, or to either end, the backend
+        // is asked for the page around the selection (one small read).
+        let step = match m {
+            Move::By(d) => ListStep::By(d),
+            Move::Page(down) => ListStep::By(if down { page } else { -page }),
+            Move::Top => ListStep::Top,
+            Move::Bottom => ListStep::Bottom,
+        };
+        let (paging, today) = (self.paging(), self.today);
+        let src = std::rc::Rc::clone(&self.data.src);
+        let r = match self.screen {
             Screen::Dashboard => {
-                let last = self.dash.visible.len().saturating_sub(1);
-                self.dash.selected = target(self.dash.selected, last);
+                let mine = self.dash.only_mine;
+                self.dash.list.step(
+                    step,
+                    paging,
+                    |r| crate::workflow::listing::ObligationKey::of(&r.obligation),
+                    |at, limit| src.borrow().dash_page(today, mine, at, limit),
+                )
             }
             Screen::Queue => {
-                let last = self.queue.visible.len().saturating_sub(1);
-                self.queue.selected = target(self.queue.selected, last);
+                let q = self.queue.query();
+                self.queue.list.step(
+                    step,
+                    paging,
+                    |r| r.number.clone(),
+                    |at, limit| src.borrow().queue_page(&q, at, limit, today),
+                )
             }
             Screen::Case => {
                 if let Some(c) = &mut self.case {
@@ -59,7 +80,11 @@ impl App {
                     let cur = usize::from(c.scroll[c.pane]).min(last);
                     c.scroll[c.pane] = target(cur, last) as u16;
                 }
+                Ok(())
             }
+        };
+        if let Err(e) = r {
+            self.read_failed(e);
         }
     }
 
@@ -96,20 +121,22 @@ impl App {
         {
             match prev {
                 Screen::Queue => {
-                    let listed = self
-                        .queue
-                        .visible
-                        .iter()
-                        .any(|i| self.data.rows[*i].number == *n);
-                    if !listed {
-                        self.queue.clear(&self.data);
+                    if !self.queue.select_number(n) {
+                        // Not on the page: the filter hid it, or it lies beyond the page.
+                        // Ask the page around it (without the filter if that hid it).
+                        let keep = Some(n.clone());
+                        self.requery(keep.clone());
+                        if !self.queue.select_number(n) && !self.queue.filter.is_empty() {
+                            self.queue.filter.clear();
+                            self.requery(keep);
+                            self.queue.select_number(n);
+                        }
                     }
-                    self.queue.select_number(&self.data, Some(n));
                 }
                 // The row the user left from stays selected (a case has several rows).
                 Screen::Dashboard => {
-                    if self.dash.key(&self.data).is_none_or(|k| k.0 != *n) {
-                        self.dash.select_case(&self.data, n)
+                    if self.dash.key().is_none_or(|k| k.case != *n) {
+                        self.dash.select_case(n)
                     }
                 }
                 Screen::Case => {}
@@ -141,21 +168,16 @@ impl App {
     /// person, measure or appeal. Otherwise the case stays open with the step and its owner
     /// named, so nobody is sent to a form they cannot submit.
     pub(crate) fn open_row(&mut self) -> Vec<Effect> {
-        let Some(o) = self
-            .dash
-            .visible
-            .get(self.dash.selected)
-            .and_then(|i| self.data.obligations.get(*i))
-            .cloned()
-        else {
+        let Some(o) = self.dash.current().map(|r| r.obligation.clone()) else {
             return Vec::new();
         };
-        let Some(idx) = self.data.case_index(&o.case) else {
+        if !self.open_case(&o.case) {
             return Vec::new();
-        };
-        self.open_case(&o.case);
+        }
         let step = o.step();
-        let case = &self.data.cases[idx].case;
+        let Some(case) = self.case.as_ref().map(|c| &c.derived.record.case) else {
+            return Vec::new();
+        };
         let allowed = perms::permit(step, &self.data.me, Some(case), &self.data.dir, self.lang);
         if allowed.is_err() {
             let owner = self.owner_name(&o.owner);

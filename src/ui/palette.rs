@@ -21,6 +21,8 @@ pub struct Palette {
     pub mode: Mode,
     pub input: String,
     pub selected: usize,
+    /// The cases listed for `input` (number, title), asked when it changes.
+    pub cases: Vec<(String, String)>,
 }
 
 /// One line of the palette.
@@ -65,7 +67,70 @@ impl App {
             mode,
             input: String::new(),
             selected: 0,
+            cases: Vec::new(),
         });
+        self.palette_cases();
+    }
+
+    /// Ask the cases for what is typed (issue 10: the store's filter, never a walk of
+    /// every case): those whose serial is the number typed first, then those whose number,
+    /// title or respondents hold the text, by number; at most [`MAX_CASES`].
+    fn palette_cases(&mut self) {
+        let Some(p) = &self.palette else {
+            return;
+        };
+        let needle = p.input.trim().to_lowercase();
+        let wants = p.mode == Mode::Jump || needle.chars().any(|c| c.is_ascii_digit());
+        if !wants {
+            if let Some(p) = &mut self.palette {
+                p.cases.clear();
+            }
+            return;
+        }
+        let number: Option<u64> = needle.trim_start_matches('#').parse().ok();
+        let q = |filter: String| crate::workflow::listing::QueueQuery {
+            sort: crate::workflow::listing::QueueSort::Number,
+            filter,
+            only_mine: false,
+        };
+        let first = crate::workflow::listing::Anchor::First;
+        let today = self.today;
+        let src = std::rc::Rc::clone(&self.data.src);
+        let b = src.borrow();
+        let read = || -> Result<Vec<(String, String)>, crate::workflow::WorkflowError> {
+            let mut exact = Vec::new();
+            let mut partial = Vec::new();
+            if let Some(n) = number {
+                // A serial typed: the bureau's numbers end in 〔year〕serial号, so the cases
+                // of that serial in every year come first (a second small read).
+                let page = b.queue_page(&q(format!("〕{n}号")), &first, MAX_CASES, today)?;
+                exact.extend(
+                    (page.rows.into_iter())
+                        .filter(|r| serial(&r.number) == Some(n))
+                        .map(|r| (r.number, r.title)),
+                );
+            }
+            let text = needle.trim_start_matches('#').to_string();
+            let page = b.queue_page(&q(text), &first, MAX_CASES, today)?;
+            for r in page.rows {
+                if !exact.iter().any(|(n, _)| *n == r.number) {
+                    partial.push((r.number, r.title));
+                }
+            }
+            exact.extend(partial);
+            exact.truncate(MAX_CASES);
+            Ok(exact)
+        };
+        let r = read();
+        drop(b);
+        match r {
+            Ok(cases) => {
+                if let Some(p) = &mut self.palette {
+                    p.cases = cases;
+                }
+            }
+            Err(e) => self.read_failed(e),
+        }
     }
 
     /// What the palette lists for what has been typed: (entry, label, key).
@@ -76,7 +141,7 @@ impl App {
         let needle = p.input.trim().to_lowercase();
         let mut out = Vec::new();
         if p.mode == Mode::Commands {
-            let case = self.current_case().map(|i| &self.data.cases[i].case);
+            let case = self.current_case().map(|r| &r.case);
             let steps = perms::offered(&self.data.me, case, &self.data.dir)
                 .into_iter()
                 .map(Action::Step);
@@ -95,29 +160,12 @@ impl App {
                 }
             }
         }
-        let wants_cases = p.mode == Mode::Jump || needle.chars().any(|c| c.is_ascii_digit());
-        if wants_cases {
-            let number: Option<u64> = needle.trim_start_matches('#').parse().ok();
-            let mut exact = Vec::new();
-            let mut partial = Vec::new();
-            for r in &self.data.rows {
-                if number.is_some() && serial(&r.number) == number {
-                    exact.push(r);
-                } else if !needle.is_empty()
-                    && (r.number.to_lowercase().contains(&needle)
-                        || r.title.to_lowercase().contains(&needle))
-                    || needle.is_empty()
-                {
-                    partial.push(r);
-                }
-            }
-            for r in exact.into_iter().chain(partial).take(MAX_CASES) {
-                out.push((
-                    Entry::Open(r.number.clone()),
-                    format!("{} {}", r.number, r.title),
-                    String::new(),
-                ));
-            }
+        for (number, title) in &p.cases {
+            out.push((
+                Entry::Open(number.clone()),
+                format!("{number} {title}"),
+                String::new(),
+            ));
         }
         out
     }
@@ -147,10 +195,12 @@ impl App {
             KeyCode::Backspace => {
                 p.input.pop();
                 p.selected = 0;
+                self.palette_cases();
             }
             KeyCode::Char(c) if !ctrl => {
                 p.input.push(c);
                 p.selected = 0;
+                self.palette_cases();
             }
             _ => {}
         }
@@ -166,14 +216,14 @@ impl App {
         if let Some(p) = &mut self.palette {
             p.input.extend(text.chars().filter(|c| !c.is_control()));
             p.selected = 0;
+            self.palette_cases();
         }
     }
 
     /// Open the case `number`, from wherever the user is (Esc comes back here).
     pub fn jump_to(&mut self, number: &str) {
-        if self.data.case_index(number).is_some() {
-            let from = self.screen;
-            self.open_case(number);
+        let from = self.screen;
+        if self.open_case(number) {
             self.screen = from;
             self.go(Screen::Case);
         }

@@ -116,18 +116,20 @@ pub fn run(session: crate::workflow::Session, lang: Lang, today: NaiveDate, them
 
 /// Run on any backend. Exit code 0 when the user quits, 1 on a fatal error (printed after
 /// the terminal is restored).
-pub fn run_with<B: Backend>(
-    mut backend: B,
+pub fn run_with<B: Backend + 'static>(
+    backend: B,
     lang: Lang,
     today: NaiveDate,
     theme: Theme,
     locale_warning: Option<String>,
     mouse: bool,
 ) -> i32 {
+    // Shared with the workbench, which reads its pages and cases through it.
+    let backend = crate::ui::data::shared(backend);
     let data = match Data::load(&backend, today) {
         Ok(d) => d,
         Err(e) => {
-            let dir = backend.directory().unwrap_or_default();
+            let dir = backend.borrow().directory().unwrap_or_default();
             report(e.message(&dir, lang));
             return 1;
         }
@@ -142,7 +144,7 @@ pub fn run_with<B: Backend>(
     if let Some(e) = key_err {
         app.warnings.push(e.message(lang));
     }
-    let drafts = drafts_dir().map(|d| DraftStore::new(d, &backend.db_label(), &app.data.me.login));
+    let drafts = drafts_dir().map(|d| DraftStore::new(d, &app.data.db_label, &app.data.me.login));
     if let Some(store) = &drafts {
         app.drafts = store.load();
         // A form the dropped link interrupted is offered back at once.
@@ -175,7 +177,7 @@ pub fn run_with<B: Backend>(
     let code = match Terminal::new(CrosstermBackend::new(out)) {
         Ok(mut terminal) => event_loop(
             &mut terminal,
-            &mut backend,
+            &backend,
             &mut app,
             drafts.as_ref(),
             Signals {
@@ -304,9 +306,9 @@ fn is_suspend(ev: &Event, app: &App) -> bool {
         && app.form.is_none()
 }
 
-fn event_loop<B: Backend>(
+fn event_loop(
     terminal: &mut Term,
-    backend: &mut B,
+    backend: &crate::ui::data::Shared,
     app: &mut App,
     drafts: Option<&DraftStore>,
     sig: Signals<'_>,
@@ -345,10 +347,11 @@ fn event_loop<B: Backend>(
             if last_poll.elapsed() >= POLL_EVERY {
                 last_poll = Instant::now();
                 // Another process committed: reload without losing the user's place.
-                if let Ok(v) = backend.data_version()
+                let version = backend.borrow().data_version();
+                if let Ok(v) = version
                     && v != seen
                 {
-                    batch.push(refresh(backend, app));
+                    batch.push(refresh(&*backend.borrow(), app));
                 }
             }
         }
@@ -367,9 +370,12 @@ fn event_loop<B: Backend>(
             while let Some(eff) = effects.pop_front() {
                 match eff {
                     Effect::Quit => quit = true,
-                    Effect::Refresh => effects.extend(app.update(refresh(backend, app))),
+                    Effect::Refresh => {
+                        let ev = refresh(&*backend.borrow(), app);
+                        effects.extend(app.update(ev));
+                    }
                     Effect::Execute(cmd) => {
-                        let ev = execute(backend, app, cmd);
+                        let ev = execute(&mut *backend.borrow_mut(), app, cmd);
                         effects.extend(app.update(ev));
                     }
                     Effect::SaveDraft(d) => {
@@ -382,17 +388,19 @@ fn event_loop<B: Backend>(
                         }
                     }
                     Effect::Search(q) => {
-                        let hits = backend
+                        let hits = (backend.borrow())
                             .search(&q, crate::ui::search::LIMIT)
                             .unwrap_or_default();
                         effects.extend(app.update(Event::Searched(q, hits)));
                     }
                     Effect::LoadExtra(case) => {
+                        let b = backend.borrow();
                         let x = crate::ui::detail::Extra {
-                            files: backend.evidence_files(&case).unwrap_or_default(),
-                            history: backend.history(&case).unwrap_or_default(),
+                            files: b.evidence_files(&case).unwrap_or_default(),
+                            history: b.history(&case).unwrap_or_default(),
                             case,
                         };
+                        drop(b);
                         effects.extend(app.update(Event::Extra(Box::new(x))));
                     }
                     Effect::DeleteDraft(key) => {
@@ -413,17 +421,15 @@ fn event_loop<B: Backend>(
 }
 
 /// Bring the snapshot up to date: by revision (only the changed cases) when the backend can
-/// say what changed, else (or when a shown case left the user's view) a full load.
-pub fn refresh<B: Backend>(backend: &B, app: &App) -> Event {
+/// say what changed, else a fresh start (the actor, the directory, the pages: nothing that
+/// grows with the number of cases).
+pub fn refresh<B: Backend + ?Sized>(backend: &B, app: &App) -> Event {
     let fetch = || -> Result<Option<Refresh>, WorkflowError> {
         // The version first: a commit landing meanwhile is seen at the next poll.
         let version = backend.data_version()?;
         let Some(changes) = backend.changes_since(app.data.rev)? else {
             return Ok(None);
         };
-        if !app.data.can_absorb(&changes) {
-            return Ok(None);
-        }
         Ok(Some(Refresh {
             changes,
             dir: backend.directory()?,
@@ -432,7 +438,7 @@ pub fn refresh<B: Backend>(backend: &B, app: &App) -> Event {
     };
     match fetch() {
         Ok(Some(r)) => Event::Changed(Box::new(r)),
-        Ok(None) => load(backend, app),
+        Ok(None) => load(app),
         Err(e) => Event::LoadFailed(e.message(&app.data.dir, app.lang)),
     }
 }
@@ -440,7 +446,7 @@ pub fn refresh<B: Backend>(backend: &B, app: &App) -> Event {
 /// Run a command; a stale replacing edit comes back with the case's history, so the app
 /// can say who changed it and when. (Public so tests can perform an app's effects as the
 /// event loop does, on either backend.)
-pub fn execute<B: Backend>(backend: &mut B, app: &App, cmd: Command) -> Event {
+pub fn execute<B: Backend + ?Sized>(backend: &mut B, app: &App, cmd: Command) -> Event {
     match backend.execute(cmd, app.today) {
         Ok(a) => Event::Executed(Ok(a)),
         Err(e @ WorkflowError::Conflict { .. }) => {
@@ -457,8 +463,8 @@ pub fn execute<B: Backend>(backend: &mut B, app: &App, cmd: Command) -> Event {
     }
 }
 
-fn load<B: Backend>(backend: &B, app: &App) -> Event {
-    match Data::load(backend, app.today) {
+fn load(app: &App) -> Event {
+    match Data::load(&app.data.src, app.today) {
         Ok(d) => Event::Loaded(Box::new(d)),
         Err(e) => Event::LoadFailed(e.message(&app.data.dir, app.lang)),
     }

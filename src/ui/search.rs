@@ -72,10 +72,9 @@ impl App {
 
     /// Open the hit's case, and its record when the hit is in one.
     fn go_to_hit(&mut self, hit: &SearchHit) -> Vec<Effect> {
-        if self.data.case_index(&hit.case).is_none() {
+        if !self.open_case(&hit.case) {
             return Vec::new();
         }
-        self.open_case(&hit.case);
         match record_of(hit) {
             Some(r) => {
                 let mut fx = self.open_records();

@@ -25,7 +25,7 @@ use culpa::service::{Client, ClientOptions, ServeOptions};
 use culpa::store::Store;
 use culpa::ui::app::App;
 use culpa::ui::backend::Backend;
-use culpa::ui::data::Data;
+use culpa::ui::data::{Data, shared};
 use culpa::ui::keymap::Keymap;
 use culpa::ui::theme::Theme;
 use culpa::workflow::Session;
@@ -142,8 +142,8 @@ impl Modes {
     /// [`Modes::app`] with another today.
     pub fn app_on(&self, mode: Mode, actor: &str, lang: Lang, today: chrono::NaiveDate) -> App {
         let mut data = match mode {
-            Mode::Direct => Data::load(&self.session(actor) as &dyn Backend, today),
-            Mode::Served => Data::load(&self.client(actor) as &dyn Backend, today),
+            Mode::Direct => Data::load(&shared(self.session(actor)), today),
+            Mode::Served => Data::load(&shared(self.client(actor)), today),
         }
         .expect("load the snapshot");
         assert_eq!(data.me.login, actor, "{mode:?}: acting as {actor}");

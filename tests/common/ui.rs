@@ -10,7 +10,7 @@ use culpa::domain::model::*;
 use culpa::i18n::Lang;
 use culpa::ui::app::App;
 use culpa::ui::backend::{Backend, MemoryBackend};
-use culpa::ui::data::Data;
+use culpa::ui::data::{Data, shared};
 use culpa::ui::keymap::Keymap;
 use culpa::ui::theme::Theme;
 
@@ -99,7 +99,8 @@ pub fn backend(bundle: Bundle, actor: &str) -> MemoryBackend {
 }
 
 pub fn app_from(b: &MemoryBackend, lang: Lang) -> App {
-    let data = Data::load(b as &dyn Backend, today()).expect("load");
+    // The app reads its pages from its own copy of the bundle (a viewer).
+    let data = Data::load(&shared(b.clone()), today()).expect("load");
     App::new(
         data,
         lang,

@@ -47,7 +47,7 @@ fn pane_title(app: &App, cs: &CaseState, p: Pane) -> &'static str {
         Pane::Interviews => t::msg(Msg::Interviews, lang),
         Pane::Team => t::msg(Msg::Team, lang),
         // Art. 10(3): once the committee has decided, the panel is its record, not live.
-        Pane::Liability if app.data.cases[cs.derived.idx].case.decision.is_some() => {
+        Pane::Liability if cs.derived.record.case.decision.is_some() => {
             t::msg(Msg::LiabilityDecided, lang)
         }
         Pane::Liability => t::msg(Msg::Liability, lang),
@@ -103,7 +103,7 @@ fn pane(app: &App, cs: &CaseState, i: usize, grid: bool, frame: &mut Frame, area
 fn header(app: &App, cs: &CaseState, frame: &mut Frame, area: Rect) {
     let lang = app.lang;
     let th = &app.theme;
-    let case = &app.data.cases[cs.derived.idx].case;
+    let case = &cs.derived.record.case;
     let resp: Vec<&str> = case
         .respondents
         .iter()
@@ -161,7 +161,7 @@ fn numbered(out: &mut Vec<Line<'static>>, n: usize, text: &str, width: usize, st
 }
 
 fn evidence(app: &App, cs: &CaseState, width: usize) -> Vec<Line<'static>> {
-    let case = &app.data.cases[cs.derived.idx].case;
+    let case = &cs.derived.record.case;
     if case.evidence.is_empty() {
         return vec![Line::raw(t::msg(Msg::NoEvidence, app.lang))];
     }
@@ -188,7 +188,7 @@ fn evidence(app: &App, cs: &CaseState, width: usize) -> Vec<Line<'static>> {
 
 fn interviews(app: &App, cs: &CaseState, width: usize) -> Vec<Line<'static>> {
     let lang = app.lang;
-    let case = &app.data.cases[cs.derived.idx].case;
+    let case = &cs.derived.record.case;
     let mut out = Vec::new();
     if case.interviews.is_empty() {
         out.push(Line::raw(t::msg(Msg::NoInterviews, lang)));
@@ -299,7 +299,7 @@ fn member_lines(
 
 fn team(app: &App, cs: &CaseState, width: usize) -> Vec<Line<'static>> {
     let lang = app.lang;
-    let case = &app.data.cases[cs.derived.idx].case;
+    let case = &cs.derived.record.case;
     let mut out = Vec::new();
     match &case.team {
         None => out.push(Line::raw(t::msg(Msg::NoTeam, lang))),

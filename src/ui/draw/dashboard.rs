@@ -8,10 +8,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{block, window};
-use crate::domain::deadlines::{DeadlineState, Obligation};
+use crate::domain::deadlines::DeadlineState;
 use crate::i18n::ui::{self as t, Msg};
 use crate::ui::app::App;
 use crate::ui::text::{fit, sanitize, width};
+use crate::workflow::listing::DashRow;
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let lang = app.lang;
@@ -25,7 +26,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         " {} · {} · {} ",
         t::msg(Msg::Dashboard, lang),
         filter,
-        t::counts_line(app.data.obligations.len(), app.dash.visible.len(), lang)
+        t::counts_line(app.dash.list.counts.all, app.dash.list.counts.shown, lang)
     );
     let b = block(th, &title, true);
     let inner = b.inner(area);
@@ -51,15 +52,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     }
     // Only the rows on screen are built and measured: a keystroke costs the window, not
     // every open obligation (issue 10; at 100,000 cases sizing every row took 0.3 s a key).
-    let range = window(
-        app.dash.selected,
-        app.dash.visible.len(),
-        list.height as usize,
-    );
-    let rows: Vec<Cells> = app.dash.visible[range.clone()]
-        .iter()
-        .map(|&i| cells(app, &app.data.obligations[i]))
-        .collect();
+    let page = app.dash.list.rows();
+    let range = window(app.dash.list.selected, page.len(), list.height as usize);
+    let rows: Vec<Cells> = page[range.clone()].iter().map(|r| cells(app, r)).collect();
     let header = Cells {
         case: t::msg(Msg::ColCase, lang).to_string(),
         title: t::msg(Msg::ColTitle, lang).to_string(),
@@ -72,7 +67,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     // One column left free before the border, so the last cell never touches it.
     let widths = Widths::new(&header, &rows, (inner.width as usize).saturating_sub(1));
     frame.render_widget(Paragraph::new(widths.line(&header)).style(th.muted()), head);
-    if app.dash.visible.is_empty() {
+    if page.is_empty() {
         frame.render_widget(Paragraph::new(t::msg(Msg::NoObligations, lang)), list);
         return;
     }
@@ -80,13 +75,13 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     app.hits.borrow_mut().list = Some((list, first));
     let mut lines = Vec::new();
     for pos in range {
-        let o = &app.data.obligations[app.dash.visible[pos]];
+        let o = &page[pos].obligation;
         let mut style = match o.state {
             DeadlineState::Overdue => th.error(),
             DeadlineState::DueSoon => th.warn(),
             DeadlineState::Open => Style::new(),
         };
-        if pos == app.dash.selected {
+        if pos == app.dash.list.selected {
             style = style.patch(th.selected());
         }
         lines.push(Line::from(Span::styled(
@@ -108,8 +103,9 @@ struct Cells {
     owner: String,
 }
 
-fn cells(app: &App, o: &Obligation) -> Cells {
+fn cells(app: &App, row: &DashRow) -> Cells {
     let lang = app.lang;
+    let o = &row.obligation;
     let mut kind = t::obligation_step(o, lang).to_string();
     if let Some(p) = &o.person {
         kind = format!("{kind} · {}", app.data.dir.name(p));
@@ -122,11 +118,7 @@ fn cells(app: &App, o: &Obligation) -> Cells {
     // A role owns the step until a person does: the role's name, else the person's.
     let owner = app.owner_name(&o.owner);
     // Users know their cases by title; the number alone is hard to recognise.
-    let title = app
-        .data
-        .case_index(&o.case)
-        .map(|i| app.data.cases[i].case.title.as_str())
-        .unwrap_or_default();
+    let title = row.title.as_str();
     Cells {
         case: sanitize(&o.case).into_owned(),
         title: sanitize(title).into_owned(),

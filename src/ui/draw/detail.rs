@@ -21,10 +21,9 @@ pub(super) fn records(app: &App, list: &RecordList, frame: &mut Frame, body: Rec
     let b = block(th, &head, true);
     let inner = b.inner(r);
     frame.render_widget(b, r);
-    let Some(i) = app.data.case_index(&list.case) else {
+    let Some(c) = app.record(&list.case).map(|r| &r.case) else {
         return;
     };
-    let c = &app.data.cases[i].case;
     let w = inner.width as usize;
     let h = inner.height.saturating_sub(1) as usize;
     let lines: Vec<Line> = window(list.selected, list.items.len(), h)
@@ -60,10 +59,9 @@ pub(super) fn detail(app: &App, v: &DetailView, frame: &mut Frame, body: Rect) {
     let lang = app.lang;
     let th = &app.theme;
     clear_popup(frame, body);
-    let Some(i) = app.data.case_index(&v.case) else {
+    let Some(c) = app.record(&v.case).map(|r| &r.case) else {
         return;
     };
-    let c = &app.data.cases[i].case;
     let head = format!(" {} · {} ", sanitize(&v.case), title(c, v.record, lang));
     let b = block(th, &head, true);
     let inner = b.inner(body);

@@ -156,7 +156,7 @@ pub(super) fn confirm(app: &App, cmd: &crate::workflow::Command, frame: &mut Fra
     frame.render_widget(b, r);
     let w = inner.width as usize;
     let mut lines: Vec<Line> = Vec::new();
-    for s in crate::ui::confirm::summary(&app.data, cmd, lang) {
+    for s in crate::ui::confirm::summary(app, cmd, lang) {
         for part in wrap(&sanitize(&s), w.max(1)) {
             lines.push(Line::from(part));
         }

@@ -55,9 +55,7 @@ pub fn lines(app: &App, cs: &CaseState, width: usize) -> Vec<Line<'static>> {
                 width,
                 Style::new(),
             );
-            if let Some(i) = app.data.case_index(&cs.number)
-                && let Some(decision) = &app.data.cases[i].case.decision
-            {
+            if let Some(decision) = &cs.derived.record.case.decision {
                 out.push(Line::raw(""));
                 decided_vs_rules(&mut out, app, None, decision, width);
             }
@@ -74,9 +72,7 @@ pub fn lines(app: &App, cs: &CaseState, width: usize) -> Vec<Line<'static>> {
             // What is wrong and what to do, in the user's language.
             let msg = sanitize(&rule_error(e, lang)).into_owned();
             push_wrapped(&mut out, &msg, flush, width, Style::new());
-            if let Some(i) = app.data.case_index(&cs.number)
-                && let Some(decision) = &app.data.cases[i].case.decision
-            {
+            if let Some(decision) = &cs.derived.record.case.decision {
                 out.push(Line::raw(""));
                 decided_vs_rules(&mut out, app, None, decision, width);
             }
@@ -86,9 +82,7 @@ pub fn lines(app: &App, cs: &CaseState, width: usize) -> Vec<Line<'static>> {
     };
     // After the decision its comparison with the rules comes first; the rules' reasons
     // follow under their own heading.
-    if let Some(i) = app.data.case_index(&cs.number)
-        && let Some(decision) = &app.data.cases[i].case.decision
-    {
+    if let Some(decision) = &cs.derived.record.case.decision {
         decided_vs_rules(&mut out, app, Some(v), decision, width);
         out.push(Line::raw(""));
         push_wrapped(
@@ -181,9 +175,7 @@ pub fn lines(app: &App, cs: &CaseState, width: usize) -> Vec<Line<'static>> {
             );
         }
     }
-    if let Some(i) = app.data.case_index(&cs.number) {
-        final_outcomes(&mut out, app, &app.data.cases[i].case, width);
-    }
+    final_outcomes(&mut out, app, &cs.derived.record.case, width);
     out
 }
 

@@ -252,7 +252,7 @@ fn hints(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
     let gate = app.screen == Screen::Case && app.case.as_ref().is_some_and(|c| c.gate);
-    let case = app.current_case().map(|i| &app.data.cases[i].case);
+    let case = app.current_case().map(|r| &r.case);
     // The steps this user's roles allow on this case come first (an investigator keeps f, d
     // and S at 80 columns); on the gate the submit step is Enter (when allowed), so S would
     // only show it again.
@@ -354,12 +354,8 @@ fn hints(app: &App, frame: &mut Frame, area: Rect) {
 
 /// The step Enter takes on the selected deadline row, if this user may take it there.
 fn row_step(app: &App) -> Option<Step> {
-    let o = app
-        .dash
-        .visible
-        .get(app.dash.selected)
-        .and_then(|i| app.data.obligations.get(*i))?;
-    let case = &app.data.cases[app.data.case_index(&o.case)?].case;
+    let o = &app.dash.current()?.obligation;
+    let case = &app.record(&o.case)?.case;
     let step = o.step();
     perms::permit(step, &app.data.me, Some(case), &app.data.dir, app.lang)
         .ok()

@@ -24,7 +24,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         t::msg(Msg::Queue, lang),
         t::msg(Msg::Sort, lang),
         t::sort_key(q.sort, lang),
-        t::counts_line(app.data.rows.len(), q.visible.len(), lang)
+        t::counts_line(q.list.counts.all, q.list.counts.shown, lang)
     );
     let b = block(th, &title, true);
     let inner = b.inner(area);
@@ -52,7 +52,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         frame.set_cursor_position(Position::new(x, filter.y));
     }
     let counts_text: Vec<String> = q
+        .list
         .counts
+        .stages
         .iter()
         .map(|(s, n)| format!("{} {n}", t::stage(*s, lang)))
         .collect();
@@ -84,25 +86,27 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         .style(th.muted()),
         head,
     );
-    if q.visible.is_empty() {
+    if q.list.rows().is_empty() {
         frame.render_widget(Paragraph::new(t::msg(Msg::NoCases, lang)), list);
         return;
     }
     // Only the rows on screen are formatted: O(visible rows) per keystroke.
     let mut lines = Vec::new();
-    let shown = window(q.selected, q.visible.len(), list.height as usize);
+    let rows = q.list.rows();
+    let shown = window(q.list.selected, rows.len(), list.height as usize);
     app.hits.borrow_mut().list = Some((list, shown.start));
     for pos in shown {
-        let r = &app.data.rows[q.visible[pos]];
+        let r = &rows[pos];
         let due = r.next_due.map(|d| d.to_string()).unwrap_or_default();
+        let names: Vec<&str> = r.respondents.iter().map(|l| app.data.dir.name(l)).collect();
         let line = cols(
             &sanitize(&r.number),
-            &r.title,
+            &sanitize(&r.title),
             t::stage(r.stage, lang),
-            &r.respondents,
+            &sanitize(&names.join("、")),
             &due,
         );
-        lines.push(if pos == q.selected {
+        lines.push(if pos == q.list.selected {
             Line::styled(line, th.selected())
         } else {
             Line::raw(line)
