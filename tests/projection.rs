@@ -341,6 +341,23 @@ fn reach_and_mine_match_the_access_rule() {
             .collect();
         let (got, _) = s.open_obligations(today(), true).expect("mine");
         assert_eq!(got, mine, "{}: --mine", p.login);
+        // `deadlines --json` from the stored fragments: serde's bytes, for both reaches.
+        for (mine_only, list) in [(false, &want), (true, &mine)] {
+            let mut json = Vec::new();
+            let mut array = culpa::store::obligations_json::Array::new();
+            s.each_open_obligation_json(today(), mine_only, &mut |body| {
+                array.item(&mut json, &body).expect("write");
+                true
+            })
+            .expect("json");
+            array.finish(&mut json).expect("finish");
+            assert_eq!(
+                String::from_utf8(json).expect("utf-8"),
+                serde_json::to_string_pretty(list).expect("serde"),
+                "{}: deadlines --json (mine: {mine_only})",
+                p.login
+            );
+        }
         someone_limited |= !got.is_empty() && got.len() < want.len();
     }
     assert!(someone_limited, "some reader owns part of what they see");

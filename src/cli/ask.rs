@@ -75,11 +75,11 @@ pub fn deadlines(
         // Streamed from the index to stdout (issue 10): no list of every obligation.
         use std::io::Write;
         let mut w = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-        let mut array = super::deadlines_json::Array::new();
+        let mut array = crate::store::obligations_json::Array::new();
         let mut written = Ok(());
         let uncovered = session
-            .each_open_obligation(ctx.today, mine, &mut |o| {
-                written = array.item(&mut w, o);
+            .each_open_obligation_json(ctx.today, mine, &mut |body| {
+                written = array.item(&mut w, &body);
                 written.is_ok()
             })
             .map_err(|e| wf(e, dir, ctx))?;

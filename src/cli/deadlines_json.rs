@@ -1,114 +1,39 @@
 //! `deadlines --json` written by hand: the same bytes as `serde_json::to_writer_pretty` of
 //! the obligations (bundle-v1.md's array), without going through serde's generic
 //! serializer. At 100,000 cases the array has 75,000 objects (14 MB) and serde's pretty
-//! printer was a third of the command's CPU time (issue 10: ≤ 50 ms). The test below holds
-//! the two byte for byte, escapes included.
+//! printer was a third of the command's CPU time (issue 10: ≤ 50 ms). The rendering is
+//! `store::obligations_json`'s, which the store also uses to keep each obligation's
+//! day-independent lines pre-rendered; the test below holds it to serde byte for byte,
+//! escapes included.
 
 use std::io::{self, Write};
 
-use crate::domain::deadlines::{DeadlineState, Obligation, ObligationKind};
-
-/// serde's name of a kind (`#[serde(rename_all = "snake_case")]`).
-fn kind_name(k: ObligationKind) -> &'static str {
-    match k {
-        ObligationKind::Acceptance => "acceptance",
-        ObligationKind::Notification => "notification",
-        ObligationKind::DecisionReport => "decision_report",
-        ObligationKind::Sanction => "sanction",
-        ObligationKind::ReviewDecision => "review_decision",
-        ObligationKind::AppealDecision => "appeal_decision",
-    }
-}
-
-fn state_name(s: DeadlineState) -> &'static str {
-    match s {
-        DeadlineState::Overdue => "overdue",
-        DeadlineState::DueSoon => "due_soon",
-        DeadlineState::Open => "open",
-    }
-}
-
-/// `YYYY-MM-DD` as chrono's `Display` writes it for years 0–9999 (the store's range).
-fn ymd(d: chrono::NaiveDate) -> String {
-    use chrono::Datelike;
-    if !(0..=9999).contains(&d.year()) {
-        return d.to_string();
-    }
-    let (y, m, day) = (d.year() as u32, d.month(), d.day());
-    let digit = |n: u32| char::from(b'0' + n as u8);
-    [
-        digit(y / 1000),
-        digit(y / 100 % 10),
-        digit(y / 10 % 10),
-        digit(y % 10),
-        '-',
-        digit(m / 10),
-        digit(m % 10),
-        '-',
-        digit(day / 10),
-        digit(day % 10),
-    ]
-    .into_iter()
-    .collect()
-}
-
-/// A JSON string as serde_json writes it: only `"`, `\` and control characters escaped.
-fn string(w: &mut impl Write, s: &str) -> io::Result<()> {
-    if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
-        w.write_all(b"\"")?;
-        w.write_all(s.as_bytes())?;
-        w.write_all(b"\"")
-    } else {
-        serde_json::to_writer(w, s).map_err(io::Error::from)
-    }
-}
-
-fn field(w: &mut impl Write, name: &str, value: &str, last: bool) -> io::Result<()> {
-    // Pieces, not `write!`: the formatting machinery per field was a fifth of the command.
-    w.write_all(b"    \"")?;
-    w.write_all(name.as_bytes())?;
-    w.write_all(b"\": ")?;
-    string(w, value)?;
-    w.write_all(if last { b"\n" } else { b",\n" })
-}
+use crate::domain::deadlines::Obligation;
+use crate::store::obligations_json as oj;
 
 /// A pretty-printed JSON array written one obligation at a time.
 #[derive(Default)]
 pub struct Array {
-    written: usize,
+    raw: oj::Array,
+    buf: Vec<u8>,
 }
 
 impl Array {
     pub fn new() -> Array {
-        Array { written: 0 }
+        Array::default()
     }
 
     pub fn item(&mut self, w: &mut impl Write, o: &Obligation) -> io::Result<()> {
-        w.write_all(if self.written == 0 {
-            b"[\n  {\n"
-        } else {
-            b",\n  {\n"
-        })?;
-        self.written += 1;
-        field(w, "case", &o.case, false)?;
-        field(w, "kind", kind_name(o.kind), false)?;
-        field(w, "due", &ymd(o.due), false)?;
-        writeln!(w, "    \"days_left\": {},", o.days_left)?;
-        field(w, "state", state_name(o.state), false)?;
-        let (person, measure) = (o.person.as_deref(), o.measure.map(|m| m.as_str()));
-        field(w, "owner", &o.owner, person.is_none() && measure.is_none())?;
-        if let Some(p) = person {
-            field(w, "person", p, measure.is_none())?;
-        }
-        if let Some(m) = measure {
-            field(w, "measure", m, true)?;
-        }
-        w.write_all(b"  }")
+        self.buf.clear();
+        oj::object(&mut self.buf, o);
+        // `object` writes the braces too; the raw array writes them itself.
+        let body = &self.buf[4..self.buf.len() - 3];
+        self.raw.item(w, &[body])
     }
 
     /// The end of the array (no final newline, as serde writes it).
     pub fn finish(self, w: &mut impl Write) -> io::Result<()> {
-        w.write_all(if self.written == 0 { b"[]" } else { b"\n]" })
+        self.raw.finish(w)
     }
 }
 
@@ -126,6 +51,7 @@ mod tests {
     use chrono::NaiveDate;
 
     use super::*;
+    use crate::domain::deadlines::{DeadlineState, ObligationKind};
     use crate::domain::model::Measure;
 
     fn ob(case: &str, kind: ObligationKind, days: i64, owner: &str) -> Obligation {
@@ -185,6 +111,41 @@ mod tests {
                 String::from_utf8_lossy(&mine),
                 String::from_utf8_lossy(&serde)
             );
+            // The same bytes from the pieces the store keeps: the stored fragment cut in
+            // two around the day's lines.
+            let mut raw = Vec::new();
+            let mut array = oj::Array::new();
+            for o in &all[..n] {
+                let frag = oj::fragment(
+                    &o.case,
+                    o.kind,
+                    o.due,
+                    &o.owner,
+                    o.person.as_deref(),
+                    o.measure,
+                )
+                .expect("fits");
+                let (head, tail) = oj::split(&frag).expect("split");
+                let mut middle = Vec::new();
+                oj::middle(&mut middle, o.days_left);
+                array.item(&mut raw, &[head, &middle, tail]).expect("item");
+            }
+            array.finish(&mut raw).expect("finish");
+            assert_eq!(
+                String::from_utf8_lossy(&raw),
+                String::from_utf8_lossy(&serde)
+            );
         }
+        assert_eq!(oj::split(&[]), None);
+        assert_eq!(
+            oj::split(&[9, 0, b'x']),
+            None,
+            "a head longer than the blob"
+        );
+        let long = "号".repeat(30_000);
+        assert!(
+            oj::fragment(&long, kinds[0], all[0].due, "o", None, None).is_none(),
+            "a head over 64 KiB is refused, not cut"
+        );
     }
 }

@@ -26,7 +26,9 @@ use crate::workflow::{Command, Session};
 const DEFAULT_LOGIN: &str = "wangl";
 /// Synthetic cases per write transaction: big enough that commits do not dominate, small
 /// enough that other readers never wait long.
-const BATCH: usize = 2_000;
+const BATCH: usize = 10_000;
+/// SQLite's page cache while the synthetic cases go in (see [`Store::set_cache_mib`]).
+const BULK_CACHE_MIB: u32 = 256;
 /// Fixed, so that `culpa demo --cases N` gives the same cases every time for a given day.
 const SEED: u64 = 20_261_009;
 
@@ -262,6 +264,9 @@ fn add_synthetic(
         &data.bundle.people,
         &data.bundle.relations,
     );
+    store
+        .set_cache_mib(BULK_CACHE_MIB)
+        .map_err(|e| st(e, ctx))?;
     let mut added = 0;
     loop {
         let batch: Vec<Case> = cases.by_ref().take(BATCH).collect();

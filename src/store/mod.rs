@@ -18,6 +18,7 @@ mod cases_load;
 mod error;
 pub mod messages;
 mod obligations;
+pub mod obligations_json;
 mod people;
 mod queue;
 mod schema;
@@ -221,6 +222,15 @@ impl Store {
     /// How long one attempt waits for another process's lock (default [`BUSY_TIMEOUT`]).
     pub fn set_busy_timeout(&mut self, wait: Duration) -> Result<(), StoreError> {
         Ok(self.conn.busy_timeout(wait)?)
+    }
+
+    /// Let SQLite keep up to `mib` MiB of pages in memory on this connection (default 2 MiB).
+    /// A bulk load (the demo's synthetic cases) touches every index at random positions; with
+    /// the default cache most inserts read a page back from the file.
+    pub fn set_cache_mib(&mut self, mib: u32) -> Result<(), StoreError> {
+        Ok(self
+            .conn
+            .pragma_update(None, "cache_size", -(i64::from(mib) * 1024))?)
     }
 
     pub fn path(&self) -> &Path {

@@ -21,7 +21,7 @@
 
 use chrono::NaiveDate;
 use rusqlite::params_from_iter;
-use rusqlite::types::Value;
+use rusqlite::types::{Value, ValueRef};
 use sha2::{Digest, Sha256};
 
 use super::cases::{enum_from_sql, enum_to_sql};
@@ -36,7 +36,7 @@ use crate::domain::model::{Case, Measure};
 pub const REBUILD_SLICE: i64 = 2_000;
 
 /// Bumped when the table's meaning changes; part of the stamp.
-const FORMAT: &str = "culpa.obligations/1";
+const FORMAT: &str = "culpa.obligations/2";
 
 /// The rules' source: a release that changes them changes the stamp, so a database opened by
 /// it rebuilds the projection instead of showing the old release's answers.
@@ -158,6 +158,62 @@ fn uncovered_text(u: &Uncovered) -> Value {
     }
 }
 
+/// The query of the rows `q` selects, in the domain's order (see the end of
+/// [`Tx::each_open_obligation`]), and its arguments; `None` when it selects nothing.
+fn select(q: &ObligationQuery, columns: &str) -> Option<(String, Vec<Value>)> {
+    let mut sql = format!("SELECT {columns} FROM obligations WHERE 1");
+    let mut args: Vec<Value> = Vec::new();
+    match &q.reach {
+        Reach::All => {}
+        Reach::Nothing => return None,
+        Reach::Team(login) => {
+            sql.push_str(
+                " AND case_id IN (SELECT case_id FROM team_members WHERE login = ?1)
+                  AND case_id NOT IN (SELECT case_id FROM recusals WHERE person = ?1)",
+            );
+            args.push(Value::Text(login.clone()));
+        }
+    }
+    if let Some(owners) = &q.owners {
+        if owners.is_empty() {
+            return None;
+        }
+        let marks: Vec<String> = owners
+            .iter()
+            .map(|o| {
+                args.push(Value::Text(o.clone()));
+                format!("?{}", args.len())
+            })
+            .collect();
+        sql.push_str(&format!(" AND owner IN ({})", marks.join(",")));
+    }
+    if let Some(case) = &q.case {
+        args.push(Value::Text(case.clone()));
+        sql.push_str(&format!(" AND case_number = ?{}", args.len()));
+    }
+    sql.push_str(" ORDER BY due, case_key, kind_rank, person, measure");
+    Some((sql, args))
+}
+
+/// `YYYY-MM-DD` as stored, read without building a string (the JSON reader meets one per
+/// row); anything else is corrupt.
+fn stored_date(b: &[u8]) -> Result<NaiveDate, StoreError> {
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        b.get(r)?.iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let date = (b.len() == 10 && b[4] == b'-' && b[7] == b'-')
+        .then(|| NaiveDate::from_ymd_opt(digits(0..4)? as i32, digits(5..7)?, digits(8..10)?))
+        .flatten();
+    date.ok_or_else(|| {
+        StoreError::Corrupt(format!(
+            "obligations.due: not a date: {:?}",
+            String::from_utf8_lossy(b)
+        ))
+    })
+}
+
 impl Tx<'_> {
     /// Replace case `id`'s rows with the obligations of `case` as now saved. Checks the
     /// projection's stamp first (once per transaction) and rebuilds it if stale.
@@ -185,8 +241,8 @@ impl Tx<'_> {
         let unc = uncovered_text(&uncovered);
         let mut st = self.tx.prepare_cached(
             "INSERT INTO obligations
-               (case_id, ord, case_number, case_key, kind, kind_rank, due, owner, person, measure, uncovered)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+               (case_id, ord, case_number, case_key, kind, kind_rank, due, owner, person, measure, uncovered, json)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         )?;
         for (i, o) in list.iter().enumerate() {
             st.execute(params_from_iter([
@@ -202,6 +258,24 @@ impl Tx<'_> {
                 o.measure
                     .map_or(Value::Null, |m| Value::Text(m.as_str().to_string())),
                 unc.clone(),
+                Value::Blob(
+                    super::obligations_json::fragment(
+                        &case.number,
+                        o.kind,
+                        o.due,
+                        &o.owner,
+                        o.person.as_deref(),
+                        o.measure,
+                    )
+                    .ok_or_else(|| {
+                        // Unreachable for validated input: a number holds at most 500
+                        // characters (`domain::limits`).
+                        StoreError::Constraint(format!(
+                            "case number of {} bytes: too long to store",
+                            case.number.len()
+                        ))
+                    })?,
+                ),
             ]))?;
         }
         Ok(())
@@ -317,40 +391,12 @@ impl Tx<'_> {
         today: NaiveDate,
         visit: &mut dyn FnMut(&Obligation) -> bool,
     ) -> Result<Uncovered, StoreError> {
-        let mut sql = String::from(
-            "SELECT case_number, kind, due, owner, person, measure, uncovered
-               FROM obligations WHERE 1",
-        );
-        let mut args: Vec<Value> = Vec::new();
-        match &q.reach {
-            Reach::All => {}
-            Reach::Nothing => return Ok(Uncovered::new()),
-            Reach::Team(login) => {
-                sql.push_str(
-                    " AND case_id IN (SELECT case_id FROM team_members WHERE login = ?1)
-                      AND case_id NOT IN (SELECT case_id FROM recusals WHERE person = ?1)",
-                );
-                args.push(Value::Text(login.clone()));
-            }
-        }
-        if let Some(owners) = &q.owners {
-            if owners.is_empty() {
-                return Ok(Uncovered::new());
-            }
-            let marks: Vec<String> = owners
-                .iter()
-                .map(|o| {
-                    args.push(Value::Text(o.clone()));
-                    format!("?{}", args.len())
-                })
-                .collect();
-            sql.push_str(&format!(" AND owner IN ({})", marks.join(",")));
-        }
-        if let Some(case) = &q.case {
-            args.push(Value::Text(case.clone()));
-            sql.push_str(&format!(" AND case_number = ?{}", args.len()));
-        }
-        sql.push_str(" ORDER BY due, case_key, kind_rank, person, measure");
+        let Some((sql, args)) = select(
+            q,
+            "case_number, kind, due, owner, person, measure, uncovered",
+        ) else {
+            return Ok(Uncovered::new());
+        };
         let mut stmt = self.tx.prepare_cached(&sql)?;
         let mut rows = stmt.query(params_from_iter(args))?;
         let mut uncovered = Uncovered::new();
@@ -422,6 +468,53 @@ impl Tx<'_> {
         // this order with the domain's sort in every projection test.
         Ok(uncovered)
     }
+
+    /// [`Tx::each_open_obligation`] as `deadlines --json` writes it: `visit` gets each
+    /// object's body (between `  {` and `  }`, bundle-v2.md) as three pieces to write in
+    /// order, and returns false to stop. A row is its stored fragment cut in two around the
+    /// `days_left`/`state` lines, which are rendered once per due date (the rows come in due
+    /// order); no text is decoded or re-validated per row.
+    pub fn each_open_obligation_json(
+        &self,
+        q: &ObligationQuery,
+        today: NaiveDate,
+        visit: &mut dyn FnMut([&[u8]; 3]) -> bool,
+    ) -> Result<Uncovered, StoreError> {
+        let Some((sql, args)) = select(q, "due, json, uncovered") else {
+            return Ok(Uncovered::new());
+        };
+        let mut stmt = self.tx.prepare_cached(&sql)?;
+        let mut rows = stmt.query(params_from_iter(args))?;
+        let mut uncovered = Uncovered::new();
+        let mut due: Vec<u8> = Vec::new();
+        let mut middle: Vec<u8> = Vec::new();
+        while let Some(r) = rows.next()? {
+            let (ValueRef::Text(d), ValueRef::Blob(json)) = (r.get_ref(0)?, r.get_ref(1)?) else {
+                return Err(StoreError::Corrupt(
+                    "obligations: a row without its due date or JSON".into(),
+                ));
+            };
+            if d != due.as_slice() {
+                let days_left = (stored_date(d)? - today).num_days();
+                middle.clear();
+                super::obligations_json::middle(&mut middle, days_left);
+                due.clear();
+                due.extend_from_slice(d);
+            }
+            if let ValueRef::Text(years) = r.get_ref(2)? {
+                let years = std::str::from_utf8(years)
+                    .map_err(|e| StoreError::Corrupt(format!("obligations.uncovered: {e}")))?;
+                uncovered.extend(years.split(',').filter_map(|y| y.parse::<i32>().ok()));
+            }
+            let (head, tail) = super::obligations_json::split(json).ok_or_else(|| {
+                StoreError::Corrupt("obligations.json: not an obligation's lines".into())
+            })?;
+            if !visit([head, &middle, tail]) {
+                break;
+            }
+        }
+        Ok(uncovered)
+    }
 }
 
 impl Store {
@@ -454,6 +547,17 @@ impl Store {
     ) -> Result<Uncovered, StoreError> {
         let visit = std::cell::RefCell::new(visit);
         self.read_projection(|tx| tx.each_open_obligation(q, today, *visit.borrow_mut()))
+    }
+
+    /// [`Tx::each_open_obligation_json`] on a fresh projection.
+    pub fn each_open_obligation_json(
+        &self,
+        q: &ObligationQuery,
+        today: NaiveDate,
+        visit: &mut dyn FnMut([&[u8]; 3]) -> bool,
+    ) -> Result<Uncovered, StoreError> {
+        let visit = std::cell::RefCell::new(visit);
+        self.read_projection(|tx| tx.each_open_obligation_json(q, today, *visit.borrow_mut()))
     }
 
     /// Run `f` on a fresh projection: in a short read transaction when the projection on
@@ -522,6 +626,32 @@ impl Store {
             if let Some((a, b)) = stored.iter().zip(&full).find(|(a, b)| a != b) {
                 return Ok(ProjectionCheck::Differs(format!(
                     "stored {a:?}, recomputed {b:?}"
+                )));
+            }
+            // `deadlines --json` from the stored fragments is serde's rendering of the
+            // recomputed obligations, byte for byte.
+            let mut json = Vec::new();
+            let mut array = super::obligations_json::Array::new();
+            let mut written = Ok(());
+            tx.each_open_obligation_json(&ObligationQuery::all(Reach::All), today, &mut |b| {
+                written = array.item(&mut json, &b);
+                written.is_ok()
+            })?;
+            let want = serde_json::to_vec_pretty(&full)
+                .map_err(|e| StoreError::Corrupt(format!("obligations as JSON: {e}")))?;
+            written
+                .and_then(|()| array.finish(&mut json))
+                .map_err(|e| StoreError::Corrupt(format!("obligations as JSON: {e}")))?;
+            if json != want {
+                let at = json.iter().zip(&want).take_while(|(a, b)| a == b).count();
+                let around = |v: &[u8]| {
+                    String::from_utf8_lossy(&v[at.saturating_sub(80)..(at + 80).min(v.len())])
+                        .into_owned()
+                };
+                return Ok(ProjectionCheck::Differs(format!(
+                    "deadlines --json differs from serde at byte {at}: stored {:?}, serde {:?}",
+                    around(&json),
+                    around(&want)
                 )));
             }
             if stored_unc != unc {

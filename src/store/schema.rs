@@ -25,6 +25,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     V6_OBLIGATIONS_COVERING,
     V7_PRIORS_COVERING,
     V8_QUEUE,
+    V9_OBLIGATIONS_JSON,
 ];
 
 /// The newest schema version this build knows.
@@ -483,6 +484,21 @@ CREATE TRIGGER queue_rows_upd AFTER UPDATE ON queue_rows BEGIN
 END;
 CREATE INDEX respondents_login ON respondents (login, case_id);
 DELETE FROM meta WHERE key = 'obligations_stamp';
+"#;
+
+/// Issue 10 (1,000,000 cases: `deadlines --json` ≤ 200 ms): each obligation's
+/// day-independent JSON lines, rendered when it is stored (`obligations_json::fragment`),
+/// so the reader copies one blob per row plus the `days_left`/`state` lines it renders once
+/// per due date. The projection's format is bumped with it (`obligations.rs`), so a database
+/// migrated here rebuilds its rows, fragments included, at its first use.
+const V9_OBLIGATIONS_JSON: &str = r#"
+ALTER TABLE obligations ADD COLUMN json BLOB;
+DROP INDEX obligations_due;
+DROP INDEX obligations_owner;
+CREATE INDEX obligations_due ON obligations
+    (due, case_key, kind_rank, person, measure, case_number, kind, owner, uncovered, case_id, json);
+CREATE INDEX obligations_owner ON obligations
+    (owner, due, case_key, kind_rank, person, measure, case_number, kind, uncovered, case_id, json);
 "#;
 
 /// Full-text search over every case's text (issue 8): titles, summaries, act references,

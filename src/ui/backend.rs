@@ -90,6 +90,24 @@ pub trait Backend {
         }
         Ok(uncovered)
     }
+    /// [`Backend::each_open_obligation`] as `deadlines --json` writes each object: `visit`
+    /// gets its body (between `  {` and `  }`) in pieces to write in order (see
+    /// `store::obligations_json`). A database copies each obligation's stored, pre-rendered
+    /// lines (issue 10); the default renders each obligation.
+    fn each_open_obligation_json(
+        &self,
+        today: NaiveDate,
+        mine: bool,
+        visit: &mut dyn FnMut([&[u8]; 3]) -> bool,
+    ) -> Result<Uncovered, WorkflowError> {
+        let mut buf = Vec::new();
+        self.each_open_obligation(today, mine, &mut |o| {
+            buf.clear();
+            crate::store::obligations_json::object(&mut buf, o);
+            // `object` writes the braces (`  {\n`, `  }`); the body is between them.
+            visit([&buf[4..buf.len() - 3], &[], &[]])
+        })
+    }
     /// The committee outcomes Art. 8(3) may count for `case` as of `today`. A database
     /// reads them from an index by person (issue 10); the default gives every outcome.
     fn priors_for(
@@ -306,6 +324,14 @@ impl Backend for Session {
         visit: &mut dyn FnMut(&Obligation) -> bool,
     ) -> Result<Uncovered, WorkflowError> {
         Session::each_open_obligation(self, today, mine, visit)
+    }
+    fn each_open_obligation_json(
+        &self,
+        today: NaiveDate,
+        mine: bool,
+        visit: &mut dyn FnMut([&[u8]; 3]) -> bool,
+    ) -> Result<Uncovered, WorkflowError> {
+        Session::each_open_obligation_json(self, today, mine, visit)
     }
     fn export_all_to(
         &self,

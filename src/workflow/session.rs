@@ -205,6 +205,19 @@ impl Session {
         Ok(self.store.each_open_obligation(&q, today, visit)?)
     }
 
+    /// [`Session::each_open_obligation`] as `deadlines --json` writes each object: `visit`
+    /// gets its body in pieces (see `store::obligations_json`), read from the stored,
+    /// pre-rendered lines (issue 10).
+    pub fn each_open_obligation_json(
+        &self,
+        today: NaiveDate,
+        mine: bool,
+        visit: &mut dyn FnMut([&[u8]; 3]) -> bool,
+    ) -> Result<Uncovered, WorkflowError> {
+        let q = self.obligation_query(mine)?;
+        Ok(self.store.each_open_obligation_json(&q, today, visit)?)
+    }
+
     /// Which obligations the actor may see (and with `mine`, owns).
     fn obligation_query(&self, mine: bool) -> Result<ObligationQuery, WorkflowError> {
         let login = &self.actor.login;
