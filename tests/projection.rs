@@ -525,3 +525,63 @@ fn streamed_export_equals_the_whole_bundle() {
         assert_eq!(String::from_utf8(got).expect("utf-8"), want, "{login}");
     }
 }
+
+/// `deadlines --json` walked in chunks (issue 10: every other chunk rendered ahead by a
+/// helper thread on a second connection) gives the bytes of the walk in one go, for every
+/// reach and for `--mine`, whatever the chunk size; a walk stopped after k objects has
+/// written exactly the first k.
+#[test]
+fn the_chunked_walk_writes_what_the_single_walk_writes() {
+    let db = demo_db();
+    let store = Store::open(&db.path).expect("store");
+    let walk = |q: &ObligationQuery, chunk: u64, stop_after: usize| {
+        let mut json = Vec::new();
+        let mut array = culpa::store::obligations_json::Array::new();
+        let mut n = 0;
+        let unc = store
+            .each_open_obligation_json_in(q, today(), chunk, &mut |body| {
+                array.item(&mut json, &body).expect("write");
+                n += 1;
+                n < stop_after
+            })
+            .expect("walk");
+        (json, n, unc)
+    };
+    let queries = [
+        ObligationQuery::all(Reach::All),
+        ObligationQuery::all(Reach::Team("wangl".into())),
+        ObligationQuery {
+            owners: Some(
+                ["legal", "liuf", "chief", "chenj", "wangl", "zhaom"]
+                    .map(String::from)
+                    .to_vec(),
+            ),
+            ..ObligationQuery::all(Reach::All)
+        },
+        ObligationQuery::all(Reach::Nothing),
+    ];
+    for q in &queries {
+        let (whole, total, unc) = walk(q, u64::MAX, usize::MAX);
+        for chunk in [1, 2, 3, 7] {
+            let (json, n, u) = walk(q, chunk, usize::MAX);
+            assert_eq!(n, total, "{q:?} in chunks of {chunk}: every object");
+            assert_eq!(json, whole, "{q:?} in chunks of {chunk}");
+            assert_eq!(u, unc, "{q:?} in chunks of {chunk}: uncovered years");
+            for k in [1, 2, total / 2, total.saturating_sub(1)] {
+                if k == 0 || k >= total {
+                    continue;
+                }
+                let (part, n, _) = walk(q, chunk, k);
+                assert_eq!(n, k, "{q:?}: stopped after {k}");
+                let (first, _, _) = walk(q, u64::MAX, k);
+                assert_eq!(part, first, "{q:?} in chunks of {chunk}, stopped after {k}");
+            }
+        }
+        if !matches!(q.reach, Reach::Nothing) {
+            assert!(
+                total > 7,
+                "{q:?}: enough objects to cross chunk edges ({total})"
+            );
+        }
+    }
+}

@@ -19,6 +19,7 @@ mod error;
 pub mod messages;
 mod obligations;
 pub mod obligations_json;
+mod obligations_walk;
 mod people;
 mod queue;
 mod schema;
@@ -61,6 +62,9 @@ pub struct Store {
     /// The calendar the stored obligations are computed with.
     proj: obligations::Projection,
 }
+
+/// The page size of a database this build creates (see [`Store::connect`]).
+pub const PAGE_SIZE: i64 = 16 * 1024;
 
 /// A transaction: the only way to read or write the data.
 pub struct Tx<'a> {
@@ -135,6 +139,13 @@ impl Store {
         let mut conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
             .map_err(not_db)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(not_db)?;
+        // A new database gets 16 KiB pages (issue 10): `deadlines --json` walks a covering
+        // index of every open obligation, and with 4 KiB pages a quarter of its time went
+        // into the kernel's per-page reads (16 KiB: 42.7 ms against 52.8 ms at 100,000
+        // cases). SQLite applies the size only to an empty file; an existing database keeps
+        // its own.
+        conn.pragma_update(None, "page_size", PAGE_SIZE)
+            .map_err(not_db)?;
         // journal_mode answers with the mode in force; anything but "wal" (e.g. a
         // filesystem without shared memory) would silently lose the concurrency we rely on.
         let mode = enable_wal(&conn).map_err(not_db)?;

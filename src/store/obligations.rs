@@ -21,7 +21,7 @@
 
 use chrono::NaiveDate;
 use rusqlite::params_from_iter;
-use rusqlite::types::{Value, ValueRef};
+use rusqlite::types::Value;
 use sha2::{Digest, Sha256};
 
 use super::cases::{enum_from_sql, enum_to_sql};
@@ -161,6 +161,15 @@ fn uncovered_text(u: &Uncovered) -> Value {
 /// The query of the rows `q` selects, in the domain's order (see the end of
 /// [`Tx::each_open_obligation`]), and its arguments; `None` when it selects nothing.
 fn select(q: &ObligationQuery, columns: &str) -> Option<(String, Vec<Value>)> {
+    select_days(q, columns, None)
+}
+
+/// [`select`] of the rows due in `days` (`first..=last` as stored) only, if given.
+pub(super) fn select_days(
+    q: &ObligationQuery,
+    columns: &str,
+    days: Option<(&str, &str)>,
+) -> Option<(String, Vec<Value>)> {
     let mut sql = format!("SELECT {columns} FROM obligations WHERE 1");
     let mut args: Vec<Value> = Vec::new();
     match &q.reach {
@@ -191,13 +200,22 @@ fn select(q: &ObligationQuery, columns: &str) -> Option<(String, Vec<Value>)> {
         args.push(Value::Text(case.clone()));
         sql.push_str(&format!(" AND case_number = ?{}", args.len()));
     }
+    if let Some((first, last)) = days {
+        args.push(Value::Text(first.to_string()));
+        args.push(Value::Text(last.to_string()));
+        sql.push_str(&format!(
+            " AND due BETWEEN ?{} AND ?{}",
+            args.len() - 1,
+            args.len()
+        ));
+    }
     sql.push_str(" ORDER BY due, case_key, kind_rank, person, measure");
     Some((sql, args))
 }
 
 /// `YYYY-MM-DD` as stored, read without building a string (the JSON reader meets one per
 /// row); anything else is corrupt.
-fn stored_date(b: &[u8]) -> Result<NaiveDate, StoreError> {
+pub(super) fn stored_date(b: &[u8]) -> Result<NaiveDate, StoreError> {
     let digits = |r: std::ops::Range<usize>| -> Option<u32> {
         b.get(r)?.iter().try_fold(0u32, |n, &c| {
             c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
@@ -480,40 +498,7 @@ impl Tx<'_> {
         today: NaiveDate,
         visit: &mut dyn FnMut([&[u8]; 3]) -> bool,
     ) -> Result<Uncovered, StoreError> {
-        let Some((sql, args)) = select(q, "due, json, uncovered") else {
-            return Ok(Uncovered::new());
-        };
-        let mut stmt = self.tx.prepare_cached(&sql)?;
-        let mut rows = stmt.query(params_from_iter(args))?;
-        let mut uncovered = Uncovered::new();
-        let mut due: Vec<u8> = Vec::new();
-        let mut middle: Vec<u8> = Vec::new();
-        while let Some(r) = rows.next()? {
-            let (ValueRef::Text(d), ValueRef::Blob(json)) = (r.get_ref(0)?, r.get_ref(1)?) else {
-                return Err(StoreError::Corrupt(
-                    "obligations: a row without its due date or JSON".into(),
-                ));
-            };
-            if d != due.as_slice() {
-                let days_left = (stored_date(d)? - today).num_days();
-                middle.clear();
-                super::obligations_json::middle(&mut middle, days_left);
-                due.clear();
-                due.extend_from_slice(d);
-            }
-            if let ValueRef::Text(years) = r.get_ref(2)? {
-                let years = std::str::from_utf8(years)
-                    .map_err(|e| StoreError::Corrupt(format!("obligations.uncovered: {e}")))?;
-                uncovered.extend(years.split(',').filter_map(|y| y.parse::<i32>().ok()));
-            }
-            let (head, tail) = super::obligations_json::split(json).ok_or_else(|| {
-                StoreError::Corrupt("obligations.json: not an obligation's lines".into())
-            })?;
-            if !visit([head, &middle, tail]) {
-                break;
-            }
-        }
-        Ok(uncovered)
+        Ok(super::obligations_walk::walk(&self.tx, q, None, today, visit)?.0)
     }
 }
 
@@ -549,15 +534,38 @@ impl Store {
         self.read_projection(|tx| tx.each_open_obligation(q, today, *visit.borrow_mut()))
     }
 
-    /// [`Tx::each_open_obligation_json`] on a fresh projection.
+    /// [`Tx::each_open_obligation_json`] on a fresh projection, on both cores: chunks of at
+    /// most [`CHUNK_ROWS`](super::obligations_walk::CHUNK_ROWS) rows, every other one
+    /// rendered ahead by a helper thread (`store::obligations_walk`).
     pub fn each_open_obligation_json(
         &self,
         q: &ObligationQuery,
         today: NaiveDate,
         visit: &mut dyn FnMut([&[u8]; 3]) -> bool,
     ) -> Result<Uncovered, StoreError> {
+        self.each_open_obligation_json_in(q, today, super::obligations_walk::CHUNK_ROWS, visit)
+    }
+
+    /// [`Store::each_open_obligation_json`] in chunks of at most `chunk_rows` rows (the tests
+    /// use small chunks to cross many chunk edges).
+    pub fn each_open_obligation_json_in(
+        &self,
+        q: &ObligationQuery,
+        today: NaiveDate,
+        chunk_rows: u64,
+        visit: &mut dyn FnMut([&[u8]; 3]) -> bool,
+    ) -> Result<Uncovered, StoreError> {
         let visit = std::cell::RefCell::new(visit);
-        self.read_projection(|tx| tx.each_open_obligation_json(q, today, *visit.borrow_mut()))
+        self.read_projection(|tx| {
+            super::obligations_walk::parallel(
+                tx,
+                &self.path,
+                q,
+                today,
+                chunk_rows,
+                *visit.borrow_mut(),
+            )
+        })
     }
 
     /// Run `f` on a fresh projection: in a short read transaction when the projection on
@@ -602,7 +610,8 @@ impl Store {
     /// every record). A diagnostic and the tests' proof; it loads every case, so it is not
     /// for the interactive paths.
     pub fn check_obligations(&self, today: NaiveDate) -> Result<ProjectionCheck, StoreError> {
-        self.read(|tx| {
+        let (mut want, mut want_unc) = (Vec::new(), Uncovered::new());
+        let check = self.read(|tx| {
             if !tx.obligations_fresh()? {
                 return Ok(ProjectionCheck::Stale);
             }
@@ -637,8 +646,9 @@ impl Store {
                 written = array.item(&mut json, &b);
                 written.is_ok()
             })?;
-            let want = serde_json::to_vec_pretty(&full)
+            want = serde_json::to_vec_pretty(&full)
                 .map_err(|e| StoreError::Corrupt(format!("obligations as JSON: {e}")))?;
+            want_unc = unc.clone();
             written
                 .and_then(|()| array.finish(&mut json))
                 .map_err(|e| StoreError::Corrupt(format!("obligations as JSON: {e}")))?;
@@ -659,8 +669,50 @@ impl Store {
                     "uncovered years: stored {stored_unc:?}, recomputed {unc:?}"
                 )));
             }
+            // The count of rows per due date that plans the chunked walk.
+            let days = |sql: &str| -> Result<Vec<(String, i64)>, StoreError> {
+                let mut st = tx.tx.prepare(sql)?;
+                let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                Ok(rows.collect::<Result<_, _>>()?)
+            };
+            let kept = days("SELECT due, n FROM obligation_days ORDER BY due")?;
+            let counted = days("SELECT due, count(*) FROM obligations GROUP BY due ORDER BY due")?;
+            if kept != counted {
+                return Ok(ProjectionCheck::Differs(format!(
+                    "rows per due date: kept {kept:?}, counted {counted:?}"
+                )));
+            }
             Ok(ProjectionCheck::Equal)
-        })
+        })?;
+        if check != ProjectionCheck::Equal {
+            return Ok(check);
+        }
+        // The same bytes walked in chunks of two rows, every other one by the helper thread.
+        for chunk_rows in [1, 2] {
+            let mut json = Vec::new();
+            let mut array = super::obligations_json::Array::new();
+            let mut written = Ok(());
+            let unc = self.each_open_obligation_json_in(
+                &ObligationQuery::all(Reach::All),
+                today,
+                chunk_rows,
+                &mut |b| {
+                    written = array.item(&mut json, &b);
+                    written.is_ok()
+                },
+            )?;
+            written
+                .and_then(|()| array.finish(&mut json))
+                .map_err(|e| StoreError::Corrupt(format!("obligations as JSON: {e}")))?;
+            if json != want || unc != want_unc {
+                let at = json.iter().zip(&want).take_while(|(a, b)| a == b).count();
+                return Ok(ProjectionCheck::Differs(format!(
+                    "deadlines --json in chunks of {chunk_rows} differs at byte {at} \
+                     (uncovered {unc:?} against {want_unc:?})"
+                )));
+            }
+        }
+        Ok(ProjectionCheck::Equal)
     }
 }
 

@@ -138,6 +138,19 @@ pub fn split(fragment: &[u8]) -> Option<(&[u8], &[u8])> {
     (len <= rest.len()).then(|| rest.split_at(len))
 }
 
+/// The due date in a stored head, as written (`YYYY-MM-DD`): the text between the last
+/// quote before the head's closing `",` and that quote. `None` if `head` is not a head.
+pub fn head_due(head: &[u8]) -> Option<&[u8]> {
+    let end = head.len().checked_sub(3)?;
+    if &head[end..] != b"\",\n" {
+        return None;
+    }
+    let start = head[..end].iter().rposition(|&b| b == b'"')? + 1;
+    head[..start]
+        .ends_with(b"    \"due\": \"")
+        .then(|| &head[start..end])
+}
+
 /// One whole object (`  {` … `  }`, no separator) of an obligation.
 pub fn object(out: &mut Vec<u8>, o: &Obligation) {
     out.extend_from_slice(b"  {\n");

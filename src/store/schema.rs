@@ -26,6 +26,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     V7_PRIORS_COVERING,
     V8_QUEUE,
     V9_OBLIGATIONS_JSON,
+    V10_OBLIGATION_DAYS,
 ];
 
 /// The newest schema version this build knows.
@@ -490,15 +491,46 @@ DELETE FROM meta WHERE key = 'obligations_stamp';
 /// day-independent JSON lines, rendered when it is stored (`obligations_json::fragment`),
 /// so the reader copies one blob per row plus the `days_left`/`state` lines it renders once
 /// per due date. The projection's format is bumped with it (`obligations.rs`), so a database
-/// migrated here rebuilds its rows, fragments included, at its first use.
+/// migrated here rebuilds its rows, fragments included, at its first use. The indexes carry
+/// what the walk reads (the order, the case for an investigator's reach, the fragment) and
+/// no more: every byte of them is read at every `deadlines --json` (the case number, kind
+/// and owner are in the fragment; the dashboard's page of rows reads them from the table).
 const V9_OBLIGATIONS_JSON: &str = r#"
 ALTER TABLE obligations ADD COLUMN json BLOB;
 DROP INDEX obligations_due;
 DROP INDEX obligations_owner;
 CREATE INDEX obligations_due ON obligations
-    (due, case_key, kind_rank, person, measure, case_number, kind, owner, uncovered, case_id, json);
+    (due, case_key, kind_rank, person, measure, case_id, json);
 CREATE INDEX obligations_owner ON obligations
-    (owner, due, case_key, kind_rank, person, measure, case_number, kind, uncovered, case_id, json);
+    (owner, due, case_key, kind_rank, person, measure, case_id, json);
+"#;
+
+/// Issue 10 (`deadlines --json` on both cores, `store::obligations_walk`): how many open
+/// obligations fall due on each day, kept by triggers in the transaction that writes them, so
+/// that the walk can be cut into chunks of a bounded number of rows without counting them.
+/// A row whose count drops to nought is removed. And the few rows whose due date a calendar
+/// did not cover, so that the walk reads them apart instead of a column of every row.
+const V10_OBLIGATION_DAYS: &str = r#"
+CREATE TABLE obligation_days (
+    due TEXT PRIMARY KEY,
+    n   INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+INSERT INTO obligation_days (due, n) SELECT due, count(*) FROM obligations GROUP BY due;
+CREATE TRIGGER obligation_days_ins AFTER INSERT ON obligations BEGIN
+    INSERT INTO obligation_days (due, n) VALUES (NEW.due, 1)
+        ON CONFLICT (due) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER obligation_days_del AFTER DELETE ON obligations BEGIN
+    UPDATE obligation_days SET n = n - 1 WHERE due = OLD.due;
+    DELETE FROM obligation_days WHERE due = OLD.due AND n <= 0;
+END;
+CREATE INDEX obligations_uncovered ON obligations (uncovered) WHERE uncovered IS NOT NULL;
+CREATE TRIGGER obligation_days_upd AFTER UPDATE OF due ON obligations BEGIN
+    UPDATE obligation_days SET n = n - 1 WHERE due = OLD.due;
+    DELETE FROM obligation_days WHERE due = OLD.due AND n <= 0;
+    INSERT INTO obligation_days (due, n) VALUES (NEW.due, 1)
+        ON CONFLICT (due) DO UPDATE SET n = n + 1;
+END;
 "#;
 
 /// Full-text search over every case's text (issue 8): titles, summaries, act references,
