@@ -2,7 +2,7 @@
 //! inputs as the `--file` forms and call the same functions ([`super::file`]), so a database
 //! holding a bundle answers exactly as the bundle file does.
 
-use super::file::{check_report, emit_deadlines, verdict};
+use super::file::{check_report, verdict};
 use super::{Ctx, Failure, out, out_json, show};
 use crate::domain::Directory;
 use crate::domain::calendar::{Calendar, Uncovered};
@@ -91,8 +91,40 @@ pub fn deadlines(
         ctx.warn(&uncovered);
         return Ok(());
     }
-    let (obs, uncovered) = session
-        .open_obligations(ctx.today, mine)
+    // The table, streamed too: one walk measures the columns, a second writes the rows (the
+    // rows of a whole bureau are never held). Each walk is its own read; a row committed
+    // in between is shown, only perhaps wider than its column.
+    let mut widths = super::table::Widths::new(&super::show::deadline_headers(ctx.lang));
+    let mut rows = 0usize;
+    let uncovered = session
+        .each_open_obligation(ctx.today, mine, &mut |o| {
+            widths.measure(&super::show::deadline_row(o, ctx.lang));
+            rows += 1;
+            true
+        })
         .map_err(|e| wf(e, dir, ctx))?;
-    emit_deadlines(ctx, &obs, &uncovered)
+    ctx.warn(&uncovered);
+    if rows == 0 {
+        super::out(crate::i18n::cli::no_obligations(ctx.lang));
+        return Ok(());
+    }
+    use std::io::Write;
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    use super::escape::for_terminal as term;
+    let mut written = w.write_all(term(&widths.head(ctx.ascii)).as_bytes());
+    session
+        .each_open_obligation(ctx.today, mine, &mut |o| {
+            let line = widths.line(&super::show::deadline_row(o, ctx.lang));
+            written = w.write_all(term(&line).as_bytes());
+            written.is_ok()
+        })
+        .map_err(|e| wf(e, dir, ctx))?;
+    // A closed pipe (`… | head`) ends the output quietly, as `out` does.
+    if let Err(e) = written.and_then(|()| w.flush())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("culpa: cannot write the output: {e}");
+        std::process::exit(1);
+    }
+    Ok(())
 }

@@ -117,29 +117,33 @@ pub fn deadlines(obs: &[Obligation], lang: Lang, ascii: bool) -> String {
     if obs.is_empty() {
         return t::no_obligations(lang).to_string();
     }
-    let headers: Vec<&str> = ["case", "kind", "due", "days_left", "state", "owner"]
+    let rows: Vec<Vec<String>> = obs.iter().map(|o| deadline_row(o, lang)).collect();
+    table::render(&deadline_headers(lang), &rows, ascii)
+}
+
+/// The headings of the `deadlines` table.
+pub fn deadline_headers(lang: Lang) -> Vec<&'static str> {
+    ["case", "kind", "due", "days_left", "state", "owner"]
         .into_iter()
         .map(|h| t::header(h, lang))
-        .collect();
-    let rows: Vec<Vec<String>> = obs
-        .iter()
-        .map(|o| {
-            let mut kind = t::obligation(o.kind, lang).to_string();
-            if let Some(p) = &o.person {
-                kind.push_str(&format!(" {p}"));
-            }
-            if let Some(m) = o.measure {
-                kind.push_str(&format!(" {}", cite(m.as_str(), lang)));
-            }
-            vec![
-                o.case.clone(),
-                kind,
-                o.due.to_string(),
-                o.days_left.to_string(),
-                t::state(o.state, lang).to_string(),
-                o.owner.clone(),
-            ]
-        })
-        .collect();
-    table::render(&headers, &rows, ascii)
+        .collect()
+}
+
+/// One obligation as a row of the `deadlines` table.
+pub fn deadline_row(o: &Obligation, lang: Lang) -> Vec<String> {
+    let mut kind = t::obligation(o.kind, lang).to_string();
+    if let Some(p) = &o.person {
+        kind.push_str(&format!(" {p}"));
+    }
+    if let Some(m) = o.measure {
+        kind.push_str(&format!(" {}", cite(m.as_str(), lang)));
+    }
+    vec![
+        o.case.clone(),
+        kind,
+        o.due.to_string(),
+        o.days_left.to_string(),
+        t::state(o.state, lang).to_string(),
+        o.owner.clone(),
+    ]
 }

@@ -19,40 +19,65 @@ pub fn sanitize(s: &str) -> String {
 /// Columns separated by two spaces, a rule under the headings (`─`, or `-` in ASCII mode).
 /// The last column is not padded.
 pub fn render(headers: &[&str], rows: &[Vec<String>], ascii: bool) -> String {
-    let cols = headers.len();
-    let rows: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| r.iter().map(|c| sanitize(c)).collect())
-        .collect();
-    let mut widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
-    for r in &rows {
-        for (i, c) in r.iter().enumerate().take(cols) {
-            widths[i] = widths[i].max(c.width());
-        }
+    let mut t = Widths::new(headers);
+    for r in rows {
+        t.measure(r);
     }
-    let line = |cells: Vec<&str>| -> String {
-        let mut s = String::new();
-        for (i, c) in cells.iter().enumerate() {
-            s.push_str(c);
-            if i + 1 < cells.len() {
-                s.push_str(&" ".repeat(widths[i] - c.width() + 2));
-            }
-        }
-        s.trim_end().to_string()
-    };
-    let mut out = line(headers.to_vec());
-    out.push('\n');
-    let total = widths.iter().sum::<usize>() + 2 * cols.saturating_sub(1);
-    out.push_str(&(if ascii { "-" } else { "─" }).repeat(total));
-    out.push('\n');
-    for r in &rows {
-        let cells: Vec<&str> = (0..cols)
-            .map(|i| r.get(i).map_or("", String::as_str))
-            .collect();
-        out.push_str(&line(cells));
-        out.push('\n');
+    let mut out = t.head(ascii);
+    for r in rows {
+        out.push_str(&t.line(r));
     }
     out
+}
+
+/// The column widths of a table, measured row by row before any is written, so that a table
+/// too long to hold (`deadlines` of a whole bureau, issue 10) is written as its rows are
+/// read a second time.
+pub struct Widths {
+    headers: Vec<String>,
+    widths: Vec<usize>,
+}
+
+impl Widths {
+    pub fn new(headers: &[&str]) -> Widths {
+        Widths {
+            headers: headers.iter().map(|h| sanitize(h)).collect(),
+            widths: headers.iter().map(|h| sanitize(h).width()).collect(),
+        }
+    }
+
+    /// Widen the columns to fit `row`.
+    pub fn measure(&mut self, row: &[String]) {
+        for (w, c) in self.widths.iter_mut().zip(row) {
+            *w = (*w).max(sanitize(c).width());
+        }
+    }
+
+    /// The headings and the rule under them, each with its newline.
+    pub fn head(&self, ascii: bool) -> String {
+        let mut out = self.line(&self.headers);
+        let cols = self.widths.len();
+        let total = self.widths.iter().sum::<usize>() + 2 * cols.saturating_sub(1);
+        out.push_str(&(if ascii { "-" } else { "─" }).repeat(total));
+        out.push('\n');
+        out
+    }
+
+    /// One row, with its newline (a cell wider than measured pushes the rest right).
+    pub fn line(&self, row: &[String]) -> String {
+        let cols = self.widths.len();
+        let mut s = String::new();
+        for (i, w) in self.widths.iter().enumerate() {
+            let c = sanitize(row.get(i).map_or("", String::as_str));
+            s.push_str(&c);
+            if i + 1 < cols {
+                s.push_str(&" ".repeat(w.saturating_sub(c.width()) + 2));
+            }
+        }
+        let mut s = s.trim_end().to_string();
+        s.push('\n');
+        s
+    }
 }
 
 #[cfg(test)]
