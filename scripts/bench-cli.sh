@@ -6,8 +6,11 @@
 # query as the floor for one case.
 #
 #   scripts/bench-cli.sh              # 100,000 cases
-#   scripts/bench-cli.sh --million    # also 1,000,000 (builds a ~GB database once: minutes)
+#   scripts/bench-cli.sh --million    # also 1,000,000 (builds a 5 GB database once: ~30 min)
+#   BASELINE_BIN=path/to/old/culpa scripts/bench-cli.sh   # also time the import with an older build
 #
+# taskwarrior is paired at 100,000 cases only (the issue's ratio target is there; importing
+# 750,000 tasks into taskwarrior alone takes longer than the whole 1,000,000-case run).
 # Needs: a release build (made here), hyperfine, taskwarrior (`task`), sqlite3 and GNU time
 # (`apt-get install hyperfine taskwarrior sqlite3 time`). Databases and the taskwarrior data
 # are built once and cached under target/bench-cache/ (delete a file there to rebuild it).
@@ -46,6 +49,25 @@ median_ms() { # hyperfine median wall time in ms
     rm -f "$json"
 }
 
+import_run() { # BIN LABEL: import $out into a fresh database; wall ms and peak MiB
+    local bin=$1 label=$2 fresh="$CACHE/import-$n.db" log
+    rm -rf "$fresh" "$fresh-wal" "$fresh-shm" "$fresh.vault" "$fresh.key" "$fresh.pub"
+    # (builds before the service named the administrator themselves: no --admin)
+    "$bin" --db "$fresh" --today "$TODAY" init --admin "$(id -un)" --name bench >/dev/null 2>&1 ||
+        "$bin" --db "$fresh" --today "$TODAY" init --name bench >/dev/null
+    log=$(mktemp)
+    if /usr/bin/time -o "$log" -f '%e %M' "$bin" --db "$fresh" --today "$TODAY" \
+        import "$out" >/dev/null 2>"$log.err"; then
+        read -r wall peak < "$log"
+        printf '%-46s %10s %10s\n' "$label" \
+            "$(python3 -c "print(round($wall * 1000))")" $(( (peak + 1023) / 1024 ))
+    else
+        printf '%-46s %s\n' "$label" "failed: $(head -c 300 "$log.err")"
+    fi
+    rm -f "$log" "$log.err"
+    rm -rf "$fresh" "$fresh-wal" "$fresh-shm" "$fresh.vault" "$fresh.key" "$fresh.pub"
+}
+
 for n in "${SIZES[@]}"; do
     db="$CACHE/cli-$n-$TODAY.db"
     if [[ ! -f "$db" ]]; then
@@ -59,7 +81,7 @@ for n in "${SIZES[@]}"; do
 
     # taskwarrior with as many pending tasks with a due date.
     tw="$CACHE/task-$due"
-    if [[ ! -f "$tw/done" ]]; then
+    if [[ "$n" -le 100000 && ! -f "$tw/done" ]]; then
         echo "building taskwarrior data with $due due tasks (once) …" >&2
         rm -rf "$tw" && mkdir -p "$tw/data"
         printf 'data.location=%s\nconfirmation=no\nverbose=nothing\nhooks=off\n' "$PWD/$tw/data" > "$tw/rc"
@@ -84,33 +106,33 @@ EOF
     printf '%-46s %10s %10s\n' what "wall ms" "peak MiB"
     printf '%-46s %10s %10s\n' "culpa deadlines --json" \
         "$(median_ms "${c[*]} deadlines --json")" "$(peak_mib "${c[@]}" deadlines --json)"
-    printf '%-46s %10s %10s\n' "task export ($due due tasks)" \
-        "$(RUNS=3 median_ms "task export")" "$(peak_mib task export)"
+    if [[ "$n" -le 100000 ]]; then
+        printf '%-46s %10s %10s\n' "task export ($due due tasks)" \
+            "$(RUNS=3 median_ms "task export")" "$(peak_mib task export)"
+    fi
     printf '%-46s %10s %10s\n' "culpa liability CASE (decided, 8.3)" \
         "$(median_ms "${c[*]} liability '$decided'")" "$(peak_mib "${c[@]}" liability "$decided")"
     printf '%-46s %10s %10s\n' "culpa check CASE" \
         "$(median_ms "${c[*]} check '$number'")" "$(peak_mib "${c[@]}" check "$number")"
     printf '%-46s %10s %10s\n' "sqlite3: one row by id" \
         "$(median_ms "sqlite3 $db 'SELECT * FROM cases WHERE id = $id'")" "-"
+    out="$CACHE/export-$n.json"
     if [[ "$n" -le 100000 ]]; then
-        out="$CACHE/export-$n.json"
         printf '%-46s %10s %10s\n' "culpa export (everything)" \
             "$(RUNS=3 median_ms "${c[*]} export --out $out")" "$(peak_mib "${c[@]}" export --out "$out")"
-        # Import of that export into a fresh database (one run: it writes 100,000 cases).
-        fresh="$CACHE/import-$n.db"
-        rm -rf "$fresh" "$fresh-wal" "$fresh-shm" "$fresh.vault" "$fresh.key" "$fresh.pub"
-        "$BIN" --db "$fresh" --today "$TODAY" init --admin "$(id -un)" --name bench >/dev/null
-        log=$(mktemp)
-        if /usr/bin/time -o "$log" -f '%e %M' "$BIN" --db "$fresh" --today "$TODAY" \
-            import "$out" >/dev/null 2>"$log.err"; then
-            read -r wall peak < "$log"
-            printf '%-46s %10s %10s\n' "culpa import (that export, fresh database)" \
-                "$(python3 -c "print(round($wall * 1000))")" $(( (peak + 1023) / 1024 ))
-        else
-            printf '%-46s %s\n' "culpa import (that export, fresh database)" \
-                "failed: $(head -c 300 "$log.err")"
+        # Import of that export into a fresh database (one run each: it writes every case),
+        # with this build and, if BASELINE_BIN names one, an older build.
+        import_run "$BIN" "culpa import (that export, fresh database)"
+        if [[ -n "${BASELINE_BIN:-}" ]]; then
+            import_run "$BASELINE_BIN" "baseline import ($(basename "$BASELINE_BIN"))"
         fi
-        rm -f "$log" "$log.err"
-        rm -rf "$fresh" "$fresh-wal" "$fresh-shm" "$fresh.vault" "$fresh.key" "$fresh.pub"
+    else
+        # One run: the export of 1,000,000 cases is gigabytes of JSON.
+        log=$(mktemp)
+        /usr/bin/time -o "$log" -f '%e %M' "${c[@]}" export --out "$out" >/dev/null
+        read -r wall peak < "$log"
+        printf '%-46s %10s %10s\n' "culpa export (everything, one run)" \
+            "$(python3 -c "print(round($wall * 1000))")" $(( (peak + 1023) / 1024 ))
+        rm -f "$log" "$out"
     fi
 done

@@ -256,8 +256,8 @@ impl Service {
         let started = Instant::now();
         while UnixStream::connect(&self.socket).is_err() {
             assert!(
-                started.elapsed() < Duration::from_secs(20),
-                "the service did not listen within 20 s"
+                started.elapsed() < Duration::from_secs(60),
+                "the service did not listen within 60 s"
             );
             std::thread::sleep(Duration::from_millis(10));
         }
