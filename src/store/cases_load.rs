@@ -38,8 +38,11 @@ impl Scope {
                 "WHERE id > ?1 AND id <= ?2",
                 "WHERE case_id > ?1 AND case_id <= ?2",
             ),
+            // By the change counter's index: without statistics SQLite would rather walk
+            // every case in id order than sort the few changed ones (a refresh by revision
+            // read the whole register: 16 ms at 100,000 cases).
             Scope::SinceRev(_) => (
-                "WHERE rev > ?1",
+                "INDEXED BY cases_rev WHERE rev > ?1",
                 "WHERE case_id IN (SELECT id FROM cases WHERE rev > ?1)",
             ),
             Scope::Decided => (

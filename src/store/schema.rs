@@ -438,7 +438,8 @@ CREATE INDEX prior_outcomes_login ON prior_outcomes
 /// Issue 10: the workbench's case queue, a page at a time (`store::queue`). One row per case
 /// with what a queue line shows and what it is sorted and filtered by; one index per order,
 /// each ending in the unique `case_key` so that a page starts right after the last row seen
-/// (keyset paging); a trigram index over the lowercased filter text; the count of rows per
+/// (keyset paging), and carrying the filter text, so that a needle too short for the trigram
+/// index is matched in the index's own pages rather than by a lookup of every row passed; a trigram index over the lowercased filter text; the count of rows per
 /// stage kept by triggers; and respondents by login, to rewrite a filter text when a
 /// person's name changes. The rows are written by the same code as the obligation
 /// projection, from which `next_due` comes: forgetting the projection's stamp makes the
@@ -456,10 +457,10 @@ CREATE TABLE queue_rows (
     respondents TEXT NOT NULL,
     filter      TEXT NOT NULL
 ) STRICT;
-CREATE UNIQUE INDEX queue_by_number ON queue_rows (case_key);
-CREATE INDEX queue_by_due ON queue_rows (next_due, case_key);
-CREATE INDEX queue_by_stage ON queue_rows (stage, case_key);
-CREATE INDEX queue_by_received ON queue_rows (recv_desc, case_key);
+CREATE INDEX queue_by_number ON queue_rows (case_key, filter);
+CREATE INDEX queue_by_due ON queue_rows (next_due, case_key, filter);
+CREATE INDEX queue_by_stage ON queue_rows (stage, case_key, filter);
+CREATE INDEX queue_by_received ON queue_rows (recv_desc, case_key, filter);
 CREATE VIRTUAL TABLE queue_text USING fts5(
     filter, content = '', contentless_delete = 1, tokenize = 'trigram case_sensitive 1'
 );
