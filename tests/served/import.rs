@@ -32,8 +32,8 @@ fn a_bundle_imports_through_the_service_in_chunks() {
         return;
     }
     let mut accounts = Accounts::default();
-    let svc = accounts.add("is");
-    let admin = accounts.add("ia");
+    let svc = accounts.add("ups");
+    let admin = accounts.add("upa");
     let s = Service::new(&svc, &[(&admin, "admin")]);
     let n = 500;
     let write = |name: &str, text: &str| {
