@@ -213,6 +213,17 @@ pub(super) fn select_days(
     Some((sql, args))
 }
 
+/// A stored measure (`11.1` … `11.7`, or NULL); anything else is corrupt.
+pub(super) fn measure_from_sql(m: Option<&str>) -> Result<Option<Measure>, StoreError> {
+    m.map(|m| {
+        Measure::ALL
+            .into_iter()
+            .find(|x| x.as_str() == m)
+            .ok_or_else(|| StoreError::Corrupt(format!("obligations.measure: unknown value {m:?}")))
+    })
+    .transpose()
+}
+
 /// `YYYY-MM-DD` as stored, read without building a string (the JSON reader meets one per
 /// row); anything else is corrupt.
 pub(super) fn stored_date(b: &[u8]) -> Result<NaiveDate, StoreError> {
@@ -443,17 +454,7 @@ impl Tx<'_> {
                     StoreError::Corrupt(format!("obligations.kind: unknown value {kind_name:?}"))
                 })?;
             let due = parse_date(text_at(r, 2, "obligations.due")?, "obligations.due")?;
-            let measure = match r.get_ref(5)?.as_str_or_null().ok().flatten() {
-                Some(m) => Some(
-                    Measure::ALL
-                        .into_iter()
-                        .find(|x| x.as_str() == m)
-                        .ok_or_else(|| {
-                            StoreError::Corrupt(format!("obligations.measure: unknown value {m:?}"))
-                        })?,
-                ),
-                None => None,
-            };
+            let measure = measure_from_sql(r.get_ref(5)?.as_str_or_null().ok().flatten())?;
             if let Some(years) = r.get_ref(6)?.as_str_or_null().ok().flatten() {
                 uncovered.extend(years.split(',').filter_map(|y| y.parse::<i32>().ok()));
             }

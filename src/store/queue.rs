@@ -519,17 +519,7 @@ fn dash_entry(r: &rusqlite::Row<'_>, today: NaiveDate) -> Result<DashEntry, Stor
     let due = parse_date(&due_raw, "obligations.due")?;
     let person: Option<String> = r.get(4)?;
     let measure_raw: Option<String> = r.get(5)?;
-    let measure = match &measure_raw {
-        Some(m) => Some(
-            Measure::ALL
-                .into_iter()
-                .find(|x| x.as_str() == m)
-                .ok_or_else(|| {
-                    StoreError::Corrupt(format!("obligations.measure: unknown value {m:?}"))
-                })?,
-        ),
-        None => None,
-    };
+    let measure = super::obligations::measure_from_sql(measure_raw.as_deref())?;
     let days_left = (due - today).num_days();
     let case_key: Vec<u8> = r.get(6)?;
     let kind_rank: i64 = r.get(7)?;
