@@ -54,6 +54,18 @@ fn naive(c: &Case, dir: &Directory, needle: &str) -> bool {
     .any(|f| f.to_lowercase().contains(&needle.to_lowercase()))
 }
 
+/// The workbench on `backend`, as the runtime starts it (in English).
+fn app_on(backend: MemoryBackend) -> App {
+    let data = Data::load(&shared(backend), today()).expect("load");
+    App::new(
+        data,
+        Lang::En,
+        today(),
+        Theme::new(true, false),
+        Keymap::default(),
+    )
+}
+
 fn key(app: &mut App, code: KeyCode) {
     app.update(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
 }
@@ -62,14 +74,7 @@ fn key(app: &mut App, code: KeyCode) {
 fn the_typed_filter_shows_what_a_per_field_search_finds() {
     let (all, dir, backend) = cases();
     assert!(all.len() > 600);
-    let data = Data::load(&shared(backend), today()).expect("load");
-    let mut app = App::new(
-        data,
-        Lang::En,
-        today(),
-        Theme::new(true, false),
-        Keymap::default(),
-    );
+    let mut app = app_on(backend);
     key(&mut app, KeyCode::Char('2'));
     assert_eq!(app.screen, Screen::Queue);
     // By number, so the expected page is easy to state.
@@ -150,14 +155,7 @@ fn moving_past_a_pages_edge_walks_the_whole_list_in_order() {
         .iter()
         .map(|r| ObligationKey::of(&r.obligation))
         .collect();
-    let data = Data::load(&shared(backend), today()).expect("load");
-    let mut app = App::new(
-        data,
-        Lang::En,
-        today(),
-        Theme::new(true, false),
-        Keymap::default(),
-    );
+    let mut app = app_on(backend);
     app.update(Event::Resize(80, 24));
     let paging = app.paging();
     assert!(queue_all.len() > 2 * paging.limit, "the list spans pages");
