@@ -134,6 +134,43 @@ fn nul_characters_and_overlong_fields_are_refused_with_their_path() {
     assert_eq!(entries(&db), before, "nothing written");
 }
 
+/// A bundle with more bad cases than an import reports: the first 100 errors, in file
+/// order (cases[0] … cases[99], each once), the sentence saying reading stopped, and nothing
+/// written — the reading thread is told to stop and the transaction is rolled back. Good
+/// cases before the bad ones are not written either.
+#[test]
+fn an_import_stops_after_a_hundred_errors_and_writes_nothing() {
+    let dir = Dir::new();
+    let db = dir.s("a.db");
+    init(&db);
+    let before = entries(&db);
+    let mut b = example();
+    let good = b["cases"][0].clone();
+    let mut cases = Vec::new();
+    for i in 0..3 {
+        let mut c = good.clone();
+        c["number"] = json!(format!("卧应急责〔2026〕{}号", 900 + i));
+        cases.push(c);
+    }
+    for i in 0..150 {
+        let mut c = good.clone();
+        c["number"] = json!(format!("卧应急责〔2026〕{}号", 1000 + i));
+        c["title"] = json!("投诉\u{0}内容");
+        cases.push(c);
+    }
+    b["cases"] = json!(cases);
+    let f = dir.write("bad.json", &b.to_string());
+    let o = culpa(&["--db", &db, "--today", TODAY, "import", &f]);
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    let listed: Vec<usize> = (0..200)
+        .filter(|i| err.contains(&format!("cases[{i}].title")))
+        .collect();
+    assert_eq!(listed, (3..103).collect::<Vec<_>>(), "{err}");
+    assert!(err.contains("reading stopped after 100 errors"), "{err}");
+    assert_eq!(entries(&db), before, "nothing written");
+}
+
 #[test]
 fn control_and_bidi_characters_are_escaped_in_every_output() {
     let dir = Dir::new();

@@ -47,3 +47,107 @@ fn many_cases_save_and_load_whole() {
 fn a_hundred_thousand_cases() {
     run(100_000);
 }
+
+/// `Tx::defer_derived` + `Tx::fill_derived` (the import's bulk path, issue 10) leave every
+/// table the triggers keep exactly as the triggers would, put the triggers back as they were,
+/// and leave cases written before them alone: two databases get the demo's cases and 300
+/// synthetic ones (every stage, with interviews, evidence, recusals, sanctions, appeals) —
+/// one case by case with the triggers, the other the first half so and the second half
+/// deferred — and then one more case each, with the triggers.
+#[test]
+fn a_deferred_write_fills_what_the_triggers_would() {
+    use rusqlite::Connection;
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 16).unwrap();
+    let demo = culpa::demo::demo(today);
+    let mut cases: Vec<Case> = demo.bundle.cases.clone();
+    cases.extend(culpa::demo::synthetic(300, 7, today, &demo.bundle.people));
+    let last = cases.pop().unwrap();
+    let half = cases.len() / 2;
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, deferred: bool| {
+        let path = dir.path().join(name);
+        let mut store = Store::create(&path, true).unwrap();
+        store
+            .write(|tx| {
+                for p in &demo.bundle.people {
+                    tx.upsert_person(p)?;
+                }
+                for r in &demo.bundle.relations {
+                    tx.add_relation(r)?;
+                }
+                tx.insert_cases(&cases[..half])
+            })
+            .unwrap();
+        store
+            .write(|tx| {
+                if deferred {
+                    let d = tx.defer_derived()?;
+                    tx.insert_cases(&cases[half..])?;
+                    tx.fill_derived(d)
+                } else {
+                    tx.insert_cases(&cases[half..]).map(|_| ())
+                }
+            })
+            .unwrap();
+        store.write(|tx| tx.insert_case(&last)).unwrap();
+        Connection::open(&path).unwrap()
+    };
+    let (plain, bulk) = (write("plain.db", false), write("bulk.db", true));
+    let rows = |c: &Connection, sql: &str| -> Vec<Vec<String>> {
+        let mut st = c.prepare(sql).unwrap();
+        let n = st.column_count();
+        st.query_map([], |r| {
+            (0..n)
+                .map(|i| {
+                    r.get::<_, rusqlite::types::Value>(i)
+                        .map(|v| format!("{v:?}"))
+                })
+                .collect()
+        })
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+    };
+    for sql in [
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name",
+        "SELECT rowid, case_id, kind, ord, body FROM case_text ORDER BY rowid",
+        "SELECT stage, n FROM queue_stage_counts ORDER BY stage",
+        "SELECT due, n FROM obligation_days ORDER BY due",
+        "SELECT case_id, filter FROM queue_rows ORDER BY case_id",
+    ] {
+        let (a, b) = (rows(&plain, sql), rows(&bulk, sql));
+        assert!(!a.is_empty(), "{sql}: nothing to compare");
+        assert_eq!(a, b, "{sql}");
+    }
+    assert!(
+        rows(
+            &plain,
+            "SELECT count(*) FROM case_text WHERE kind = 'appeal'"
+        )[0][0]
+            != "Integer(0)"
+    );
+    // The queue's filter index holds no text of its own: ask it for every row's trigrams.
+    let filters = rows(&plain, "SELECT filter FROM queue_rows ORDER BY case_id");
+    for f in filters.iter().step_by(7) {
+        let text: Vec<char> = f[0].trim_start_matches("Text(\"").chars().collect();
+        for w in text.windows(3).step_by(5).take(6) {
+            let needle: String = w.iter().collect();
+            if needle.contains('"') || needle.contains('\\') {
+                continue;
+            }
+            let sql = format!(
+                "SELECT rowid FROM queue_text WHERE queue_text MATCH '\"{}\"' ORDER BY rowid",
+                needle.replace('\'', "''")
+            );
+            assert_eq!(rows(&plain, &sql), rows(&bulk, &sql), "{sql}");
+        }
+    }
+    // FTS5's own check of each index against its content.
+    for c in [&plain, &bulk] {
+        c.execute_batch(
+            "INSERT INTO case_text (case_text, rank) VALUES ('integrity-check', 1);
+             INSERT INTO queue_text (queue_text, rank) VALUES ('integrity-check', 0);",
+        )
+        .unwrap();
+    }
+}

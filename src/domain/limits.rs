@@ -31,34 +31,57 @@ const SHORT_KEYS: [&str; 11] = [
 /// Every string in `v` (found under `path`) that holds a NUL or is too long, first first.
 pub fn text_errors(v: &Value, path: &str) -> Vec<BundleError> {
     let mut out = Vec::new();
-    walk(v, path, None, &mut out);
+    walk(v, &mut vec![Seg::Root(path)], None, &mut out);
     out
 }
 
-fn walk(v: &Value, path: &str, key: Option<&str>, out: &mut Vec<BundleError>) {
-    let join = |k: &str| {
-        if path.is_empty() {
-            k.to_string()
-        } else {
-            format!("{path}.{k}")
+/// One step of the path to a value: kept as a stack and written out only for an error, so
+/// that checking a case (hundreds of strings, at every import) allocates nothing.
+enum Seg<'a> {
+    Root(&'a str),
+    Key(&'a str),
+    Index(usize),
+}
+
+fn render(path: &[Seg<'_>]) -> String {
+    let mut out = String::new();
+    for seg in path {
+        match seg {
+            Seg::Root(p) => out.push_str(p),
+            Seg::Key(k) if out.is_empty() => out.push_str(k),
+            Seg::Key(k) => {
+                out.push('.');
+                out.push_str(k);
+            }
+            Seg::Index(i) => out.push_str(&format!("[{i}]")),
         }
-    };
+    }
+    if out.is_empty() {
+        out.push_str("(text)");
+    }
+    out
+}
+
+fn walk<'a>(v: &'a Value, path: &mut Vec<Seg<'a>>, key: Option<&str>, out: &mut Vec<BundleError>) {
     match v {
         Value::Object(m) => {
             for (k, x) in m {
-                walk(x, &join(k), Some(k), out);
+                path.push(Seg::Key(k));
+                walk(x, path, Some(k), out);
+                path.pop();
             }
         }
         Value::Array(a) => {
             for (i, x) in a.iter().enumerate() {
-                walk(x, &format!("{path}[{i}]"), key, out);
+                path.push(Seg::Index(i));
+                walk(x, path, key, out);
+                path.pop();
             }
         }
         Value::String(s) => {
-            let shown = if path.is_empty() { "(text)" } else { path };
             if s.contains('\0') {
                 out.push(BundleError::new(
-                    shown,
+                    render(path),
                     None,
                     "contains a NUL character (\\u0000); remove it",
                 ));
@@ -74,7 +97,7 @@ fn walk(v: &Value, path: &str, key: Option<&str>, out: &mut Vec<BundleError>) {
                 let n = s.chars().count();
                 if n > max {
                     out.push(BundleError::new(
-                        shown,
+                        render(path),
                         None,
                         format!("is {n} characters long; this field holds at most {max}"),
                     ));
@@ -103,5 +126,9 @@ mod tests {
         // Exactly at the limit is fine; Chinese counts by character, not byte.
         let ok = json!({"title": "标".repeat(SHORT_FIELD_CHARS)});
         assert!(text_errors(&ok, "").is_empty());
+        // Under a prefix, nested keys and indexes; a bare string is "(text)".
+        let v = json!({"a": [{"b": "x\u{0}"}]});
+        assert_eq!(text_errors(&v, "cases[3]")[0].path, "cases[3].a[0].b");
+        assert_eq!(text_errors(&json!("\u{0}"), "")[0].path, "(text)");
     }
 }

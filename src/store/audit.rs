@@ -61,11 +61,29 @@ fn entry_hash(
     action: &str,
     detail_text: &str,
 ) -> String {
-    let canonical = serde_json::json!([seq, at, actor, case, action, detail_text]).to_string();
     let mut h = Sha256::new();
     h.update(prev_hash.as_bytes());
-    h.update(canonical.as_bytes());
+    // The canonical form is the compact JSON array `[seq, at, actor, case, action, detail]`,
+    // written straight into the hash (an import hashes a whole case per entry).
+    serde_json::to_writer(
+        HashWriter(&mut h),
+        &(seq, at, actor, case, action, detail_text),
+    )
+    .expect("hashing never fails to write");
     hex::encode(h.finalize())
+}
+
+/// `io::Write` into a hash.
+struct HashWriter<'a>(&'a mut Sha256);
+
+impl std::io::Write for HashWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 const SELECT: &str =
@@ -104,11 +122,22 @@ impl Tx<'_> {
         action: &str,
         detail: &serde_json::Value,
     ) -> Result<i64, StoreError> {
+        self.append_audit_text(actor, case, action, &detail.to_string())
+    }
+
+    /// [`Tx::append_audit`] with the detail already written as compact JSON (an import
+    /// writes each case's straight from the case, without building a JSON tree of it).
+    pub fn append_audit_text(
+        &self,
+        actor: &str,
+        case: Option<&str>,
+        action: &str,
+        detail_text: &str,
+    ) -> Result<i64, StoreError> {
         let (last, prev_hash) = self.audit_head()?;
         let seq = last + 1;
         let at = now_rfc3339();
-        let detail_text = detail.to_string();
-        let hash = entry_hash(&prev_hash, seq, &at, actor, case, action, &detail_text);
+        let hash = entry_hash(&prev_hash, seq, &at, actor, case, action, detail_text);
         self.tx
             .prepare_cached(
                 "INSERT INTO audit (seq, at, actor, case_number, action, detail, prev_hash, hash)

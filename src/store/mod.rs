@@ -13,6 +13,7 @@
 
 mod audit;
 mod backup;
+mod bulk;
 mod cases;
 mod cases_load;
 mod error;
@@ -35,6 +36,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavio
 
 pub use audit::{AuditEntry, AuditReport};
 pub use backup::copy_database;
+pub use bulk::Deferred;
 pub use error::StoreError;
 pub use obligations::{ObligationQuery, ProjectionCheck, REBUILD_SLICE, Reach, case_key};
 pub use queue::{DashEntry, ListFilter, QueueEntry, QueueOrder};

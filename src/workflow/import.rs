@@ -16,6 +16,8 @@
 //! still reads that form.)
 
 use std::collections::BTreeSet;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
 
 use chrono::NaiveDate;
 use serde_json::json;
@@ -26,7 +28,7 @@ use crate::domain::limits::text_errors;
 use crate::domain::model::{Bundle, Case, Person, Relation, Role};
 use crate::domain::validate::stream::{self, CaseSink, Flow, Head, Source, StreamError};
 use crate::domain::validate::{BundleError, head_errors, reconcile_people, validate_case};
-use crate::store::{StoreError, Tx};
+use crate::store::{Deferred, StoreError, Tx};
 
 use super::bundle::ImportSummary;
 use super::session::json_error;
@@ -40,6 +42,15 @@ pub const CASE_IN_DATABASE: &str = "a case with this number is already in the da
 
 /// Errors gathered before reading stops: enough to fix a file by, never a flood.
 pub const MAX_ERRORS: usize = 100;
+
+/// The audit entry of one imported case.
+#[derive(serde::Serialize)]
+struct CaseEntry<'a> {
+    index: usize,
+    stage: crate::domain::model::Stage,
+    case: &'a Case,
+    today: NaiveDate,
+}
 
 /// One import in progress inside a write transaction.
 pub(super) struct Importer<'a, 't> {
@@ -58,6 +69,9 @@ pub(super) struct Importer<'a, 't> {
     summary: ImportSummary,
     /// The id of the first case this import recorded: ids that follow are its later cases.
     first_id: Option<i64>,
+    /// The derived tables (full-text indexes, counts) are filled once at the end rather
+    /// than by a trigger per case (`store::bulk`).
+    deferred: Option<Deferred>,
 }
 
 impl<'a, 't> Importer<'a, 't> {
@@ -72,6 +86,7 @@ impl<'a, 't> Importer<'a, 't> {
         let existing = tx.directory()?;
         let actor = super::identity::resolve(&existing, login)?;
         access::require_role(&actor, Role::Admin, ACTION)?;
+        let deferred = Some(tx.defer_derived()?);
         Ok(Importer {
             tx,
             login,
@@ -84,6 +99,7 @@ impl<'a, 't> Importer<'a, 't> {
             errors: Vec::new(),
             summary: ImportSummary::default(),
             first_id: None,
+            deferred,
         })
     }
 
@@ -209,22 +225,28 @@ impl<'a, 't> Importer<'a, 't> {
         if self.writing() {
             let rec = self.tx.insert_case(&c)?;
             self.first_id.get_or_insert(rec.id);
-            let detail = json!({
-                "index": index,
-                "stage": c.stage,
-                "case": c,
-                "today": self.today.to_string(),
-            });
+            // As `{"index", "stage", "case", "today"}` (the replay's form), written straight
+            // from the case: no JSON tree of it is built.
+            let detail = serde_json::to_string(&CaseEntry {
+                index,
+                stage: c.stage,
+                case: &c,
+                today: self.today,
+            })
+            .map_err(json_error)?;
             self.tx
-                .append_audit(self.login, Some(&c.number), ACTION, &detail)?;
+                .append_audit_text(self.login, Some(&c.number), ACTION, &detail)?;
             self.summary.cases.push(c.number);
         }
         Ok(self.flow())
     }
 
     /// Every error found, or what was recorded and who recorded it.
-    pub(super) fn finish(self) -> Result<(ImportSummary, Person), WorkflowError> {
+    pub(super) fn finish(mut self) -> Result<(ImportSummary, Person), WorkflowError> {
         if self.errors.is_empty() {
+            if let Some(d) = self.deferred.take() {
+                self.tx.fill_derived(d)?;
+            }
             Ok((self.summary, self.actor))
         } else {
             Err(WorkflowError::Invalid(self.errors))
@@ -248,7 +270,14 @@ impl CaseSink for Importer<'_, '_> {
 
 /// The streamed import's transaction: read `source` (named `name` in messages) case by case
 /// into `tx`.
-pub(super) fn import_stream<S: Source>(
+///
+/// Reading and writing overlap (issue 10: the import of 100,000 cases): a second thread
+/// reads, parses and checks the text of each case ([`stream::read_stream`]) and hands the
+/// cases over through a short queue, while this thread judges and writes them in the
+/// transaction. Everything the import decides happens here, in file order, exactly as when
+/// one thread did both; the reader only stops early when told to (after [`MAX_ERRORS`]) or
+/// when this side gives up on a store error.
+pub(super) fn import_stream<S: Source + Send>(
     tx: &Tx<'_>,
     login: &str,
     cal: &Calendar,
@@ -257,20 +286,88 @@ pub(super) fn import_stream<S: Source>(
     today: NaiveDate,
 ) -> Result<(ImportSummary, Person), WorkflowError> {
     let mut imp = Importer::begin(tx, login, cal, today, false)?;
-    match stream::read_stream(source, &mut imp) {
-        Ok(_) => {}
-        // A syntax error after bad cases: report it with them.
-        Err(StreamError::Bundle(e)) => imp.errors.push(e),
-        Err(StreamError::Io(e)) => {
-            return Err(StoreError::Io {
-                path: name.to_path_buf(),
-                source: e,
+    let stop = AtomicBool::new(false);
+    let (send, receive) = mpsc::sync_channel::<Handed>(READ_AHEAD);
+    let (read, written) = std::thread::scope(|scope| {
+        let reader = scope.spawn(|| {
+            let mut sink = Forward { send, stop: &stop };
+            stream::read_stream(source, &mut sink)
+        });
+        let written = (|| {
+            for handed in receive.iter() {
+                let flow = match handed {
+                    Handed::Head(head) => {
+                        imp.head(head.people, head.relations)?;
+                        Flow::Go
+                    }
+                    Handed::Case(index, case) => imp.case(index, *case)?,
+                };
+                if flow == Flow::Stop {
+                    return Ok(Flow::Stop);
+                }
             }
-            .into());
+            Ok::<_, WorkflowError>(Flow::Go)
+        })();
+        // Whatever ended the writing, the reader stops at its next case (or at once if it
+        // waits on the queue: the queue is gone).
+        stop.store(true, Ordering::Relaxed);
+        drop(receive);
+        let read = reader
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (read, written)
+    });
+    if written? == Flow::Go {
+        match read {
+            Ok(_) => {}
+            // A syntax error after bad cases: report it with them.
+            Err(StreamError::Bundle(e)) => imp.errors.push(e),
+            Err(StreamError::Io(e)) => {
+                return Err(StoreError::Io {
+                    path: name.to_path_buf(),
+                    source: e,
+                }
+                .into());
+            }
+            // Only when this side stopped first, which it did not.
+            Err(StreamError::Sink(Hangup)) => {}
         }
-        Err(StreamError::Sink(e)) => return Err(e),
     }
     imp.finish()
+}
+
+/// How many parsed cases may wait for the writer.
+const READ_AHEAD: usize = 64;
+
+/// What the reading thread hands over.
+enum Handed {
+    Head(stream::Head),
+    Case(usize, Box<Result<Case, BundleError>>),
+}
+
+/// The writer is gone.
+struct Hangup;
+
+/// The reading thread's sink: passes everything on, and says stop once the writer has.
+struct Forward<'a> {
+    send: mpsc::SyncSender<Handed>,
+    stop: &'a AtomicBool,
+}
+
+impl CaseSink for Forward<'_> {
+    type Error = Hangup;
+    fn head(&mut self, head: Head) -> Result<(), Hangup> {
+        self.send.send(Handed::Head(head)).map_err(|_| Hangup)
+    }
+    fn case(&mut self, index: usize, case: Result<Case, BundleError>) -> Result<Flow, Hangup> {
+        if self.stop.load(Ordering::Relaxed) {
+            return Ok(Flow::Stop);
+        }
+        self.send
+            .send(Handed::Case(index, Box::new(case)))
+            .map_err(|_| Hangup)?;
+        Ok(Flow::Go)
+    }
 }
 
 /// A whole bundle from memory, through the same steps (the demo, the workbench, the replay

@@ -1,0 +1,157 @@
+//! Bulk writing (issue 10: an import of 100,000 cases no slower than before the projections
+//! and the full-text index existed).
+//!
+//! Every case written normally fires triggers that keep the derived tables: the full-text
+//! indexes (`case_text`, `queue_text`), the queue's per-stage counts and the per-day counts of
+//! open obligations. A trigger's statement opens a savepoint, and FTS5 writes its pending
+//! terms to disk at every savepoint: an import made each case its own FTS segment, then
+//! merged them, and two thirds of its time went there and into the statement journals.
+//!
+//! [`Tx::defer_derived`] takes those triggers out for the rest of a transaction that only
+//! ADDS cases (an import: existing cases are never touched), and [`Tx::fill_derived`] fills
+//! the derived tables for the new cases in one set-based statement each, then puts back the
+//! triggers exactly as the schema wrote them (their SQL is read from `sqlite_master` before
+//! they are dropped). Both run inside the caller's transaction: a rollback restores the
+//! triggers with everything else, so no reader ever sees a schema without them.
+//!
+//! The statements below are the triggers' bodies with `NEW` replaced by the rows of the
+//! new cases; `tests/store_bulk.rs` checks that a deferred write leaves every derived table
+//! exactly as the triggers would.
+
+use rusqlite::params;
+
+use super::{StoreError, Tx};
+
+/// The triggers a deferred write takes out: every one that keeps a derived table.
+const DERIVED_TRIGGERS: &str = "SELECT name, sql FROM sqlite_master
+    WHERE type = 'trigger'
+      AND (name LIKE 'case\\_text\\_%' ESCAPE '\\'
+        OR name LIKE 'queue\\_rows\\_%' ESCAPE '\\'
+        OR name LIKE 'obligation\\_days\\_%' ESCAPE '\\')
+    ORDER BY name";
+
+/// The FTS5 table's in-memory term buffer while the new cases are indexed: one flush per
+/// 32 MiB of terms instead of one per MiB (the default) means fewer segments to merge.
+const FILL_HASH_BYTES: i64 = 32 << 20;
+
+/// FTS5's default `hashsize`, put back after the fill.
+const DEFAULT_HASH_BYTES: i64 = 1 << 20;
+
+/// What [`Tx::defer_derived`] took out, and from which case on the tables must be filled.
+#[must_use = "the derived tables stay unfilled and the triggers dropped until fill_derived"]
+pub struct Deferred {
+    triggers: Vec<(String, String)>,
+    /// The highest case id before the deferred writes: the new cases come after it.
+    after: i64,
+}
+
+/// `case_text`'s own rows of a case: (kind number, kind, column) as in the trigger
+/// `case_text_case_ins` (schema V5).
+const CASE_TEXTS: [(i64, &str, &str); 8] = [
+    (1, "title", "title"),
+    (2, "summary", "summary"),
+    (3, "act", "act_reference"),
+    (4, "acceptance", "acceptance_reason"),
+    (5, "interested_parties", "interested_parties_note"),
+    (6, "deliberation", "deliberation_minutes"),
+    (7, "submission", "overdue_reason"),
+    (8, "decision", "decision_text"),
+];
+
+/// `case_text`'s rows of a case's records (kind number, kind, table, body, condition) as in
+/// the triggers `case_text_*_ins`.
+const RECORD_TEXTS: [(i64, &str, &str, &str, &str); 5] = [
+    (
+        10,
+        "interview",
+        "interviews",
+        "interviewee || char(10) || transcript",
+        "1",
+    ),
+    (11, "evidence", "evidence", "description", "1"),
+    (12, "recusal", "recusals", "reason", "1"),
+    (13, "sanction", "sanctions", "note", "1"),
+    (14, "appeal", "appeals", "result", "result IS NOT NULL"),
+];
+
+impl Tx<'_> {
+    /// Take out the triggers that keep the derived tables, for a transaction that from now
+    /// on only adds cases. [`Tx::fill_derived`] must follow before the commit.
+    pub fn defer_derived(&self) -> Result<Deferred, StoreError> {
+        // A stale projection is rebuilt by the first case written (`project_case`), and
+        // its rebuild rewrites every case's rows: that must happen with the triggers in.
+        if !self.fresh.get() {
+            self.ensure_obligations()?;
+        }
+        let triggers = self
+            .tx
+            .prepare(DERIVED_TRIGGERS)?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<Vec<(String, String)>, _>>()?;
+        for (name, _) in &triggers {
+            self.tx.execute_batch(&format!("DROP TRIGGER \"{name}\""))?;
+        }
+        Ok(Deferred {
+            triggers,
+            after: self.max_case_id()?,
+        })
+    }
+
+    /// Fill the derived tables for every case added since [`Tx::defer_derived`], and put its
+    /// triggers back as they were.
+    pub fn fill_derived(&self, d: Deferred) -> Result<(), StoreError> {
+        let after = d.after;
+        self.tx.execute(
+            "INSERT INTO obligation_days (due, n)
+             SELECT due, count(*) FROM obligations WHERE case_id > ?1 GROUP BY due
+             ON CONFLICT (due) DO UPDATE SET n = n + excluded.n",
+            [after],
+        )?;
+        self.tx.execute(
+            "INSERT INTO queue_stage_counts (stage, n)
+             SELECT stage, count(*) FROM queue_rows WHERE case_id > ?1 GROUP BY stage
+             ON CONFLICT (stage) DO UPDATE SET n = n + excluded.n",
+            [after],
+        )?;
+        let hash = |bytes: i64| -> Result<(), StoreError> {
+            for table in ["queue_text", "case_text"] {
+                self.tx.execute(
+                    &format!("INSERT INTO {table} ({table}, rank) VALUES ('hashsize', ?1)"),
+                    [bytes],
+                )?;
+            }
+            Ok(())
+        };
+        hash(FILL_HASH_BYTES)?;
+        self.tx.execute(
+            "INSERT INTO queue_text (rowid, filter)
+             SELECT case_id, filter FROM queue_rows WHERE case_id > ?1 ORDER BY case_id",
+            [after],
+        )?;
+        for (n, kind, column) in CASE_TEXTS {
+            self.tx.execute(
+                &format!(
+                    "INSERT INTO case_text (rowid, case_id, kind, ord, body)
+                     SELECT id * 1000000 + ?2 * 10000, id, ?3, 0, {column} FROM cases
+                     WHERE id > ?1 AND {column} IS NOT NULL AND {column} <> '' ORDER BY id"
+                ),
+                params![after, n, kind],
+            )?;
+        }
+        for (n, kind, table, body, when) in RECORD_TEXTS {
+            self.tx.execute(
+                &format!(
+                    "INSERT INTO case_text (rowid, case_id, kind, ord, body)
+                     SELECT case_id * 1000000 + ?2 * 10000 + ord, case_id, ?3, ord, {body}
+                     FROM {table} WHERE case_id > ?1 AND {when} ORDER BY case_id, ord"
+                ),
+                params![after, n, kind],
+            )?;
+        }
+        hash(DEFAULT_HASH_BYTES)?;
+        for (_, sql) in &d.triggers {
+            self.tx.execute_batch(sql)?;
+        }
+        Ok(())
+    }
+}
