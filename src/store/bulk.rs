@@ -37,12 +37,41 @@ const FILL_HASH_BYTES: i64 = 32 << 20;
 /// FTS5's default `hashsize`, put back after the fill.
 const DEFAULT_HASH_BYTES: i64 = 1 << 20;
 
+/// The indexes a long deferred write takes out (see [`Tx::defer_indexes`]): every one the
+/// schema created by name, none that enforces uniqueness (the import's duplicate checks and
+/// every lookup it makes go through primary keys and unique indexes).
+const SECONDARY_INDEXES: &str = "SELECT name, sql FROM sqlite_master
+    WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'
+    ORDER BY name";
+
+/// Below this many new cases, indexes are kept up row by row: building one again from the
+/// whole table would cost more than it saves.
+const MIN_CASES_WITHOUT_INDEXES: i64 = 5_000;
+
 /// What [`Tx::defer_derived`] took out, and from which case on the tables must be filled.
 #[must_use = "the derived tables stay unfilled and the triggers dropped until fill_derived"]
 pub struct Deferred {
     triggers: Vec<(String, String)>,
+    /// The secondary indexes dropped by [`Tx::defer_indexes`], if it did.
+    indexes: Vec<(String, String)>,
     /// The highest case id before the deferred writes: the new cases come after it.
     after: i64,
+}
+
+impl Deferred {
+    /// Whether, with `written` new cases so far, the secondary indexes should go until the
+    /// end: once the new cases outnumber those that were there (and are many), building each
+    /// index once from the whole table costs less than keeping it up with every row (issue
+    /// 10: at 100,000 cases into a fresh database, 3 s against 8 s). The rule bounds the
+    /// cost of the rebuild by twice the rows imported, whatever the database holds.
+    pub fn indexes_should_go(&self, written: i64) -> bool {
+        self.indexes.is_empty() && outnumber(written, self.after)
+    }
+}
+
+/// `written` new cases are many and more than the `before` there were.
+fn outnumber(written: i64, before: i64) -> bool {
+    written >= before.max(MIN_CASES_WITHOUT_INDEXES)
 }
 
 /// `case_text`'s own rows of a case: (kind number, kind, column) as in the trigger
@@ -93,12 +122,30 @@ impl Tx<'_> {
         }
         Ok(Deferred {
             triggers,
+            indexes: Vec::new(),
             after: self.max_case_id()?,
         })
     }
 
+    /// Drop the secondary indexes until [`Tx::fill_derived`] builds them again (see
+    /// [`Deferred::indexes_should_go`]).
+    pub fn defer_indexes(&self, d: &mut Deferred) -> Result<(), StoreError> {
+        if !d.indexes.is_empty() {
+            return Ok(());
+        }
+        d.indexes = self
+            .tx
+            .prepare(SECONDARY_INDEXES)?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<Vec<(String, String)>, _>>()?;
+        for (name, _) in &d.indexes {
+            self.tx.execute_batch(&format!("DROP INDEX \"{name}\""))?;
+        }
+        Ok(())
+    }
+
     /// Fill the derived tables for every case added since [`Tx::defer_derived`], and put its
-    /// triggers back as they were.
+    /// triggers (and indexes) back as they were.
     pub fn fill_derived(&self, d: Deferred) -> Result<(), StoreError> {
         let after = d.after;
         self.tx.execute(
@@ -149,9 +196,27 @@ impl Tx<'_> {
             )?;
         }
         hash(DEFAULT_HASH_BYTES)?;
+        for (_, sql) in &d.indexes {
+            self.tx.execute_batch(sql)?;
+        }
         for (_, sql) in &d.triggers {
             self.tx.execute_batch(sql)?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indexes_go_once_the_new_cases_are_many_and_outnumber_the_old() {
+        assert!(!outnumber(4_999, 0));
+        assert!(outnumber(5_000, 0));
+        assert!(outnumber(5_000, 4_000));
+        assert!(!outnumber(5_000, 5_001));
+        assert!(!outnumber(99_999, 100_000));
+        assert!(outnumber(100_000, 100_000));
     }
 }

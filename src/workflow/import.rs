@@ -223,6 +223,11 @@ impl<'a, 't> Importer<'a, 't> {
                 .extend(validate_case(&c, index, &self.dir, self.cal, self.today));
         }
         if self.writing() {
+            if let Some(d) = &mut self.deferred
+                && d.indexes_should_go(self.summary.cases.len() as i64)
+            {
+                self.tx.defer_indexes(d)?;
+            }
             let rec = self.tx.insert_case(&c)?;
             self.first_id.get_or_insert(rec.id);
             // As `{"index", "stage", "case", "today"}` (the replay's form), written straight
