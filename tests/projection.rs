@@ -367,6 +367,7 @@ fn reach_and_mine_match_the_access_rule() {
 /// decision date and on later days, as the priors of every decision on record.
 #[test]
 fn indexed_priors_give_the_same_verdicts() {
+    use culpa::domain::liability::Priors;
     let db = demo_db();
     let s = Session::open(&db.path, Some(LEGAL)).expect("open");
     let dir = s.directory().expect("directory");
@@ -379,15 +380,11 @@ fn indexed_priors_give_the_same_verdicts() {
         for day in [today(), today() + Days::new(200)] {
             let mine = s.priors_for(&rec.case, day).expect("priors");
             assert!(mine.len() <= all.len());
-            let want = culpa::domain::liability::liability(&rec.case, &dir, &all, day);
-            let got = culpa::domain::liability::liability(&rec.case, &dir, &mine, day);
+            let want = culpa::domain::liability::liability(&rec.case, &dir, Priors::All(&all), day);
+            let got = culpa::domain::liability::liability(&rec.case, &dir, Priors::All(&mine), day);
             assert_eq!(got, want, "{} on {day}", rec.case.number);
             if let Ok(v) = &got {
-                repeats += v
-                    .persons
-                    .iter()
-                    .filter(|p| !p.repeat_cases.is_empty())
-                    .count();
+                repeats += v.persons.iter().filter(|p| !p.repeats.is_empty()).count();
             }
         }
     }

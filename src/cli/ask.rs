@@ -6,6 +6,7 @@ use super::file::{check_report, verdict};
 use super::{Ctx, Failure, out, out_json, show};
 use crate::domain::Directory;
 use crate::domain::calendar::{Calendar, Uncovered};
+use crate::domain::liability::Priors;
 use crate::ui::backend::Backend;
 
 use super::open::wf;
@@ -27,7 +28,7 @@ pub fn liability(
     let priors = session
         .priors_for(&rec.case, ctx.today)
         .map_err(|e| wf(e, dir, ctx))?;
-    let v = verdict(ctx, &rec.case, dir, &priors)?;
+    let v = verdict(ctx, &rec.case, dir, Priors::All(&priors))?;
     if ctx.json {
         out_json(&v.to_json(ctx.lang));
     } else {

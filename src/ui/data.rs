@@ -13,7 +13,7 @@ use crate::domain::calendar::{Calendar, Uncovered};
 use crate::domain::check::{CheckReport, check};
 use crate::domain::conflict::{Involvement, involvement};
 use crate::domain::deadlines::{Obligation, case_obligations, sort_most_urgent};
-use crate::domain::liability::{PriorOutcome, RuleError, Verdict, liability};
+use crate::domain::liability::{PriorOutcome, Priors, RuleError, Verdict, liability};
 use crate::domain::model::{Case, Measure, Person, Recusal, Role};
 use crate::i18n::Lang;
 use crate::i18n::check::BlockerWords;
@@ -205,7 +205,7 @@ impl CaseDerived {
         let verdict = case
             .findings
             .as_ref()
-            .map(|_| liability(case, &data.dir, &data.priors, today));
+            .map(|_| liability(case, &data.dir, Priors::All(&data.priors), today));
         let (reasons, measures) = match &verdict {
             Some(Ok(v)) => (
                 v.persons.iter().map(|p| person_reasons(p, lang)).collect(),
