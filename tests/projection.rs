@@ -363,11 +363,12 @@ fn reach_and_mine_match_the_access_rule() {
     assert!(someone_limited, "some reader owns part of what they see");
 }
 
-/// Art. 8(3) from the index by person gives every demo case the same verdict, on its
-/// decision date and on later days, as the priors of every decision on record.
+/// Art. 8(3) counted in the index by person gives every demo case the same answer and the
+/// same verdict, on its decision date and on later days, as the rule over every decision
+/// on record.
 #[test]
-fn indexed_priors_give_the_same_verdicts() {
-    use culpa::domain::liability::Priors;
+fn indexed_repeats_give_the_same_verdicts() {
+    use culpa::domain::liability::{CaseRepeats, Priors, liability};
     let db = demo_db();
     let s = Session::open(&db.path, Some(LEGAL)).expect("open");
     let dir = s.directory().expect("directory");
@@ -378,10 +379,15 @@ fn indexed_priors_give_the_same_verdicts() {
             continue;
         }
         for day in [today(), today() + Days::new(200)] {
-            let mine = s.priors_for(&rec.case, day).expect("priors");
-            assert!(mine.len() <= all.len());
-            let want = culpa::domain::liability::liability(&rec.case, &dir, Priors::All(&all), day);
-            let got = culpa::domain::liability::liability(&rec.case, &dir, Priors::All(&mine), day);
+            let counted = s.repeats_for(&rec.case, day).expect("repeats");
+            assert_eq!(
+                counted,
+                CaseRepeats::count(&rec.case, day, &all),
+                "{} on {day}",
+                rec.case.number
+            );
+            let want = liability(&rec.case, &dir, Priors::All(&all), day);
+            let got = liability(&rec.case, &dir, Priors::Counted(&counted), day);
             assert_eq!(got, want, "{} on {day}", rec.case.number);
             if let Ok(v) = &got {
                 repeats += v.persons.iter().filter(|p| !p.repeats.is_empty()).count();

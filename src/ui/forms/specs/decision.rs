@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use super::super::fields::{self as f, Cond, Field, Opt};
 use super::intake::{enum_tag, enum_untag};
 use super::{Check, art, involvement_note, logins_to_opts, person_label, today_text};
-use crate::domain::liability::{PersonVerdict, Priors, RuleError, liability};
+use crate::domain::liability::{PersonVerdict, RuleError, liability};
 use crate::domain::model::{
     Appeal, AppealKind, AppealOutcome, Case, DecidedOutcome, Decision, Grade, Measure, Role,
     Sanction, WrongfulCase,
@@ -97,7 +97,7 @@ fn suggestions(
     ctx: &FormContext,
     case: &Case,
 ) -> Result<BTreeMap<String, PersonVerdict>, RuleError> {
-    let v = liability(case, ctx.dir, Priors::All(ctx.priors), ctx.today)?;
+    let v = liability(case, ctx.dir, ctx.priors, ctx.today)?;
     Ok(v.persons
         .into_iter()
         .map(|p| (p.login.clone(), p))
