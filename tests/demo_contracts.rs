@@ -8,7 +8,7 @@ use culpa::domain::Directory;
 use culpa::domain::calendar::{Calendar, Uncovered};
 use culpa::domain::check::check;
 use culpa::domain::deadlines::{DeadlineState, ObligationKind, obligations};
-use culpa::domain::liability::{Art8, Verdict, liability, prior_outcomes};
+use culpa::domain::liability::{Art8, Priors, Verdict, liability, prior_outcomes};
 use culpa::domain::model::{Bundle, Case, Stage};
 use culpa::domain::validate::validate_bundle;
 
@@ -126,7 +126,7 @@ fn art_8_3_applies_to_a_repeat_offender() {
         .cases
         .iter()
         .filter(|c| c.findings.is_some())
-        .map(|c| liability(c, &dir, &priors, today).expect("demo findings apply"))
+        .map(|c| liability(c, &dir, Priors::All(&priors), today).expect("demo findings apply"))
         .collect();
     assert!(
         verdicts

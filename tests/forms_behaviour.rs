@@ -327,7 +327,7 @@ fn decide_suggests_what_the_liability_engine_says_with_the_priors() {
         let form = Form::new(Step::Decide, &ctx);
         let fields = &form.draft()["fields"];
         // Art. 5(2)4: the handler direct, the reviewer supervisory — as the engine says.
-        let v = liability(&fx.record.case, &fx.dir, &fx.priors, today()).expect("verdict");
+        let v = liability(&fx.record.case, &fx.dir, fx.priors(), today()).expect("verdict");
         for (i, login) in ["sunq", "zhouh"].iter().enumerate() {
             let p = v.persons.iter().find(|p| p.login == *login).expect("named");
             assert_eq!(fields[format!("grade.{i}")], p.grade.as_str(), "{login}");

@@ -11,7 +11,7 @@ use serde_json::json;
 
 use culpa::domain::calendar::Calendar;
 use culpa::domain::deadlines::obligations;
-use culpa::domain::model::Case;
+use culpa::domain::model::{Case, DecidedOutcome, Grade, Stage};
 use culpa::store::{ObligationQuery, ProjectionCheck, Reach, Store};
 use culpa::workflow::{Command, Session, access};
 
@@ -363,10 +363,12 @@ fn reach_and_mine_match_the_access_rule() {
     assert!(someone_limited, "some reader owns part of what they see");
 }
 
-/// Art. 8(3) from the index by person gives every demo case the same verdict, on its
-/// decision date and on later days, as the priors of every decision on record.
+/// Art. 8(3) counted in the index by person gives every demo case the same answer and the
+/// same verdict, on its decision date and on later days, as the rule over every decision
+/// on record.
 #[test]
-fn indexed_priors_give_the_same_verdicts() {
+fn indexed_repeats_give_the_same_verdicts() {
+    use culpa::domain::liability::{CaseRepeats, Priors, liability};
     let db = demo_db();
     let s = Session::open(&db.path, Some(LEGAL)).expect("open");
     let dir = s.directory().expect("directory");
@@ -377,21 +379,204 @@ fn indexed_priors_give_the_same_verdicts() {
             continue;
         }
         for day in [today(), today() + Days::new(200)] {
-            let mine = s.priors_for(&rec.case, day).expect("priors");
-            assert!(mine.len() <= all.len());
-            let want = culpa::domain::liability::liability(&rec.case, &dir, &all, day);
-            let got = culpa::domain::liability::liability(&rec.case, &dir, &mine, day);
+            let counted = s.repeats_for(&rec.case, day).expect("repeats");
+            assert_eq!(
+                counted,
+                CaseRepeats::count(&rec.case, day, &all),
+                "{} on {day}",
+                rec.case.number
+            );
+            let want = liability(&rec.case, &dir, Priors::All(&all), day);
+            let got = liability(&rec.case, &dir, Priors::Counted(&counted), day);
             assert_eq!(got, want, "{} on {day}", rec.case.number);
             if let Ok(v) = &got {
-                repeats += v
-                    .persons
-                    .iter()
-                    .filter(|p| !p.repeat_cases.is_empty())
-                    .count();
+                repeats += v.persons.iter().filter(|p| !p.repeats.is_empty()).count();
             }
         }
     }
     assert!(repeats > 0, "the demo exercises Art. 8(3)");
+}
+
+/// People for the Art. 8(3) stores below: the example's, and `p00`…`p11`.
+fn repeat_store(extra: usize) -> (Db, Vec<String>) {
+    use culpa::domain::model::{Person, Role};
+    let db = Db::new(true);
+    let mut store = Store::open(&db.path).expect("store");
+    let mut logins: Vec<String> = common::workflow::example()
+        .people
+        .iter()
+        .map(|p| p.login.clone())
+        .collect();
+    store
+        .write(|tx| {
+            for i in 0..extra {
+                let p = Person {
+                    login: format!("p{i:02}"),
+                    name: format!("执法员{i}"),
+                    unit: "执法大队".into(),
+                    roles: vec![Role::Officer],
+                };
+                tx.upsert_person(&p)?;
+                logins.push(p.login);
+            }
+            Ok::<_, culpa::store::StoreError>(())
+        })
+        .expect("people");
+    (db, logins)
+}
+
+/// A decided case `number`, decided on `on` with `outcomes` (login, grade, exempted).
+fn decided_case(number: &str, on: NaiveDate, outcomes: &[(&str, Grade, bool)]) -> Case {
+    let mut c = common::workflow::case_at(Stage::Decided);
+    c.number = number.to_string();
+    let d = c.decision.as_mut().expect("decided");
+    d.on = on;
+    d.outcomes = outcomes
+        .iter()
+        .map(|(l, g, e)| {
+            let o = DecidedOutcome {
+                grade: *g,
+                exempted: *e,
+                sanctions: vec![],
+            };
+            (l.to_string(), o)
+        })
+        .collect();
+    c
+}
+
+fn date(s: &str) -> NaiveDate {
+    common::date(s)
+}
+
+/// Issue 10, Art. 8(3) counted in the index (`Tx::repeats` over `earliest_counted`'s
+/// window) equals the rule over every outcome on record (`liability::repeats`), count and
+/// latest cases alike: random decided cases dated around year ends and 29 February, many
+/// people, outcomes graded none or exempted, each outcome listed twice for the rule (the
+/// same case twice), asked for random people, reference days and "this case" (one of
+/// theirs, so it must be left out, or none).
+#[test]
+fn repeats_counted_in_the_index_equal_the_rule_over_every_outcome() {
+    use culpa::domain::liability::{earliest_counted, prior_outcomes, repeats};
+    let (db, logins) = repeat_store(12);
+    let mut rng = Rng(0x8_3);
+    // Days around the edges a calendar year can have: year ends, 28/29 February, 1 March.
+    let edges = [
+        "2023-02-28",
+        "2023-03-01",
+        "2023-12-31",
+        "2024-02-28",
+        "2024-02-29",
+        "2024-03-01",
+        "2024-12-31",
+        "2025-02-28",
+        "2025-03-01",
+        "2025-12-31",
+        "2026-02-28",
+        "2026-03-01",
+    ];
+    let day = |rng: &mut Rng| {
+        let base = date(edges[rng.below(edges.len())]);
+        let shift = rng.below(5) as i64 - 2;
+        match rng.below(4) {
+            0 => date("2023-01-01") + Days::new(rng.below(1_400) as u64),
+            _ => base + chrono::Duration::days(shift),
+        }
+    };
+    let grades = [
+        Grade::Direct,
+        Grade::Supervisory,
+        Grade::Leadership,
+        Grade::Shared,
+        Grade::None,
+    ];
+    let mut cases = Vec::new();
+    for i in 0..600 {
+        let on = day(&mut rng);
+        let mut who: Vec<(&str, Grade, bool)> = Vec::new();
+        for _ in 0..=rng.below(4) {
+            let login = rng.pick(&logins).as_str();
+            if who.iter().all(|(l, _, _)| *l != login) {
+                who.push((login, *rng.pick(&grades), rng.below(5) == 0));
+            }
+        }
+        // Numbers out of date order, so "then by case number" is exercised.
+        let number = format!("卧应急责〔{}〕{}号", 2023 + i % 4, rng.below(100_000));
+        if cases.iter().all(|c: &Case| c.number != number) {
+            cases.push(decided_case(&number, on, &who));
+        }
+    }
+    let mut store = Store::open(&db.path).expect("store");
+    store
+        .write(|tx| tx.insert_cases(&cases).map(|_| ()))
+        .expect("cases");
+    let mut all = prior_outcomes(&cases);
+    all.extend(all.clone());
+    let mut counted = 0;
+    for _ in 0..3_000 {
+        let login = rng.pick(&logins).clone();
+        let reference = day(&mut rng);
+        let this_case = match rng.below(3) {
+            0 => "卧应急责〔2099〕1号".to_string(),
+            _ => rng.pick(&cases).number.clone(),
+        };
+        let want = repeats(&this_case, &login, reference, &all);
+        let got = store
+            .read(|tx| tx.repeats(&this_case, &login, earliest_counted(reference), reference))
+            .expect("repeats");
+        assert_eq!(got, want, "{login} in {this_case} on {reference}");
+        counted += usize::from(want.count > 3);
+    }
+    assert!(
+        counted > 100,
+        "many answers keep only the latest ({counted})"
+    );
+}
+
+/// The window's edge days in the store: a prior counts from its decision day to the same
+/// day a year later (28 February from 29 February), never before it, never after.
+#[test]
+fn repeats_in_the_index_count_to_the_edge_of_the_year() {
+    use culpa::domain::liability::earliest_counted;
+    let (db, _) = repeat_store(0);
+    let cases = [
+        decided_case("A", date("2024-02-29"), &[("sunq", Grade::Direct, false)]),
+        decided_case("B", date("2025-03-01"), &[("zhouh", Grade::Direct, false)]),
+        decided_case("C", date("2023-02-28"), &[("wangl", Grade::Direct, false)]),
+        decided_case("D", date("2023-03-01"), &[("zhaom", Grade::Direct, false)]),
+    ];
+    let mut store = Store::open(&db.path).expect("store");
+    store
+        .write(|tx| tx.insert_cases(&cases).map(|_| ()))
+        .expect("cases");
+    // (login, reference, counted)
+    let rows = [
+        ("sunq", "2024-02-28", false), // before the decision
+        ("sunq", "2024-02-29", true),  // the day itself
+        ("sunq", "2025-02-28", true),  // a year on: 28 February
+        ("sunq", "2025-03-01", false),
+        ("zhouh", "2026-03-01", true),
+        ("zhouh", "2026-03-02", false),
+        ("wangl", "2024-02-28", true),
+        ("wangl", "2024-02-29", false), // 28 February lasts to 28 February
+        ("zhaom", "2024-02-29", true),
+        ("zhaom", "2024-03-01", true),
+        ("zhaom", "2024-03-02", false),
+    ];
+    for (login, reference, counts) in rows {
+        let reference = date(reference);
+        let got = store
+            .read(|tx| tx.repeats("X", login, earliest_counted(reference), reference))
+            .expect("repeats");
+        assert_eq!(got.count, usize::from(counts), "{login} on {reference}");
+        assert_eq!(got.latest.len(), got.count, "{login} on {reference}");
+    }
+    // Its own decision never counts for a case.
+    let reference = date("2024-02-29");
+    let got = store
+        .read(|tx| tx.repeats("A", "sunq", earliest_counted(reference), reference))
+        .expect("repeats");
+    assert!(got.is_empty());
 }
 
 /// Issue 10, refresh by revision: another user's commit reaches an open workbench as the

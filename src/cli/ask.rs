@@ -6,6 +6,7 @@ use super::file::{check_report, verdict};
 use super::{Ctx, Failure, out, out_json, show};
 use crate::domain::Directory;
 use crate::domain::calendar::{Calendar, Uncovered};
+use crate::domain::liability::Priors;
 use crate::ui::backend::Backend;
 
 use super::open::wf;
@@ -13,9 +14,9 @@ use crate::i18n::check::ReportWords;
 use crate::i18n::rules::VerdictWords;
 
 /// `culpa liability CASE`. Art. 8(3) looks at the person's record across the bureau, so the
-/// priors come from every case on record — not only those the asker may open — exactly as
-/// the file form takes every case of the file. Only the other cases' numbers show (in the
-/// 8.3 note), never their content.
+/// other cases are counted over every case on record — not only those the asker may open —
+/// exactly as the file form takes every case of the file. Only the other cases' numbers
+/// show (in the 8.3 note), never their content.
 pub fn liability(
     ctx: &Ctx,
     session: &dyn Backend,
@@ -23,11 +24,12 @@ pub fn liability(
     case: &str,
 ) -> Result<(), Failure> {
     let rec = session.case(case).map_err(|e| wf(e, dir, ctx))?;
-    // Art. 8(3): only the people of this case, in the year before its reference date.
-    let priors = session
-        .priors_for(&rec.case, ctx.today)
+    // Art. 8(3): counted for the people of this case, in the year before its reference
+    // date (a count and the latest few each, issue 10).
+    let repeats = session
+        .repeats_for(&rec.case, ctx.today)
         .map_err(|e| wf(e, dir, ctx))?;
-    let v = verdict(ctx, &rec.case, dir, &priors)?;
+    let v = verdict(ctx, &rec.case, dir, Priors::Counted(&repeats))?;
     if ctx.json {
         out_json(&v.to_json(ctx.lang));
     } else {

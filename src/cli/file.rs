@@ -11,7 +11,7 @@ use crate::domain::Directory;
 use crate::domain::calendar::{Calendar, Period, Uncovered};
 use crate::domain::check::CheckReport;
 use crate::domain::deadlines::Obligation;
-use crate::domain::liability::{PriorOutcome, Verdict};
+use crate::domain::liability::{Priors, Verdict};
 use crate::domain::model::{Bundle, Case};
 use crate::domain::validate::{BundleError, read_bundle};
 use crate::domain::{check as chk, deadlines as dl, liability as li};
@@ -58,12 +58,13 @@ pub fn due(
 }
 
 /// One case's verdict. The database form (`culpa liability CASE`) calls this too, so both
-/// answer alike; `priors` are the decisions of every case on record (Art. 8(3)).
+/// answer alike; `priors` are the decisions of every case on record, or (the database)
+/// their count for this case (Art. 8(3)).
 pub(super) fn verdict(
     ctx: &Ctx,
     case: &Case,
     dir: &Directory,
-    priors: &[PriorOutcome],
+    priors: Priors<'_>,
 ) -> Result<Verdict, Failure> {
     li::liability(case, dir, priors, ctx.today)
         .map_err(|e| Failure(t::rule_error(&case.number, &e.to_string(), ctx.lang)))
@@ -125,7 +126,7 @@ pub fn liability(ctx: &Ctx, path: &Path) -> Result<(), Failure> {
     let verdicts = bundle
         .cases
         .iter()
-        .map(|c| verdict(ctx, c, &dir, &priors))
+        .map(|c| verdict(ctx, c, &dir, Priors::All(&priors)))
         .collect::<Result<Vec<_>, _>>()?;
     if ctx.json {
         out_json(&verdicts.iter().map(|v| v.to_json(ctx.lang)).collect());

@@ -460,9 +460,6 @@ fn ground_line(g: &Ground, lang: Lang) -> String {
     )
 }
 
-/// How many of the cases that make Art. 8(3) apply a reason line names.
-const REPEAT_SHOWN: usize = 3;
-
 /// Each person's reasons in words: one line per rule that named them (with the grade that
 /// rule gives), then each Art. 8 and Art. 9 circumstance, 8.3 with the cases that triggered it.
 pub fn person_reasons(v: &PersonVerdict, lang: Lang) -> Vec<String> {
@@ -504,11 +501,12 @@ pub fn person_reasons(v: &PersonVerdict, lang: Lang) -> Vec<String> {
             lang.pick("（从重）", " (heavier)"),
             aggravating_statement(*a, lang)
         );
-        if *a == Art8::A8_3 && !v.repeat_cases.is_empty() {
-            // The most recent few, and how many in all: a person with hundreds of decided
-            // cases in the year must not turn one note into pages (issue 10).
-            let n = v.repeat_cases.len();
-            let shown = &v.repeat_cases[n.saturating_sub(REPEAT_SHOWN)..];
+        if *a == Art8::A8_3 && !v.repeats.is_empty() {
+            // The most recent few (the verdict keeps `REPEAT_SHOWN`), and how many in all: a
+            // person with hundreds of decided cases in the year must not turn one note into
+            // pages (issue 10).
+            let n = v.repeats.count;
+            let shown = &v.repeats.latest;
             let list = shown.join(lang.pick("、", ", "));
             line.push_str(&match (lang, n > shown.len()) {
                 (Lang::Zh, false) => format!("（另见{list}）"),
@@ -575,6 +573,7 @@ impl VerdictWords for crate::domain::liability::Verdict {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::liability::Repeats;
 
     #[test]
     fn every_item_has_words_in_both_languages() {
@@ -618,7 +617,10 @@ mod tests {
             culpability: None,
             outcome: Outcome::MayExempt,
             note: None,
-            repeat_cases: vec!["卧应急责〔2026〕3号".into()],
+            repeats: Repeats {
+                count: 1,
+                latest: vec!["卧应急责〔2026〕3号".into()],
+            },
             grounds: vec![Ground {
                 rule: RuleCode::R5_2_4,
                 grade: Grade::Direct,
@@ -639,7 +641,12 @@ mod tests {
         assert!(zh[2].ends_with("（另见卧应急责〔2026〕3号）"));
         // Many priors: the latest three and the count, never the whole list.
         let mut many = v.clone();
-        many.repeat_cases = (1..=40).map(|i| format!("卧应急责〔2026〕{i}号")).collect();
+        many.repeats = Repeats {
+            count: 40,
+            latest: (38..=40)
+                .map(|i| format!("卧应急责〔2026〕{i}号"))
+                .collect(),
+        };
         let zh = person_reasons(&many, Lang::Zh);
         assert!(
             zh[2].ends_with(
@@ -673,7 +680,7 @@ mod tests {
             culpability: None,
             outcome: Outcome::None,
             note: Some(VerdictNote::InstructedHandlerUngraded),
-            repeat_cases: vec![],
+            repeats: Repeats::default(),
             grounds: vec![Ground {
                 rule: RuleCode::R5_2_9,
                 grade: Grade::None,

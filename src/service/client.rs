@@ -25,7 +25,7 @@ use super::protocol::{
 use crate::domain::Directory;
 use crate::domain::calendar::{Calendar, Uncovered};
 use crate::domain::deadlines::Obligation;
-use crate::domain::liability::PriorOutcome;
+use crate::domain::liability::{CaseRepeats, PriorOutcome};
 use crate::domain::model::{Bundle, Case, Person};
 use crate::i18n::Lang;
 use crate::i18n::service as t;
@@ -443,17 +443,15 @@ impl Backend for Client {
             other => Err(unexpected(&other, self.opts.lang)),
         }
     }
-    fn priors_for(
-        &self,
-        case: &Case,
-        today: NaiveDate,
-    ) -> Result<Vec<PriorOutcome>, WorkflowError> {
-        let request = Request::PriorsFor {
+    /// Counted by the service in its index: a count and a few numbers per person cross the
+    /// socket, never the outcomes themselves.
+    fn repeats_for(&self, case: &Case, today: NaiveDate) -> Result<CaseRepeats, WorkflowError> {
+        let request = Request::RepeatsFor {
             case: Box::new(case.clone()),
             today,
         };
         match self.call(&request)? {
-            Response::PriorOutcomes(p) => Ok(p),
+            Response::Repeats(r) => Ok(r),
             other => Err(unexpected(&other, self.opts.lang)),
         }
     }

@@ -21,7 +21,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::deadlines::Obligation;
-use crate::domain::liability::PriorOutcome;
+use crate::domain::liability::{CaseRepeats, PriorOutcome};
 use crate::domain::model::{Bundle, Case, Person, Relation};
 use crate::store::{Attachment, AuditEntry, SearchHit, VaultReport};
 use crate::workflow::listing::{
@@ -31,7 +31,9 @@ use crate::workflow::verify::Verification;
 use crate::workflow::{Applied, CaseRecord, Changes, Command, EvidenceFile, ImportSummary};
 
 /// The protocol version this build speaks. A service refuses any other (`version`).
-pub const PROTOCOL_VERSION: u32 = 1;
+/// 2: Art. 8(3) is asked as `RepeatsFor` → `Repeats` (counted by the service), no longer
+/// `PriorsFor` → `PriorOutcomes` (every outcome of the case's people in the year).
+pub const PROTOCOL_VERSION: u32 = 2;
 /// The largest payload of one frame.
 pub const MAX_FRAME: usize = 8 * 1024 * 1024;
 /// The largest message (all its frames together).
@@ -98,8 +100,9 @@ pub enum Request {
         today: NaiveDate,
         mine: bool,
     },
-    /// The committee outcomes Art. 8(3) may count for `case` as of `today`.
-    PriorsFor {
+    /// Art. 8(3) for `case` as of `today`, counted by the service from its index: per
+    /// person, how many other cases count and the latest few (issue 10).
+    RepeatsFor {
         case: Box<Case>,
         today: NaiveDate,
     },
@@ -212,6 +215,7 @@ pub enum Response {
     Changes(Changes),
     Case(Box<CaseRecord>),
     PriorOutcomes(Vec<PriorOutcome>),
+    Repeats(CaseRepeats),
     Obligations {
         obligations: Vec<Obligation>,
         uncovered: Vec<i32>,

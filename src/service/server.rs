@@ -526,10 +526,10 @@ impl Connection<'_> {
                     obligations,
                     uncovered: uncovered.into_iter().collect(),
                 }),
-            Request::PriorsFor { case, today } => self
+            Request::RepeatsFor { case, today } => self
                 .session
-                .priors_for(&case, today)
-                .map(Response::PriorOutcomes),
+                .repeats_for(&case, today)
+                .map(Response::Repeats),
             Request::QueuePage {
                 query,
                 at,

@@ -23,6 +23,7 @@ pub mod obligations_json;
 mod obligations_walk;
 mod people;
 mod queue;
+mod repeats;
 mod schema;
 mod search;
 mod sign;

@@ -24,12 +24,12 @@ use rusqlite::params_from_iter;
 use rusqlite::types::Value;
 use sha2::{Digest, Sha256};
 
-use super::cases::{enum_from_sql, enum_to_sql};
+use super::cases::enum_to_sql;
 use super::cases_load::parse_date;
 use super::{Store, StoreError, Tx};
 use crate::domain::calendar::{Calendar, Uncovered};
 use crate::domain::deadlines::{DeadlineState, Obligation, ObligationKind, case_obligations};
-use crate::domain::liability::{PriorOutcome, prior_outcomes};
+use crate::domain::liability::prior_outcomes;
 use crate::domain::model::{Case, Measure};
 
 /// Cases loaded at a time when the projection is rebuilt.
@@ -331,36 +331,6 @@ impl Tx<'_> {
             ])?;
         }
         Ok(())
-    }
-
-    /// The committee outcomes of `logins` decided in `[from, to]`, for Art. 8(3): one
-    /// indexed range per person (the domain then applies its own window to these).
-    pub fn prior_outcomes_of(
-        &self,
-        logins: &[&str],
-        from: NaiveDate,
-        to: NaiveDate,
-    ) -> Result<Vec<PriorOutcome>, StoreError> {
-        let mut st = self.tx.prepare_cached(
-            "SELECT case_number, grade, exempted, decided_on FROM prior_outcomes
-              WHERE login = ?1 AND decided_on BETWEEN ?2 AND ?3
-              ORDER BY decided_on, case_id, ord",
-        )?;
-        let mut out = Vec::new();
-        for login in logins {
-            let mut rows = st.query(rusqlite::params![login, from.to_string(), to.to_string()])?;
-            while let Some(r) = rows.next()? {
-                let on: String = r.get(3)?;
-                out.push(PriorOutcome {
-                    case: r.get(0)?,
-                    login: login.to_string(),
-                    grade: enum_from_sql(&r.get::<_, String>(1)?, "prior_outcomes.grade")?,
-                    exempted: r.get(2)?,
-                    decided_on: parse_date(&on, "prior_outcomes.decided_on")?,
-                });
-            }
-        }
-        Ok(out)
     }
 
     /// Whether the projection on file was computed with this connection's calendar and rules.

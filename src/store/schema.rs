@@ -27,6 +27,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     V8_QUEUE,
     V9_OBLIGATIONS_JSON,
     V10_OBLIGATION_DAYS,
+    V11_REPEATS,
 ];
 
 /// The newest schema version this build knows.
@@ -532,6 +533,20 @@ CREATE TRIGGER obligation_days_upd AFTER UPDATE OF due ON obligations BEGIN
     INSERT INTO obligation_days (due, n) VALUES (NEW.due, 1)
         ON CONFLICT (due) DO UPDATE SET n = n + 1;
 END;
+"#;
+
+/// Issue 10: Art. 8(3) counts a person's other cases of the year (`store::repeats`) instead
+/// of reading them — a busy officer has tens of thousands. This index holds only the
+/// outcomes that can count (RULES.md 8.3: a grade other than none, not exempted), in the
+/// rule's order (decision date, then case number), so the count walks nothing else and the
+/// latest few are the last entries of the range. It carries the columns its condition names:
+/// SQLite does not infer them from the condition, and would read the table for each entry.
+/// The V7 index served a read of every row, which is gone.
+const V11_REPEATS: &str = r#"
+DROP INDEX prior_outcomes_login;
+CREATE INDEX prior_outcomes_repeat ON prior_outcomes
+    (login, decided_on, case_number, grade, exempted)
+    WHERE grade <> 'none' AND exempted = 0;
 "#;
 
 /// Full-text search over every case's text (issue 8): titles, summaries, act references,

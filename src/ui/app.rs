@@ -6,6 +6,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseEvent};
 use serde_json::json;
 
 use crate::domain::check::GateState;
+use crate::domain::liability::Priors;
 use crate::i18n::Lang;
 use crate::i18n::edits as te;
 use crate::i18n::ui::{self as t, Msg};
@@ -385,7 +386,7 @@ impl App {
             dir: &self.data.dir,
             case,
             cal: &self.data.cal,
-            priors: &self.data.priors,
+            priors: case.map_or(Priors::NONE, |r| self.data.priors(&r.case, self.today)),
         }
     }
 
@@ -406,7 +407,8 @@ impl App {
     }
 
     /// Open the case `number`: read whole (one small read unless held) with its Art. 8(3)
-    /// priors (one indexed read). False when it cannot be read (said on the status line).
+    /// counts (one bounded indexed read per person). False when it cannot be read (said on
+    /// the status line).
     pub(crate) fn open_case(&mut self, number: &str) -> bool {
         let rec = match self.fetch_case(number) {
             Ok(r) => r,
@@ -415,7 +417,7 @@ impl App {
                 return false;
             }
         };
-        if let Err(e) = self.data.load_priors(&rec.case, self.today) {
+        if let Err(e) = self.data.load_repeats(&rec.case, self.today) {
             self.read_failed(e);
             return false;
         }
@@ -478,13 +480,13 @@ impl App {
             }
         }
         // Art. 8(3): a decision anywhere may change the open case's verdict.
-        if !ch.priors.is_empty()
+        let recount = !ch.priors.is_empty()
             || ch
                 .numbers
                 .iter()
-                .any(|n| self.data.priors_of.as_ref() == Some(n))
-        {
-            self.data.priors_of = None;
+                .any(|n| self.data.repeats.iter().any(|r| r.case == *n));
+        if recount {
+            self.data.repeats.clear();
         }
         if let Some(cs) = &self.case {
             let n = cs.number.clone();
@@ -493,7 +495,7 @@ impl App {
             } else if let Some(rec) = fresh(&n) {
                 let rec = rec.clone();
                 self.recompute_with(rec);
-            } else if self.data.priors_of.is_none() {
+            } else if recount {
                 let rec = cs.derived.record.clone();
                 self.recompute_with(rec);
             }
@@ -520,9 +522,9 @@ impl App {
         self.message = Some((Level::Warn, text));
     }
 
-    /// Recompute the open case from `rec` (its priors read again if need be).
+    /// Recompute the open case from `rec` (its Art. 8(3) counts asked again if need be).
     fn recompute_with(&mut self, rec: CaseRecord) {
-        if let Err(e) = self.data.load_priors(&rec.case, self.today) {
+        if let Err(e) = self.data.load_repeats(&rec.case, self.today) {
             self.read_failed(e);
         }
         let derived = CaseDerived::compute(&self.data, rec, self.today, self.lang);
@@ -534,6 +536,18 @@ impl App {
     /// What a fresh snapshot settles: a save refused as stale, or someone else's change
     /// under an open form.
     fn after_refresh(&mut self) -> Vec<Effect> {
+        // The Art. 8(3) counts of an open form's case (as `form_context` sees it) may have
+        // been let go or outdated by the refresh; asked again only if so.
+        let form_case = self
+            .form_case
+            .as_deref()
+            .and_then(|n| self.record(n))
+            .cloned();
+        if let Some(rec) = form_case
+            && let Err(e) = self.data.load_repeats(&rec.case, self.today)
+        {
+            self.read_failed(e);
+        }
         match self.pending_conflict.take() {
             Some(history) => self.resolve_conflict(history),
             None => {
@@ -550,7 +564,7 @@ impl App {
             return;
         };
         if priors_too {
-            self.data.priors_of = None;
+            self.data.repeats.clear();
         }
         let read = self.data.src.borrow().case(&n);
         match read {
@@ -779,14 +793,14 @@ impl App {
         }
     }
 
-    /// Hold the form's case and read its Art. 8(3) priors (the decision form's preview).
+    /// Hold the form's case and ask its Art. 8(3) counts (the decision form's preview).
     fn prepare_form_case(&mut self, number: Option<&str>) {
         let Some(n) = number else {
             return;
         };
         match self.fetch_case(n) {
             Ok(rec) => {
-                if let Err(e) = self.data.load_priors(&rec.case, self.today) {
+                if let Err(e) = self.data.load_repeats(&rec.case, self.today) {
                     self.read_failed(e);
                 }
             }

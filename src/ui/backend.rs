@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use crate::domain::Directory;
 use crate::domain::calendar::{Calendar, Uncovered};
 use crate::domain::deadlines::{Obligation, obligations};
-use crate::domain::liability::{PriorOutcome, prior_outcomes};
+use crate::domain::liability::{CaseRepeats, PriorOutcome, prior_outcomes};
 use crate::domain::model::{Bundle, Case, Person};
 use crate::store::{Attachment, AuditEntry, SearchHit, VaultReport};
 use crate::workflow::listing::{
@@ -108,15 +108,11 @@ pub trait Backend {
             visit([&buf[4..buf.len() - 3], &[], &[]])
         })
     }
-    /// The committee outcomes Art. 8(3) may count for `case` as of `today`. A database
-    /// reads them from an index by person (issue 10); the default gives every outcome.
-    fn priors_for(
-        &self,
-        case: &Case,
-        today: NaiveDate,
-    ) -> Result<Vec<PriorOutcome>, WorkflowError> {
-        let _ = (case, today);
-        self.prior_outcomes()
+    /// Art. 8(3) for `case` as of `today`: per person the case counts as one accountable
+    /// fault of, how many other cases count and the latest few. A database counts them in
+    /// an index (issue 10); the default applies the rule to every outcome on record.
+    fn repeats_for(&self, case: &Case, today: NaiveDate) -> Result<CaseRepeats, WorkflowError> {
+        Ok(CaseRepeats::count(case, today, &self.prior_outcomes()?))
     }
     /// Every case the actor may open, with every person and relation, as the bundle
     /// `export_bundle(&[])` gives, pretty-printed with a final newline. A database streams
@@ -310,12 +306,8 @@ impl Backend for Session {
     ) -> Result<(Vec<Obligation>, Uncovered), WorkflowError> {
         Session::open_obligations(self, today, mine)
     }
-    fn priors_for(
-        &self,
-        case: &Case,
-        today: NaiveDate,
-    ) -> Result<Vec<PriorOutcome>, WorkflowError> {
-        Session::priors_for(self, case, today)
+    fn repeats_for(&self, case: &Case, today: NaiveDate) -> Result<CaseRepeats, WorkflowError> {
+        Session::repeats_for(self, case, today)
     }
     fn each_open_obligation(
         &self,

@@ -13,7 +13,7 @@ use crate::domain::calendar::{Calendar, Uncovered};
 use crate::domain::check::{CheckReport, check};
 use crate::domain::conflict::{Involvement, involvement};
 use crate::domain::deadlines::{Obligation, case_obligations, sort_most_urgent};
-use crate::domain::liability::{PriorOutcome, RuleError, Verdict, liability};
+use crate::domain::liability::{CaseRepeats, Priors, RuleError, Verdict, liability};
 use crate::domain::model::{Case, Measure, Person, Recusal, Role};
 use crate::i18n::Lang;
 use crate::i18n::check::BlockerWords;
@@ -50,10 +50,10 @@ pub struct Data {
     pub src: Shared,
     /// The cases in use, whole, oldest first; at most [`HELD`].
     pub cases: Vec<CaseRecord>,
-    /// Art. 8(3): the committee outcomes that may count for one case (`priors_of`), read
-    /// from the index by person when a case is opened or a decision form needs them.
-    pub priors: Vec<PriorOutcome>,
-    pub priors_of: Option<String>,
+    /// Art. 8(3) counted for the cases in use (the open one's, a form's), asked when a case
+    /// is opened or a decision form needs it; at most [`HELD`]. Emptied when a decision
+    /// anywhere may have changed the counts.
+    pub repeats: Vec<CaseRepeats>,
 }
 
 impl Data {
@@ -90,8 +90,7 @@ impl Data {
             rev,
             src: Rc::clone(src),
             cases: Vec::new(),
-            priors: Vec::new(),
-            priors_of: None,
+            repeats: Vec::new(),
         })
     }
 
@@ -132,13 +131,29 @@ impl Data {
             .ok_or_else(|| WorkflowError::NotFound(number.to_string()))
     }
 
-    /// Art. 8(3): the outcomes that may count for `case`, unless already read for it.
-    pub fn load_priors(&mut self, case: &Case, today: NaiveDate) -> Result<(), WorkflowError> {
-        if self.priors_of.as_deref() != Some(case.number.as_str()) {
-            self.priors = self.src.borrow().priors_for(case, today)?;
-            self.priors_of = Some(case.number.clone());
+    /// Art. 8(3) for `case` as of `today`, asked of the backend unless an answer held
+    /// still covers it (same reference date, same people: [`CaseRepeats::covers`]).
+    pub fn load_repeats(&mut self, case: &Case, today: NaiveDate) -> Result<(), WorkflowError> {
+        if self.repeats.iter().any(|r| r.covers(case, today)) {
+            return Ok(());
         }
+        let fresh = self.src.borrow().repeats_for(case, today)?;
+        self.repeats.retain(|r| r.case != case.number);
+        if self.repeats.len() >= HELD {
+            self.repeats.remove(0);
+        }
+        self.repeats.push(fresh);
         Ok(())
+    }
+
+    /// What a verdict on `case` counts for Art. 8(3): the answer held for it
+    /// ([`Data::load_repeats`]), or no other case when none could be read (the status line
+    /// said why).
+    pub fn priors(&self, case: &Case, today: NaiveDate) -> Priors<'_> {
+        self.repeats
+            .iter()
+            .find(|r| r.covers(case, today))
+            .map_or(Priors::NONE, Priors::Counted)
     }
 
     /// Does this obligation's owner mean me (my login, or a role I hold)?
@@ -175,7 +190,7 @@ pub struct CaseDerived {
 }
 
 impl CaseDerived {
-    /// `data.priors` must be those of this case ([`Data::load_priors`]).
+    /// Art. 8(3) counts for this case should be held ([`Data::load_repeats`]).
     pub fn compute(data: &Data, record: CaseRecord, today: NaiveDate, lang: Lang) -> CaseDerived {
         let case = &record.case;
         let rel = data.dir.relations();
@@ -205,7 +220,7 @@ impl CaseDerived {
         let verdict = case
             .findings
             .as_ref()
-            .map(|_| liability(case, &data.dir, &data.priors, today));
+            .map(|_| liability(case, &data.dir, data.priors(case, today), today));
         let (reasons, measures) = match &verdict {
             Some(Ok(v)) => (
                 v.persons.iter().map(|p| person_reasons(p, lang)).collect(),

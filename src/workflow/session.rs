@@ -8,7 +8,9 @@ use chrono::{Datelike, NaiveDate};
 use crate::domain::Directory;
 use crate::domain::calendar::{Calendar, Uncovered};
 use crate::domain::deadlines::Obligation;
-use crate::domain::liability::PriorOutcome;
+use crate::domain::liability::{
+    CaseRepeats, PriorOutcome, earliest_counted, repeat_persons, repeat_reference,
+};
 use crate::domain::model::{Case, Login, Person, Role};
 use crate::domain::validate::{BundleError, validate_case};
 use crate::store::{
@@ -237,25 +239,26 @@ impl Session {
         })
     }
 
-    /// The committee outcomes Art. 8(3) may count for `case`: those of the people the case
-    /// refers to, decided in the year before its reference date (its decision, else
-    /// `today`) — read from an index by person, never every decision on record. The domain
-    /// applies its own window to these (the range read is wider: 400 days).
-    pub fn priors_for(
-        &self,
-        case: &Case,
-        today: NaiveDate,
-    ) -> Result<Vec<PriorOutcome>, WorkflowError> {
-        let reference = case.decision.as_ref().map_or(today, |d| d.on);
-        let from = reference
-            .checked_sub_days(chrono::Days::new(400))
-            .unwrap_or(NaiveDate::MIN);
-        let mut logins = super::bundle::case_logins(case);
-        logins.sort_unstable();
-        logins.dedup();
-        Ok(self
-            .store
-            .read_projection(|tx| tx.prior_outcomes_of(&logins, from, reference))?)
+    /// Art. 8(3) for `case` as of `today` (RULES.md 8.3): for each person the case counts
+    /// as one accountable fault of, how many other cases count and the latest few — counted
+    /// in the store's index over the window the domain gives, one bounded read per person,
+    /// never a read of their whole record (issue 10). The verdict over this equals the
+    /// verdict over every decision on record.
+    pub fn repeats_for(&self, case: &Case, today: NaiveDate) -> Result<CaseRepeats, WorkflowError> {
+        let reference = repeat_reference(case, today);
+        let earliest = earliest_counted(reference);
+        let logins = repeat_persons(case);
+        let persons = self.store.read_projection(|tx| {
+            logins
+                .iter()
+                .map(|l| Ok((l.clone(), tx.repeats(&case.number, l, earliest, reference)?)))
+                .collect()
+        })?;
+        Ok(CaseRepeats {
+            case: case.number.clone(),
+            reference,
+            persons,
+        })
     }
 
     /// Every committee outcome on record, for Art. 8(3). A verdict looks at the person's

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use culpa::domain::calendar::Calendar;
-use culpa::domain::liability::PriorOutcome;
+use culpa::domain::liability::{CaseRepeats, PriorOutcome, Priors};
 use culpa::domain::model::{Appeal, AppealKind, Bundle, DecidedOutcome, Decision, Grade, Measure};
 use culpa::domain::{Directory, Person};
 use culpa::i18n::Lang;
@@ -27,6 +27,9 @@ pub struct Fixture {
     pub cal: Calendar,
     /// Committee decisions in other cases (Art. 8(3)); none unless a test adds some.
     pub priors: Vec<PriorOutcome>,
+    /// Art. 8(3) as a backend counted it for the case ([`Fixture::through`]); when set, the
+    /// forms see this instead of `priors`.
+    pub counted: Option<CaseRepeats>,
 }
 
 impl Fixture {
@@ -46,6 +49,7 @@ impl Fixture {
             },
             cal: Calendar::builtin(),
             priors: Vec::new(),
+            counted: None,
         }
     }
 
@@ -86,7 +90,7 @@ impl Fixture {
 
     /// This fixture as `mode` gives it to the workbench: its people, relations and case
     /// written to a database, then read back directly or over the service's socket (the
-    /// directory, the case record and the Art. 8(3) outcomes it may count).
+    /// directory, the case record and its Art. 8(3) counts).
     pub fn through(&self, mode: super::modes::Mode) -> Fixture {
         use culpa::ui::backend::Backend;
         let bundle = Bundle {
@@ -101,14 +105,22 @@ impl Fixture {
             super::modes::Mode::Served => Box::new(modes.client(&self.me.login)),
         };
         let record = backend.case(&self.record.case.number).unwrap();
-        let priors = backend.priors_for(&record.case, today()).unwrap();
+        let counted = backend.repeats_for(&record.case, today()).unwrap();
         Fixture {
             dir: backend.directory().unwrap(),
             me: backend.actor().clone(),
             record,
             cal: backend.calendar().clone(),
-            priors,
+            priors: Vec::new(),
+            counted: Some(counted),
         }
+    }
+
+    /// What a verdict on the case counts for Art. 8(3), as the forms see it.
+    pub fn priors(&self) -> Priors<'_> {
+        self.counted
+            .as_ref()
+            .map_or(Priors::All(&self.priors), Priors::Counted)
     }
 
     pub fn ctx(&self, lang: Lang) -> FormContext<'_> {
@@ -119,7 +131,7 @@ impl Fixture {
             dir: &self.dir,
             case: Some(&self.record),
             cal: &self.cal,
-            priors: &self.priors,
+            priors: self.priors(),
         }
     }
 }

@@ -97,7 +97,7 @@ mod tests {
             culpability: None,
             outcome,
             note: None,
-            repeat_cases: Vec::new(),
+            repeats: Default::default(),
             grounds: Vec::new(),
         }
     }

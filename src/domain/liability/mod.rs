@@ -26,7 +26,10 @@ use super::model::{
     WrongfulCase,
 };
 
-pub use repeat::{one_year_after, prior_outcomes};
+pub use repeat::{
+    CaseRepeats, Priors, REPEAT_SHOWN, Repeats, earliest_counted, one_year_after, prior_outcomes,
+    repeat_reference, repeats,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -113,8 +116,8 @@ pub struct PersonVerdict {
     pub outcome: Outcome,
     /// The rule's note (5.2.9's instructed handler), if any.
     pub note: Option<VerdictNote>,
-    /// The other cases that made 8.3 apply.
-    pub repeat_cases: Vec<String>,
+    /// The other cases that made 8.3 apply: how many, and the latest few.
+    pub repeats: Repeats,
     /// Per rule in `basis` (same order), the grade that rule alone gives — for the reasons in
     /// words ([`crate::i18n::rules::person_reasons`]).
     pub grounds: Vec<Ground>,
@@ -314,24 +317,61 @@ fn fault_established(f: &Findings) -> bool {
     (!f.fault_types.is_empty() && f.serious_consequences) || f.wrongful_case.is_some()
 }
 
+/// Art. 4: violating the law itself means legal liability, outside this regulation.
+fn scope_of(findings: Option<&Findings>) -> Scope {
+    if findings.is_some_and(|f| f.violates_law) {
+        Scope::LegalLiability
+    } else {
+        Scope::InScope
+    }
+}
+
+/// The person's recorded state of mind, and whether it is pursued. Art. 2 ¶2: "因故意或者
+/// 重大过失"; not yet recorded counts as gross negligence (bundle-v2.md) — the check blocks
+/// submission until it is recorded.
+fn culpability_of(findings: Option<&Findings>, login: &str) -> (Option<Culpability>, bool) {
+    let culpability = findings.and_then(|f| f.culpability.get(login)).copied();
+    (culpability, culpability.is_none_or(Culpability::is_pursued))
+}
+
+/// Art. 8(3) counts this case as one of the "two or more faults warranting accountability"
+/// (RULES.md 8.3): only when this case grades the person, a fault is established, their
+/// culpability is pursued, and the case is in scope (Art. 4).
+fn counts_as_one(case: &Case, d: &Draft) -> bool {
+    let findings = case.findings.as_ref();
+    findings.is_some_and(fault_established)
+        && d.grade != Grade::None
+        && culpability_of(findings, &d.login).1
+        && scope_of(findings) == Scope::InScope
+}
+
+/// The people this case counts as one accountable fault of (RULES.md 8.3), in verdict
+/// order: only their other cases can make 8.3 apply, so only theirs are counted. None when
+/// the findings cannot be applied (the verdict is then an error).
+pub fn repeat_persons(case: &Case) -> Vec<Login> {
+    merge(case)
+        .map(|drafts| {
+            drafts
+                .into_iter()
+                .filter(|d| counts_as_one(case, d))
+                .map(|d| d.login)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// The verdict for one case. `priors` may include this case's own decision; it is ignored.
 pub fn liability(
     case: &Case,
     dir: &Directory,
-    priors: &[PriorOutcome],
+    priors: Priors<'_>,
     today: NaiveDate,
 ) -> Result<Verdict, RuleError> {
     let drafts = merge(case)?;
     let findings = case.findings.as_ref();
-    // Art. 4: violating the law itself means legal liability, outside this regulation.
-    let scope = if findings.is_some_and(|f| f.violates_law) {
-        Scope::LegalLiability
-    } else {
-        Scope::InScope
-    };
+    let scope = scope_of(findings);
     let fault = findings.is_some_and(fault_established);
-    // RULES.md 8.3: the reference date is this case's decision date, else today.
-    let reference = case.decision.as_ref().map_or(today, |d| d.on);
+    let reference = repeat_reference(case, today);
 
     let persons = drafts
         .into_iter()
@@ -340,20 +380,14 @@ pub fn liability(
             let mut aggravating: Vec<Art8> = entered
                 .map(|c| c.aggravating.iter().map(|&a| a.into()).collect())
                 .unwrap_or_default();
-            // Art. 2 ¶2: "因故意或者重大过失". Not yet recorded counts as gross negligence
-            // (bundle-v2.md) — the check blocks submission until it is recorded.
-            let culpability = findings.and_then(|f| f.culpability.get(&d.login)).copied();
-            let culpable = culpability.is_none_or(Culpability::is_pursued);
-            // Art. 8(3) counts this case as one of the "two or more faults warranting
-            // accountability" (RULES.md 8.3): only when this case grades this person, a fault
-            // is established, their culpability is pursued, and the case is in scope (Art. 4).
-            let counts = fault && d.grade != Grade::None && culpable && scope == Scope::InScope;
-            let repeat_cases = if counts {
-                repeat::repeat_cases(&case.number, &d.login, reference, priors)
+            let (culpability, culpable) = culpability_of(findings, &d.login);
+            let repeats = if counts_as_one(case, &d) {
+                priors.repeats(&case.number, &d.login, reference)
             } else {
-                Vec::new()
+                Repeats::default()
             };
-            if !repeat_cases.is_empty() {
+            // Art. 8(3): another accountable case within the year besides this one.
+            if !repeats.is_empty() {
                 aggravating.push(Art8::A8_3);
             }
             aggravating.sort();
@@ -387,7 +421,7 @@ pub fn liability(
                 culpability,
                 outcome,
                 note: d.note,
-                repeat_cases,
+                repeats,
                 grounds: d.grounds,
             }
         })

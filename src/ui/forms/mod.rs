@@ -48,8 +48,9 @@ pub struct FormContext<'a> {
     /// None for Intake / AddRelation.
     pub case: Option<&'a CaseRecord>,
     pub cal: &'a Calendar,
-    /// Every committee decision on file, for Art. 8(3) in the Decide form's suggestions.
-    pub priors: &'a [crate::domain::liability::PriorOutcome],
+    /// Art. 8(3) for the form's case (counted by the backend), for the Decide form's
+    /// suggestions: the same as the liability panel's.
+    pub priors: crate::domain::liability::Priors<'a>,
 }
 
 // The shape is fixed by TUI-CONTRACT.md; an outcome is returned once per key, not stored.

@@ -401,7 +401,7 @@ fn findings_the_rules_cannot_apply_are_errors() {
         findings_mut(&mut case).cleared = persons(&cleared);
         // Errors come first, even out of scope.
         findings_mut(&mut case).violates_law = true;
-        let got = liability(&case, &Directory::default(), &[], today());
+        let got = liability(&case, &Directory::default(), Priors::NONE, today());
         assert_eq!(got, Err(expected.clone()), "{expected}");
         assert_eq!(findings_error(&case).map(|(_, e)| e), Some(expected));
     }

@@ -6,7 +6,7 @@ mod repeat;
 
 use chrono::NaiveDate;
 
-use super::{Verdict, liability};
+use super::{Priors, Verdict, liability};
 use crate::domain::directory::Directory;
 use crate::domain::model::{Bundle, Case, Findings, Grade, RuleFinding};
 
@@ -58,7 +58,7 @@ pub(super) fn findings_mut(case: &mut Case) -> &mut Findings {
 
 /// The verdict with no priors, against an empty directory (names fall back to logins).
 pub(super) fn verdict(case: &Case) -> Verdict {
-    liability(case, &Directory::default(), &[], today()).expect("findings apply")
+    liability(case, &Directory::default(), Priors::NONE, today()).expect("findings apply")
 }
 
 pub(super) fn grades(v: &Verdict) -> Vec<(String, Grade)> {

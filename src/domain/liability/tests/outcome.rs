@@ -38,7 +38,7 @@ const ALL_PURSUIT: [Measure; 5] = [
 #[test]
 fn the_bundle_example_answers_exactly_as_the_contract_shows() {
     let b = example();
-    let v = liability(&b.cases[0], &example_dir(), &[], today()).expect("example applies");
+    let v = liability(&b.cases[0], &example_dir(), Priors::NONE, today()).expect("example applies");
     assert_eq!(
         grades(&v),
         owned(&[
@@ -218,7 +218,7 @@ fn a_case_without_findings_lists_its_respondents_ungraded() {
     let mut case = case_with(vec![]);
     case.findings = None;
     case.respondents = vec!["sunq".into(), "zhouh".into()];
-    let v = liability(&case, &example_dir(), &[], today()).expect("no findings, no error");
+    let v = liability(&case, &example_dir(), Priors::NONE, today()).expect("no findings, no error");
     assert!(!v.fault_established);
     assert!(!v.judicial_referral);
     assert_eq!(v.scope, Scope::InScope);
