@@ -118,6 +118,7 @@ fn a_deferred_write_fills_what_the_triggers_would() {
         "SELECT rowid, case_id, kind, ord, body FROM case_text ORDER BY rowid",
         "SELECT stage, n FROM queue_stage_counts ORDER BY stage",
         "SELECT due, n FROM obligation_days ORDER BY due",
+        "SELECT login, decided_on, n FROM prior_days ORDER BY login, decided_on",
         "SELECT case_id, filter FROM queue_rows ORDER BY case_id",
     ] {
         let (a, b) = (rows(&plain, sql), rows(&bulk, sql));

@@ -2,8 +2,8 @@
 //! and the full-text index existed).
 //!
 //! Every case written normally fires triggers that keep the derived tables: the full-text
-//! indexes (`case_text`, `queue_text`), the queue's per-stage counts and the per-day counts of
-//! open obligations. A trigger's statement opens a savepoint, and FTS5 writes its pending
+//! indexes (`case_text`, `queue_text`), the queue's per-stage counts, the per-day counts of
+//! open obligations and of the outcomes Art. 8(3) may count. A trigger's statement opens a savepoint, and FTS5 writes its pending
 //! terms to disk at every savepoint: an import made each case its own FTS segment, then
 //! merged them, and two thirds of its time went there and into the statement journals.
 //!
@@ -27,7 +27,8 @@ const DERIVED_TRIGGERS: &str = "SELECT name, sql FROM sqlite_master
     WHERE type = 'trigger'
       AND (name LIKE 'case\\_text\\_%' ESCAPE '\\'
         OR name LIKE 'queue\\_rows\\_%' ESCAPE '\\'
-        OR name LIKE 'obligation\\_days\\_%' ESCAPE '\\')
+        OR name LIKE 'obligation\\_days\\_%' ESCAPE '\\'
+        OR name LIKE 'prior\\_days\\_%' ESCAPE '\\')
     ORDER BY name";
 
 /// The FTS5 table's in-memory term buffer while the new cases are indexed: one flush per
@@ -152,6 +153,14 @@ impl Tx<'_> {
             "INSERT INTO obligation_days (due, n)
              SELECT due, count(*) FROM obligations WHERE case_id > ?1 GROUP BY due
              ON CONFLICT (due) DO UPDATE SET n = n + excluded.n",
+            [after],
+        )?;
+        self.tx.execute(
+            "INSERT INTO prior_days (login, decided_on, n)
+             SELECT login, decided_on, count(*) FROM prior_outcomes
+             WHERE case_id > ?1 AND grade <> 'none' AND exempted = 0
+             GROUP BY login, decided_on
+             ON CONFLICT (login, decided_on) DO UPDATE SET n = n + excluded.n",
             [after],
         )?;
         self.tx.execute(

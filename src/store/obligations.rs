@@ -653,6 +653,20 @@ impl Store {
                     "rows per due date: kept {kept:?}, counted {counted:?}"
                 )));
             }
+            // Art. 8(3)'s outcomes per person and day (`store::repeats`).
+            let kept = days(
+                "SELECT login || ' ' || decided_on, n FROM prior_days ORDER BY login, decided_on",
+            )?;
+            let counted = days(
+                "SELECT login || ' ' || decided_on, count(*) FROM prior_outcomes
+                  WHERE grade <> 'none' AND exempted = 0
+                  GROUP BY login, decided_on ORDER BY login, decided_on",
+            )?;
+            if kept != counted {
+                return Ok(ProjectionCheck::Differs(format!(
+                    "Art. 8(3) outcomes per person and day: kept {kept:?}, counted {counted:?}"
+                )));
+            }
             Ok(ProjectionCheck::Equal)
         })?;
         if check != ProjectionCheck::Equal {

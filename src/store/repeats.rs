@@ -13,15 +13,14 @@ use chrono::NaiveDate;
 use super::{StoreError, Tx};
 use crate::domain::liability::{REPEAT_SHOWN, Repeats};
 
-/// RULES.md 8.3: the outcomes for `?1` with a grade other than none and not exempted
-/// (written as the index's own condition, so SQLite uses it), decided in `[?2, ?3]`, less
-/// those of this case `?4` — found by its key (the `+` keeps SQLite from walking the
-/// person's range again for them). A case's final outcomes name each person once and case
-/// numbers are unique, so counting rows counts cases.
+/// RULES.md 8.3: the outcomes for `?1` with a grade other than none and not exempted,
+/// decided in `[?2, ?3]` — summed from their per-day counts (`prior_days`, schema V12: at
+/// most a year of rows, whatever the person's record) — less those of this case `?4`, found
+/// by its key (the `+` keeps SQLite from walking the person's range for them). A case's final
+/// outcomes name each person once and case numbers are unique, so counting rows counts cases.
 const COUNT: &str = "
-SELECT (SELECT count(*) FROM prior_outcomes
-         WHERE login = ?1 AND decided_on BETWEEN ?2 AND ?3
-           AND grade <> 'none' AND exempted = 0)
+SELECT (SELECT coalesce(sum(n), 0) FROM prior_days
+         WHERE login = ?1 AND decided_on BETWEEN ?2 AND ?3)
      - (SELECT count(*) FROM prior_outcomes
          WHERE case_id = (SELECT id FROM cases WHERE number = ?4)
            AND +login = ?1 AND +decided_on BETWEEN ?2 AND ?3
@@ -94,7 +93,7 @@ mod tests {
         let count = plan(&store, COUNT, 4);
         assert!(
             count.contains(
-                "COVERING INDEX prior_outcomes_repeat (login=? AND decided_on>? AND decided_on<?)"
+                "SEARCH prior_days USING PRIMARY KEY (login=? AND decided_on>? AND decided_on<?)"
             ),
             "{count}"
         );

@@ -28,6 +28,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     V9_OBLIGATIONS_JSON,
     V10_OBLIGATION_DAYS,
     V11_REPEATS,
+    V12_PRIOR_DAYS,
 ];
 
 /// The newest schema version this build knows.
@@ -547,6 +548,44 @@ DROP INDEX prior_outcomes_login;
 CREATE INDEX prior_outcomes_repeat ON prior_outcomes
     (login, decided_on, case_number, grade, exempted)
     WHERE grade <> 'none' AND exempted = 0;
+"#;
+
+/// Issue 10 (`liability CASE` ≤ 2× a one-row query at 1,000,000 cases): the outcomes that
+/// can count for Art. 8(3) (RULES.md 8.3: a grade other than none, not exempted), counted per
+/// person and decision day, kept by triggers in the transaction that writes them. A year's
+/// count is then the sum of at most 366 rows, however many cases the person had: a busy
+/// officer of the synthetic bureau has 24,000 in a year. A row whose count drops to nought is
+/// removed.
+const V12_PRIOR_DAYS: &str = r#"
+CREATE TABLE prior_days (
+    login      TEXT NOT NULL,
+    decided_on TEXT NOT NULL,
+    n          INTEGER NOT NULL,
+    PRIMARY KEY (login, decided_on)
+) STRICT, WITHOUT ROWID;
+INSERT INTO prior_days (login, decided_on, n)
+    SELECT login, decided_on, count(*) FROM prior_outcomes
+    WHERE grade <> 'none' AND exempted = 0 GROUP BY login, decided_on;
+CREATE TRIGGER prior_days_ins AFTER INSERT ON prior_outcomes
+    WHEN NEW.grade <> 'none' AND NEW.exempted = 0 BEGIN
+    INSERT INTO prior_days (login, decided_on, n) VALUES (NEW.login, NEW.decided_on, 1)
+        ON CONFLICT (login, decided_on) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER prior_days_del AFTER DELETE ON prior_outcomes
+    WHEN OLD.grade <> 'none' AND OLD.exempted = 0 BEGIN
+    UPDATE prior_days SET n = n - 1 WHERE login = OLD.login AND decided_on = OLD.decided_on;
+    DELETE FROM prior_days WHERE login = OLD.login AND decided_on = OLD.decided_on AND n <= 0;
+END;
+CREATE TRIGGER prior_days_upd_old AFTER UPDATE ON prior_outcomes
+    WHEN OLD.grade <> 'none' AND OLD.exempted = 0 BEGIN
+    UPDATE prior_days SET n = n - 1 WHERE login = OLD.login AND decided_on = OLD.decided_on;
+    DELETE FROM prior_days WHERE login = OLD.login AND decided_on = OLD.decided_on AND n <= 0;
+END;
+CREATE TRIGGER prior_days_upd_new AFTER UPDATE ON prior_outcomes
+    WHEN NEW.grade <> 'none' AND NEW.exempted = 0 BEGIN
+    INSERT INTO prior_days (login, decided_on, n) VALUES (NEW.login, NEW.decided_on, 1)
+        ON CONFLICT (login, decided_on) DO UPDATE SET n = n + 1;
+END;
 "#;
 
 /// Full-text search over every case's text (issue 8): titles, summaries, act references,
