@@ -52,6 +52,24 @@ struct CaseEntry<'a> {
     today: NaiveDate,
 }
 
+/// The audit detail of one imported case, `{"index", "stage", "case", "today"}` (the
+/// replay's form), written straight from the case: no JSON tree of it is built.
+fn entry_text(index: usize, case: &Case, today: NaiveDate) -> Result<String, serde_json::Error> {
+    serde_json::to_string(&CaseEntry {
+        index,
+        stage: case.stage,
+        case,
+        today,
+    })
+}
+
+/// What the reading thread works out for a case while the writer is busy with earlier ones:
+/// the case's errors against the directory ([`validate_case`]) and its audit detail.
+pub(super) struct Ready {
+    errors: Vec<BundleError>,
+    detail: String,
+}
+
 /// One import in progress inside a write transaction.
 pub(super) struct Importer<'a, 't> {
     tx: &'a Tx<'t>,
@@ -82,11 +100,17 @@ impl<'a, 't> Importer<'a, 't> {
         cal: &'a Calendar,
         today: NaiveDate,
         check_text: bool,
+        bulk: bool,
     ) -> Result<Self, WorkflowError> {
         let existing = tx.directory()?;
         let actor = super::identity::resolve(&existing, login)?;
         access::require_role(&actor, Role::Admin, ACTION)?;
-        let deferred = Some(tx.defer_derived()?);
+        // Many cases in one transaction: the derived tables are filled once at the end.
+        let deferred = if bulk {
+            Some(tx.defer_derived()?)
+        } else {
+            None
+        };
         Ok(Importer {
             tx,
             login,
@@ -178,11 +202,13 @@ impl<'a, 't> Importer<'a, 't> {
         Ok(())
     }
 
-    /// One case (`index` in `cases`), or the error the reader found in it.
+    /// One case (`index` in `cases`), or the error the reader found in it; `ready` is what
+    /// the reading thread already worked out for it ([`Ready`]), if it could.
     pub(super) fn case(
         &mut self,
         index: usize,
         case: Result<Case, BundleError>,
+        ready: Option<Ready>,
     ) -> Result<Flow, WorkflowError> {
         let c = match case {
             Ok(c) => c,
@@ -218,9 +244,15 @@ impl<'a, 't> Importer<'a, 't> {
                 reason,
             ));
         }
+        let (checked, detail) = match ready {
+            Some(r) => (Some(r.errors), Some(r.detail)),
+            None => (None, None),
+        };
         if self.errors.len() == before {
-            self.errors
-                .extend(validate_case(&c, index, &self.dir, self.cal, self.today));
+            self.errors.extend(
+                checked
+                    .unwrap_or_else(|| validate_case(&c, index, &self.dir, self.cal, self.today)),
+            );
         }
         if self.writing() {
             if let Some(d) = &mut self.deferred
@@ -230,15 +262,10 @@ impl<'a, 't> Importer<'a, 't> {
             }
             let rec = self.tx.insert_case(&c)?;
             self.first_id.get_or_insert(rec.id);
-            // As `{"index", "stage", "case", "today"}` (the replay's form), written straight
-            // from the case: no JSON tree of it is built.
-            let detail = serde_json::to_string(&CaseEntry {
-                index,
-                stage: c.stage,
-                case: &c,
-                today: self.today,
-            })
-            .map_err(json_error)?;
+            let detail = match detail {
+                Some(d) => d,
+                None => entry_text(index, &c, self.today).map_err(json_error)?,
+            };
             self.tx
                 .append_audit_text(self.login, Some(&c.number), ACTION, &detail)?;
             self.summary.cases.push(c.number);
@@ -269,7 +296,7 @@ impl CaseSink for Importer<'_, '_> {
         index: usize,
         case: Result<Case, BundleError>,
     ) -> Result<Flow, WorkflowError> {
-        Importer::case(self, index, case)
+        Importer::case(self, index, case, None)
     }
 }
 
@@ -290,39 +317,49 @@ pub(super) fn import_stream<S: Source + Send>(
     name: &std::path::Path,
     today: NaiveDate,
 ) -> Result<(ImportSummary, Person), WorkflowError> {
-    let mut imp = Importer::begin(tx, login, cal, today, false)?;
+    let mut imp = Importer::begin(tx, login, cal, today, false, true)?;
     let stop = AtomicBool::new(false);
     let (send, receive) = mpsc::sync_channel::<Handed>(READ_AHEAD);
+    let (send_dir, receive_dir) = mpsc::sync_channel::<Directory>(1);
     let (read, written) = std::thread::scope(|scope| {
         let reader = scope.spawn(|| {
-            let mut sink = Forward { send, stop: &stop };
+            let mut sink = Forward {
+                send,
+                stop: &stop,
+                receive_dir,
+                dir: None,
+                cal,
+                today,
+            };
             stream::read_stream(source, &mut sink)
         });
-        let written = (|| {
+        let written = (move || {
             for handed in receive.iter() {
                 let flow = match handed {
                     Handed::Head(head) => {
                         imp.head(head.people, head.relations)?;
+                        // The reader checks the cases against the same directory.
+                        let _ = send_dir.send(imp.dir.clone());
                         Flow::Go
                     }
-                    Handed::Case(index, case) => imp.case(index, *case)?,
+                    Handed::Case(index, case, ready) => imp.case(index, *case, ready)?,
                 };
                 if flow == Flow::Stop {
-                    return Ok(Flow::Stop);
+                    return Ok((Flow::Stop, imp));
                 }
             }
-            Ok::<_, WorkflowError>(Flow::Go)
+            Ok::<_, WorkflowError>((Flow::Go, imp))
         })();
         // Whatever ended the writing, the reader stops at its next case (or at once if it
-        // waits on the queue: the queue is gone).
+        // waits on the queue or for the directory: both are gone).
         stop.store(true, Ordering::Relaxed);
-        drop(receive);
         let read = reader
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (read, written)
     });
-    if written? == Flow::Go {
+    let (flow, mut imp) = written?;
+    if flow == Flow::Go {
         match read {
             Ok(_) => {}
             // A syntax error after bad cases: report it with them.
@@ -347,29 +384,43 @@ const READ_AHEAD: usize = 64;
 /// What the reading thread hands over.
 enum Handed {
     Head(stream::Head),
-    Case(usize, Box<Result<Case, BundleError>>),
+    Case(usize, Box<Result<Case, BundleError>>, Option<Ready>),
 }
 
 /// The writer is gone.
 struct Hangup;
 
-/// The reading thread's sink: passes everything on, and says stop once the writer has.
+/// The reading thread's sink: passes everything on, with what it can work out for each case
+/// ([`Ready`]) once the writer has sent back the directory; says stop once the writer has.
 struct Forward<'a> {
     send: mpsc::SyncSender<Handed>,
     stop: &'a AtomicBool,
+    receive_dir: mpsc::Receiver<Directory>,
+    dir: Option<Directory>,
+    cal: &'a Calendar,
+    today: NaiveDate,
 }
 
 impl CaseSink for Forward<'_> {
     type Error = Hangup;
     fn head(&mut self, head: Head) -> Result<(), Hangup> {
-        self.send.send(Handed::Head(head)).map_err(|_| Hangup)
+        self.send.send(Handed::Head(head)).map_err(|_| Hangup)?;
+        self.dir = Some(self.receive_dir.recv().map_err(|_| Hangup)?);
+        Ok(())
     }
     fn case(&mut self, index: usize, case: Result<Case, BundleError>) -> Result<Flow, Hangup> {
         if self.stop.load(Ordering::Relaxed) {
             return Ok(Flow::Stop);
         }
+        let ready = match (&case, &self.dir) {
+            (Ok(c), Some(dir)) => entry_text(index, c, self.today).ok().map(|detail| Ready {
+                errors: validate_case(c, index, dir, self.cal, self.today),
+                detail,
+            }),
+            _ => None,
+        };
         self.send
-            .send(Handed::Case(index, Box::new(case)))
+            .send(Handed::Case(index, Box::new(case), ready))
             .map_err(|_| Hangup)?;
         Ok(Flow::Go)
     }
@@ -384,10 +435,10 @@ pub(super) fn import_whole(
     bundle: &Bundle,
     today: NaiveDate,
 ) -> Result<(ImportSummary, Person), WorkflowError> {
-    let mut imp = Importer::begin(tx, login, cal, today, true)?;
+    let mut imp = Importer::begin(tx, login, cal, today, true, true)?;
     imp.head(bundle.people.clone(), bundle.relations.clone())?;
     for (i, c) in bundle.cases.iter().enumerate() {
-        if imp.case(i, Ok(c.clone()))? == Flow::Stop {
+        if imp.case(i, Ok(c.clone()), None)? == Flow::Stop {
             break;
         }
     }

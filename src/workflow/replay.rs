@@ -197,8 +197,9 @@ fn import_entry(scratch: &mut Store, cal: &Calendar, e: &AuditEntry) -> Result<(
         let index = d.get("index").and_then(Value::as_u64).unwrap_or(0) as usize;
         return scratch
             .write(|tx| {
-                let mut imp = Importer::begin(tx, &e.actor, cal, today, false)?;
-                imp.case(index, Ok(case.clone()))?;
+                // One case: the triggers keep the derived tables as it is written.
+                let mut imp = Importer::begin(tx, &e.actor, cal, today, false, false)?;
+                imp.case(index, Ok(case.clone()), None)?;
                 imp.finish()
             })
             .map(|_| ())
@@ -218,7 +219,7 @@ fn import_entry(scratch: &mut Store, cal: &Calendar, e: &AuditEntry) -> Result<(
     let relations: Vec<Relation> = serde_json::from_value(relations.clone()).map_err(json)?;
     scratch
         .write(|tx| {
-            let mut imp = Importer::begin(tx, &e.actor, cal, today, false)?;
+            let mut imp = Importer::begin(tx, &e.actor, cal, today, false, false)?;
             imp.head(people.clone(), relations.clone())?;
             imp.finish()
         })
