@@ -85,7 +85,7 @@ pub struct Cli {
     /// also the server's file for `culpa serve` and `culpa admin`
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
-    /// Answer in JSON (the format of bundle-v1.md)
+    /// Answer in JSON (the format of bundle-v2.md)
     #[arg(long, global = true)]
     pub json: bool,
     /// ASCII borders and rules, for terminals that draw box characters double-width
@@ -117,9 +117,9 @@ pub enum Cmd {
     /// People and their roles
     #[command(subcommand)]
     User(UserCmd),
-    /// Load a culpa.bundle/1 file, all or nothing
+    /// Load a culpa.bundle file (/2, or /1 from older builds), all or nothing
     Import { file: PathBuf },
-    /// Write cases as a culpa.bundle/1 file
+    /// Write cases as a culpa.bundle/2 file
     Export {
         /// Case numbers (default: every case)
         cases: Vec<String>,
