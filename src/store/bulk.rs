@@ -75,6 +75,20 @@ fn outnumber(written: i64, before: i64) -> bool {
     written >= before.max(MIN_CASES_WITHOUT_INDEXES)
 }
 
+/// The counts the triggers keep per key: (table, key columns, the table counted, which of
+/// its rows count), as in `obligation_days_*` (schema V10), `prior_days_*` (V12) and
+/// `queue_rows_*` (V8).
+const COUNTS: [(&str, &str, &str, &str); 3] = [
+    ("obligation_days", "due", "obligations", "1"),
+    (
+        "prior_days",
+        "login, decided_on",
+        "prior_outcomes",
+        "grade <> 'none' AND exempted = 0",
+    ),
+    ("queue_stage_counts", "stage", "queue_rows", "1"),
+];
+
 /// `case_text`'s own rows of a case: (kind number, kind, column) as in the trigger
 /// `case_text_case_ins` (schema V5).
 const CASE_TEXTS: [(i64, &str, &str); 8] = [
@@ -149,26 +163,17 @@ impl Tx<'_> {
     /// triggers (and indexes) back as they were.
     pub fn fill_derived(&self, d: Deferred) -> Result<(), StoreError> {
         let after = d.after;
-        self.tx.execute(
-            "INSERT INTO obligation_days (due, n)
-             SELECT due, count(*) FROM obligations WHERE case_id > ?1 GROUP BY due
-             ON CONFLICT (due) DO UPDATE SET n = n + excluded.n",
-            [after],
-        )?;
-        self.tx.execute(
-            "INSERT INTO prior_days (login, decided_on, n)
-             SELECT login, decided_on, count(*) FROM prior_outcomes
-             WHERE case_id > ?1 AND grade <> 'none' AND exempted = 0
-             GROUP BY login, decided_on
-             ON CONFLICT (login, decided_on) DO UPDATE SET n = n + excluded.n",
-            [after],
-        )?;
-        self.tx.execute(
-            "INSERT INTO queue_stage_counts (stage, n)
-             SELECT stage, count(*) FROM queue_rows WHERE case_id > ?1 GROUP BY stage
-             ON CONFLICT (stage) DO UPDATE SET n = n + excluded.n",
-            [after],
-        )?;
+        for (table, key, source, counts) in COUNTS {
+            self.tx.execute(
+                &format!(
+                    "INSERT INTO {table} ({key}, n)
+                     SELECT {key}, count(*) FROM {source} WHERE case_id > ?1 AND {counts}
+                     GROUP BY {key}
+                     ON CONFLICT ({key}) DO UPDATE SET n = n + excluded.n"
+                ),
+                [after],
+            )?;
+        }
         let hash = |bytes: i64| -> Result<(), StoreError> {
             for table in ["queue_text", "case_text"] {
                 self.tx.execute(
