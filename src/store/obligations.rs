@@ -39,10 +39,12 @@ pub const REBUILD_SLICE: i64 = 2_000;
 const FORMAT: &str = "culpa.obligations/2";
 
 /// The rules' source: a release that changes them changes the stamp, so a database opened by
-/// it rebuilds the projection instead of showing the old release's answers.
-const RULES_SOURCE: [&str; 2] = [
+/// it rebuilds the projection instead of showing the old release's answers. The rebuild
+/// rewrites each case's Art. 8(3) outcomes too, which `domain/liability/repeat.rs` extracts.
+const RULES_SOURCE: [&str; 3] = [
     include_str!("../domain/deadlines.rs"),
     include_str!("../domain/model.rs"),
+    include_str!("../domain/liability/repeat.rs"),
 ];
 
 /// Every kind, for reading the stored serde name back (the domain type is write-only).
