@@ -362,6 +362,10 @@ fn case_numbers_are_listed_per_year() {
         "卧应急责〔2027〕1号",
         "卧应急责〔2026〕9号",
         "卧应急责〔2027〕10号",
+        // Other forms: a synthetic number, another bureau's, a year that only starts alike.
+        "卧应急责〔2027〕S5号",
+        "宛应急责〔2027〕3号",
+        "卧应急责〔20270〕4号",
     ] {
         store.write(|tx| tx.insert_case(&bare_case(n))).unwrap();
     }
@@ -371,12 +375,23 @@ fn case_numbers_are_listed_per_year() {
         (2025, vec![]),
     ];
     for (year, want) in table {
+        let prefix = culpa::workflow::execute::number_prefix(year);
         assert_eq!(
-            store.read(|tx| tx.case_numbers_for_year(year)).unwrap(),
+            store
+                .read(|tx| tx.case_numbers_with_prefix(&prefix))
+                .unwrap(),
             want,
             "{year}"
         );
     }
+    // The highest of the year's own, plus one.
+    let mine = store
+        .read(|tx| tx.case_numbers_with_prefix(&culpa::workflow::execute::number_prefix(2027)))
+        .unwrap();
+    assert_eq!(
+        culpa::workflow::execute::next_number(2027, &mine),
+        "卧应急责〔2027〕11号"
+    );
 }
 
 #[test]

@@ -438,12 +438,17 @@ impl Tx<'_> {
         Ok((self.load(Scope::SinceRev(rev))?, now))
     }
 
-    /// The numbers of the cases of `year` (`卧应急责〔YEAR〕N号`), for assigning the next one.
-    pub fn case_numbers_for_year(&self, year: i32) -> Result<Vec<String>, StoreError> {
-        let mut stmt = self
-            .tx
-            .prepare_cached("SELECT number FROM cases WHERE instr(number, ?1) > 0 ORDER BY id")?;
-        let rows = stmt.query_map([format!("〔{year}〕")], |r| r.get(0))?;
+    /// The numbers that are `prefix` followed by a digit or a sign (the bureau's own numbers
+    /// of a year, `卧应急责〔YEAR〕` then `N号`), for assigning the next one: a range of the
+    /// unique index on `number` (issue 10: intake at 1,000,000 cases scanned every number),
+    /// which leaves out the other forms (`…〔YEAR〕S17号`, other bureaus') that take no part in
+    /// numbering anyway.
+    pub fn case_numbers_with_prefix(&self, prefix: &str) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT number FROM cases WHERE number >= ?1 AND number < ?2 ORDER BY id",
+        )?;
+        // '+' … '9' in ASCII: the signs and digits `u32::from_str` takes; ':' follows '9'.
+        let rows = stmt.query_map([format!("{prefix}+"), format!("{prefix}:")], |r| r.get(0))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 

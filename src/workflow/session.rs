@@ -511,7 +511,8 @@ pub(super) fn run(
                 }
                 None => {
                     let year = received_on.year();
-                    execute::next_number(year, &tx.case_numbers_for_year(year)?)
+                    let mine = tx.case_numbers_with_prefix(&execute::number_prefix(year))?;
+                    execute::next_number(year, &mine)
                 }
             };
             let case = execute::intake(

@@ -12,7 +12,12 @@ use crate::workflow::{Refusal, WorkflowError, access};
 
 /// The bureau's case number: 卧应急责〔YEAR〕N号.
 pub fn format_number(year: i32, n: u32) -> String {
-    format!("卧应急责〔{year}〕{n}号")
+    format!("{}{n}号", number_prefix(year))
+}
+
+/// What every number of `year` in the bureau's form starts with.
+pub fn number_prefix(year: i32) -> String {
+    format!("卧应急责〔{year}〕")
 }
 
 /// `(year, n)` of a number in the bureau's form; None for any other form (imported

@@ -17,7 +17,7 @@ use crate::domain::model::{Case, Person};
 use super::access;
 use super::{Command, Refusal, WorkflowError};
 
-pub use intake::{intake, next_number, parse_number};
+pub use intake::{intake, next_number, number_prefix, parse_number};
 pub use people::{add_relation, upsert_person};
 
 /// What a command is judged against.
