@@ -306,6 +306,36 @@ fn rows_edited_with_sql_are_named_by_case_and_field() {
     );
 }
 
+/// A case deleted with SQL (its rows go with it): the log still creates it, so the replay
+/// names it as the one the database no longer holds.
+#[test]
+fn a_case_deleted_with_sql_is_named() {
+    let dir = Dir::new();
+    let db = dir.s("a.db");
+    init_with(&db, EXAMPLE);
+    ok(culpa(&["--db", &db, "audit", "verify"]));
+    let conn = Connection::open(dir.path("a.db")).expect("open");
+    let number: String = conn
+        .query_row(
+            "SELECT number FROM cases ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .expect("a case");
+    drop(conn);
+    sql(
+        &dir.path("a.db"),
+        &format!("PRAGMA foreign_keys = ON; DELETE FROM cases WHERE number = '{number}'"),
+    );
+    refused(
+        &culpa(&["--db", &db, "audit", "verify"]),
+        &[
+            &number,
+            "the audit log created it, the database no longer holds it",
+        ],
+    );
+}
+
 #[test]
 fn an_account_that_makes_itself_admin_is_named() {
     let dir = Dir::new();
