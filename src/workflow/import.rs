@@ -244,10 +244,7 @@ impl<'a, 't> Importer<'a, 't> {
                 reason,
             ));
         }
-        let (checked, detail) = match ready {
-            Some(r) => (Some(r.errors), Some(r.detail)),
-            None => (None, None),
-        };
+        let (checked, detail) = ready.map(|r| (r.errors, r.detail)).unzip();
         if self.errors.len() == before {
             self.errors.extend(
                 checked
@@ -283,20 +280,6 @@ impl<'a, 't> Importer<'a, 't> {
         } else {
             Err(WorkflowError::Invalid(self.errors))
         }
-    }
-}
-
-impl CaseSink for Importer<'_, '_> {
-    type Error = WorkflowError;
-    fn head(&mut self, head: Head) -> Result<(), WorkflowError> {
-        Importer::head(self, head.people, head.relations)
-    }
-    fn case(
-        &mut self,
-        index: usize,
-        case: Result<Case, BundleError>,
-    ) -> Result<Flow, WorkflowError> {
-        Importer::case(self, index, case, None)
     }
 }
 
