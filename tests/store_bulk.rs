@@ -87,6 +87,8 @@ fn a_deferred_write_fills_what_the_triggers_would() {
                     // The indexes go part of the way through, as in a long import.
                     tx.defer_indexes(&mut d)?;
                     tx.insert_cases(after)?;
+                    // The audit log's guard against replacement is out too (store::bulk).
+                    tx.append_audit_text("liuf", None, "import", "{}")?;
                     tx.fill_derived(d)
                 } else {
                     tx.insert_cases(&cases[half..]).map(|_| ())
@@ -137,6 +139,18 @@ fn a_deferred_write_fills_what_the_triggers_would() {
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .unwrap();
     assert_eq!(check, "ok");
+    // And the guard is back: the entry the deferred write made cannot be replaced.
+    let seq: i64 = bulk
+        .query_row("SELECT max(seq) FROM audit", [], |r| r.get(0))
+        .unwrap();
+    let refused = bulk
+        .execute(
+            "INSERT OR REPLACE INTO audit (seq, at, actor, case_number, action, detail, prev_hash, hash)
+             SELECT seq, at, actor, case_number, action, '{\"x\": 1}', prev_hash, hash FROM audit WHERE seq = ?1",
+            [seq],
+        )
+        .unwrap_err();
+    assert!(refused.to_string().contains("append-only"), "{refused}");
     // The queue's filter index holds no text of its own: ask it for every row's trigrams.
     let filters = rows(&plain, "SELECT filter FROM queue_rows ORDER BY case_id");
     for f in filters.iter().step_by(7) {

@@ -28,7 +28,8 @@ const DERIVED_TRIGGERS: &str = "SELECT name, sql FROM sqlite_master
       AND (name LIKE 'case\\_text\\_%' ESCAPE '\\'
         OR name LIKE 'queue\\_rows\\_%' ESCAPE '\\'
         OR name LIKE 'obligation\\_days\\_%' ESCAPE '\\'
-        OR name LIKE 'prior\\_days\\_%' ESCAPE '\\')
+        OR name LIKE 'prior\\_days\\_%' ESCAPE '\\'
+        OR name = 'audit_no_replace')
     ORDER BY name";
 
 /// The FTS5 table's in-memory term buffer while the new cases are indexed: one flush per
@@ -189,16 +190,29 @@ impl Tx<'_> {
              SELECT case_id, filter FROM queue_rows WHERE case_id > ?1 ORDER BY case_id",
             [after],
         )?;
-        for (n, kind, column) in CASE_TEXTS {
-            self.tx.execute(
-                &format!(
-                    "INSERT INTO case_text (rowid, case_id, kind, ord, body)
-                     SELECT id * 1000000 + ?2 * 10000, id, ?3, 0, {column} FROM cases
-                     WHERE id > ?1 AND {column} IS NOT NULL AND {column} <> '' ORDER BY id"
-                ),
-                params![after, n, kind],
-            )?;
-        }
+        // One pass over the new cases for all their own texts (eight passes read the
+        // whole table back eight times once it no longer fits the page cache).
+        let kinds = CASE_TEXTS
+            .iter()
+            .map(|(n, kind, _)| format!("({n}, '{kind}')"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let bodies = CASE_TEXTS
+            .iter()
+            .map(|(n, _, column)| format!("WHEN {n} THEN c.{column}"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        self.tx.execute(
+            &format!(
+                "WITH k(n, kind) AS (VALUES {kinds})
+                 INSERT INTO case_text (rowid, case_id, kind, ord, body)
+                 SELECT id * 1000000 + n * 10000, id, kind, 0, body FROM (
+                     SELECT c.id AS id, k.n AS n, k.kind AS kind, CASE k.n {bodies} END AS body
+                     FROM cases c CROSS JOIN k WHERE c.id > ?1)
+                 WHERE body IS NOT NULL AND body <> '' ORDER BY id, n"
+            ),
+            [after],
+        )?;
         for (n, kind, table, body, when) in RECORD_TEXTS {
             self.tx.execute(
                 &format!(

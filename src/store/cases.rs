@@ -179,11 +179,15 @@ fn in_case(c: &Case) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
 
 impl Tx<'_> {
     /// The next value of the global change counter.
+    ///
+    /// Two plain statements, not `UPDATE … RETURNING`: SQLite runs a RETURNING clause as a
+    /// trigger, so the update would open a statement journal and copy every page it touches
+    /// into it (issue 10: 2.5 GB of temporary-file writes in an import of 100,000 cases).
     fn next_rev(&self) -> Result<i64, StoreError> {
-        Ok(self
-            .tx
-            .prepare_cached("UPDATE counter SET rev = rev + 1 WHERE one = 1 RETURNING rev")?
-            .query_row([], |r| r.get(0))?)
+        self.tx
+            .prepare_cached("UPDATE counter SET rev = rev + 1 WHERE one = 1")?
+            .execute([])?;
+        self.current_rev()
     }
 
     /// The change counter's current value: every case written so far has `rev` ≤ this.
@@ -207,6 +211,17 @@ impl Tx<'_> {
         if self.case_id(&c.number)?.is_some() {
             return Err(StoreError::Duplicate(format!("case {}", c.number)));
         }
+        Ok(CaseRecord {
+            id: self.insert_new_case(c)?,
+            version: 1,
+            case: c.clone(),
+        })
+    }
+
+    /// [`Tx::insert_case`] for a caller that has looked the number up already (an import
+    /// checks every number and names a duplicate by its place in the file): the case's id.
+    /// A number on file still fails, on the unique index, as `Constraint`.
+    pub fn insert_new_case(&self, c: &Case) -> Result<i64, StoreError> {
         let rev = self.next_rev()?;
         let mut values = vec![Value::Integer(1), Value::Integer(rev)];
         values.extend(case_values(c)?);
@@ -217,12 +232,8 @@ impl Tx<'_> {
         let id = self.tx.last_insert_rowid();
         self.write_children(id, c)?;
         // Issue 10: the stored open obligations change with the case, in this transaction.
-        self.project_case(id, c)?;
-        Ok(CaseRecord {
-            id,
-            version: 1,
-            case: c.clone(),
-        })
+        self.project_case(id, c, true)?;
+        Ok(id)
     }
 
     /// Record many new cases in this transaction (bulk import, demo data).
@@ -269,7 +280,7 @@ impl Tx<'_> {
                 .execute([id])?;
         }
         self.write_children(id, c)?;
-        self.project_case(id, c)?;
+        self.project_case(id, c, false)?;
         Ok(version)
     }
 

@@ -248,18 +248,24 @@ pub(super) fn stored_date(b: &[u8]) -> Result<NaiveDate, StoreError> {
 impl Tx<'_> {
     /// Replace case `id`'s rows with the obligations of `case` as now saved. Checks the
     /// projection's stamp first (once per transaction) and rebuilds it if stale.
-    pub(crate) fn project_case(&self, id: i64, case: &Case) -> Result<(), StoreError> {
-        if !self.fresh.get() {
-            self.ensure_obligations()?;
+    /// `new`: the case was only now inserted, so it has no rows to replace.
+    pub(crate) fn project_case(&self, id: i64, case: &Case, new: bool) -> Result<(), StoreError> {
+        // A rebuild projects every case on file, this one included, as now saved.
+        if !self.fresh.get() && self.ensure_obligations()? {
+            return Ok(());
         }
-        self.write_case_obligations(id, case)
+        self.write_case_obligations(id, case, new)
     }
 
-    fn write_case_obligations(&self, id: i64, case: &Case) -> Result<(), StoreError> {
-        self.write_case_priors(id, case)?;
-        self.tx
-            .prepare_cached("DELETE FROM obligations WHERE case_id = ?1")?
-            .execute([id])?;
+    /// `new`: skip deleting the case's old rows (a new case has none; each delete is a
+    /// statement per case, and an import writes 100,000 of them).
+    fn write_case_obligations(&self, id: i64, case: &Case, new: bool) -> Result<(), StoreError> {
+        self.write_case_priors(id, case, new)?;
+        if !new {
+            self.tx
+                .prepare_cached("DELETE FROM obligations WHERE case_id = ?1")?
+                .execute([id])?;
+        }
         let mut uncovered = Uncovered::new();
         // As of the record: every recorded recusal counts (see the module doc).
         let list = case_obligations(case, &self.proj.cal, NaiveDate::MAX, &mut uncovered);
@@ -313,10 +319,12 @@ impl Tx<'_> {
     }
 
     /// The case's committee outcomes for Art. 8(3), as the domain extracts them.
-    fn write_case_priors(&self, id: i64, case: &Case) -> Result<(), StoreError> {
-        self.tx
-            .prepare_cached("DELETE FROM prior_outcomes WHERE case_id = ?1")?
-            .execute([id])?;
+    fn write_case_priors(&self, id: i64, case: &Case, new: bool) -> Result<(), StoreError> {
+        if !new {
+            self.tx
+                .prepare_cached("DELETE FROM prior_outcomes WHERE case_id = ?1")?
+                .execute([id])?;
+        }
         let mut st = self.tx.prepare_cached(
             "INSERT INTO prior_outcomes (case_id, ord, login, case_number, grade, exempted, decided_on)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -358,7 +366,7 @@ impl Tx<'_> {
         while after < last {
             let upto = after.saturating_add(REBUILD_SLICE);
             for rec in self.cases_in_id_range(after, upto)? {
-                self.write_case_obligations(rec.id, &rec.case)?;
+                self.write_case_obligations(rec.id, &rec.case, false)?;
             }
             after = upto;
         }

@@ -204,11 +204,14 @@ impl<'a, 't> Importer<'a, 't> {
 
     /// One case (`index` in `cases`), or the error the reader found in it; `ready` is what
     /// the reading thread already worked out for it ([`Ready`]), if it could.
+    ///
+    /// Borrows what it is handed: the streamed import gives the case back to the reading
+    /// thread that allocated it, to be freed there ([`import_stream`]).
     pub(super) fn case(
         &mut self,
         index: usize,
-        case: Result<Case, BundleError>,
-        ready: Option<Ready>,
+        case: Result<&Case, BundleError>,
+        ready: Option<&mut Ready>,
     ) -> Result<Flow, WorkflowError> {
         let c = match case {
             Ok(c) => c,
@@ -219,7 +222,7 @@ impl<'a, 't> Importer<'a, 't> {
         };
         let before = self.errors.len();
         if self.check_text {
-            let v = serde_json::to_value(&c).map_err(json_error)?;
+            let v = serde_json::to_value(c).map_err(json_error)?;
             self.errors
                 .extend(
                     text_errors(&v, &format!("cases[{index}]"))
@@ -244,11 +247,12 @@ impl<'a, 't> Importer<'a, 't> {
                 reason,
             ));
         }
-        let (checked, detail) = ready.map(|r| (r.errors, r.detail)).unzip();
+        let (checked, detail) = ready
+            .map(|r| (std::mem::take(&mut r.errors), r.detail.as_str()))
+            .unzip();
         if self.errors.len() == before {
             self.errors.extend(
-                checked
-                    .unwrap_or_else(|| validate_case(&c, index, &self.dir, self.cal, self.today)),
+                checked.unwrap_or_else(|| validate_case(c, index, &self.dir, self.cal, self.today)),
             );
         }
         if self.writing() {
@@ -257,15 +261,19 @@ impl<'a, 't> Importer<'a, 't> {
             {
                 self.tx.defer_indexes(d)?;
             }
-            let rec = self.tx.insert_case(&c)?;
-            self.first_id.get_or_insert(rec.id);
+            let id = self.tx.insert_new_case(c)?;
+            self.first_id.get_or_insert(id);
+            let made;
             let detail = match detail {
                 Some(d) => d,
-                None => entry_text(index, &c, self.today).map_err(json_error)?,
+                None => {
+                    made = entry_text(index, c, self.today).map_err(json_error)?;
+                    made.as_str()
+                }
             };
             self.tx
-                .append_audit_text(self.login, Some(&c.number), ACTION, &detail)?;
-            self.summary.cases.push(c.number);
+                .append_audit_text(self.login, Some(&c.number), ACTION, detail)?;
+            self.summary.cases.push(c.number.clone());
         }
         Ok(self.flow())
     }
@@ -304,12 +312,14 @@ pub(super) fn import_stream<S: Source + Send>(
     let stop = AtomicBool::new(false);
     let (send, receive) = mpsc::sync_channel::<Handed>(READ_AHEAD);
     let (send_dir, receive_dir) = mpsc::sync_channel::<Directory>(1);
+    let (give_back, given_back) = mpsc::channel::<Spent>();
     let (read, written) = std::thread::scope(|scope| {
         let reader = scope.spawn(|| {
             let mut sink = Forward {
                 send,
                 stop: &stop,
                 receive_dir,
+                given_back,
                 dir: None,
                 cal,
                 today,
@@ -325,7 +335,17 @@ pub(super) fn import_stream<S: Source + Send>(
                         let _ = send_dir.send(imp.dir.clone());
                         Flow::Go
                     }
-                    Handed::Case(index, case, ready) => imp.case(index, *case, ready)?,
+                    Handed::Case(index, case, mut ready) => {
+                        let flow = match case.as_ref() {
+                            Ok(c) => imp.case(index, Ok(c), ready.as_mut())?,
+                            Err(e) => imp.case(index, Err(e.clone()), None)?,
+                        };
+                        // Freed by the thread that allocated it: two threads freeing
+                        // into each other's malloc arenas contend on their locks (issue
+                        // 10: an import's CPU time varied by a fifth from run to run).
+                        let _ = give_back.send((case, ready));
+                        flow
+                    }
                 };
                 if flow == Flow::Stop {
                     return Ok((Flow::Stop, imp));
@@ -370,6 +390,9 @@ enum Handed {
     Case(usize, Box<Result<Case, BundleError>>, Option<Ready>),
 }
 
+/// What the writer has done with, handed back to be freed ([`Forward::given_back`]).
+type Spent = (Box<Result<Case, BundleError>>, Option<Ready>);
+
 /// The writer is gone.
 struct Hangup;
 
@@ -379,6 +402,8 @@ struct Forward<'a> {
     send: mpsc::SyncSender<Handed>,
     stop: &'a AtomicBool,
     receive_dir: mpsc::Receiver<Directory>,
+    /// The cases the writer has written, freed here, by the thread that allocated them.
+    given_back: mpsc::Receiver<Spent>,
     dir: Option<Directory>,
     cal: &'a Calendar,
     today: NaiveDate,
@@ -395,6 +420,8 @@ impl CaseSink for Forward<'_> {
         if self.stop.load(Ordering::Relaxed) {
             return Ok(Flow::Stop);
         }
+        // At most READ_AHEAD of them: the writer cannot be further behind.
+        self.given_back.try_iter().for_each(drop);
         let ready = match (&case, &self.dir) {
             (Ok(c), Some(dir)) => entry_text(index, c, self.today).ok().map(|detail| Ready {
                 errors: validate_case(c, index, dir, self.cal, self.today),
@@ -421,7 +448,7 @@ pub(super) fn import_whole(
     let mut imp = Importer::begin(tx, login, cal, today, true, true)?;
     imp.head(bundle.people.clone(), bundle.relations.clone())?;
     for (i, c) in bundle.cases.iter().enumerate() {
-        if imp.case(i, Ok(c.clone()), None)? == Flow::Stop {
+        if imp.case(i, Ok(c), None)? == Flow::Stop {
             break;
         }
     }

@@ -199,7 +199,7 @@ fn import_entry(scratch: &mut Store, cal: &Calendar, e: &AuditEntry) -> Result<(
             .write(|tx| {
                 // One case: the triggers keep the derived tables as it is written.
                 let mut imp = Importer::begin(tx, &e.actor, cal, today, false, false)?;
-                imp.case(index, Ok(case.clone()), None)?;
+                imp.case(index, Ok(&case), None)?;
                 imp.finish()
             })
             .map(|_| ())

@@ -62,7 +62,7 @@ pub trait CaseSink {
 
 /// Bytes that can be read from their start more than once (see the module documentation).
 pub trait Source {
-    type Reader: Read;
+    type Reader: io::BufRead;
     fn open(&mut self) -> io::Result<Self::Reader>;
 }
 
@@ -294,24 +294,22 @@ const UNWIND: &str = "culpa: stopped reading";
 impl<K: CaseSink> State<'_, K> {
     fn pass<S: Source>(&mut self, source: &mut S) -> Result<(), StreamError<K::Error>> {
         let mut reader = source.open().map_err(StreamError::Io)?;
-        let mut bom = [0u8; 3];
-        let mut got = 0;
-        while got < 3 {
-            match reader.read(&mut bom[got..]) {
-                Ok(0) => break,
-                Ok(n) => got += n,
+        // The first buffer of a file or a slice holds its first three bytes (unless it is
+        // shorter, and then it is no bundle either way). Skipped in the buffer, not chained
+        // around the reader: serde_json reads a byte at a time, through every layer.
+        let bom = loop {
+            match io::BufRead::fill_buf(&mut reader) {
+                Ok(buf) => break buf.starts_with(&[0xEF, 0xBB, 0xBF]),
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 Err(e) => return Err(StreamError::Io(e)),
             }
-        }
-        let keep = if bom[..got] == [0xEF, 0xBB, 0xBF] {
-            0
-        } else {
-            got
         };
+        if bom {
+            io::BufRead::consume(&mut reader, 3);
+        }
         self.track.reset();
         let counting = Counting {
-            inner: io::Cursor::new(bom[..keep].to_vec()).chain(reader),
+            inner: reader,
             track: Rc::clone(&self.track),
         };
         let mut de = serde_json::Deserializer::from_reader(counting);
