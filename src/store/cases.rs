@@ -182,7 +182,7 @@ impl Tx<'_> {
     ///
     /// Two plain statements, not `UPDATE … RETURNING`: SQLite runs a RETURNING clause as a
     /// trigger, so the update would open a statement journal and copy every page it touches
-    /// into it (issue 10: 2.5 GB of temporary-file writes in an import of 100,000 cases).
+    /// into it (issue 10: 1.5 GB of temporary-file writes in an import of 100,000 cases).
     fn next_rev(&self) -> Result<i64, StoreError> {
         self.tx
             .prepare_cached("UPDATE counter SET rev = rev + 1 WHERE one = 1")?
