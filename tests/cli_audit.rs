@@ -238,6 +238,12 @@ fn sql(db: &Path, statements: &str) {
     conn.execute_batch(statements).expect("sql");
 }
 
+/// The one text `query` answers on a database file.
+fn text_of(db: &Path, query: &str) -> String {
+    let conn = Connection::open(db).expect("open with rusqlite");
+    conn.query_row(query, [], |r| r.get(0)).expect(query)
+}
+
 fn head(db: &str) -> String {
     let v = json_out(culpa(&["--db", db, "--json", "audit", "verify"]));
     format!(
@@ -266,13 +272,10 @@ fn rows_edited_with_sql_are_named_by_case_and_field() {
         assert!(text.contains(needle), "{needle}: {text}");
     }
     let kept = head(&db);
-    let conn = Connection::open(dir.path("a.db")).expect("open");
-    let number: String = conn
-        .query_row("SELECT number FROM cases ORDER BY id LIMIT 1", [], |r| {
-            r.get(0)
-        })
-        .expect("a case");
-    drop(conn);
+    let number = text_of(
+        &dir.path("a.db"),
+        "SELECT number FROM cases ORDER BY id LIMIT 1",
+    );
 
     // A forged title: chain, signatures and the kept head all still pass.
     sql(
@@ -314,15 +317,10 @@ fn a_case_deleted_with_sql_is_named() {
     let db = dir.s("a.db");
     init_with(&db, EXAMPLE);
     ok(culpa(&["--db", &db, "audit", "verify"]));
-    let conn = Connection::open(dir.path("a.db")).expect("open");
-    let number: String = conn
-        .query_row(
-            "SELECT number FROM cases ORDER BY id DESC LIMIT 1",
-            [],
-            |r| r.get(0),
-        )
-        .expect("a case");
-    drop(conn);
+    let number = text_of(
+        &dir.path("a.db"),
+        "SELECT number FROM cases ORDER BY id DESC LIMIT 1",
+    );
     sql(
         &dir.path("a.db"),
         &format!("PRAGMA foreign_keys = ON; DELETE FROM cases WHERE number = '{number}'"),
@@ -341,15 +339,10 @@ fn an_account_that_makes_itself_admin_is_named() {
     let dir = Dir::new();
     let db = dir.s("a.db");
     init_with(&db, EXAMPLE);
-    let conn = Connection::open(dir.path("a.db")).expect("open");
-    let login: String = conn
-        .query_row(
-            "SELECT login FROM people WHERE login <> 'root' ORDER BY login LIMIT 1",
-            [],
-            |r| r.get(0),
-        )
-        .expect("someone");
-    drop(conn);
+    let login = text_of(
+        &dir.path("a.db"),
+        "SELECT login FROM people WHERE login <> 'root' ORDER BY login LIMIT 1",
+    );
     sql(
         &dir.path("a.db"),
         &format!("INSERT INTO person_roles (login, ord, role) VALUES ('{login}', 99, 'admin')"),
