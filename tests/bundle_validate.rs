@@ -951,3 +951,172 @@ fn an_absurdly_large_case_is_refused_by_its_bound() {
     assert_eq!(sink.0, 1, "the first case was read, the second refused");
     assert_eq!(stream::CASE_LIMIT, 64 * 1024 * 1024);
 }
+
+/// The shape of a bundle as serde_json reads it whole: the top-level object and the `cases`
+/// array walked, every value kept as its text.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Shape {
+    format: Box<serde_json::value::RawValue>,
+    people: Box<serde_json::value::RawValue>,
+    relations: Box<serde_json::value::RawValue>,
+    cases: Vec<Box<serde_json::value::RawValue>>,
+}
+
+/// What the streamed reader says of `doc`: its last word (the error that stopped it, or how
+/// it ended), reading on past bad cases.
+fn stream_verdict(doc: &[u8]) -> String {
+    use culpa::domain::validate::stream::{self, CaseSink, Flow, Head, StreamError};
+    struct On;
+    impl CaseSink for On {
+        type Error = ();
+        fn head(&mut self, _: Head) -> Result<(), ()> {
+            Ok(())
+        }
+        fn case(
+            &mut self,
+            _: usize,
+            _: Result<culpa::domain::model::Case, culpa::domain::validate::BundleError>,
+        ) -> Result<Flow, ()> {
+            Ok(Flow::Go)
+        }
+    }
+    match stream::read_stream(&mut &doc[..], &mut On) {
+        Ok(end) => format!("{end:?}"),
+        Err(StreamError::Bundle(e)) => e.to_string(),
+        Err(other) => format!("{other:?}"),
+    }
+}
+
+/// Issue 10: the streamed reader walks the top level itself and hands each value to
+/// serde_json as a slice. Every syntax error must still be the one serde_json finds reading
+/// the whole document, in its words and at its line and column: checked on every
+/// truncation of three documents (pretty, compact, cases first), every one-byte deletion,
+/// and the insertion of brackets, quotes, commas and words. And where
+/// serde_json finds none, neither does the reader. (Where serde_json's own reader and its
+/// reader of a slice differ, as on a control character in a string, the whole document in
+/// memory is the reference.)
+#[test]
+fn broken_json_is_reported_where_serde_json_reports_it() {
+    let v = value(DECIDED);
+    let compact = v.to_string();
+    let cases_first = format!(
+        "{{\"cases\": {}, \"relations\": {}, \"format\": {}, \"people\": {}}}",
+        v["cases"], v["relations"], v["format"], v["people"]
+    );
+    let mut checked = 0;
+    // Every byte of the pretty document; every fourth of the others (the test's time).
+    for (base, step) in [
+        (EXAMPLE, 1),
+        (compact.as_str(), 4),
+        (cases_first.as_str(), 4),
+    ] {
+        let b = base.as_bytes();
+        let mut docs: Vec<Vec<u8>> = vec![b.to_vec()];
+        for i in 0..=b.len() {
+            docs.push(b[..i].to_vec());
+            if i < b.len() {
+                let mut d = b.to_vec();
+                d.remove(i);
+                docs.push(d);
+            }
+            if i % step != 0 {
+                continue;
+            }
+            for put in [",", "]", "}", "{", "\"", "x", ":", "\\", "1x", "\n"] {
+                let mut d = b[..i].to_vec();
+                d.extend_from_slice(put.as_bytes());
+                d.extend_from_slice(&b[i..]);
+                docs.push(d);
+            }
+        }
+        for d in &docs {
+            let ours = stream_verdict(d);
+            match serde_json::from_slice::<Shape>(d) {
+                Err(e) if e.is_syntax() || e.is_eof() => {
+                    let full = e.to_string();
+                    let msg = full.rsplit_once(" at line ").map_or(full.as_str(), |x| x.0);
+                    let want = format!(
+                        "invalid JSON at line {}, column {}: {msg}; fix the syntax there",
+                        e.line(),
+                        e.column()
+                    );
+                    // The format, then the people and relations, are judged as soon as
+                    // they are read, before a later syntax error is reached (as ever).
+                    let judged_first = ["format:", "people", "relations"]
+                        .iter()
+                        .any(|p| ours.starts_with(p))
+                        && !ours.contains("invalid JSON");
+                    assert!(
+                        ours.ends_with(&want) || judged_first,
+                        "{}\n  ours  {ours}\n  serde {want}",
+                        String::from_utf8_lossy(d)
+                    );
+                }
+                _ => assert!(
+                    !ours.contains("invalid JSON"),
+                    "{}\n  ours  {ours}",
+                    String::from_utf8_lossy(d)
+                ),
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 50_000, "{checked}");
+}
+
+/// The streamed reader reads 256 KiB at a time and lets go of what it has read: a string whose
+/// escape falls across a block's end reads whole, and lines are counted across the blocks
+/// it let go (a syntax error near the end of a document of many blocks is placed where
+/// serde_json places it).
+#[test]
+fn values_across_the_readers_blocks_read_whole() {
+    const BLOCK: usize = 1 << 18; // stream.rs's read size
+    let mut v = value(DECIDED);
+    let case = v["cases"][0].clone();
+    for shift in 0..6 {
+        let mut c = case.clone();
+        c["summary"] = json!("PAD");
+        v["cases"] = json!([c.clone()]);
+        let at = v.to_string().find("PAD").expect("probe");
+        // The summary: padding, then `\"` and `\\`: the escapes' backslashes fall at the
+        // block's last bytes and just after, one shift at a time.
+        let want = BLOCK - 3 + shift - at;
+        let summary = format!("{}{}\"\\尾", "长".repeat(want / 3), "x".repeat(want % 3));
+        c["summary"] = json!(summary);
+        v["cases"] = json!([c]);
+        let text = v.to_string();
+        assert_eq!(text.find("\\\"").expect("escape"), BLOCK - 3 + shift);
+        let b = parse_bundle(&text).expect("reads");
+        assert_eq!(b.cases[0].summary, summary, "shift {shift}");
+    }
+    // Many blocks, pretty-printed: a late error is placed in the whole file.
+    let mut cases = Vec::new();
+    for i in 0..300 {
+        let mut c = case.clone();
+        c["number"] = json!(format!("卧应急责〔2026〕{}号", 1000 + i));
+        c["summary"] = json!(format!("第{i}件。\n{}", "案情\"说明\"。".repeat(200)));
+        cases.push(c);
+    }
+    v["cases"] = json!(cases);
+    let text = serde_json::to_string_pretty(&v).expect("pretty");
+    assert!(text.len() > 4 * BLOCK, "{}", text.len());
+    let n = parse_bundle(&text).expect("reads").cases.len();
+    assert_eq!(n, 300);
+    let broken = {
+        let cut = text.rfind("\"appeals\"").expect("last case");
+        format!(
+            "{}\"appeals\" [{}",
+            &text[..cut],
+            &text[cut + "\"appeals\":".len()..]
+        )
+    };
+    let Err(e) = serde_json::from_str::<Shape>(&broken) else {
+        panic!("serde_json reads the broken document");
+    };
+    let want = format!("invalid JSON at line {}, column {}", e.line(), e.column());
+    let ours = parse_bundle(&broken).expect_err("broken").to_string();
+    assert!(ours.contains(&want), "{ours} vs {want}");
+    assert!(ours.starts_with("cases[299]"), "{ours}");
+}

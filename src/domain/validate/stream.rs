@@ -1,24 +1,29 @@
-//! Reading a bundle case by case (issue 10): the document is read from a byte stream with
-//! serde_json's reader, the top-level object and the `cases` array are walked by hand
-//! (visitors), and each case is captured as its own JSON text, parsed strictly and handed to a
-//! [`CaseSink`] before the next one is read. Memory holds the people, the relations and one
-//! case — never the document.
+//! Reading a bundle case by case (issue 10). The document is read in large blocks into a
+//! window; the top-level object and the `cases` array are walked here, byte by byte, exactly
+//! as serde_json walks them; each value in them (`format`, `people`, `relations`, every case)
+//! is found by its brackets and handed to serde_json as a slice: parsed strictly, then given
+//! to a [`CaseSink`] before the next one is read. Memory holds the people, the relations and
+//! one case (and a block or two of the file) — never the document.
 //!
 //! Errors are the same as for a document read whole (`parse.rs` phrases them): `PATH (case
-//! NUMBER): reason (line L, column C)`, positions counted in the whole file.
+//! NUMBER): reason (line L, column C)`, positions counted in the whole file. Where this
+//! reader checks the syntax itself (between the values), it says what serde_json says, at
+//! the position serde_json names (`tests/bundle_validate.rs` compares the two on broken
+//! documents); inside a value, serde_json's own error is moved to the value's place in the
+//! file.
+//!
+//! (Until issue 10's import measurements the document went through serde_json's reader,
+//! which takes a file one byte at a time through every layer: half the reading thread's
+//! time.)
 //!
 //! A JSON object's keys come in any order. The people and relations must be known before a
 //! case can be judged, so when `cases` comes before `format`, `people` or `relations`, the
 //! first pass skips it (checking its syntax only) and a second pass over the same
 //! [`Source`] reads the cases — which is why a source can be opened again.
 
-use std::cell::Cell;
 use std::io::{self, Read};
-use std::rc::Rc;
 
-use serde::de::{
-    self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor,
-};
+use serde::de::{self, Deserialize, DeserializeOwned, Visitor};
 use serde_json::Value;
 use serde_json::value::RawValue;
 
@@ -26,7 +31,6 @@ use super::BundleError;
 use super::parse::{self, Step, Version};
 use crate::domain::limits::text_errors;
 use crate::domain::model::{Case, Person, Relation};
-
 /// The largest JSON text one case may take: far above any real case (a transcript holds at
 /// most 100,000 characters), low enough that a runaway file cannot fill the memory.
 pub const CASE_LIMIT: u64 = 64 * 1024 * 1024;
@@ -139,14 +143,11 @@ pub fn read_stream_within<S: Source, K: CaseSink>(
     let mut state = State {
         limits,
         sink,
-        track: Rc::new(Track::default()),
         second: false,
         head: Parts::default(),
         path: Vec::new(),
-        fail: None,
         stopped: false,
         deferred: false,
-        entered: false,
         index: 0,
     };
     state.pass(source)?;
@@ -164,97 +165,285 @@ pub fn read_stream_within<S: Source, K: CaseSink>(
     Ok(Outcome::Finished)
 }
 
-/// Where the reader is, as serde_json counts (line from 1; column = bytes since the last
-/// newline, so the first byte of a line is column 1), and how much a section has taken.
-#[derive(Default)]
-struct Track {
-    line: Cell<u64>,
-    col: Cell<u64>,
-    last: Cell<u8>,
-    /// Record the position of the next byte that is not whitespace into `start`.
-    armed: Cell<bool>,
-    start: Cell<(u64, u64)>,
-    taken: Cell<u64>,
-    section_start: Cell<u64>,
-    /// 0: no limit.
-    section_limit: Cell<u64>,
-    over: Cell<bool>,
+/// serde_json's words for the syntax errors this reader finds itself, between the values
+/// (its `ErrorCode`s, which it does not export).
+const EOF_LIST: &str = "EOF while parsing a list";
+const EOF_OBJECT: &str = "EOF while parsing an object";
+const EOF_VALUE: &str = "EOF while parsing a value";
+const EXPECTED_COLON: &str = "expected `:`";
+const EXPECTED_LIST_COMMA_OR_END: &str = "expected `,` or `]`";
+const EXPECTED_OBJECT_COMMA_OR_END: &str = "expected `,` or `}`";
+const KEY_MUST_BE_A_STRING: &str = "key must be a string";
+const TRAILING_CHARACTERS: &str = "trailing characters";
+const TRAILING_COMMA: &str = "trailing comma";
+
+/// How much is read from the source at a time.
+const BLOCK: usize = 1 << 18;
+
+/// A line and a column as serde_json counts them: the line from 1; the column is the number
+/// of bytes between the line's start and the place, so the first byte of a line is at
+/// column 1 and the place before it at column 0.
+type Place = (u64, u64);
+
+/// The part of the document in memory, and where its bytes stand in the file. Offsets are
+/// counted from the start of the text (after a byte-order mark).
+struct Window<R> {
+    reader: R,
+    buf: Vec<u8>,
+    /// The offset of `buf[0]`.
+    base: u64,
+    /// The offset of the next byte to read.
+    at: u64,
+    eof: bool,
+    /// Lines are counted up to this offset; `line` is the line there, `line_start` the offset
+    /// where it began.
+    counted: u64,
+    line: u64,
+    line_start: u64,
 }
 
-impl Track {
-    fn reset(&self) {
-        self.line.set(1);
-        self.col.set(0);
-        self.last.set(b' ');
-        self.armed.set(false);
-        self.taken.set(0);
-        self.section_limit.set(0);
-        self.over.set(false);
+impl<R: Read> Window<R> {
+    fn new(reader: R) -> Self {
+        Window {
+            reader,
+            buf: Vec::new(),
+            base: 0,
+            at: 0,
+            eof: false,
+            counted: 0,
+            line: 1,
+            line_start: 0,
+        }
     }
 
-    /// Called as a value's deserialization begins: serde_json has already taken the first
-    /// byte of an array element (to see that one follows), but only the colon before an
-    /// object's value.
-    fn mark_start(&self, limit: u64) {
-        let last = self.last.get();
-        if matches!(last, b' ' | b'\t' | b'\n' | b'\r' | b':') {
-            self.armed.set(true);
-            self.section_start.set(self.taken.get());
+    /// The offset just past the bytes in memory.
+    fn end(&self) -> u64 {
+        self.base + self.buf.len() as u64
+    }
+
+    fn get(&self, offset: u64) -> Option<u8> {
+        let i = usize::try_from(offset.checked_sub(self.base)?).ok()?;
+        self.buf.get(i).copied()
+    }
+
+    fn slice(&self, from: u64, to: u64) -> &[u8] {
+        &self.buf[(from - self.base) as usize..(to - self.base) as usize]
+    }
+
+    /// Read another block, keeping the bytes from `keep` on (what came before it is let go
+    /// once it is a block or more). False when the source has ended.
+    fn more(&mut self, keep: u64) -> io::Result<bool> {
+        if self.eof {
+            return Ok(false);
+        }
+        let done = (keep.min(self.at) - self.base) as usize;
+        if done >= BLOCK {
+            self.count_to(self.base + done as u64);
+            self.buf.drain(..done);
+            self.base += done as u64;
+        }
+        let len = self.buf.len();
+        self.buf.resize(len + BLOCK, 0);
+        loop {
+            match self.reader.read(&mut self.buf[len..]) {
+                Ok(0) => {
+                    self.buf.truncate(len);
+                    self.eof = true;
+                    return Ok(false);
+                }
+                Ok(n) => {
+                    self.buf.truncate(len + n);
+                    return Ok(true);
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    self.buf.truncate(len);
+                    return Err(e);
+                }
+            }
+        }
+    }
+
+    /// Skip whitespace; the next byte, not taken, or None at the end of the text.
+    fn peek(&mut self) -> io::Result<Option<u8>> {
+        loop {
+            while let Some(b) = self.get(self.at) {
+                if matches!(b, b' ' | b'\n' | b'\t' | b'\r') {
+                    self.at += 1;
+                } else {
+                    return Ok(Some(b));
+                }
+            }
+            if !self.more(self.at)? {
+                return Ok(None);
+            }
+        }
+    }
+
+    fn count_to(&mut self, offset: u64) {
+        if offset <= self.counted {
+            return;
+        }
+        let from = (self.counted - self.base) as usize;
+        let to = (offset - self.base) as usize;
+        for i in memchr::memchr_iter(b'\n', &self.buf[from..to]) {
+            self.line += 1;
+            self.line_start = self.counted + i as u64 + 1;
+        }
+        self.counted = offset;
+    }
+
+    /// The place of `offset` (serde_json's position of an index: after the byte before it).
+    /// Places are asked for in file order, within the bytes in memory.
+    fn place(&mut self, offset: u64) -> Place {
+        debug_assert!(offset >= self.counted && offset <= self.end());
+        self.count_to(offset.min(self.end()));
+        (self.line, offset.saturating_sub(self.line_start))
+    }
+
+    /// serde_json's place for an error at the next byte (its `peek_error`): that byte's own
+    /// column, or the end of the text.
+    fn peek_place(&mut self) -> Place {
+        let at = if self.at < self.end() {
+            self.at + 1
         } else {
-            self.start.set((self.line.get(), self.col.get()));
-            self.section_start.set(self.taken.get().saturating_sub(1));
-        }
-        self.section_limit.set(limit);
+            self.at
+        };
+        self.place(at)
     }
 
-    fn end_section(&self) {
-        self.section_limit.set(0);
-    }
-}
-
-/// The reader serde_json reads through: counts lines, columns and bytes.
-struct Counting<R> {
-    inner: R,
-    track: Rc<Track>,
-}
-
-impl<R: Read> Read for Counting<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        let t = &*self.track;
-        let (mut line, mut col) = (t.line.get(), t.col.get());
-        for &b in &buf[..n] {
-            if b == b'\n' {
-                line += 1;
-                col = 0;
-            } else {
-                col += 1;
+    /// Where the value that starts at the next byte (not whitespace) ends, bracket by
+    /// bracket and string by string; its syntax is serde_json's to check. At most `limit`
+    /// bytes are held for it.
+    fn span(&mut self, limit: u64) -> io::Result<Span> {
+        let start = self.at;
+        let over = |i: u64| i - start > limit;
+        let first = self.get(start).unwrap_or(b' ');
+        if !matches!(first, b'{' | b'[' | b'"') {
+            // A number or a word: up to the byte that cannot continue it. serde_json says
+            // where it really ends (and whether the next byte is allowed there).
+            let mut i = start;
+            loop {
+                while let Some(b) = self.get(i) {
+                    if matches!(
+                        b,
+                        b' ' | b'\n'
+                            | b'\t'
+                            | b'\r'
+                            | b','
+                            | b']'
+                            | b'}'
+                            | b'{'
+                            | b'['
+                            | b'"'
+                            | b':'
+                    ) {
+                        return Ok(Span::Found(i));
+                    }
+                    i += 1;
+                    if over(i) {
+                        return Ok(Span::Over);
+                    }
+                }
+                if !self.more(start)? {
+                    return Ok(Span::Found(i));
+                }
             }
-            if t.armed.get() && !matches!(b, b' ' | b'\t' | b'\n' | b'\r') {
-                t.armed.set(false);
-                t.start.set((line, col));
+        }
+        let mut closers: Vec<u8> = Vec::new();
+        let mut in_string = false;
+        let mut i = start;
+        loop {
+            let from = (i - self.base) as usize;
+            let s = self.buf.get(from..).unwrap_or_default();
+            let mut k = 0;
+            while k < s.len() {
+                if in_string {
+                    match memchr::memchr2(b'"', b'\\', &s[k..]) {
+                        None => k = s.len(),
+                        Some(j) if s[k + j] == b'\\' => k += j + 2,
+                        Some(j) => {
+                            k += j + 1;
+                            in_string = false;
+                            if closers.is_empty() {
+                                return Ok(self.found(start, i + k as u64, limit));
+                            }
+                        }
+                    }
+                    continue;
+                }
+                match s[k] {
+                    b'"' => in_string = true,
+                    b'{' => closers.push(b'}'),
+                    b'[' => closers.push(b']'),
+                    b @ (b'}' | b']') => {
+                        if closers.pop() != Some(b) {
+                            return Ok(Span::Broken(i + k as u64 + 1));
+                        }
+                        if closers.is_empty() {
+                            return Ok(self.found(start, i + k as u64 + 1, limit));
+                        }
+                    }
+                    _ => {}
+                }
+                k += 1;
+            }
+            // An escape's backslash may end the block: its byte is the next block's first.
+            i += k as u64;
+            if over(i) {
+                return Ok(Span::Over);
+            }
+            if !self.more(start)? {
+                return Ok(Span::Ended(self.end()));
             }
         }
-        if n > 0 {
-            t.last.set(buf[n - 1]);
+    }
+
+    fn found(&self, start: u64, end: u64, limit: u64) -> Span {
+        if end - start > limit {
+            Span::Over
+        } else {
+            Span::Found(end)
         }
-        t.line.set(line);
-        t.col.set(col);
-        let taken = t.taken.get() + n as u64;
-        t.taken.set(taken);
-        let limit = t.section_limit.get();
-        if limit > 0 && taken - t.section_start.get() > limit {
-            t.over.set(true);
-            return Err(io::Error::other("section over its limit"));
-        }
-        Ok(n)
     }
 }
 
-/// A raw value and where it began.
+/// Where a value read from the window ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Span {
+    /// Its brackets close before this offset (a number or a word: it ends at most here, the
+    /// byte there, if any, is in memory).
+    Found(u64),
+    /// A bracket that closes nothing opened, just before this offset: the text up to here
+    /// shows serde_json's error.
+    Broken(u64),
+    /// The text ends (at this offset) inside the value.
+    Ended(u64),
+    /// Longer than its limit.
+    Over,
+}
+
+/// How long the value at the start of `bytes` is, by serde_json, or its syntax error there.
+fn raw_len(bytes: &[u8]) -> Result<usize, serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let raw = <&RawValue>::deserialize(&mut de)?;
+    Ok(raw.get().len())
+}
+
+/// `(line, column)` inside a value's text, moved to the file: `before` is the place just
+/// before the value's first byte.
+fn place_in(before: Place, line: usize, column: usize) -> Place {
+    if line <= 1 {
+        (before.0, before.1 + column as u64)
+    } else {
+        (before.0 + line as u64 - 1, column as u64)
+    }
+}
+
+/// The raw text of `format`, `people` or `relations` and where it began.
 struct Raw {
-    text: Box<RawValue>,
-    at: (u64, u64),
+    text: String,
+    at: Place,
 }
 
 #[derive(Default)]
@@ -266,37 +455,27 @@ struct Parts {
     delivered: bool,
 }
 
-/// A failure that is not serde's, kept while serde unwinds.
-enum Fail<E> {
-    Bundle(BundleError),
-    Sink(E),
-}
-
 struct State<'s, K: CaseSink> {
     limits: Limits,
     sink: &'s mut K,
-    track: Rc<Track>,
     /// The second pass reads only the cases.
     second: bool,
     head: Parts,
     /// Where the reader is, for errors.
     path: Vec<Step>,
-    fail: Option<Fail<K::Error>>,
     stopped: bool,
     deferred: bool,
-    entered: bool,
     index: usize,
 }
 
-/// The message serde carries while a failure of ours unwinds.
-const UNWIND: &str = "culpa: stopped reading";
+/// A step of the walk: done, or why reading stopped.
+type Walked<E> = Result<(), StreamError<E>>;
 
 impl<K: CaseSink> State<'_, K> {
-    fn pass<S: Source>(&mut self, source: &mut S) -> Result<(), StreamError<K::Error>> {
+    fn pass<S: Source>(&mut self, source: &mut S) -> Walked<K::Error> {
         let mut reader = source.open().map_err(StreamError::Io)?;
         // The first buffer of a file or a slice holds its first three bytes (unless it is
-        // shorter, and then it is no bundle either way). Skipped in the buffer, not chained
-        // around the reader: serde_json reads a byte at a time, through every layer.
+        // shorter, and then it is no bundle either way).
         let bom = loop {
             match io::BufRead::fill_buf(&mut reader) {
                 Ok(buf) => break buf.starts_with(&[0xEF, 0xBB, 0xBF]),
@@ -307,96 +486,381 @@ impl<K: CaseSink> State<'_, K> {
         if bom {
             io::BufRead::consume(&mut reader, 3);
         }
-        self.track.reset();
-        let counting = Counting {
-            inner: reader,
-            track: Rc::clone(&self.track),
-        };
-        let mut de = serde_json::Deserializer::from_reader(counting);
-        self.entered = false;
-        let result = de::Deserializer::deserialize_map(&mut de, Top(self))
-            .and_then(|()| if self.stopped { Ok(()) } else { de.end() });
-        match result {
-            Ok(()) => Ok(()),
-            Err(_) if self.stopped => Ok(()),
-            Err(e) => Err(self.error(e)),
+        let w = &mut Window::new(reader);
+        self.path.clear();
+        // The document is an object (serde_json's `deserialize_map`).
+        match w.peek().map_err(StreamError::Io)? {
+            Some(b'{') => w.at += 1,
+            None => return Err(self.syntax(w.peek_place(), EOF_VALUE)),
+            Some(_) => return Err(self.not_an_object(w)),
         }
-    }
-
-    fn error(&mut self, e: serde_json::Error) -> StreamError<K::Error> {
-        match self.fail.take() {
-            Some(Fail::Bundle(b)) => return StreamError::Bundle(b),
-            Some(Fail::Sink(s)) => return StreamError::Sink(s),
-            None => {}
-        }
-        let path = parse::render(&self.path);
-        if self.track.over.get() {
-            let what = if self.path.len() >= 2 {
-                "case"
-            } else {
-                "value"
-            };
-            let limit = self.track.section_limit.get();
-            let limit = if limit >= 1024 * 1024 {
-                format!("{} MiB", limit / (1024 * 1024))
-            } else {
-                format!("{limit} bytes")
-            };
-            return StreamError::Bundle(BundleError::new(
-                path,
-                None,
-                format!(
-                    "this {what} is larger than the limit of {limit} of JSON text; no real record is this large: check that this is the file you meant"
-                ),
-            ));
-        }
-        let msg = parse::bare_message(&e);
-        let reason = match e.classify() {
-            serde_json::error::Category::Io => return StreamError::Io(e.into()),
-            serde_json::error::Category::Syntax | serde_json::error::Category::Eof => format!(
-                "invalid JSON at line {}, column {}: {msg}; fix the syntax there",
-                e.line(),
-                e.column()
-            ),
-            serde_json::error::Category::Data if !self.entered => {
-                return StreamError::Bundle(parse::not_an_object());
+        let mut seen = [false; 4];
+        let mut first = true;
+        loop {
+            self.path.clear();
+            let mut next = peek(w)?;
+            match next {
+                Some(b'}') => {
+                    w.at += 1;
+                    break;
+                }
+                Some(b',') if !first => {
+                    w.at += 1;
+                    next = peek(w)?;
+                }
+                Some(_) if first => first = false,
+                Some(_) => return Err(self.syntax(w.peek_place(), EXPECTED_OBJECT_COMMA_OR_END)),
+                None => return Err(self.syntax(w.peek_place(), EOF_OBJECT)),
             }
-            serde_json::error::Category::Data => {
-                let mut steps = self.path.clone();
-                let why = parse::explain(&msg, &mut steps, None, 0);
-                return StreamError::Bundle(BundleError::new(
-                    parse::render(&steps),
-                    None,
-                    format!("{why} (line {}, column {})", e.line(), e.column()),
+            match next {
+                Some(b'"') => {}
+                Some(b'}') => return Err(self.syntax(w.peek_place(), TRAILING_COMMA)),
+                Some(_) => return Err(self.syntax(w.peek_place(), KEY_MUST_BE_A_STRING)),
+                None => return Err(self.syntax(w.peek_place(), EOF_VALUE)),
+            }
+            let key = self.key(w)?;
+            let Some(k) = FIELDS.iter().position(|f| *f == key) else {
+                peek(w)?;
+                let at = w.place(w.at);
+                return Err(self.data(de::Error::unknown_field(&key, FIELDS), at));
+            };
+            if seen[k] {
+                peek(w)?;
+                let at = w.place(w.at);
+                return Err(self.data(de::Error::duplicate_field(FIELDS[k]), at));
+            }
+            seen[k] = true;
+            self.path.push(Step::Key(key));
+            match peek(w)? {
+                Some(b':') => w.at += 1,
+                Some(_) => return Err(self.syntax(w.peek_place(), EXPECTED_COLON)),
+                None => return Err(self.syntax(w.peek_place(), EOF_OBJECT)),
+            }
+            if self.second {
+                if k == 3 {
+                    self.cases(w, true)?;
+                    if self.stopped {
+                        return Ok(());
+                    }
+                } else {
+                    self.value(w)?;
+                }
+                continue;
+            }
+            match k {
+                0 => {
+                    let raw = self.value(w)?;
+                    let v = serde_json::from_str::<Value>(&raw.text).unwrap_or(Value::Null);
+                    parse::check_format(Some(&v)).map_err(StreamError::Bundle)?;
+                    self.head.format = Some(v);
+                }
+                1 => self.head.people = Some(self.value(w)?),
+                2 => self.head.relations = Some(self.value(w)?),
+                _ if seen[..3].iter().all(|s| *s) => {
+                    self.deliver_head()?;
+                    self.cases(w, true)?;
+                    if self.stopped {
+                        return Ok(());
+                    }
+                }
+                _ => {
+                    // The people are not known yet: the cases are read in a second pass.
+                    self.deferred = true;
+                    self.cases(w, false)?;
+                }
+            }
+        }
+        self.path.clear();
+        if !self.second {
+            if !seen[0] {
+                return Err(StreamError::Bundle(
+                    parse::check_format(None).expect_err("absent"),
                 ));
             }
-        };
-        StreamError::Bundle(BundleError::new(path, None, reason))
+            if let Some(k) = (1..4).find(|k| !seen[*k]) {
+                let at = w.place(w.at);
+                return Err(self.data(de::Error::missing_field(FIELDS[k]), at));
+            }
+            self.deliver_head()?;
+        }
+        match peek(w)? {
+            None => Ok(()),
+            Some(_) => Err(self.syntax(w.peek_place(), TRAILING_CHARACTERS)),
+        }
     }
 
-    /// Stop serde with a failure of ours.
-    fn unwind<E: de::Error>(&mut self, fail: Fail<K::Error>) -> E {
-        self.fail = Some(fail);
-        E::custom(UNWIND)
+    /// A key (the next byte is its opening quote).
+    fn key<R: Read>(&mut self, w: &mut Window<R>) -> Result<String, StreamError<K::Error>> {
+        let (start, end, before) = self.extent(w, self.limits.head)?;
+        let key = serde_json::from_slice::<String>(w.slice(start, end))
+            .map_err(|e| self.serde(e, before))?;
+        w.at = end;
+        Ok(key)
+    }
+
+    /// The value at the next byte, its syntax checked, as text.
+    fn value<R: Read>(&mut self, w: &mut Window<R>) -> Result<Raw, StreamError<K::Error>> {
+        let (start, end, before) = self.extent(w, self.limits.head)?;
+        let bytes = w.slice(start, end);
+        let len = raw_len(bytes).map_err(|e| self.serde(e, before))?;
+        let text = std::str::from_utf8(&bytes[..len]).map_err(|_| self.unreadable(before))?;
+        let raw = Raw {
+            text: text.to_string(),
+            at: (before.0, before.1 + 1),
+        };
+        w.at = start + len as u64;
+        Ok(raw)
+    }
+
+    /// The bytes of the value at the next byte (through the one after a number or a word)
+    /// and the place before it; an error if serde_json would find one where the value
+    /// breaks off, or if the value is over `limit`.
+    fn extent<R: Read>(
+        &mut self,
+        w: &mut Window<R>,
+        limit: u64,
+    ) -> Result<(u64, u64, Place), StreamError<K::Error>> {
+        if peek(w)?.is_none() {
+            return Err(self.syntax(w.peek_place(), EOF_VALUE));
+        }
+        let start = w.at;
+        let before = w.place(start);
+        match w.span(limit).map_err(StreamError::Io)? {
+            Span::Found(end) => {
+                // After a number or a word, serde_json looks at the next byte.
+                let scalar = !matches!(w.get(start), Some(b'{' | b'[' | b'"'));
+                let end = if scalar && w.get(end).is_some() {
+                    end + 1
+                } else {
+                    end
+                };
+                Ok((start, end, before))
+            }
+            Span::Broken(end) | Span::Ended(end) => {
+                Err(match raw_len(w.slice(start, end)) {
+                    Err(e) => self.serde(e, before),
+                    // Unreachable: serde_json refuses a bracket that closes nothing, and a
+                    // value the text ends in.
+                    Ok(_) => self.unreadable(before),
+                })
+            }
+            Span::Over => {
+                // A syntax error inside the part read is found first, as before the limit.
+                let held = w.end().min(start + limit);
+                match raw_len(w.slice(start, held)) {
+                    Err(e) if e.classify() == serde_json::error::Category::Syntax => {
+                        Err(self.serde(e, before))
+                    }
+                    _ => Err(self.over(limit)),
+                }
+            }
+        }
+    }
+
+    /// The `cases` array: each case read and handed over, or (`reading` false, in a first
+    /// pass that does not know the people yet) only its syntax checked.
+    fn cases<R: Read>(&mut self, w: &mut Window<R>, reading: bool) -> Walked<K::Error> {
+        match peek(w)? {
+            Some(b'[') => w.at += 1,
+            None => return Err(self.syntax(w.peek_place(), EOF_VALUE)),
+            Some(_) => return Err(self.not_a_list(w)),
+        }
+        self.index = 0;
+        let mut first = true;
+        loop {
+            self.path.truncate(1);
+            self.path.push(Step::Index(self.index));
+            let mut next = peek(w)?;
+            match next {
+                Some(b']') => {
+                    w.at += 1;
+                    break;
+                }
+                Some(b',') if !first => {
+                    w.at += 1;
+                    next = peek(w)?;
+                }
+                Some(_) if first => first = false,
+                Some(_) => return Err(self.syntax(w.peek_place(), EXPECTED_LIST_COMMA_OR_END)),
+                None => return Err(self.syntax(w.peek_place(), EOF_LIST)),
+            }
+            match next {
+                Some(b']') => return Err(self.syntax(w.peek_place(), TRAILING_COMMA)),
+                Some(_) => {}
+                None => return Err(self.syntax(w.peek_place(), EOF_VALUE)),
+            }
+            self.case(w, reading)?;
+            if self.stopped {
+                return Ok(());
+            }
+            self.index += 1;
+        }
+        self.path.truncate(1);
+        Ok(())
+    }
+
+    /// One element of `cases`.
+    fn case<R: Read>(&mut self, w: &mut Window<R>, reading: bool) -> Walked<K::Error> {
+        let (start, end, before) = self.extent(w, self.limits.case)?;
+        let at = (before.0, before.1 + 1);
+        let version = self.head.version.unwrap_or(Version::V2);
+        let bytes = w.slice(start, end);
+        // A case, as it almost always is: parsed at once; its syntax is looked at apart
+        // only when that fails (a syntax error comes first, as when read whole).
+        let whole = bytes.first() == Some(&b'{') && reading;
+        let mut next = end;
+        let case = match whole.then(|| std::str::from_utf8(bytes).ok()).flatten() {
+            Some(text) => match read_case(text, at, self.index, version) {
+                Ok(case) => Ok(case),
+                Err(e) => {
+                    raw_len(bytes).map_err(|s| self.serde(s, before))?;
+                    Err(e)
+                }
+            },
+            None => {
+                let len = raw_len(bytes).map_err(|e| self.serde(e, before))?;
+                next = start + len as u64;
+                if !reading {
+                    w.at = next;
+                    return Ok(());
+                }
+                let text =
+                    std::str::from_utf8(&bytes[..len]).map_err(|_| self.unreadable(before))?;
+                read_case(text, at, self.index, version)
+            }
+        };
+        w.at = next;
+        match self.sink.case(self.index, case) {
+            Ok(Flow::Go) => Ok(()),
+            Ok(Flow::Stop) => {
+                self.stopped = true;
+                Ok(())
+            }
+            Err(e) => Err(StreamError::Sink(e)),
+        }
+    }
+
+    /// The document is not an object: serde_json's syntax error if the value has one (it
+    /// reads a number, a word or a string to name it), else the refusal.
+    fn not_an_object<R: Read>(&mut self, w: &mut Window<R>) -> StreamError<K::Error> {
+        if w.get(w.at) == Some(b'[') {
+            return StreamError::Bundle(parse::not_an_object());
+        }
+        let (start, end, before) = match self.extent(w, self.limits.head) {
+            Ok(x) => x,
+            Err(StreamError::Bundle(e)) if e.reason.starts_with("invalid JSON") => {
+                return StreamError::Bundle(e);
+            }
+            Err(StreamError::Io(e)) => return StreamError::Io(e),
+            Err(_) => return StreamError::Bundle(parse::not_an_object()),
+        };
+        let mut de = serde_json::Deserializer::from_slice(w.slice(start, end));
+        match de::Deserializer::deserialize_map(&mut de, Refuse("a culpa bundle (a JSON object)")) {
+            Err(e) if e.is_syntax() || e.is_eof() => self.serde(e, before),
+            _ => StreamError::Bundle(parse::not_an_object()),
+        }
+    }
+
+    /// `cases` is not an array: serde_json's "invalid type" for it.
+    fn not_a_list<R: Read>(&mut self, w: &mut Window<R>) -> StreamError<K::Error> {
+        let (start, end, before) = if w.get(w.at) == Some(b'{') {
+            // Named without being read, as serde_json does.
+            let start = w.at;
+            (start, start + 1, w.place(start))
+        } else {
+            match self.extent(w, self.limits.head) {
+                Ok(x) => x,
+                Err(e) => return e,
+            }
+        };
+        let mut de = serde_json::Deserializer::from_slice(w.slice(start, end));
+        match de::Deserializer::deserialize_seq(&mut de, Refuse("a sequence")) {
+            Ok(()) => self.unreadable(before),
+            Err(e) => self.serde(e, before),
+        }
+    }
+
+    /// A syntax error found here, in serde_json's words, at `at`.
+    fn syntax(&self, at: Place, msg: &str) -> StreamError<K::Error> {
+        StreamError::Bundle(BundleError::new(
+            parse::render(&self.path),
+            None,
+            format!(
+                "invalid JSON at line {}, column {}: {msg}; fix the syntax there",
+                at.0, at.1
+            ),
+        ))
+    }
+
+    /// serde_json's error in a value whose first byte follows `before`.
+    fn serde(&self, e: serde_json::Error, before: Place) -> StreamError<K::Error> {
+        let at = place_in(before, e.line(), e.column());
+        if e.is_data() {
+            return self.data(e, at);
+        }
+        if e.is_io() {
+            return StreamError::Io(e.into());
+        }
+        self.syntax(at, &parse::bare_message(&e))
+    }
+
+    /// A value of the wrong kind, a field unknown, twice or missing (serde's words, made
+    /// the bundle's by `parse::explain`), at `at`.
+    fn data(&self, e: serde_json::Error, at: Place) -> StreamError<K::Error> {
+        let msg = parse::bare_message(&e);
+        let mut steps = self.path.clone();
+        let why = parse::explain(&msg, &mut steps, None, 0);
+        StreamError::Bundle(BundleError::new(
+            parse::render(&steps),
+            None,
+            format!("{why} (line {}, column {})", at.0, at.1),
+        ))
+    }
+
+    /// Text that is not UTF-8 where serde_json let it pass (it checks strings it keeps).
+    fn unreadable(&self, before: Place) -> StreamError<K::Error> {
+        self.syntax(
+            (before.0, before.1 + 1),
+            "the value here is not valid UTF-8 text",
+        )
+    }
+
+    fn over(&self, limit: u64) -> StreamError<K::Error> {
+        let what = if self.path.len() >= 2 {
+            "case"
+        } else {
+            "value"
+        };
+        let limit = if limit >= 1024 * 1024 {
+            format!("{} MiB", limit / (1024 * 1024))
+        } else {
+            format!("{limit} bytes")
+        };
+        StreamError::Bundle(BundleError::new(
+            parse::render(&self.path),
+            None,
+            format!(
+                "this {what} is larger than the limit of {limit} of JSON text; no real record is this large: check that this is the file you meant"
+            ),
+        ))
     }
 
     /// Parse the head and hand it to the sink (once).
-    fn deliver_head<E: de::Error>(&mut self) -> Result<(), E> {
+    fn deliver_head(&mut self) -> Walked<K::Error> {
         if self.head.delivered {
             return Ok(());
         }
         self.head.delivered = true;
-        match self.parse_head() {
-            Ok(head) => self.sink.head(head).map_err(|e| self.unwind(Fail::Sink(e))),
-            Err(b) => Err(self.unwind(Fail::Bundle(b))),
-        }
+        let head = self.parse_head().map_err(StreamError::Bundle)?;
+        self.sink.head(head).map_err(StreamError::Sink)
     }
 
     fn parse_head(&mut self) -> Result<Head, BundleError> {
         let version = parse::check_format(self.head.format.as_ref())?;
         let none = &mut |_: &Value| None;
-        fn text(r: &Option<Raw>) -> (&str, (u64, u64)) {
-            r.as_ref().map_or(("[]", (1, 1)), |r| (r.text.get(), r.at))
+        fn text(r: &Option<Raw>) -> (&str, Place) {
+            r.as_ref()
+                .map_or(("[]", (1, 1)), |r| (r.text.as_str(), r.at))
         }
         let (people_text, at) = text(&self.head.people);
         let people: Vec<Person> = typed(people_text, at, vec![Step::Key("people".into())], none)?;
@@ -432,16 +896,31 @@ impl<K: CaseSink> State<'_, K> {
     }
 }
 
+/// [`Window::peek`], its read error the reader's.
+fn peek<R: Read, E>(w: &mut Window<R>) -> Result<Option<u8>, StreamError<E>> {
+    w.peek().map_err(StreamError::Io)
+}
+
+/// A visitor that takes nothing: serde_json names what it found instead ("invalid type:
+/// …, expected …").
+struct Refuse(&'static str);
+
+impl<'de> Visitor<'de> for Refuse {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
 /// Translate a position inside a value's own text (which began at `at` in the file) to the
 /// file's.
-fn shift(at: (u64, u64), line: usize, column: usize) -> (u64, u64) {
+fn shift(at: Place, line: usize, column: usize) -> Place {
     if line <= 1 {
         (at.0, at.1 + (column as u64).saturating_sub(1))
     } else {
         (at.0 + line as u64 - 1, column as u64)
     }
 }
-
 /// Parse `text` (which began at `at`, at path `prefix`) strictly as a `T`; an error names the
 /// path, the case (`number` of the raw value), the reason and the file position.
 fn typed<T: DeserializeOwned>(
@@ -486,149 +965,4 @@ fn read_case(text: &str, at: (u64, u64), i: usize, version: Version) -> Result<C
         return Err(e);
     }
     Ok(case)
-}
-
-/// The top-level object.
-struct Top<'a, 's, K: CaseSink>(&'a mut State<'s, K>);
-
-impl<'de, K: CaseSink> Visitor<'de> for Top<'_, '_, K> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a culpa bundle (a JSON object)")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let st = self.0;
-        st.entered = true;
-        let mut seen = [false; 4];
-        loop {
-            st.path.clear();
-            let track = Rc::clone(&st.track);
-            track.mark_start(st.limits.head);
-            let Some(key) = map.next_key::<String>()? else {
-                break;
-            };
-            track.end_section();
-            let Some(k) = FIELDS.iter().position(|f| *f == key) else {
-                return Err(de::Error::unknown_field(&key, FIELDS));
-            };
-            if seen[k] {
-                return Err(de::Error::duplicate_field(FIELDS[k]));
-            }
-            seen[k] = true;
-            st.path.push(Step::Key(key.clone()));
-            if st.second {
-                if k == 3 {
-                    map.next_value_seed(Cases(st))?;
-                } else {
-                    map.next_value::<IgnoredAny>()?;
-                }
-                continue;
-            }
-            match k {
-                0 => {
-                    track.mark_start(st.limits.head);
-                    let v: Value = map.next_value()?;
-                    track.end_section();
-                    if let Err(e) = parse::check_format(Some(&v)) {
-                        return Err(st.unwind(Fail::Bundle(e)));
-                    }
-                    st.head.format = Some(v);
-                }
-                1 | 2 => {
-                    track.mark_start(st.limits.head);
-                    let text: Box<RawValue> = map.next_value()?;
-                    track.end_section();
-                    let raw = Some(Raw {
-                        text,
-                        at: track.start.get(),
-                    });
-                    if k == 1 {
-                        st.head.people = raw;
-                    } else {
-                        st.head.relations = raw;
-                    }
-                }
-                _ if seen[..3].iter().all(|s| *s) => {
-                    st.deliver_head()?;
-                    map.next_value_seed(Cases(st))?;
-                }
-                _ => {
-                    // The people are not known yet: the cases are read in a second pass.
-                    st.deferred = true;
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
-        }
-        st.path.clear();
-        st.track.end_section();
-        if st.second {
-            return Ok(());
-        }
-        if !seen[0] {
-            return Err(st.unwind(Fail::Bundle(parse::check_format(None).expect_err("absent"))));
-        }
-        if let Some(k) = (1..4).find(|k| !seen[*k]) {
-            return Err(de::Error::missing_field(FIELDS[k]));
-        }
-        st.deliver_head()
-    }
-}
-
-/// The `cases` array.
-struct Cases<'a, 's, K: CaseSink>(&'a mut State<'s, K>);
-
-impl<'de, K: CaseSink> DeserializeSeed<'de> for Cases<'_, '_, K> {
-    type Value = ();
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de, K: CaseSink> Visitor<'de> for Cases<'_, '_, K> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a sequence")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let st = self.0;
-        loop {
-            st.path.truncate(1);
-            st.path.push(Step::Index(st.index));
-            if seq.next_element_seed(OneCase(&mut *st))?.is_none() {
-                break;
-            }
-            st.index += 1;
-        }
-        st.path.truncate(1);
-        Ok(())
-    }
-}
-
-/// One element of `cases`.
-struct OneCase<'a, 's, K: CaseSink>(&'a mut State<'s, K>);
-
-impl<'de, K: CaseSink> DeserializeSeed<'de> for OneCase<'_, '_, K> {
-    type Value = ();
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        let st = self.0;
-        let track = Rc::clone(&st.track);
-        track.mark_start(st.limits.case);
-        let text = <Box<RawValue> as de::Deserialize>::deserialize(d)?;
-        track.end_section();
-        let version = st.head.version.unwrap_or(Version::V2);
-        let case = read_case(text.get(), track.start.get(), st.index, version);
-        drop(text);
-        match st.sink.case(st.index, case) {
-            Ok(Flow::Go) => Ok(()),
-            Ok(Flow::Stop) => {
-                st.stopped = true;
-                Err(de::Error::custom(UNWIND))
-            }
-            Err(e) => Err(st.unwind(Fail::Sink(e))),
-        }
-    }
 }
