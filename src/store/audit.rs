@@ -105,6 +105,13 @@ fn entry_from_row(row: &Row<'_>) -> Result<AuditEntry, StoreError> {
     })
 }
 
+/// The last entry of the log as a transaction appends to it ([`Tx::audit_chain`]).
+#[must_use = "the head stays behind the entries until close_audit_chain"]
+pub struct AuditChain {
+    seq: i64,
+    hash: String,
+}
+
 impl Tx<'_> {
     fn audit_head(&self) -> Result<(i64, String), StoreError> {
         Ok(self
@@ -134,10 +141,41 @@ impl Tx<'_> {
         action: &str,
         detail_text: &str,
     ) -> Result<i64, StoreError> {
-        let (last, prev_hash) = self.audit_head()?;
-        let seq = last + 1;
+        let mut chain = self.audit_chain()?;
+        let seq = self.append_audit_to(&mut chain, actor, case, action, detail_text)?;
+        self.close_audit_chain(chain)?;
+        Ok(seq)
+    }
+
+    /// The log's head, to append many entries after ([`Tx::append_audit_to`]) without
+    /// reading and rewriting the head for each (issue 10: an import appends one per case).
+    /// Nothing else may append until [`Tx::close_audit_chain`] has written the head back.
+    pub fn audit_chain(&self) -> Result<AuditChain, StoreError> {
+        let (seq, hash) = self.audit_head()?;
+        Ok(AuditChain { seq, hash })
+    }
+
+    /// Write the head of a chain of entries back (before the transaction commits: the head
+    /// is what is signed, and what the next entry links to).
+    pub fn close_audit_chain(&self, chain: AuditChain) -> Result<(), StoreError> {
+        self.tx
+            .prepare_cached("UPDATE audit_head SET seq = ?1, hash = ?2 WHERE one = 1")?
+            .execute(params![chain.seq, chain.hash])?;
+        Ok(())
+    }
+
+    /// Append an entry after `chain`'s last, which it becomes. Returns its seq.
+    pub fn append_audit_to(
+        &self,
+        chain: &mut AuditChain,
+        actor: &str,
+        case: Option<&str>,
+        action: &str,
+        detail_text: &str,
+    ) -> Result<i64, StoreError> {
+        let seq = chain.seq + 1;
         let at = now_rfc3339();
-        let hash = entry_hash(&prev_hash, seq, &at, actor, case, action, detail_text);
+        let hash = entry_hash(&chain.hash, seq, &at, actor, case, action, detail_text);
         self.tx
             .prepare_cached(
                 "INSERT INTO audit (seq, at, actor, case_number, action, detail, prev_hash, hash)
@@ -150,12 +188,10 @@ impl Tx<'_> {
                 case,
                 action,
                 detail_text,
-                prev_hash,
+                chain.hash,
                 hash
             ])?;
-        self.tx
-            .prepare_cached("UPDATE audit_head SET seq = ?1, hash = ?2 WHERE one = 1")?
-            .execute(params![seq, hash])?;
+        *chain = AuditChain { seq, hash };
         Ok(seq)
     }
 

@@ -121,6 +121,16 @@ fn opt_text(s: Option<&str>) -> Value {
     s.map_or(Value::Null, text)
 }
 
+/// A new case's row in `cases`, worked out without the database (issue 10: an import's
+/// reading thread makes it while the writer is busy with earlier cases).
+pub struct CaseRow(Vec<Value>);
+
+impl CaseRow {
+    pub fn of(c: &Case) -> Result<Self, StoreError> {
+        Ok(CaseRow(case_values(c)?))
+    }
+}
+
 /// The values of [`CASE_COLUMNS`] for `c`.
 fn case_values(c: &Case) -> Result<Vec<Value>, StoreError> {
     let acc = c.acceptance.as_ref();
@@ -223,8 +233,22 @@ impl Tx<'_> {
     /// A number on file still fails, on the unique index, as `Constraint`.
     pub fn insert_new_case(&self, c: &Case) -> Result<i64, StoreError> {
         let rev = self.next_rev()?;
+        self.insert_new_case_as(c, CaseRow::of(c)?, rev)
+    }
+
+    /// The next value of the change counter, for a write that gives it to many cases: an
+    /// import's cases land in one transaction, so another workbench sees all of them or
+    /// none, and `cases_since` hands them over together either way.
+    pub fn take_rev(&self) -> Result<i64, StoreError> {
+        self.next_rev()
+    }
+
+    /// [`Tx::insert_new_case`] with its row worked out already ([`CaseRow::of`], which an
+    /// import's reading thread does while this one writes) and its revision taken
+    /// ([`Tx::take_rev`]).
+    pub fn insert_new_case_as(&self, c: &Case, row: CaseRow, rev: i64) -> Result<i64, StoreError> {
         let mut values = vec![Value::Integer(1), Value::Integer(rev)];
-        values.extend(case_values(c)?);
+        values.extend(row.0);
         self.tx
             .prepare_cached(&INSERT_SQL)?
             .execute(params_from_iter(values))

@@ -35,7 +35,8 @@ use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 
-pub use audit::{AuditEntry, AuditReport};
+pub use audit::{AuditChain, AuditEntry, AuditReport};
+pub use cases::CaseRow;
 pub use backup::copy_database;
 pub use bulk::Deferred;
 pub use error::StoreError;

@@ -28,7 +28,7 @@ use crate::domain::limits::text_errors;
 use crate::domain::model::{Bundle, Case, Person, Relation, Role};
 use crate::domain::validate::stream::{self, CaseSink, Flow, Head, Source, StreamError};
 use crate::domain::validate::{BundleError, head_errors, reconcile_people, validate_case};
-use crate::store::{Deferred, StoreError, Tx};
+use crate::store::{AuditChain, CaseRow, Deferred, StoreError, Tx};
 
 use super::bundle::ImportSummary;
 use super::session::json_error;
@@ -64,10 +64,11 @@ fn entry_text(index: usize, case: &Case, today: NaiveDate) -> Result<String, ser
 }
 
 /// What the reading thread works out for a case while the writer is busy with earlier ones:
-/// the case's errors against the directory ([`validate_case`]) and its audit detail.
+/// the case's errors against the directory ([`validate_case`]), its audit detail and its row.
 pub(super) struct Ready {
     errors: Vec<BundleError>,
     detail: String,
+    row: Option<CaseRow>,
 }
 
 /// One import in progress inside a write transaction.
@@ -90,6 +91,10 @@ pub(super) struct Importer<'a, 't> {
     /// The derived tables (full-text indexes, counts) are filled once at the end rather
     /// than by a trigger per case (`store::bulk`).
     deferred: Option<Deferred>,
+    /// The revision every case of the import takes (one transaction: seen all at once).
+    rev: Option<i64>,
+    /// The audit log's head as the cases' entries are appended; written back at the end.
+    chain: Option<AuditChain>,
 }
 
 impl<'a, 't> Importer<'a, 't> {
@@ -124,6 +129,8 @@ impl<'a, 't> Importer<'a, 't> {
             summary: ImportSummary::default(),
             first_id: None,
             deferred,
+            rev: None,
+            chain: None,
         })
     }
 
@@ -247,9 +254,14 @@ impl<'a, 't> Importer<'a, 't> {
                 reason,
             ));
         }
-        let (checked, detail) = ready
-            .map(|r| (std::mem::take(&mut r.errors), r.detail.as_str()))
-            .unzip();
+        let (checked, detail, row) = match ready {
+            Some(r) => (
+                Some(std::mem::take(&mut r.errors)),
+                Some(r.detail.as_str()),
+                r.row.take(),
+            ),
+            None => (None, None, None),
+        };
         if self.errors.len() == before {
             self.errors.extend(
                 checked.unwrap_or_else(|| validate_case(c, index, &self.dir, self.cal, self.today)),
@@ -261,7 +273,15 @@ impl<'a, 't> Importer<'a, 't> {
             {
                 self.tx.defer_indexes(d)?;
             }
-            let id = self.tx.insert_new_case(c)?;
+            let rev = match self.rev {
+                Some(rev) => rev,
+                None => *self.rev.insert(self.tx.take_rev()?),
+            };
+            let row = match row {
+                Some(row) => row,
+                None => CaseRow::of(c)?,
+            };
+            let id = self.tx.insert_new_case_as(c, row, rev)?;
             self.first_id.get_or_insert(id);
             let made;
             let detail = match detail {
@@ -271,8 +291,12 @@ impl<'a, 't> Importer<'a, 't> {
                     made.as_str()
                 }
             };
+            let chain = match &mut self.chain {
+                Some(chain) => chain,
+                None => self.chain.insert(self.tx.audit_chain()?),
+            };
             self.tx
-                .append_audit_text(self.login, Some(&c.number), ACTION, detail)?;
+                .append_audit_to(chain, self.login, Some(&c.number), ACTION, detail)?;
             self.summary.cases.push(c.number.clone());
         }
         Ok(self.flow())
@@ -281,6 +305,9 @@ impl<'a, 't> Importer<'a, 't> {
     /// Every error found, or what was recorded and who recorded it.
     pub(super) fn finish(mut self) -> Result<(ImportSummary, Person), WorkflowError> {
         if self.errors.is_empty() {
+            if let Some(chain) = self.chain.take() {
+                self.tx.close_audit_chain(chain)?;
+            }
             if let Some(d) = self.deferred.take() {
                 self.tx.fill_derived(d)?;
             }
@@ -426,6 +453,7 @@ impl CaseSink for Forward<'_> {
             (Ok(c), Some(dir)) => entry_text(index, c, self.today).ok().map(|detail| Ready {
                 errors: validate_case(c, index, dir, self.cal, self.today),
                 detail,
+                row: CaseRow::of(c).ok(),
             }),
             _ => None,
         };
