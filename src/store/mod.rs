@@ -36,9 +36,9 @@ use std::time::{Duration, Instant};
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 
 pub use audit::{AuditChain, AuditEntry, AuditReport};
-pub use cases::CaseRow;
 pub use backup::copy_database;
 pub use bulk::Deferred;
+pub use cases::CaseRow;
 pub use error::StoreError;
 pub use obligations::{ObligationQuery, ProjectionCheck, REBUILD_SLICE, Reach, case_key};
 pub use queue::{DashEntry, ListFilter, QueueEntry, QueueOrder};

@@ -13,7 +13,12 @@
 //!
 //! Every entry is bounded by one case. (Before issue 10 the first entry held the whole
 //! bundle — 292 MB for 100,000 cases — and the per-case entries only `{"stage"}`; the replay
-//! still reads that form.)
+//! still reads that form.) The cases' entries are chained one after another without the
+//! log's head being read and rewritten for each; the head is written once, after the last
+//! ([`crate::store::AuditChain`]).
+//!
+//! Every case of one import takes the same revision (`rev`): they land in one transaction,
+//! so another workbench absorbs them together (`cases_since`) either way.
 
 use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicBool, Ordering};
