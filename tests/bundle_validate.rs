@@ -905,27 +905,29 @@ fn the_keys_of_a_bundle_may_come_in_any_order() {
     assert!(err.reason.starts_with("unknown field \"casse\""), "{err}");
 }
 
+/// A streamed reader's sink that reads on past bad cases, counting the good ones.
+struct CountCases(usize);
+
+impl culpa::domain::validate::stream::CaseSink for CountCases {
+    type Error = ();
+    fn head(&mut self, _: culpa::domain::validate::stream::Head) -> Result<(), ()> {
+        Ok(())
+    }
+    fn case(
+        &mut self,
+        _: usize,
+        c: Result<culpa::domain::model::Case, culpa::domain::validate::BundleError>,
+    ) -> Result<culpa::domain::validate::stream::Flow, ()> {
+        self.0 += usize::from(c.is_ok());
+        Ok(culpa::domain::validate::stream::Flow::Go)
+    }
+}
+
 /// One case absurdly large is refused by the reader's bound, naming the case, before it is
 /// held whole (`stream::CASE_LIMIT`, here a smaller bound so the test stays fast).
 #[test]
 fn an_absurdly_large_case_is_refused_by_its_bound() {
-    use culpa::domain::validate::stream::{self, CaseSink, Flow, Head, Limits, StreamError};
-    struct Count(usize);
-    impl CaseSink for Count {
-        type Error = ();
-        fn head(&mut self, _: Head) -> Result<(), ()> {
-            Ok(())
-        }
-        fn case(
-            &mut self,
-            _: usize,
-            c: Result<culpa::domain::model::Case, culpa::domain::validate::BundleError>,
-        ) -> Result<Flow, ()> {
-            c.map_err(|_| ())?;
-            self.0 += 1;
-            Ok(Flow::Go)
-        }
-    }
+    use culpa::domain::validate::stream::{self, Limits, StreamError};
     let mut v = value(EXAMPLE);
     let case = v["cases"][0].clone();
     let mut big = case.clone();
@@ -937,7 +939,7 @@ fn an_absurdly_large_case_is_refused_by_its_bound() {
         case: 100_000,
         head: 100_000,
     };
-    let mut sink = Count(0);
+    let mut sink = CountCases(0);
     match stream::read_stream_within(&mut text.as_bytes(), &mut sink, limits) {
         Err(StreamError::Bundle(e)) => {
             assert_eq!(e.path, "cases[1]", "{e}");
@@ -967,22 +969,8 @@ struct Shape {
 /// What the streamed reader says of `doc`: its last word (the error that stopped it, or how
 /// it ended), reading on past bad cases.
 fn stream_verdict(doc: &[u8]) -> String {
-    use culpa::domain::validate::stream::{self, CaseSink, Flow, Head, StreamError};
-    struct On;
-    impl CaseSink for On {
-        type Error = ();
-        fn head(&mut self, _: Head) -> Result<(), ()> {
-            Ok(())
-        }
-        fn case(
-            &mut self,
-            _: usize,
-            _: Result<culpa::domain::model::Case, culpa::domain::validate::BundleError>,
-        ) -> Result<Flow, ()> {
-            Ok(Flow::Go)
-        }
-    }
-    match stream::read_stream(&mut &doc[..], &mut On) {
+    use culpa::domain::validate::stream::{self, StreamError};
+    match stream::read_stream(&mut &doc[..], &mut CountCases(0)) {
         Ok(end) => format!("{end:?}"),
         Err(StreamError::Bundle(e)) => e.to_string(),
         Err(other) => format!("{other:?}"),

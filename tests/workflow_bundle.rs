@@ -130,3 +130,71 @@ fn only_an_admin_imports_and_chosen_cases_export_their_people() {
     // An officer may not export a case they cannot open.
     assert!(db.as_("sunq").export_bundle(&[N.to_string()]).is_err());
 }
+
+/// Issue 10: an import's cases take one revision (they land in one transaction, and another
+/// workbench absorbs them together), and their audit entries are chained without the head
+/// being rewritten for each: the head names the last entry, the chain verifies, and the next
+/// entry after the import links to it.
+#[test]
+fn an_import_takes_one_revision_and_leaves_the_audit_head_on_its_last_entry() {
+    let (db, mut s) = fresh_with_admin();
+    let mut b = bundle();
+    let case = b.cases[0].clone();
+    for i in 0..3 {
+        let mut c = case.clone();
+        c.number = format!("卧应急责〔2026〕{}号", 70 + i);
+        b.cases.push(c);
+    }
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 9).expect("date");
+    s.import_bundle(&b, day).unwrap();
+    let conn = rusqlite::Connection::open(db.path()).unwrap();
+    let (cases, revs, rev): (i64, i64, i64) = conn
+        .query_row(
+            "SELECT count(*), count(DISTINCT rev), max(rev) FROM cases",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!((cases, revs), (4, 1));
+    let counter: i64 = conn
+        .query_row("SELECT rev FROM counter", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(counter, rev);
+    let head = |conn: &rusqlite::Connection| -> (i64, String, i64, String) {
+        conn.query_row(
+            "SELECT h.seq, h.hash, a.seq, a.hash FROM audit_head h, audit a
+             WHERE a.seq = (SELECT max(seq) FROM audit)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .unwrap()
+    };
+    let (head_seq, head_hash, last_seq, last_hash) = head(&conn);
+    assert_eq!((head_seq, &head_hash), (last_seq, &last_hash));
+    let imported: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM audit WHERE action = 'import' AND case_number IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(imported, 4);
+    drop(conn);
+    // Another import after it links to the head and keeps the chain whole.
+    let mut more = bundle();
+    more.cases[0].number = "卧应急责〔2026〕90号".into();
+    s.import_bundle(&more, day).unwrap();
+    let store = culpa::store::Store::open(db.path()).unwrap();
+    assert_eq!(store.verify_audit().unwrap().first_bad, None);
+    let conn = rusqlite::Connection::open(db.path()).unwrap();
+    let prev: String = conn
+        .query_row(
+            "SELECT prev_hash FROM audit WHERE seq = ?1",
+            [last_seq + 1],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(prev, last_hash);
+    let (head_seq, _, last_seq, _) = head(&conn);
+    assert_eq!(head_seq, last_seq);
+}

@@ -498,25 +498,11 @@ impl<K: CaseSink> State<'_, K> {
         let mut first = true;
         loop {
             self.path.clear();
-            let mut next = peek(w)?;
-            match next {
-                Some(b'}') => {
-                    w.at += 1;
-                    break;
-                }
-                Some(b',') if !first => {
-                    w.at += 1;
-                    next = peek(w)?;
-                }
-                Some(_) if first => first = false,
-                Some(_) => return Err(self.syntax(w.peek_place(), EXPECTED_OBJECT_COMMA_OR_END)),
-                None => return Err(self.syntax(w.peek_place(), EOF_OBJECT)),
-            }
-            match next {
-                Some(b'"') => {}
-                Some(b'}') => return Err(self.syntax(w.peek_place(), TRAILING_COMMA)),
-                Some(_) => return Err(self.syntax(w.peek_place(), KEY_MUST_BE_A_STRING)),
-                None => return Err(self.syntax(w.peek_place(), EOF_VALUE)),
+            let Some(next) = self.next_item(w, &mut first, b'}')? else {
+                break;
+            };
+            if next != b'"' {
+                return Err(self.syntax(w.peek_place(), KEY_MUST_BE_A_STRING));
             }
             let key = self.key(w)?;
             let Some(k) = FIELDS.iter().position(|f| *f == key) else {
@@ -586,6 +572,42 @@ impl<K: CaseSink> State<'_, K> {
         match peek(w)? {
             None => Ok(()),
             Some(_) => Err(self.syntax(w.peek_place(), TRAILING_CHARACTERS)),
+        }
+    }
+
+    /// Find the next member of an object or element of an array (`close` is its closing
+    /// bracket), as serde_json's `has_next_key` and `has_next_element` do: None at the
+    /// closing bracket, which is taken; else the member's first byte, not taken. `first`:
+    /// nothing was read in it yet.
+    fn next_item<R: Read>(
+        &self,
+        w: &mut Window<R>,
+        first: &mut bool,
+        close: u8,
+    ) -> Result<Option<u8>, StreamError<K::Error>> {
+        let (comma_or_end, eof) = if close == b'}' {
+            (EXPECTED_OBJECT_COMMA_OR_END, EOF_OBJECT)
+        } else {
+            (EXPECTED_LIST_COMMA_OR_END, EOF_LIST)
+        };
+        let mut next = peek(w)?;
+        match next {
+            Some(b) if b == close => {
+                w.at += 1;
+                return Ok(None);
+            }
+            Some(b',') if !*first => {
+                w.at += 1;
+                next = peek(w)?;
+            }
+            Some(_) if *first => *first = false,
+            Some(_) => return Err(self.syntax(w.peek_place(), comma_or_end)),
+            None => return Err(self.syntax(w.peek_place(), eof)),
+        }
+        match next {
+            Some(b) if b == close => Err(self.syntax(w.peek_place(), TRAILING_COMMA)),
+            Some(b) => Ok(Some(b)),
+            None => Err(self.syntax(w.peek_place(), EOF_VALUE)),
         }
     }
 
@@ -670,24 +692,8 @@ impl<K: CaseSink> State<'_, K> {
         loop {
             self.path.truncate(1);
             self.path.push(Step::Index(self.index));
-            let mut next = peek(w)?;
-            match next {
-                Some(b']') => {
-                    w.at += 1;
-                    break;
-                }
-                Some(b',') if !first => {
-                    w.at += 1;
-                    next = peek(w)?;
-                }
-                Some(_) if first => first = false,
-                Some(_) => return Err(self.syntax(w.peek_place(), EXPECTED_LIST_COMMA_OR_END)),
-                None => return Err(self.syntax(w.peek_place(), EOF_LIST)),
-            }
-            match next {
-                Some(b']') => return Err(self.syntax(w.peek_place(), TRAILING_COMMA)),
-                Some(_) => {}
-                None => return Err(self.syntax(w.peek_place(), EOF_VALUE)),
+            if self.next_item(w, &mut first, b']')?.is_none() {
+                break;
             }
             self.case(w, reading)?;
             if self.stopped {
