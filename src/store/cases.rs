@@ -13,7 +13,6 @@ use rusqlite::{OptionalExtension, params, params_from_iter};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::obligations::Projected;
 use super::{CaseRecord, StoreError, Tx};
 use crate::domain::model::Case;
 
@@ -234,7 +233,7 @@ impl Tx<'_> {
     /// A number on file still fails, on the unique index, as `Constraint`.
     pub fn insert_new_case(&self, c: &Case) -> Result<i64, StoreError> {
         let rev = self.next_rev()?;
-        self.insert_new_case_as(c, CaseRow::of(c)?, rev, None)
+        self.insert_new_case_as(c, CaseRow::of(c)?, rev)
     }
 
     /// The next value of the change counter, for a write that gives it to many cases: an
@@ -245,15 +244,9 @@ impl Tx<'_> {
     }
 
     /// [`Tx::insert_new_case`] with its row worked out already ([`CaseRow::of`], which an
-    /// import's reading thread does while this one writes), its revision taken
-    /// ([`Tx::take_rev`]) and, if given, its rows in the projections ([`Projected::of`]).
-    pub fn insert_new_case_as(
-        &self,
-        c: &Case,
-        row: CaseRow,
-        rev: i64,
-        projected: Option<Projected>,
-    ) -> Result<i64, StoreError> {
+    /// import's reading thread does while this one writes) and its revision taken
+    /// ([`Tx::take_rev`]).
+    pub fn insert_new_case_as(&self, c: &Case, row: CaseRow, rev: i64) -> Result<i64, StoreError> {
         let mut values = vec![Value::Integer(1), Value::Integer(rev)];
         values.extend(row.0);
         self.tx
@@ -263,10 +256,7 @@ impl Tx<'_> {
         let id = self.tx.last_insert_rowid();
         self.write_children(id, c)?;
         // Issue 10: the stored open obligations change with the case, in this transaction.
-        match projected {
-            Some(rows) => self.project_new_case(id, rows)?,
-            None => self.project_case(id, c, true)?,
-        }
+        self.project_case(id, c, true)?;
         Ok(id)
     }
 
