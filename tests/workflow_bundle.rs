@@ -227,19 +227,8 @@ fn a_streamed_import_projects_each_case_as_a_save_does() {
     std::fs::write(&path, serde_json::to_string_pretty(&b).unwrap()).unwrap();
     let file = std::fs::File::open(&path).unwrap();
     streamed.import_file(&file, &path, day).unwrap();
-    let rows = |db: &Db, sql: &str| -> Vec<Vec<rusqlite::types::Value>> {
-        let conn = rusqlite::Connection::open(db.path()).unwrap();
-        let mut st = conn.prepare(sql).unwrap();
-        let n = st.column_count();
-        st.query_map([], |r| {
-            (0..n)
-                .map(|i| r.get::<_, rusqlite::types::Value>(i))
-                .collect()
-        })
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap()
-    };
+    let rows =
+        |db: &Db, sql: &str| table_rows(&rusqlite::Connection::open(db.path()).unwrap(), sql);
     for sql in [
         "SELECT * FROM obligations ORDER BY case_id, ord",
         "SELECT * FROM queue_rows ORDER BY case_id",

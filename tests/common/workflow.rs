@@ -178,3 +178,17 @@ pub fn recused(mut c: Case, who: &str) -> Case {
     });
     c
 }
+
+/// Every row `sql` selects, each as its values (for comparing two databases table by table).
+pub fn table_rows(conn: &rusqlite::Connection, sql: &str) -> Vec<Vec<rusqlite::types::Value>> {
+    let mut st = conn.prepare(sql).unwrap();
+    let n = st.column_count();
+    st.query_map([], |r| {
+        (0..n)
+            .map(|i| r.get::<_, rusqlite::types::Value>(i))
+            .collect()
+    })
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap()
+}
