@@ -918,15 +918,6 @@ impl<'de> Visitor<'de> for Refuse {
     }
 }
 
-/// Translate a position inside a value's own text (which began at `at` in the file) to the
-/// file's.
-fn shift(at: Place, line: usize, column: usize) -> Place {
-    if line <= 1 {
-        (at.0, at.1 + (column as u64).saturating_sub(1))
-    } else {
-        (at.0 + line as u64 - 1, column as u64)
-    }
-}
 /// Parse `text` (which began at `at`, at path `prefix`) strictly as a `T`; an error names the
 /// path, the case (`number` of the raw value), the reason and the file position.
 fn typed<T: DeserializeOwned>(
@@ -947,7 +938,8 @@ fn typed<T: DeserializeOwned>(
     let inner = err.inner();
     let msg = parse::bare_message(inner);
     let why = parse::explain(&msg, &mut steps, raw.as_ref(), skip);
-    let (line, column) = shift(at, inner.line(), inner.column());
+    // `at` is the value's first byte; `place_in` counts from the place before it.
+    let (line, column) = place_in((at.0, at.1.saturating_sub(1)), inner.line(), inner.column());
     Err(BundleError {
         path: parse::render(&steps),
         case: raw.as_ref().and_then(number),
