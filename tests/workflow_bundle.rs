@@ -199,10 +199,10 @@ fn an_import_takes_one_revision_and_leaves_the_audit_head_on_its_last_entry() {
     assert_eq!(head_seq, last_seq);
 }
 
-/// Issue 10: a streamed import (`culpa import FILE`, two threads, the derived tables filled
-/// at the end) leaves the rows a save writes. The same bundle imported from a file and from
-/// memory leaves the same obligations, queue rows and Art. 8(3) outcomes, and those equal a
-/// full recomputation.
+/// Issue 10: a streamed import (`culpa import FILE`) works out each case's rows in the
+/// projections on its reading thread; they must be the rows a save writes. The same bundle
+/// imported from a file and from memory leaves the same obligations, queue rows and Art.
+/// 8(3) outcomes, and those equal a full recomputation.
 #[test]
 fn a_streamed_import_projects_each_case_as_a_save_does() {
     let decided = culpa::domain::validate::parse_bundle(include_str!("fixtures/decided.json"))

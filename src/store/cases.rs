@@ -13,6 +13,7 @@ use rusqlite::{OptionalExtension, params, params_from_iter};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use super::obligations::Projected;
 use super::{CaseRecord, StoreError, Tx};
 use crate::domain::model::Case;
 
@@ -233,7 +234,7 @@ impl Tx<'_> {
     /// A number on file still fails, on the unique index, as `Constraint`.
     pub fn insert_new_case(&self, c: &Case) -> Result<i64, StoreError> {
         let rev = self.next_rev()?;
-        self.insert_new_case_as(c, CaseRow::of(c)?, rev)
+        self.insert_new_case_as(c, CaseRow::of(c)?, rev, None)
     }
 
     /// The next value of the change counter, for a write that gives it to many cases: an
@@ -244,9 +245,15 @@ impl Tx<'_> {
     }
 
     /// [`Tx::insert_new_case`] with its row worked out already ([`CaseRow::of`], which an
-    /// import's reading thread does while this one writes) and its revision taken
-    /// ([`Tx::take_rev`]).
-    pub fn insert_new_case_as(&self, c: &Case, row: CaseRow, rev: i64) -> Result<i64, StoreError> {
+    /// import's reading thread does while this one writes), its revision taken
+    /// ([`Tx::take_rev`]) and, if given, its rows in the projections ([`Projected::of`]).
+    pub fn insert_new_case_as(
+        &self,
+        c: &Case,
+        row: CaseRow,
+        rev: i64,
+        projected: Option<Projected>,
+    ) -> Result<i64, StoreError> {
         let mut values = vec![Value::Integer(1), Value::Integer(rev)];
         values.extend(row.0);
         self.tx
@@ -256,7 +263,10 @@ impl Tx<'_> {
         let id = self.tx.last_insert_rowid();
         self.write_children(id, c)?;
         // Issue 10: the stored open obligations change with the case, in this transaction.
-        self.project_case(id, c, true)?;
+        match projected {
+            Some(rows) => self.project_new_case(id, rows)?,
+            None => self.project_case(id, c, true)?,
+        }
         Ok(id)
     }
 

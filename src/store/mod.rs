@@ -40,7 +40,9 @@ pub use backup::copy_database;
 pub use bulk::Deferred;
 pub use cases::CaseRow;
 pub use error::StoreError;
-pub use obligations::{ObligationQuery, ProjectionCheck, REBUILD_SLICE, Reach, case_key};
+pub use obligations::{
+    ObligationQuery, Projected, ProjectionCheck, REBUILD_SLICE, Reach, case_key,
+};
 pub use queue::{DashEntry, ListFilter, QueueEntry, QueueOrder};
 pub use schema::{SCHEMA_VERSION, TRIGGERS, trigger_sql};
 pub use search::{HIT_END, HIT_START, SearchHit};

@@ -245,6 +245,78 @@ pub(super) fn stored_date(b: &[u8]) -> Result<NaiveDate, StoreError> {
     })
 }
 
+/// A case's rows in the projections, without its id: its committee outcomes for Art. 8(3),
+/// its queue row and its open obligations. Worked out without the database, so that an
+/// import's reading thread can make them while the writer is busy with earlier cases (issue
+/// 10); every save makes them the same way ([`Tx::project_case`]).
+pub struct Projected {
+    priors: Vec<Vec<Value>>,
+    queue: Vec<Value>,
+    obligations: Vec<Vec<Value>>,
+}
+
+impl Projected {
+    /// `cal`: the calendar the store projects with ([`Tx::projection_calendar`]); `names`:
+    /// the names of the case's respondents, in order (a login not on file stands for itself).
+    pub fn of(case: &Case, cal: &Calendar, names: Vec<String>) -> Result<Self, StoreError> {
+        let mut priors = Vec::new();
+        for (i, p) in prior_outcomes(std::iter::once(case)).iter().enumerate() {
+            priors.push(vec![
+                Value::Integer(i as i64),
+                Value::Text(p.login.clone()),
+                Value::Text(p.case.clone()),
+                Value::Text(enum_to_sql(&p.grade)?),
+                Value::Integer(i64::from(p.exempted)),
+                Value::Text(p.decided_on.to_string()),
+            ]);
+        }
+        let mut uncovered = Uncovered::new();
+        // As of the record: every recorded recusal counts (see the module doc).
+        let list = case_obligations(case, cal, NaiveDate::MAX, &mut uncovered);
+        let queue = super::queue::queue_values(case, &list, &names)?;
+        let key = case_key(&case.number);
+        let unc = uncovered_text(&uncovered);
+        let mut obligations = Vec::with_capacity(list.len());
+        for (i, o) in list.iter().enumerate() {
+            let json = super::obligations_json::fragment(
+                &case.number,
+                o.kind,
+                o.due,
+                &o.owner,
+                o.person.as_deref(),
+                o.measure,
+            )
+            .ok_or_else(|| {
+                // Unreachable for validated input: a number holds at most 500 characters
+                // (`domain::limits`).
+                StoreError::Constraint(format!(
+                    "case number of {} bytes: too long to store",
+                    case.number.len()
+                ))
+            })?;
+            obligations.push(vec![
+                Value::Integer(i as i64),
+                Value::Text(case.number.clone()),
+                Value::Blob(key.clone()),
+                Value::Text(enum_to_sql(&o.kind)?),
+                Value::Integer(o.kind as i64),
+                Value::Text(o.due.to_string()),
+                Value::Text(o.owner.clone()),
+                o.person.clone().map_or(Value::Null, Value::Text),
+                o.measure
+                    .map_or(Value::Null, |m| Value::Text(m.as_str().to_string())),
+                unc.clone(),
+                Value::Blob(json),
+            ]);
+        }
+        Ok(Projected {
+            priors,
+            queue,
+            obligations,
+        })
+    }
+}
+
 impl Tx<'_> {
     /// Replace case `id`'s rows with the obligations of `case` as now saved. Checks the
     /// projection's stamp first (once per transaction) and rebuilds it if stale.
@@ -257,88 +329,53 @@ impl Tx<'_> {
         self.write_case_obligations(id, case, new)
     }
 
+    /// [`Tx::project_case`] for a new case whose rows were worked out already
+    /// ([`Projected::of`], which an import's reading thread does while this one writes).
+    pub fn project_new_case(&self, id: i64, rows: Projected) -> Result<(), StoreError> {
+        if !self.fresh.get() && self.ensure_obligations()? {
+            return Ok(());
+        }
+        self.write_projected(id, rows)
+    }
+
+    /// The calendar this store projects deadlines with (for [`Projected::of`]).
+    pub fn projection_calendar(&self) -> &Calendar {
+        &self.proj.cal
+    }
+
     /// `new`: skip deleting the case's old rows (a new case has none; each delete is a
     /// statement per case, and an import writes 100,000 of them).
     fn write_case_obligations(&self, id: i64, case: &Case, new: bool) -> Result<(), StoreError> {
-        self.write_case_priors(id, case, new)?;
         if !new {
-            self.tx
-                .prepare_cached("DELETE FROM obligations WHERE case_id = ?1")?
-                .execute([id])?;
+            for table in ["prior_outcomes", "obligations"] {
+                self.tx
+                    .prepare_cached(&format!("DELETE FROM {table} WHERE case_id = ?1"))?
+                    .execute([id])?;
+            }
         }
-        let mut uncovered = Uncovered::new();
-        // As of the record: every recorded recusal counts (see the module doc).
-        let list = case_obligations(case, &self.proj.cal, NaiveDate::MAX, &mut uncovered);
-        // The queue's row (its next due date comes from this list): `store::queue`.
-        self.write_queue_row(id, case, &list)?;
-        if list.is_empty() {
-            return Ok(());
+        let names = self.names_of(&case.respondents)?;
+        self.write_projected(id, Projected::of(case, &self.proj.cal, names)?)
+    }
+
+    /// Write a case's rows in the projections (its old ones are gone).
+    fn write_projected(&self, id: i64, rows: Projected) -> Result<(), StoreError> {
+        let with_id = |row: Vec<Value>| std::iter::once(Value::Integer(id)).chain(row);
+        let mut st = self.tx.prepare_cached(
+            "INSERT INTO prior_outcomes (case_id, ord, login, case_number, grade, exempted, decided_on)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
+        for row in rows.priors {
+            st.execute(params_from_iter(with_id(row)))?;
         }
-        let key = case_key(&case.number);
-        let unc = uncovered_text(&uncovered);
+        // The queue's row (its next due date comes from the obligations): `store::queue`.
+        self.write_queue_row(id, rows.queue)?;
         let mut st = self.tx.prepare_cached(
             "INSERT INTO obligations
                (case_id, ord, case_number, case_key, kind, kind_rank, due, owner, person, measure, uncovered, json)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         )?;
-        for (i, o) in list.iter().enumerate() {
-            st.execute(params_from_iter([
-                Value::Integer(id),
-                Value::Integer(i as i64),
-                Value::Text(case.number.clone()),
-                Value::Blob(key.clone()),
-                Value::Text(enum_to_sql(&o.kind)?),
-                Value::Integer(o.kind as i64),
-                Value::Text(o.due.to_string()),
-                Value::Text(o.owner.clone()),
-                o.person.clone().map_or(Value::Null, Value::Text),
-                o.measure
-                    .map_or(Value::Null, |m| Value::Text(m.as_str().to_string())),
-                unc.clone(),
-                Value::Blob(
-                    super::obligations_json::fragment(
-                        &case.number,
-                        o.kind,
-                        o.due,
-                        &o.owner,
-                        o.person.as_deref(),
-                        o.measure,
-                    )
-                    .ok_or_else(|| {
-                        // Unreachable for validated input: a number holds at most 500
-                        // characters (`domain::limits`).
-                        StoreError::Constraint(format!(
-                            "case number of {} bytes: too long to store",
-                            case.number.len()
-                        ))
-                    })?,
-                ),
-            ]))?;
-        }
-        Ok(())
-    }
-
-    /// The case's committee outcomes for Art. 8(3), as the domain extracts them.
-    fn write_case_priors(&self, id: i64, case: &Case, new: bool) -> Result<(), StoreError> {
-        if !new {
-            self.tx
-                .prepare_cached("DELETE FROM prior_outcomes WHERE case_id = ?1")?
-                .execute([id])?;
-        }
-        let mut st = self.tx.prepare_cached(
-            "INSERT INTO prior_outcomes (case_id, ord, login, case_number, grade, exempted, decided_on)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?;
-        for (i, p) in prior_outcomes(std::iter::once(case)).iter().enumerate() {
-            st.execute(rusqlite::params![
-                id,
-                i as i64,
-                p.login,
-                p.case,
-                enum_to_sql(&p.grade)?,
-                p.exempted,
-                p.decided_on.to_string()
-            ])?;
+        for row in rows.obligations {
+            st.execute(params_from_iter(with_id(row)))?;
         }
         Ok(())
     }

@@ -106,6 +106,35 @@ type DashKey = (String, Vec<u8>, i64, Option<String>, Option<String>);
 /// The filter text of a queue row: exactly `workflow::listing::filter_text` (number, title,
 /// respondents' names, their logins, stage keyword; lowercased, fields apart by U+0001).
 /// The property tests compare the two.
+/// A case's queue row without its id: what a queue line shows and is sorted and filtered
+/// by, its next due date the earliest of `open` (its open obligations); `names`: the names
+/// of its respondents.
+pub(super) fn queue_values(
+    case: &Case,
+    open: &[Obligation],
+    names: &[String],
+) -> Result<Vec<Value>, StoreError> {
+    let next_due = open
+        .iter()
+        .map(|o| o.due)
+        .min()
+        .map_or_else(|| NO_DUE.to_string(), |d| d.to_string());
+    let respondents = serde_json::to_string(&case.respondents)
+        .map_err(|e| StoreError::Corrupt(format!("respondents: {e}")))?;
+    Ok(vec![
+        Value::Text(case.number.clone()),
+        Value::Blob(case_key(&case.number)),
+        Value::Integer(case.stage as i64),
+        Value::Text(case.received_on.to_string()),
+        // Most recent first is ascending in this column.
+        Value::Integer(-i64::from(case.received_on.num_days_from_ce())),
+        Value::Text(next_due),
+        Value::Text(case.title.clone()),
+        Value::Text(respondents),
+        Value::Text(filter_text(case, names)),
+    ])
+}
+
 fn filter_text(case: &Case, names: &[String]) -> String {
     format!(
         "{}\u{1}{}\u{1}{}\u{1}{}\u{1}{}",
@@ -210,20 +239,7 @@ fn phrase(text: &str) -> String {
 impl Tx<'_> {
     /// Write case `id`'s queue row from the case as saved and its open obligations (the
     /// obligation projection's rows, just computed).
-    pub(crate) fn write_queue_row(
-        &self,
-        id: i64,
-        case: &Case,
-        open: &[Obligation],
-    ) -> Result<(), StoreError> {
-        let names = self.names_of(&case.respondents)?;
-        let next_due = open
-            .iter()
-            .map(|o| o.due)
-            .min()
-            .map_or_else(|| NO_DUE.to_string(), |d| d.to_string());
-        let respondents = serde_json::to_string(&case.respondents)
-            .map_err(|e| StoreError::Corrupt(format!("respondents: {e}")))?;
+    pub(crate) fn write_queue_row(&self, id: i64, values: Vec<Value>) -> Result<(), StoreError> {
         self.tx
             .prepare_cached(
                 "INSERT INTO queue_rows (case_id, number, case_key, stage, received_on, recv_desc,
@@ -236,25 +252,15 @@ impl Tx<'_> {
                     title = excluded.title, respondents = excluded.respondents,
                     filter = excluded.filter",
             )?
-            .execute(params_from_iter([
-                Value::Integer(id),
-                Value::Text(case.number.clone()),
-                Value::Blob(case_key(&case.number)),
-                Value::Integer(case.stage as i64),
-                Value::Text(case.received_on.to_string()),
-                // Most recent first is ascending in this column.
-                Value::Integer(-i64::from(case.received_on.num_days_from_ce())),
-                Value::Text(next_due),
-                Value::Text(case.title.clone()),
-                Value::Text(respondents),
-                Value::Text(filter_text(case, &names)),
-            ]))?;
+            .execute(params_from_iter(
+                std::iter::once(Value::Integer(id)).chain(values),
+            ))?;
         Ok(())
     }
 
     /// The names of these logins, in order (a login not on file stands for itself, as
     /// `Directory::name` says).
-    fn names_of(&self, logins: &[Login]) -> Result<Vec<String>, StoreError> {
+    pub(crate) fn names_of(&self, logins: &[Login]) -> Result<Vec<String>, StoreError> {
         use rusqlite::OptionalExtension;
         let mut st = self
             .tx

@@ -33,7 +33,7 @@ use crate::domain::limits::text_errors;
 use crate::domain::model::{Bundle, Case, Person, Relation, Role};
 use crate::domain::validate::stream::{self, CaseSink, Flow, Head, Source, StreamError};
 use crate::domain::validate::{BundleError, head_errors, reconcile_people, validate_case};
-use crate::store::{AuditChain, CaseRow, Deferred, StoreError, Tx};
+use crate::store::{AuditChain, CaseRow, Deferred, Projected, StoreError, Tx};
 
 use super::bundle::ImportSummary;
 use super::session::json_error;
@@ -69,11 +69,13 @@ fn entry_text(index: usize, case: &Case, today: NaiveDate) -> Result<String, ser
 }
 
 /// What the reading thread works out for a case while the writer is busy with earlier ones:
-/// the case's errors against the directory ([`validate_case`]), its audit detail and its row.
+/// the case's errors against the directory ([`validate_case`]), its audit detail, its row
+/// and its rows in the projections.
 pub(super) struct Ready {
     errors: Vec<BundleError>,
     detail: String,
     row: Option<CaseRow>,
+    projected: Option<Projected>,
 }
 
 /// One import in progress inside a write transaction.
@@ -259,13 +261,14 @@ impl<'a, 't> Importer<'a, 't> {
                 reason,
             ));
         }
-        let (checked, detail, row) = match ready {
+        let (checked, detail, row, projected) = match ready {
             Some(r) => (
                 Some(std::mem::take(&mut r.errors)),
                 Some(r.detail.as_str()),
                 r.row.take(),
+                r.projected.take(),
             ),
-            None => (None, None, None),
+            None => (None, None, None, None),
         };
         if self.errors.len() == before {
             self.errors.extend(
@@ -286,7 +289,7 @@ impl<'a, 't> Importer<'a, 't> {
                 Some(row) => row,
                 None => CaseRow::of(c)?,
             };
-            let id = self.tx.insert_new_case_as(c, row, rev)?;
+            let id = self.tx.insert_new_case_as(c, row, rev, projected)?;
             self.first_id.get_or_insert(id);
             let made;
             let detail = match detail {
@@ -341,6 +344,7 @@ pub(super) fn import_stream<S: Source + Send>(
     today: NaiveDate,
 ) -> Result<(ImportSummary, Person), WorkflowError> {
     let mut imp = Importer::begin(tx, login, cal, today, false, true)?;
+    let projecting = tx.projection_calendar();
     let stop = AtomicBool::new(false);
     let (send, receive) = mpsc::sync_channel::<Handed>(READ_AHEAD);
     let (send_dir, receive_dir) = mpsc::sync_channel::<Directory>(1);
@@ -354,6 +358,7 @@ pub(super) fn import_stream<S: Source + Send>(
                 given_back,
                 dir: None,
                 cal,
+                projecting,
                 today,
             };
             stream::read_stream(source, &mut sink)
@@ -438,7 +443,18 @@ struct Forward<'a> {
     given_back: mpsc::Receiver<Spent>,
     dir: Option<Directory>,
     cal: &'a Calendar,
+    /// The calendar the store projects deadlines with ([`Tx::projection_calendar`]).
+    projecting: &'a Calendar,
     today: NaiveDate,
+}
+
+/// The names of these logins as the directory has them (a login not on file stands for
+/// itself, as the store's queue rows say).
+fn names_in(dir: &Directory, logins: &[String]) -> Vec<String> {
+    logins
+        .iter()
+        .map(|l| dir.person(l).map_or_else(|| l.clone(), |p| p.name.clone()))
+        .collect()
 }
 
 impl CaseSink for Forward<'_> {
@@ -459,6 +475,9 @@ impl CaseSink for Forward<'_> {
                 errors: validate_case(c, index, dir, self.cal, self.today),
                 detail,
                 row: CaseRow::of(c).ok(),
+                // The people on file and the bundle's: their names are the database's once
+                // the head is written (a person on file must match the bundle's).
+                projected: Projected::of(c, self.projecting, names_in(dir, &c.respondents)).ok(),
             }),
             _ => None,
         };
