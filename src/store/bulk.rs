@@ -20,6 +20,7 @@
 
 use rusqlite::params;
 
+use super::search::{CASE_TEXTS, RECORD_TEXTS};
 use super::{StoreError, Tx};
 
 /// The triggers a deferred write takes out: every one that keeps a derived table.
@@ -88,35 +89,6 @@ const COUNTS: [(&str, &str, &str, &str); 3] = [
         "grade <> 'none' AND exempted = 0",
     ),
     ("queue_stage_counts", "stage", "queue_rows", "1"),
-];
-
-/// `case_text`'s own rows of a case: (kind number, kind, column) as in the trigger
-/// `case_text_case_ins` (schema V5).
-const CASE_TEXTS: [(i64, &str, &str); 8] = [
-    (1, "title", "title"),
-    (2, "summary", "summary"),
-    (3, "act", "act_reference"),
-    (4, "acceptance", "acceptance_reason"),
-    (5, "interested_parties", "interested_parties_note"),
-    (6, "deliberation", "deliberation_minutes"),
-    (7, "submission", "overdue_reason"),
-    (8, "decision", "decision_text"),
-];
-
-/// `case_text`'s rows of a case's records (kind number, kind, table, body, condition) as in
-/// the triggers `case_text_*_ins`.
-const RECORD_TEXTS: [(i64, &str, &str, &str, &str); 5] = [
-    (
-        10,
-        "interview",
-        "interviews",
-        "interviewee || char(10) || transcript",
-        "1",
-    ),
-    (11, "evidence", "evidence", "description", "1"),
-    (12, "recusal", "recusals", "reason", "1"),
-    (13, "sanction", "sanctions", "note", "1"),
-    (14, "appeal", "appeals", "result", "result IS NOT NULL"),
 ];
 
 impl Tx<'_> {

@@ -29,6 +29,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     V10_OBLIGATION_DAYS,
     V11_REPEATS,
     V12_PRIOR_DAYS,
+    V13_SEARCH_CONTENTLESS,
 ];
 
 /// The newest schema version this build knows.
@@ -588,6 +589,42 @@ CREATE TRIGGER prior_days_upd_new AFTER UPDATE ON prior_outcomes
 END;
 "#;
 
+/// The statements that index what a database already holds in `case_text` (the end of
+/// schema V5, and again in V13 after the index is made anew).
+macro_rules! case_text_refill {
+    () => {
+        r#"
+-- What an older database already holds.
+INSERT INTO case_text (rowid, case_id, kind, ord, body)
+SELECT id * 1000000 + 1 * 10000, id, 'title', 0, title FROM cases WHERE title IS NOT NULL AND title <> '';
+INSERT INTO case_text (rowid, case_id, kind, ord, body)
+SELECT id * 1000000 + 2 * 10000, id, 'summary', 0, summary FROM cases WHERE summary IS NOT NULL AND summary <> '';
+INSERT INTO case_text (rowid, case_id, kind, ord, body)
+SELECT id * 1000000 + 3 * 10000, id, 'act', 0, act_reference FROM cases WHERE act_reference IS NOT NULL AND act_reference <> '';
+INSERT INTO case_text (rowid, case_id, kind, ord, body)
+SELECT id * 1000000 + 4 * 10000, id, 'acceptance', 0, acceptance_reason FROM cases WHERE acceptance_reason IS NOT NULL AND acceptance_reason <> '';
+INSERT INTO case_text (rowid, case_id, kind, ord, body)
+SELECT id * 1000000 + 5 * 10000, id, 'interested_parties', 0, interested_parties_note FROM cases WHERE interested_parties_note IS NOT NULL AND interested_parties_note <> '';
+INSERT INTO case_text (rowid, case_id, kind, ord, body)
+SELECT id * 1000000 + 6 * 10000, id, 'deliberation', 0, deliberation_minutes FROM cases WHERE deliberation_minutes IS NOT NULL AND deliberation_minutes <> '';
+INSERT INTO case_text (rowid, case_id, kind, ord, body)
+SELECT id * 1000000 + 7 * 10000, id, 'submission', 0, overdue_reason FROM cases WHERE overdue_reason IS NOT NULL AND overdue_reason <> '';
+INSERT INTO case_text (rowid, case_id, kind, ord, body)
+SELECT id * 1000000 + 8 * 10000, id, 'decision', 0, decision_text FROM cases WHERE decision_text IS NOT NULL AND decision_text <> '';
+INSERT INTO case_text (rowid, case_id, kind, ord, body)
+SELECT case_id * 1000000 + 10 * 10000 + ord, case_id, 'interview', ord, interviewee || char(10) || transcript FROM interviews;
+INSERT INTO case_text (rowid, case_id, kind, ord, body)
+SELECT case_id * 1000000 + 11 * 10000 + ord, case_id, 'evidence', ord, description FROM evidence;
+INSERT INTO case_text (rowid, case_id, kind, ord, body)
+SELECT case_id * 1000000 + 12 * 10000 + ord, case_id, 'recusal', ord, reason FROM recusals;
+INSERT INTO case_text (rowid, case_id, kind, ord, body)
+SELECT case_id * 1000000 + 13 * 10000 + ord, case_id, 'sanction', ord, note FROM sanctions;
+INSERT INTO case_text (rowid, case_id, kind, ord, body)
+SELECT case_id * 1000000 + 14 * 10000 + ord, case_id, 'appeal', ord, result FROM appeals WHERE result IS NOT NULL;
+"#
+    };
+}
+
 /// Full-text search over every case's text (issue 8): titles, summaries, act references,
 /// reasons, notes, minutes, decisions, interview transcripts, evidence descriptions,
 /// recusal reasons, sanction notes and appeal results. FTS5 with the `trigram` tokenizer,
@@ -600,7 +637,8 @@ END;
 /// texts, 10–14: its records), so a trigger removes a record's row by rowid instead of
 /// scanning the index (FTS5 cannot index `case_id`). `kind` and `ord` are stored too, so a
 /// hit leads to the record itself.
-const V5_SEARCH: &str = r#"
+const V5_SEARCH: &str = concat!(
+    r#"
 CREATE VIRTUAL TABLE case_text USING fts5(
     case_id UNINDEXED, kind UNINDEXED, ord UNINDEXED, body, tokenize = 'trigram'
 );
@@ -671,35 +709,26 @@ END;
 CREATE TRIGGER case_text_appeal_del AFTER DELETE ON appeals BEGIN
     DELETE FROM case_text WHERE rowid = OLD.case_id * 1000000 + 14 * 10000 + OLD.ord;
 END;
+"#,
+    case_text_refill!()
+);
 
--- What an older database already holds.
-INSERT INTO case_text (rowid, case_id, kind, ord, body)
-SELECT id * 1000000 + 1 * 10000, id, 'title', 0, title FROM cases WHERE title IS NOT NULL AND title <> '';
-INSERT INTO case_text (rowid, case_id, kind, ord, body)
-SELECT id * 1000000 + 2 * 10000, id, 'summary', 0, summary FROM cases WHERE summary IS NOT NULL AND summary <> '';
-INSERT INTO case_text (rowid, case_id, kind, ord, body)
-SELECT id * 1000000 + 3 * 10000, id, 'act', 0, act_reference FROM cases WHERE act_reference IS NOT NULL AND act_reference <> '';
-INSERT INTO case_text (rowid, case_id, kind, ord, body)
-SELECT id * 1000000 + 4 * 10000, id, 'acceptance', 0, acceptance_reason FROM cases WHERE acceptance_reason IS NOT NULL AND acceptance_reason <> '';
-INSERT INTO case_text (rowid, case_id, kind, ord, body)
-SELECT id * 1000000 + 5 * 10000, id, 'interested_parties', 0, interested_parties_note FROM cases WHERE interested_parties_note IS NOT NULL AND interested_parties_note <> '';
-INSERT INTO case_text (rowid, case_id, kind, ord, body)
-SELECT id * 1000000 + 6 * 10000, id, 'deliberation', 0, deliberation_minutes FROM cases WHERE deliberation_minutes IS NOT NULL AND deliberation_minutes <> '';
-INSERT INTO case_text (rowid, case_id, kind, ord, body)
-SELECT id * 1000000 + 7 * 10000, id, 'submission', 0, overdue_reason FROM cases WHERE overdue_reason IS NOT NULL AND overdue_reason <> '';
-INSERT INTO case_text (rowid, case_id, kind, ord, body)
-SELECT id * 1000000 + 8 * 10000, id, 'decision', 0, decision_text FROM cases WHERE decision_text IS NOT NULL AND decision_text <> '';
-INSERT INTO case_text (rowid, case_id, kind, ord, body)
-SELECT case_id * 1000000 + 10 * 10000 + ord, case_id, 'interview', ord, interviewee || char(10) || transcript FROM interviews;
-INSERT INTO case_text (rowid, case_id, kind, ord, body)
-SELECT case_id * 1000000 + 11 * 10000 + ord, case_id, 'evidence', ord, description FROM evidence;
-INSERT INTO case_text (rowid, case_id, kind, ord, body)
-SELECT case_id * 1000000 + 12 * 10000 + ord, case_id, 'recusal', ord, reason FROM recusals;
-INSERT INTO case_text (rowid, case_id, kind, ord, body)
-SELECT case_id * 1000000 + 13 * 10000 + ord, case_id, 'sanction', ord, note FROM sanctions;
-INSERT INTO case_text (rowid, case_id, kind, ord, body)
-SELECT case_id * 1000000 + 14 * 10000 + ord, case_id, 'appeal', ord, result FROM appeals WHERE result IS NOT NULL;
-"#;
+/// Schema 13 (issue 10: an import of 100,000 cases no slower than before): the search index
+/// keeps no copy of the texts. It held every text a second time (71 MB at 100,000 cases),
+/// written again by every import and save; the texts are where the cases and records keep
+/// them, and a hit's snippet is cut from there (`store::search`). `contentless_delete`
+/// lets the triggers of V5 remove a row by its rowid as before; `case_id`, `kind` and `ord`
+/// are named by the rowid and no longer stored. The index is made anew from the texts.
+const V13_SEARCH_CONTENTLESS: &str = concat!(
+    r#"
+DROP TABLE case_text;
+CREATE VIRTUAL TABLE case_text USING fts5(
+    case_id UNINDEXED, kind UNINDEXED, ord UNINDEXED, body,
+    content = '', contentless_delete = 1, tokenize = 'trigram'
+);
+"#,
+    case_text_refill!()
+);
 
 #[cfg(test)]
 mod tests {
@@ -739,7 +768,8 @@ mod tests {
     }
 
     /// A database made before the search index (schema 1 here) gets every text it already holds
-    /// indexed when it is opened by this build.
+    /// indexed when it is opened by this build: by V5, and again by V13, which makes the
+    /// index anew without copies of the texts.
     #[test]
     fn the_search_migration_indexes_what_an_older_database_holds() {
         let dir = tempfile::tempdir().unwrap();
@@ -759,17 +789,27 @@ mod tests {
         )
         .unwrap();
         migrate(&mut conn).unwrap();
-        let found = |q: &str| -> Vec<(String, i64)> {
+        // The rowid names the text: case 1's summary (kind 2), its interview 0 (kind 10).
+        let found = |q: &str| -> Vec<i64> {
             let mut st = conn
-                .prepare("SELECT kind, ord FROM case_text WHERE case_text MATCH ?1")
+                .prepare("SELECT rowid FROM case_text WHERE case_text MATCH ?1")
                 .unwrap();
-            st.query_map([q], |r| Ok((r.get(0)?, r.get(1)?)))
+            st.query_map([q], |r| r.get(0))
                 .unwrap()
                 .map(Result::unwrap)
                 .collect()
         };
-        assert_eq!(found("\"决定书未送达\""), vec![("summary".to_string(), 0)]);
-        assert_eq!(found("\"看见了检查\""), vec![("interview".to_string(), 0)]);
+        assert_eq!(found("\"决定书未送达\""), vec![1_020_000]);
+        assert_eq!(found("\"看见了检查\""), vec![1_100_000]);
+        // V13: the index keeps no copy of the texts.
+        let copies: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM case_text WHERE body IS NOT NULL",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(copies, 0);
         // From now on the triggers keep it: a deleted record leaves the index with it.
         conn.execute("DELETE FROM interviews WHERE case_id = 1", [])
             .unwrap();

@@ -1,14 +1,69 @@
-//! Full-text search over every case's text (the `case_text` FTS5 index, schema V4).
+//! Full-text search over every case's text (the `case_text` FTS5 index, schema V5; since
+//! V13 it keeps no copy of the texts).
 //!
 //! The trigram tokenizer indexes every run of three characters, so a phrase of three or
 //! more characters is found through the index wherever it sits in a Chinese sentence.
 //! Shorter queries (one or two characters, e.g. "笔录") cannot use a trigram index; they
-//! fall back to a scan with `LIKE`, which is correct and slower.
+//! fall back to a scan with `LIKE` over the texts where they are kept, the newest cases
+//! first, which is correct and slower.
+//!
+//! A row's rowid names the text it indexes: `case_id * 1000000 + kind * 10000 + ord`
+//! ([`CASE_TEXTS`], [`RECORD_TEXTS`]). The index is contentless (issue 10: an import of
+//! 100,000 cases wrote every text twice, 71 MB of copies), so a hit's text, and the
+//! snippet around the match, are read from the case or record itself.
 
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use super::{StoreError, Tx};
+
+/// A case's own texts in `case_text`: (kind number, kind, column of `cases`), as the
+/// trigger `case_text_case_ins` (schema V5) writes them.
+pub(super) const CASE_TEXTS: [(i64, &str, &str); 8] = [
+    (1, "title", "title"),
+    (2, "summary", "summary"),
+    (3, "act", "act_reference"),
+    (4, "acceptance", "acceptance_reason"),
+    (5, "interested_parties", "interested_parties_note"),
+    (6, "deliberation", "deliberation_minutes"),
+    (7, "submission", "overdue_reason"),
+    (8, "decision", "decision_text"),
+];
+
+/// A case's records in `case_text`: (kind number, kind, table, text, which rows), as the
+/// triggers `case_text_*_ins` write them.
+pub(super) const RECORD_TEXTS: [(i64, &str, &str, &str, &str); 5] = [
+    (
+        10,
+        "interview",
+        "interviews",
+        "interviewee || char(10) || transcript",
+        "1",
+    ),
+    (11, "evidence", "evidence", "description", "1"),
+    (12, "recusal", "recusals", "reason", "1"),
+    (13, "sanction", "sanctions", "note", "1"),
+    (14, "appeal", "appeals", "result", "result IS NOT NULL"),
+];
+
+/// (case id, kind number, ord) of a `case_text` rowid.
+fn split_rowid(rowid: i64) -> (i64, i64, i64) {
+    (
+        rowid / 1_000_000,
+        rowid % 1_000_000 / 10_000,
+        rowid % 10_000,
+    )
+}
+
+/// The kind named by a kind number ("" for none: no rowid the triggers write has one).
+fn kind_name(n: i64) -> &'static str {
+    CASE_TEXTS
+        .iter()
+        .map(|(k, name, _)| (*k, *name))
+        .chain(RECORD_TEXTS.iter().map(|(k, name, ..)| (*k, *name)))
+        .find(|(k, _)| *k == n)
+        .map_or("", |(_, name)| name)
+}
 
 /// One match: the case, the record it is in, and the text around it with the match
 /// between the two markers [`HIT_START`] and [`HIT_END`].
@@ -28,8 +83,12 @@ pub struct SearchHit {
 pub const HIT_START: char = '\u{2}';
 pub const HIT_END: char = '\u{3}';
 
-/// Characters of context on either side of a fallback (short query) match.
+/// Characters of context on either side of a match.
 const AROUND: usize = 16;
+
+/// How many case ids a short query's scan reads per step, newest first: it stops at the
+/// step that fills the limit.
+const SCAN_STEP: i64 = 2_000;
 
 /// The search's access rule in SQL (`?3`: the login, NULL for every case): the cases the
 /// login is on the team of and has not recused from, as `workflow::access::reach` says.
@@ -37,9 +96,9 @@ macro_rules! reach_of_team {
     () => {
         " AND (?3 IS NULL OR (
               EXISTS (SELECT 1 FROM team_members t
-                      WHERE t.case_id = f.case_id AND t.login = ?3)
+                      WHERE t.case_id = c.id AND t.login = ?3)
           AND NOT EXISTS (SELECT 1 FROM recusals r
-                      WHERE r.case_id = f.case_id AND r.person = ?3)))"
+                      WHERE r.case_id = c.id AND r.person = ?3)))"
     };
 }
 
@@ -76,51 +135,131 @@ impl Tx<'_> {
         if text.is_empty() {
             return Ok(Vec::new());
         }
-        let limit = limit.min(10_000) as i64;
-        if text.chars().count() >= 3 {
-            // One phrase: quotes inside are doubled, so any text is taken literally.
-            let phrase = format!("\"{}\"", text.replace('"', "\"\""));
-            let mut st = self.tx.prepare_cached(concat!(
-                "SELECT c.number, f.kind, f.ord,
-                            snippet(case_text, 3, char(2), char(3), '…', 24)
-                     FROM case_text f JOIN cases c ON c.id = f.case_id
-                     WHERE case_text MATCH ?1",
+        let limit = limit.min(10_000);
+        if text.chars().count() < 3 {
+            return self.scan_texts(text, limit, team, SCAN_STEP);
+        }
+        // One phrase: quotes inside are doubled, so any text is taken literally.
+        let phrase = format!("\"{}\"", text.replace('"', "\"\""));
+        let found = self
+            .tx
+            .prepare_cached(concat!(
+                "SELECT f.rowid, c.number
+                 FROM case_text f JOIN cases c ON c.id = f.rowid / 1000000
+                 WHERE case_text MATCH ?1",
                 reach_of_team!(),
                 " ORDER BY f.rowid DESC LIMIT ?2"
-            ))?;
-            let rows = st.query_map(params![phrase, limit, team], |r| {
-                Ok(SearchHit {
-                    case: r.get(0)?,
-                    kind: r.get(1)?,
-                    ord: r.get(2)?,
-                    snippet: r.get(3)?,
-                })
-            })?;
-            return Ok(rows.collect::<Result<_, _>>()?);
-        }
+            ))?
+            .query_map(params![phrase, limit as i64, team], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        found
+            .into_iter()
+            .map(|(rowid, case)| {
+                let body = self.indexed_text(rowid)?.unwrap_or_default();
+                Ok(hit(rowid, case, &body, text))
+            })
+            .collect()
+    }
+
+    /// The text `case_text` indexes under `rowid`, read where it is kept.
+    fn indexed_text(&self, rowid: i64) -> Result<Option<String>, StoreError> {
+        let (id, n, ord) = split_rowid(rowid);
+        let sql = if let Some((.., column)) = CASE_TEXTS.iter().find(|(k, ..)| *k == n) {
+            format!("SELECT {column} FROM cases WHERE id = ?1 AND ?2 = 0")
+        } else if let Some((.., table, body, _)) = RECORD_TEXTS.iter().find(|(k, ..)| *k == n) {
+            format!("SELECT {body} FROM {table} WHERE case_id = ?1 AND ord = ?2")
+        } else {
+            return Ok(None);
+        };
+        Ok(self
+            .tx
+            .prepare_cached(&sql)?
+            .query_row(params![id, ord], |r| r.get::<_, Option<String>>(0))
+            .optional()?
+            .flatten())
+    }
+
+    /// A short query's matches: `LIKE` over the texts the index holds, `step` case ids at
+    /// a time from the newest, in the index's order, until `limit` are found.
+    fn scan_texts(
+        &self,
+        text: &str,
+        limit: usize,
+        team: Option<&str>,
+        step: i64,
+    ) -> Result<Vec<SearchHit>, StoreError> {
         let like = format!(
             "%{}%",
             text.replace('\\', "\\\\")
                 .replace('%', "\\%")
                 .replace('_', "\\_")
         );
-        let mut st = self.tx.prepare_cached(concat!(
-            "SELECT c.number, f.kind, f.ord, f.body
-                 FROM case_text f JOIN cases c ON c.id = f.case_id
-                 WHERE f.body LIKE ?1 ESCAPE '\\'",
+        let sql = scan_sql();
+        let mut st = self.tx.prepare_cached(&sql)?;
+        let mut hits = Vec::new();
+        let mut hi: i64 = self
+            .tx
+            .query_row("SELECT ifnull(max(id), 0) FROM cases", [], |r| r.get(0))?;
+        while hi >= 1 && hits.len() < limit {
+            let lo = (hi - step + 1).max(1);
+            let mut rows = st.query(params![like, (limit - hits.len()) as i64, team, lo, hi])?;
+            while let Some(r) = rows.next()? {
+                let body: String = r.get(2)?;
+                hits.push(hit(r.get(0)?, r.get(1)?, &body, text));
+            }
+            hi = lo - 1;
+        }
+        Ok(hits)
+    }
+}
+
+/// The statement of one step of [`Tx::scan_texts`]: the texts of the cases with ids
+/// `?4..=?5` that are `LIKE ?1`, at most `?2`, by rowid from the highest, as
+/// `case_text` would index them.
+fn scan_sql() -> String {
+    let kinds = CASE_TEXTS
+        .iter()
+        .map(|(n, ..)| format!("({n})"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let bodies = CASE_TEXTS
+        .iter()
+        .map(|(n, _, column)| format!("WHEN {n} THEN o.{column}"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut texts = format!(
+        "SELECT o.id * 1000000 + k.n * 10000 AS r, CASE k.n {bodies} END AS body
+         FROM cases o CROSS JOIN k WHERE o.id BETWEEN ?4 AND ?5"
+    );
+    for (n, _, table, body, when) in RECORD_TEXTS {
+        texts.push_str(&format!(
+            " UNION ALL SELECT case_id * 1000000 + {n} * 10000 + ord, {body} FROM {table}
+              WHERE case_id BETWEEN ?4 AND ?5 AND {when}"
+        ));
+    }
+    format!(
+        concat!(
+            "WITH k(n) AS (VALUES {kinds})
+             SELECT t.r, c.number, t.body FROM ({texts}) t JOIN cases c ON c.id = t.r / 1000000
+             WHERE t.body LIKE ?1 ESCAPE '\\'",
             reach_of_team!(),
-            " ORDER BY f.rowid DESC LIMIT ?2"
-        ))?;
-        let rows = st.query_map(params![like, limit, team], |r| {
-            let body: String = r.get(3)?;
-            Ok(SearchHit {
-                case: r.get(0)?,
-                kind: r.get(1)?,
-                ord: r.get(2)?,
-                snippet: around(&body, text),
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+            " ORDER BY t.r DESC LIMIT ?2"
+        ),
+        kinds = kinds,
+        texts = texts
+    )
+}
+
+/// The hit of `case_text` row `rowid` in case `case`, with `body` around the match.
+fn hit(rowid: i64, case: String, body: &str, text: &str) -> SearchHit {
+    let (_, n, ord) = split_rowid(rowid);
+    SearchHit {
+        case,
+        kind: kind_name(n).to_string(),
+        ord,
+        snippet: around(body, text),
     }
 }
 
@@ -153,4 +292,93 @@ fn around(body: &str, needle: &str) -> String {
         out.push('…');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::store::Store;
+
+    /// The scan a short query takes reads the texts the index holds, in the index's order:
+    /// for phrases of three characters both ways answer alike, snippets included, at every
+    /// limit and whatever the scan's step, for everyone and for one investigator's cases.
+    #[test]
+    fn the_scan_finds_what_the_index_finds_in_its_order() {
+        let today = NaiveDate::from_ymd_opt(2026, 3, 16).expect("date");
+        let demo = crate::demo::demo(today);
+        let mut cases = demo.bundle.cases.clone();
+        cases.extend(crate::demo::synthetic(40, 11, today, &demo.bundle.people));
+        let mut store = Store::scratch().expect("store");
+        store
+            .write(|tx| {
+                for p in &demo.bundle.people {
+                    tx.upsert_person(p)?;
+                }
+                for r in &demo.bundle.relations {
+                    tx.add_relation(r)?;
+                }
+                tx.insert_cases(&cases)
+            })
+            .expect("cases");
+        store
+            .read(|tx| {
+                // A phrase from a text of every kind, and some common ones.
+                let mut queries = ["调查组", "当事人", "整改指", "nomatch"]
+                    .into_iter()
+                    .map(String::from)
+                    .collect::<Vec<_>>();
+                let sources = CASE_TEXTS
+                    .iter()
+                    .map(|(_, _, column)| format!("SELECT {column} FROM cases"))
+                    .chain(RECORD_TEXTS.iter().map(|(_, _, table, body, when)| {
+                        format!("SELECT {body} FROM {table} WHERE {when}")
+                    }));
+                for sql in sources {
+                    let texts = tx
+                        .tx
+                        .prepare(&sql)?
+                        .query_map([], |r| r.get::<_, Option<String>>(0))?
+                        .collect::<Result<Vec<_>, _>>()?;
+                    let text = texts
+                        .into_iter()
+                        .flatten()
+                        .find(|t| t.chars().count() >= 8)
+                        .unwrap_or_else(|| panic!("no text of {sql}"));
+                    let chars: Vec<char> = text.chars().collect();
+                    let phrase = chars
+                        .windows(3)
+                        .skip(4)
+                        .find(|w| !w.iter().any(|c| c.is_whitespace()))
+                        .unwrap_or_else(|| panic!("no phrase in {text:?}"));
+                    queries.push(phrase.iter().collect());
+                }
+                let mut seen = 0;
+                for q in &queries {
+                    for limit in [1, 7, 50, 10_000] {
+                        for team in [None, Some("wangl")] {
+                            let indexed = tx.search_where(q, limit, team)?;
+                            for step in [1, 3, SCAN_STEP] {
+                                let scanned = tx.scan_texts(q, limit, team, step)?;
+                                assert_eq!(indexed, scanned, "{q} {limit} {team:?} {step}");
+                            }
+                            seen += indexed.len();
+                        }
+                    }
+                }
+                assert!(seen > 100, "the phrases are found: {seen}");
+                Ok(())
+            })
+            .expect("search");
+    }
+
+    #[test]
+    fn a_rowid_names_its_case_kind_and_record() {
+        assert_eq!(split_rowid(42 * 1_000_000 + 10 * 10_000 + 3), (42, 10, 3));
+        assert_eq!(kind_name(10), "interview");
+        assert_eq!(kind_name(1), "title");
+        assert_eq!(kind_name(14), "appeal");
+        assert_eq!(kind_name(9), "");
+    }
 }
