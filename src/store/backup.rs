@@ -25,6 +25,7 @@ pub fn copy_database(from: &Path, to: &Path) -> Result<(), StoreError> {
             path: to.to_path_buf(),
         });
     }
+    super::alloc::install();
     let src = Connection::open_with_flags(
         from,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,

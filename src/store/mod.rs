@@ -11,6 +11,7 @@
 //! The store owns persistence, integrity, the audit chain and the evidence vault; who may do
 //! what is the workflow's business.
 
+mod alloc;
 mod audit;
 mod backup;
 mod bulk;
@@ -142,6 +143,7 @@ impl Store {
             },
             _ => StoreError::from(e),
         };
+        alloc::install();
         let mut conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
             .map_err(not_db)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(not_db)?;
@@ -179,6 +181,7 @@ impl Store {
     /// A fresh database in memory (no file, no WAL, no key): where the replay rebuilds the
     /// record from the audit log.
     pub fn scratch() -> Result<Store, StoreError> {
+        alloc::install();
         let mut conn = Connection::open_in_memory()?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.set_prepared_statement_cache_capacity(128);

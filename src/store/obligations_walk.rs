@@ -175,6 +175,7 @@ fn helper(
     spent: &Receiver<Rendered>,
 ) {
     let run = || -> Result<(), StoreError> {
+        super::alloc::install();
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
