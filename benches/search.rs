@@ -19,6 +19,8 @@ use culpa::workflow::Session;
 const SEED: u64 = 20_261_201;
 /// A phrase from the middle of one demo interview transcript: one case among 100,000.
 const RARE: &str = "审核时只看了笔录和照片";
+/// Two characters no text holds.
+const NOWHERE: &str = "Qz";
 /// A phrase in the text of thousands of synthetic cases.
 const COMMON: &str = "整改指令";
 
@@ -48,6 +50,11 @@ fn bench(c: &mut Criterion) {
     });
     g.bench_function("two_characters_scan", |b| {
         b.iter(|| black_box(legal.search(black_box("笔录"), 50).expect("search")))
+    });
+    // The worst case of a short query: found nowhere, so every case's texts are read.
+    assert!(legal.search(NOWHERE, 50).expect("search").is_empty());
+    g.bench_function("two_characters_found_nowhere", |b| {
+        b.iter(|| black_box(legal.search(black_box(NOWHERE), 50).expect("search")))
     });
     g.finish();
 }

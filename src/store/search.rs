@@ -86,9 +86,12 @@ pub const HIT_END: char = '\u{3}';
 /// Characters of context on either side of a match.
 const AROUND: usize = 16;
 
-/// How many case ids a short query's scan reads per step, newest first: it stops at the
-/// step that fills the limit.
-const SCAN_STEP: i64 = 2_000;
+/// How many case ids a short query's scan reads in its first step, newest first; each
+/// further step reads twice as many, up to [`SCAN_STEP_MAX`]. It stops at the step that
+/// fills the limit: a common pair of characters is answered from the newest few hundred
+/// cases, a rare one from every case in a few dozen statements.
+const SCAN_STEP: i64 = 256;
+const SCAN_STEP_MAX: i64 = 16_384;
 
 /// The search's access rule in SQL (`?3`: the login, NULL for every case): the cases the
 /// login is on the team of and has not recused from, as `workflow::access::reach` says.
@@ -181,8 +184,9 @@ impl Tx<'_> {
             .flatten())
     }
 
-    /// A short query's matches: `LIKE` over the texts the index holds, `step` case ids at
-    /// a time from the newest, in the index's order, until `limit` are found.
+    /// A short query's matches: `LIKE` over the texts the index holds, from the newest
+    /// case, `step` case ids at first and twice as many each step after, in the index's
+    /// order, until `limit` are found.
     fn scan_texts(
         &self,
         text: &str,
@@ -202,8 +206,10 @@ impl Tx<'_> {
         let mut hi: i64 = self
             .tx
             .query_row("SELECT ifnull(max(id), 0) FROM cases", [], |r| r.get(0))?;
+        let mut step = step;
         while hi >= 1 && hits.len() < limit {
             let lo = (hi - step + 1).max(1);
+            step = (step * 2).min(SCAN_STEP_MAX);
             let mut rows = st.query(params![like, (limit - hits.len()) as i64, team, lo, hi])?;
             while let Some(r) = rows.next()? {
                 let body: String = r.get(2)?;
