@@ -20,7 +20,7 @@
 
 use rusqlite::params;
 
-use super::search::{CASE_TEXTS, RECORD_TEXTS};
+use super::search::{RECORD_TEXTS, case_texts_sql};
 use super::{StoreError, Tx};
 
 /// The triggers a deferred write takes out: every one that keeps a derived table.
@@ -164,22 +164,13 @@ impl Tx<'_> {
         )?;
         // One pass over the new cases for all their own texts (eight passes read the
         // whole table back eight times once it no longer fits the page cache).
-        let kinds = CASE_TEXTS
-            .iter()
-            .map(|(n, kind, _)| format!("({n}, '{kind}')"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let bodies = CASE_TEXTS
-            .iter()
-            .map(|(n, _, column)| format!("WHEN {n} THEN c.{column}"))
-            .collect::<Vec<_>>()
-            .join(" ");
+        let (kinds, body) = case_texts_sql("c");
         self.tx.execute(
             &format!(
-                "WITH k(n, kind) AS (VALUES {kinds})
+                "WITH {kinds}
                  INSERT INTO case_text (rowid, case_id, kind, ord, body)
                  SELECT id * 1000000 + n * 10000, id, kind, 0, body FROM (
-                     SELECT c.id AS id, k.n AS n, k.kind AS kind, CASE k.n {bodies} END AS body
+                     SELECT c.id AS id, k.n AS n, k.kind AS kind, {body} AS body
                      FROM cases c CROSS JOIN k WHERE c.id > ?1)
                  WHERE body IS NOT NULL AND body <> '' ORDER BY id, n"
             ),

@@ -46,6 +46,25 @@ pub(super) const RECORD_TEXTS: [(i64, &str, &str, &str, &str); 5] = [
     (14, "appeal", "appeals", "result", "result IS NOT NULL"),
 ];
 
+/// A case's own texts in SQL, over the row `alias` of `cases` crossed with `k`: the CTE
+/// `k(n, kind)` of [`CASE_TEXTS`]' numbers and names, and `CASE k.n … END`, the text.
+pub(super) fn case_texts_sql(alias: &str) -> (String, String) {
+    let kinds = CASE_TEXTS
+        .iter()
+        .map(|(n, kind, _)| format!("({n}, '{kind}')"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let bodies = CASE_TEXTS
+        .iter()
+        .map(|(n, _, column)| format!("WHEN {n} THEN {alias}.{column}"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    (
+        format!("k(n, kind) AS (VALUES {kinds})"),
+        format!("CASE k.n {bodies} END"),
+    )
+}
+
 /// (case id, kind number, ord) of a `case_text` rowid.
 fn split_rowid(rowid: i64) -> (i64, i64, i64) {
     (
@@ -225,18 +244,9 @@ impl Tx<'_> {
 /// `?4..=?5` that are `LIKE ?1`, at most `?2`, by rowid from the highest, as
 /// `case_text` would index them.
 fn scan_sql() -> String {
-    let kinds = CASE_TEXTS
-        .iter()
-        .map(|(n, ..)| format!("({n})"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let bodies = CASE_TEXTS
-        .iter()
-        .map(|(n, _, column)| format!("WHEN {n} THEN o.{column}"))
-        .collect::<Vec<_>>()
-        .join(" ");
+    let (kinds, body) = case_texts_sql("o");
     let mut texts = format!(
-        "SELECT o.id * 1000000 + k.n * 10000 AS r, CASE k.n {bodies} END AS body
+        "SELECT o.id * 1000000 + k.n * 10000 AS r, {body} AS body
          FROM cases o CROSS JOIN k WHERE o.id BETWEEN ?4 AND ?5"
     );
     for (n, _, table, body, when) in RECORD_TEXTS {
@@ -247,7 +257,7 @@ fn scan_sql() -> String {
     }
     format!(
         concat!(
-            "WITH k(n) AS (VALUES {kinds})
+            "WITH {kinds}
              SELECT t.r, c.number, t.body FROM ({texts}) t JOIN cases c ON c.id = t.r / 1000000
              WHERE t.body LIKE ?1 ESCAPE '\\'",
             reach_of_team!(),
