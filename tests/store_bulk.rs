@@ -72,12 +72,7 @@ fn a_deferred_write_fills_what_the_triggers_would() {
         let mut store = Store::create(&path, true).unwrap();
         store
             .write(|tx| {
-                for p in &demo.bundle.people {
-                    tx.upsert_person(p)?;
-                }
-                for r in &demo.bundle.relations {
-                    tx.add_relation(r)?;
-                }
+                tx.add_directory(&demo.bundle.people, &demo.bundle.relations)?;
                 tx.insert_cases(&cases[..half])
             })
             .unwrap();

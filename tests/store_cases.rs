@@ -23,12 +23,7 @@ fn store_with_people(path: &Path) -> Store {
     let b = example();
     store
         .write(|tx| {
-            for p in &b.people {
-                tx.upsert_person(p)?;
-            }
-            for r in &b.relations {
-                tx.add_relation(r)?;
-            }
+            tx.add_directory(&b.people, &b.relations)?;
             Ok::<_, StoreError>(())
         })
         .unwrap();
@@ -454,12 +449,7 @@ fn prior_outcomes_read_from_the_store_equal_those_of_the_loaded_cases() {
     let demo = culpa::demo::demo(d("2026-11-29"));
     store
         .write(|tx| {
-            for p in &demo.bundle.people {
-                tx.upsert_person(p)?;
-            }
-            for r in &demo.bundle.relations {
-                tx.add_relation(r)?;
-            }
+            tx.add_directory(&demo.bundle.people, &demo.bundle.relations)?;
             tx.insert_cases(&demo.bundle.cases)?;
             Ok::<_, StoreError>(())
         })

@@ -128,6 +128,22 @@ impl Tx<'_> {
         Ok(())
     }
 
+    /// Record each of `people` (as [`Tx::upsert_person`]), then each of `relations`: a
+    /// bundle's directory written straight into the store (demo data, tests).
+    pub fn add_directory(
+        &self,
+        people: &[Person],
+        relations: &[Relation],
+    ) -> Result<(), StoreError> {
+        for p in people {
+            self.upsert_person(p)?;
+        }
+        for r in relations {
+            self.add_relation(r)?;
+        }
+        Ok(())
+    }
+
     /// People and relations, as the rules judge a case against them.
     pub fn directory(&self) -> Result<Directory, StoreError> {
         Ok(Directory::new(self.people()?, self.relations()?))

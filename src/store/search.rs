@@ -329,12 +329,7 @@ mod tests {
         let mut store = Store::scratch().expect("store");
         store
             .write(|tx| {
-                for p in &demo.bundle.people {
-                    tx.upsert_person(p)?;
-                }
-                for r in &demo.bundle.relations {
-                    tx.add_relation(r)?;
-                }
+                tx.add_directory(&demo.bundle.people, &demo.bundle.relations)?;
                 tx.insert_cases(&cases)
             })
             .expect("cases");

@@ -105,12 +105,7 @@ impl Modes {
         let mut store = Store::create(&db, true).expect("create the demo database");
         store
             .write(|tx| {
-                for p in &bundle.people {
-                    tx.upsert_person(p)?;
-                }
-                for r in &bundle.relations {
-                    tx.add_relation(r)?;
-                }
+                tx.add_directory(&bundle.people, &bundle.relations)?;
                 tx.insert_cases(&bundle.cases)?;
                 Ok::<_, culpa::store::StoreError>(())
             })

@@ -75,12 +75,7 @@ impl Db {
         store
             .write(|tx| {
                 tx.upsert_person(&admin())?;
-                for p in &b.people {
-                    tx.upsert_person(p)?;
-                }
-                for r in &b.relations {
-                    tx.add_relation(r)?;
-                }
+                tx.add_directory(&b.people, &b.relations)?;
                 Ok::<_, culpa::store::StoreError>(())
             })
             .unwrap();
