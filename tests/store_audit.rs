@@ -76,6 +76,56 @@ fn an_entry_rolled_back_with_its_change_leaves_no_trace() {
     assert_eq!(store.verify_audit().unwrap().first_bad, None);
 }
 
+/// Entries sealed ahead on a copy of the chain (as the import's reading thread does) are
+/// appended as sealed and verify; one sealed after another head than the log's is refused,
+/// and the refusal writes nothing.
+#[test]
+fn entries_sealed_on_a_copy_of_the_chain_append_and_verify() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = store_with_entries(&dir.path().join("culpa.db"), 2);
+    store
+        .write(|tx| {
+            let mut chain = tx.audit_chain()?;
+            let mut ahead = chain.clone();
+            let sealed: Vec<_> = (0..3)
+                .map(|i| {
+                    ahead.seal(
+                        "liuf",
+                        Some("卧应急责〔2026〕9号"),
+                        "import",
+                        format!("{{\"i\":{i}}}"),
+                    )
+                })
+                .collect();
+            // The second cannot follow the head: the first is not appended yet.
+            assert!(sealed[0].follows(&chain) && !sealed[1].follows(&chain));
+            let refused = tx.append_sealed(&mut chain, &sealed[1]).unwrap_err();
+            assert!(
+                refused.to_string().contains("sealed after another head"),
+                "{refused}"
+            );
+            for (i, s) in sealed.iter().enumerate() {
+                assert_eq!(s.detail(), format!("{{\"i\":{i}}}"));
+                assert_eq!(tx.append_sealed(&mut chain, s)?, 3 + i as i64);
+            }
+            tx.close_audit_chain(chain)?;
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+    let report = store.verify_audit().unwrap();
+    assert_eq!((report.entries, report.first_bad), (5, None));
+    let all = store.read(|tx| tx.audit(None)).unwrap();
+    assert_eq!(all[4].detail, json!({"i": 2}));
+    assert_eq!(
+        (
+            all[4].actor.as_str(),
+            all[4].case.as_deref(),
+            all[4].action.as_str()
+        ),
+        ("liuf", Some("卧应急责〔2026〕9号"), "import")
+    );
+}
+
 #[test]
 fn sqlite_refuses_to_change_the_log() {
     let dir = tempfile::tempdir().unwrap();

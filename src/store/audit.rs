@@ -106,10 +106,68 @@ fn entry_from_row(row: &Row<'_>) -> Result<AuditEntry, StoreError> {
 }
 
 /// The last entry of the log as a transaction appends to it ([`Tx::audit_chain`]).
+///
+/// A copy may seal entries ahead of their append on another thread ([`AuditChain::seal`]):
+/// the import's reading thread hashes each case's entry while the writer is busy with the
+/// cases before it (issue 10).
 #[must_use = "the head stays behind the entries until close_audit_chain"]
+#[derive(Debug, Clone)]
 pub struct AuditChain {
     seq: i64,
     hash: String,
+}
+
+/// An entry hashed after a chain's last, ready to append ([`Tx::append_sealed`]): its text
+/// is fixed, so what is written is what was hashed.
+#[derive(Debug)]
+pub struct Sealed {
+    seq: i64,
+    at: String,
+    actor: String,
+    case: Option<String>,
+    action: String,
+    detail: String,
+    prev_hash: String,
+    hash: String,
+}
+
+impl AuditChain {
+    /// The entry that follows this chain's last, stamped now, which it becomes.
+    pub fn seal(
+        &mut self,
+        actor: &str,
+        case: Option<&str>,
+        action: &str,
+        detail: String,
+    ) -> Sealed {
+        let seq = self.seq + 1;
+        let at = now_rfc3339();
+        let hash = entry_hash(&self.hash, seq, &at, actor, case, action, &detail);
+        let prev_hash = std::mem::replace(&mut self.hash, hash.clone());
+        self.seq = seq;
+        Sealed {
+            seq,
+            at,
+            actor: actor.to_string(),
+            case: case.map(str::to_string),
+            action: action.to_string(),
+            detail,
+            prev_hash,
+            hash,
+        }
+    }
+}
+
+impl Sealed {
+    /// Whether this entry was sealed after `chain`'s last entry (and so may be appended to it).
+    pub fn follows(&self, chain: &AuditChain) -> bool {
+        self.seq == chain.seq + 1 && self.prev_hash == chain.hash
+    }
+
+    /// The entry's detail, as written and hashed.
+    pub fn detail(&self) -> &str {
+        &self.detail
+    }
 }
 
 impl Tx<'_> {
@@ -173,26 +231,41 @@ impl Tx<'_> {
         action: &str,
         detail_text: &str,
     ) -> Result<i64, StoreError> {
-        let seq = chain.seq + 1;
-        let at = now_rfc3339();
-        let hash = entry_hash(&chain.hash, seq, &at, actor, case, action, detail_text);
+        let entry = chain
+            .clone()
+            .seal(actor, case, action, detail_text.to_string());
+        self.append_sealed(chain, &entry)
+    }
+
+    /// Append `entry`, which must have been sealed after `chain`'s last entry (by `chain` or
+    /// a copy of it, [`Sealed::follows`]) and becomes it. Returns its seq.
+    pub fn append_sealed(&self, chain: &mut AuditChain, entry: &Sealed) -> Result<i64, StoreError> {
+        if !entry.follows(chain) {
+            return Err(StoreError::Corrupt(format!(
+                "audit entry {} was sealed after another head than the log's (entry {})",
+                entry.seq, chain.seq
+            )));
+        }
         self.tx
             .prepare_cached(
                 "INSERT INTO audit (seq, at, actor, case_number, action, detail, prev_hash, hash)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?
             .execute(params![
-                seq,
-                at,
-                actor,
-                case,
-                action,
-                detail_text,
-                chain.hash,
-                hash
+                entry.seq,
+                entry.at,
+                entry.actor,
+                entry.case,
+                entry.action,
+                entry.detail,
+                entry.prev_hash,
+                entry.hash
             ])?;
-        *chain = AuditChain { seq, hash };
-        Ok(seq)
+        *chain = AuditChain {
+            seq: entry.seq,
+            hash: entry.hash.clone(),
+        };
+        Ok(entry.seq)
     }
 
     /// The whole log, or one case's entries, oldest first.

@@ -36,7 +36,7 @@ use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 
-pub use audit::{AuditChain, AuditEntry, AuditReport};
+pub use audit::{AuditChain, AuditEntry, AuditReport, Sealed};
 pub use backup::copy_database;
 pub use bulk::Deferred;
 pub use cases::CaseRow;

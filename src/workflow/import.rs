@@ -33,7 +33,7 @@ use crate::domain::limits::text_errors;
 use crate::domain::model::{Bundle, Case, Person, Relation, Role};
 use crate::domain::validate::stream::{self, CaseSink, Flow, Head, Source, StreamError};
 use crate::domain::validate::{BundleError, head_errors, reconcile_people, validate_case};
-use crate::store::{AuditChain, CaseRow, Deferred, Projected, StoreError, Tx};
+use crate::store::{AuditChain, CaseRow, Deferred, Projected, Sealed, StoreError, Tx};
 
 use super::bundle::ImportSummary;
 use super::session::json_error;
@@ -69,11 +69,12 @@ fn entry_text(index: usize, case: &Case, today: NaiveDate) -> Result<String, ser
 }
 
 /// What the reading thread works out for a case while the writer is busy with earlier ones:
-/// the case's errors against the directory ([`validate_case`]), its audit detail, its row
-/// and its rows in the projections.
+/// the case's errors against the directory ([`validate_case`]), its audit entry (its detail
+/// written and the entry hashed after the one before, on a copy of the writer's chain), its
+/// row and its rows in the projections.
 pub(super) struct Ready {
     errors: Vec<BundleError>,
-    detail: String,
+    entry: Option<Sealed>,
     row: Option<CaseRow>,
     projected: Option<Projected>,
 }
@@ -261,10 +262,10 @@ impl<'a, 't> Importer<'a, 't> {
                 reason,
             ));
         }
-        let (checked, detail, row, projected) = match ready {
+        let (checked, entry, row, projected) = match ready {
             Some(r) => (
                 Some(std::mem::take(&mut r.errors)),
-                Some(r.detail.as_str()),
+                r.entry.as_ref(),
                 r.row.take(),
                 r.projected.take(),
             ),
@@ -291,20 +292,21 @@ impl<'a, 't> Importer<'a, 't> {
             };
             let id = self.tx.insert_new_case_as(c, row, rev, projected)?;
             self.first_id.get_or_insert(id);
-            let made;
-            let detail = match detail {
-                Some(d) => d,
-                None => {
-                    made = entry_text(index, c, self.today).map_err(json_error)?;
-                    made.as_str()
-                }
-            };
             let chain = match &mut self.chain {
                 Some(chain) => chain,
                 None => self.chain.insert(self.tx.audit_chain()?),
             };
-            self.tx
-                .append_audit_to(chain, self.login, Some(&c.number), ACTION, detail)?;
+            match entry {
+                // Sealed by the reader after this very entry: it is the one to append.
+                Some(entry) if entry.follows(chain) => {
+                    self.tx.append_sealed(chain, entry)?;
+                }
+                _ => {
+                    let detail = entry_text(index, c, self.today).map_err(json_error)?;
+                    self.tx
+                        .append_audit_to(chain, self.login, Some(&c.number), ACTION, &detail)?;
+                }
+            }
             self.summary.cases.push(c.number.clone());
         }
         Ok(self.flow())
@@ -347,7 +349,7 @@ pub(super) fn import_stream<S: Source + Send>(
     let projecting = tx.projection_calendar();
     let stop = AtomicBool::new(false);
     let (send, receive) = mpsc::sync_channel::<Handed>(READ_AHEAD);
-    let (send_dir, receive_dir) = mpsc::sync_channel::<Directory>(1);
+    let (send_dir, receive_dir) = mpsc::sync_channel::<(Directory, Option<AuditChain>)>(1);
     let (give_back, given_back) = mpsc::channel::<Spent>();
     let (read, written) = std::thread::scope(|scope| {
         let reader = scope.spawn(|| {
@@ -357,6 +359,8 @@ pub(super) fn import_stream<S: Source + Send>(
                 receive_dir,
                 given_back,
                 dir: None,
+                chain: None,
+                login,
                 cal,
                 projecting,
                 today,
@@ -368,13 +372,19 @@ pub(super) fn import_stream<S: Source + Send>(
                 let flow = match handed {
                     Handed::Head(head) => {
                         imp.head(head.people, head.relations)?;
-                        // The reader checks the cases against the same directory.
-                        let _ = send_dir.send(imp.dir.clone());
+                        // The reader checks the cases against the same directory, and
+                        // seals their audit entries after the head the log has now.
+                        let chain = if imp.writing() {
+                            Some(imp.chain.insert(tx.audit_chain()?).clone())
+                        } else {
+                            None
+                        };
+                        let _ = send_dir.send((imp.dir.clone(), chain));
                         Flow::Go
                     }
                     Handed::Case(index, case, mut ready) => {
                         let flow = match case.as_ref() {
-                            Ok(c) => imp.case(index, Ok(c), ready.as_mut())?,
+                            Ok(c) => imp.case(index, Ok(c), ready.as_deref_mut())?,
                             Err(e) => imp.case(index, Err(e.clone()), None)?,
                         };
                         // Freed by the thread that allocated it: two threads freeing
@@ -424,11 +434,11 @@ const READ_AHEAD: usize = 64;
 /// What the reading thread hands over.
 enum Handed {
     Head(stream::Head),
-    Case(usize, Box<Result<Case, BundleError>>, Option<Ready>),
+    Case(usize, Box<Result<Case, BundleError>>, Option<Box<Ready>>),
 }
 
 /// What the writer has done with, handed back to be freed ([`Forward::given_back`]).
-type Spent = (Box<Result<Case, BundleError>>, Option<Ready>);
+type Spent = (Box<Result<Case, BundleError>>, Option<Box<Ready>>);
 
 /// The writer is gone.
 struct Hangup;
@@ -438,10 +448,15 @@ struct Hangup;
 struct Forward<'a> {
     send: mpsc::SyncSender<Handed>,
     stop: &'a AtomicBool,
-    receive_dir: mpsc::Receiver<Directory>,
+    receive_dir: mpsc::Receiver<(Directory, Option<AuditChain>)>,
     /// The cases the writer has written, freed here, by the thread that allocated them.
     given_back: mpsc::Receiver<Spent>,
     dir: Option<Directory>,
+    /// A copy of the writer's audit chain, the cases' entries sealed on it in file order
+    /// (while the writer writes, it writes every case, in that order).
+    chain: Option<AuditChain>,
+    /// Who imports: the entries' actor.
+    login: &'a str,
     cal: &'a Calendar,
     /// The calendar the store projects deadlines with ([`Tx::projection_calendar`]).
     projecting: &'a Calendar,
@@ -461,7 +476,9 @@ impl CaseSink for Forward<'_> {
     type Error = Hangup;
     fn head(&mut self, head: Head) -> Result<(), Hangup> {
         self.send.send(Handed::Head(head)).map_err(|_| Hangup)?;
-        self.dir = Some(self.receive_dir.recv().map_err(|_| Hangup)?);
+        let (dir, chain) = self.receive_dir.recv().map_err(|_| Hangup)?;
+        self.dir = Some(dir);
+        self.chain = chain;
         Ok(())
     }
     fn case(&mut self, index: usize, case: Result<Case, BundleError>) -> Result<Flow, Hangup> {
@@ -471,14 +488,19 @@ impl CaseSink for Forward<'_> {
         // At most READ_AHEAD of them: the writer cannot be further behind.
         self.given_back.try_iter().for_each(drop);
         let ready = match (&case, &self.dir) {
-            (Ok(c), Some(dir)) => entry_text(index, c, self.today).ok().map(|detail| Ready {
+            (Ok(c), Some(dir)) => Some(Box::new(Ready {
                 errors: validate_case(c, index, dir, self.cal, self.today),
-                detail,
+                entry: match (&mut self.chain, entry_text(index, c, self.today)) {
+                    (Some(chain), Ok(detail)) => {
+                        Some(chain.seal(self.login, Some(&c.number), ACTION, detail))
+                    }
+                    _ => None,
+                },
                 row: CaseRow::of(c).ok(),
                 // The people on file and the bundle's: their names are the database's once
                 // the head is written (a person on file must match the bundle's).
                 projected: Projected::of(c, self.projecting, names_in(dir, &c.respondents)).ok(),
-            }),
+            })),
             _ => None,
         };
         self.send
