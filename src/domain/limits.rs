@@ -79,33 +79,39 @@ fn walk<'a>(v: &'a Value, path: &mut Vec<Seg<'a>>, key: Option<&str>, out: &mut 
             }
         }
         Value::String(s) => {
-            if s.contains('\0') {
-                out.push(BundleError::new(
-                    render(path),
-                    None,
-                    "contains a NUL character (\\u0000); remove it",
-                ));
-                return;
-            }
-            let max = if key.is_some_and(|k| SHORT_KEYS.contains(&k)) {
-                SHORT_FIELD_CHARS
-            } else {
-                LONG_FIELD_CHARS
-            };
-            // Bytes bound characters from above: count only when it could matter.
-            if s.len() > max {
-                let n = s.chars().count();
-                if n > max {
-                    out.push(BundleError::new(
-                        render(path),
-                        None,
-                        format!("is {n} characters long; this field holds at most {max}"),
-                    ));
-                }
+            if let Some(reason) = fault(s, max_chars(key)) {
+                out.push(BundleError::new(render(path), None, reason));
             }
         }
         _ => {}
     }
+}
+
+/// The most characters a string under `key` may hold (the key of the nearest enclosing
+/// object's entry; `None` for a string that is the whole value).
+pub(crate) fn max_chars(key: Option<&str>) -> usize {
+    if key.is_some_and(|k| SHORT_KEYS.contains(&k)) {
+        SHORT_FIELD_CHARS
+    } else {
+        LONG_FIELD_CHARS
+    }
+}
+
+/// What is wrong with `s`, a string that may hold `max` characters, if anything.
+pub(crate) fn fault(s: &str, max: usize) -> Option<String> {
+    if s.contains('\0') {
+        return Some("contains a NUL character (\\u0000); remove it".to_string());
+    }
+    // Bytes bound characters from above: count only when it could matter.
+    if s.len() > max {
+        let n = s.chars().count();
+        if n > max {
+            return Some(format!(
+                "is {n} characters long; this field holds at most {max}"
+            ));
+        }
+    }
+    None
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@
 mod case;
 mod parse;
 mod people;
+mod skim;
 mod stage;
 pub mod stream;
 

@@ -178,8 +178,8 @@ pub(super) fn not_an_object() -> BundleError {
 }
 
 /// The fields `/2` added, by where they sit in a case.
-const V2_FINDINGS_FIELDS: [&str; 1] = ["culpability"];
-const V2_APPEAL_FIELDS: [&str; 2] = ["outcome", "changed_to"];
+pub(super) const V2_FINDINGS_FIELDS: [&str; 1] = ["culpability"];
+pub(super) const V2_APPEAL_FIELDS: [&str; 2] = ["outcome", "changed_to"];
 
 /// What typed parsing cannot see: in `/2`, `findings.culpability` is required (the model
 /// defaults it so that `/1` reads); in `/1`, the fields `/2` added are unknown. `case` is the
