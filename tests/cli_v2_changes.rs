@@ -397,4 +397,31 @@ fn deadline_owner_without_team_and_natural_order() {
             ("卧应急责〔2026〕10号".to_string(), "chief".to_string())
         ]
     );
+    // The table names the step the chief takes next, as the workbench does (Art. 10(2)):
+    // appointing the team, not reporting.
+    let f = dir.write("b.json", &b.to_string());
+    for (lang, step, report) in [
+        ("en", "appoint team", "decision report"),
+        ("zh", "指定调查组", "报送处理意见"),
+    ] {
+        let table = String::from_utf8(
+            ok(culpa(&[
+                "--today",
+                TODAY,
+                "--lang",
+                lang,
+                "deadlines",
+                "--file",
+                &f,
+            ]))
+            .stdout,
+        )
+        .expect("UTF-8");
+        let rows: Vec<&str> = table.lines().filter(|l| l.contains("〔2026〕")).collect();
+        assert!(
+            rows.iter().filter(|l| l.contains(step)).count() == 2
+                && !rows.iter().any(|l| l.contains(report)),
+            "{table}"
+        );
+    }
 }

@@ -129,9 +129,11 @@ pub fn deadline_headers(lang: Lang) -> Vec<&'static str> {
         .collect()
 }
 
-/// One obligation as a row of the `deadlines` table.
+/// One obligation as a row of the `deadlines` table: what is due is the step its owner takes
+/// next, as on the dashboard (a decision report without a team is the chief's appointment,
+/// Art. 10(2)).
 pub fn deadline_row(o: &Obligation, lang: Lang) -> Vec<String> {
-    let mut kind = t::obligation(o.kind, lang).to_string();
+    let mut kind = crate::i18n::ui::obligation_step(o, lang).to_string();
     if let Some(p) = &o.person {
         kind.push_str(&format!(" {p}"));
     }
