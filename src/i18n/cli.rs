@@ -1,7 +1,7 @@
 //! Strings of the command line, zh-CN and en.
 
 use super::Lang;
-use crate::domain::deadlines::{DeadlineState, ObligationKind};
+use crate::domain::deadlines::DeadlineState;
 use crate::domain::liability::{Outcome, Scope};
 use crate::domain::model::Grade;
 use crate::i18n::labels::Labelled;
@@ -169,10 +169,6 @@ pub fn outcome(o: Outcome, lang: Lang) -> &'static str {
 
 pub fn state(s: DeadlineState, lang: Lang) -> &'static str {
     s.short(lang)
-}
-
-pub fn obligation(k: ObligationKind, lang: Lang) -> &'static str {
-    k.short(lang)
 }
 
 /// Column headings, by key.
