@@ -15,7 +15,9 @@
 //! bundle — 292 MB for 100,000 cases — and the per-case entries only `{"stage"}`; the replay
 //! still reads that form.) The cases' entries are chained one after another without the
 //! log's head being read and rewritten for each; the head is written once, after the last
-//! ([`crate::store::AuditChain`]).
+//! ([`crate::store::AuditChain`]). The reading thread seals each case's entry (detail, time,
+//! hash) on a copy of that chain, and the writer appends it after checking that it follows
+//! the log's last entry ([`Tx::append_sealed`]).
 //!
 //! Every case of one import takes the same revision (`rev`): they land in one transaction,
 //! so another workbench absorbs them together (`cases_since`) either way.
