@@ -7,6 +7,7 @@
 
 mod admin;
 mod admin_backup;
+mod admin_owner;
 mod admin_setup;
 mod apply;
 mod args;

@@ -12,8 +12,9 @@ use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use chrono::Datelike;
-use nix::unistd::{Uid, User, getuid};
+use nix::unistd::{User, getuid};
 
+use super::admin_owner::{account, give_all};
 use super::args::AdminCmd;
 use super::{Ctx, Failure, out};
 use crate::config::{Config, DEFAULT_CONFIG, ServiceConfig};
@@ -83,51 +84,6 @@ fn allowed(service: &ServiceConfig) -> Result<(), Failure> {
          administrator, or run it with sudo",
         service.account
     )))
-}
-
-/// The service account's uid and gid, if it exists.
-pub(super) fn account(service: &ServiceConfig) -> Option<(Uid, nix::unistd::Gid)> {
-    User::from_name(&service.account)
-        .ok()
-        .flatten()
-        .map(|u| (u.uid, u.gid))
-}
-
-/// Give `path` to the service account (when run as root; the account itself owns what it
-/// makes). Files root makes in the state directory — the database's `-wal` and `-shm`
-/// above all — would otherwise lock the service out of its own database.
-pub(super) fn give(service: &ServiceConfig, path: &Path) -> Result<(), Failure> {
-    if !getuid().is_root() || !path.exists() {
-        return Ok(());
-    }
-    let Some((uid, gid)) = account(service) else {
-        return Ok(());
-    };
-    std::os::unix::fs::chown(path, Some(uid.as_raw()), Some(gid.as_raw())).map_err(|e| {
-        Failure(format!(
-            "cannot give {} to {}: {e}",
-            path.display(),
-            service.account
-        ))
-    })
-}
-
-/// [`give`] to the state directory and everything in it.
-pub(super) fn give_all(service: &ServiceConfig, dir: &Path) -> Result<(), Failure> {
-    give(service, dir)?;
-    if dir.is_dir() {
-        let entries = std::fs::read_dir(dir)
-            .map_err(|e| Failure(format!("cannot read {}: {e}", dir.display())))?;
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() && !p.is_symlink() {
-                give_all(service, &p)?;
-            } else {
-                give(service, &p)?;
-            }
-        }
-    }
-    Ok(())
 }
 
 /// One finding of the doctor.

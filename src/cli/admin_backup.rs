@@ -9,7 +9,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::admin::{give, give_all};
+use super::admin_owner::{give, give_all};
 use super::open::st;
 use super::{Ctx, Failure, out};
 use crate::config::ServiceConfig;

@@ -14,7 +14,7 @@ use std::process::Command;
 
 use nix::unistd::getuid;
 
-use super::admin::{account, give, give_all};
+use super::admin_owner::{account, give, give_all};
 use super::db::{admin_account, create_real};
 use super::open::{st, wf};
 use super::{Ctx, Failure, out};

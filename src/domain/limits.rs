@@ -6,7 +6,7 @@
 
 use serde_json::Value;
 
-use super::validate::BundleError;
+use super::validate::error::BundleError;
 
 /// Names, logins, numbers, titles, references: one line of text.
 pub const SHORT_FIELD_CHARS: usize = 500;

@@ -15,13 +15,12 @@
 //! English in every language of the interface.
 
 mod case;
+pub(crate) mod error;
 mod parse;
 mod people;
 mod skim;
 mod stage;
 pub mod stream;
-
-use std::fmt;
 
 use chrono::NaiveDate;
 
@@ -29,42 +28,9 @@ use super::calendar::Calendar;
 use super::directory::Directory;
 use super::model::{Bundle, Case};
 
+pub use error::BundleError;
 pub use parse::Version;
 pub use people::{head_errors, merged_directory, reconcile_people};
-
-/// `PATH (case NUMBER): reason`, e.g.
-/// `cases[2].team.members[1] (case 卧应急责〔2026〕7号): unknown login "wangll"`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BundleError {
-    pub path: String,
-    pub case: Option<String>,
-    pub reason: String,
-}
-
-impl BundleError {
-    pub(crate) fn new(
-        path: impl Into<String>,
-        case: Option<&str>,
-        reason: impl Into<String>,
-    ) -> Self {
-        BundleError {
-            path: path.into(),
-            case: case.map(str::to_string),
-            reason: reason.into(),
-        }
-    }
-}
-
-impl fmt::Display for BundleError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.case {
-            Some(n) => write!(f, "{} (case {}): {}", self.path, n, self.reason),
-            None => write!(f, "{}: {}", self.path, self.reason),
-        }
-    }
-}
-
-impl std::error::Error for BundleError {}
 
 /// Parse the JSON text strictly (unknown fields, bad dates, unknown codes are errors with
 /// their path) and check the format tag. Does not validate cross-references. The same reader

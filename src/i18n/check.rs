@@ -8,7 +8,7 @@ use crate::domain::check::{Blocker, CheckReport};
 use crate::domain::conflict::Involvement;
 use crate::domain::directory::Directory;
 use crate::domain::model::{Login, RelationKind};
-use crate::i18n::workflow::{date, list, who};
+use crate::i18n::people::{date, involvement_label, list, who};
 
 fn join(names: &[String], lang: Lang) -> String {
     names.join(lang.pick("、", ", "))
@@ -261,7 +261,7 @@ pub fn defect(d: &crate::domain::hearing::Defect, dir: &Directory, lang: Lang) -
         Defect::Involved { login, reasons } => {
             let why = reasons
                 .iter()
-                .map(|i| crate::i18n::workflow::involvement_label(i, dir, lang))
+                .map(|i| involvement_label(i, dir, lang))
                 .collect::<Vec<_>>()
                 .join(lang.pick("、", ", "));
             match lang {

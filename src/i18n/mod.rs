@@ -12,8 +12,10 @@ pub mod detail;
 pub mod edits;
 pub mod forms;
 pub mod labels;
+pub mod people;
 pub mod rules;
 pub mod service;
+mod store;
 pub mod ui;
 pub mod workflow;
 

@@ -2,15 +2,13 @@
 
 use std::fmt;
 
-use chrono::NaiveDate;
-
 use super::labels::Labelled;
 use super::{Lang, cite};
 use crate::domain::Directory;
-use crate::domain::conflict::Involvement;
-use crate::domain::model::{Login, Measure, RelationKind, Role, Stage};
+use crate::domain::model::{Measure, Role, Stage};
 use crate::domain::step::Step;
 use crate::i18n::check::BlockerWords;
+use crate::i18n::people::{date, involvement_label, list, who};
 use crate::workflow::identity::NotAlone;
 use crate::workflow::{Refusal, Why, WorkflowError};
 
@@ -37,58 +35,6 @@ pub fn role_label(role: Role, lang: Lang) -> &'static str {
 
 pub fn stage_label(stage: Stage, lang: Lang) -> &'static str {
     stage.short(lang)
-}
-
-fn relation_label(kind: RelationKind, lang: Lang) -> &'static str {
-    kind.short(lang)
-}
-
-/// One reason of involvement, e.g. "周华的亲属" / "relative of 周华".
-pub fn involvement_label(i: &Involvement, dir: &Directory, lang: Lang) -> String {
-    match i {
-        Involvement::Respondent => lang.pick("被调查人", "a respondent").into(),
-        Involvement::Handler => lang.pick("承办人", "the act's handler").into(),
-        Involvement::Reviewer => lang.pick("审核人", "the act's reviewer").into(),
-        Involvement::Approver => lang.pick("批准人", "the act's approver").into(),
-        Involvement::NamedByRule { rule } => match lang {
-            Lang::Zh => format!("{}所列人员", crate::i18n::cite(rule.as_str(), lang)),
-            Lang::En => format!("named by {}", crate::i18n::cite(rule.as_str(), lang)),
-        },
-        Involvement::Related {
-            respondent,
-            relation,
-            party,
-        } => {
-            let who = crate::i18n::party(*party, dir.name(respondent), lang);
-            match lang {
-                Lang::Zh => format!("{who}的{}", relation_label(*relation, lang)),
-                Lang::En => format!("{} of {who}", relation_label(*relation, lang)),
-            }
-        }
-    }
-}
-
-/// `刘芳 (liuf)`.
-pub(crate) fn who(dir: &Directory, login: &str) -> String {
-    let name = dir.name(login);
-    if name == login {
-        login.to_string()
-    } else {
-        format!("{name} ({login})")
-    }
-}
-
-pub(crate) fn list(dir: &Directory, logins: &[Login], lang: Lang) -> String {
-    let sep = lang.pick("、", ", ");
-    logins
-        .iter()
-        .map(|l| who(dir, l))
-        .collect::<Vec<_>>()
-        .join(sep)
-}
-
-pub(crate) fn date(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
 }
 
 /// Why someone may not do something.
@@ -360,6 +306,15 @@ pub fn refusal_message(r: &Refusal, dir: &Directory, lang: Lang) -> String {
     }
 }
 
+impl WorkflowError {
+    /// A message that names what was wrong and what to do, in the user's language (kept
+    /// here, with the words, so that the workflow does not depend on the interface's
+    /// languages).
+    pub fn message(&self, dir: &Directory, lang: Lang) -> String {
+        error_message(self, dir, lang)
+    }
+}
+
 /// The full message of a workflow error: what was wrong and what to do.
 pub fn error_message(e: &WorkflowError, dir: &Directory, lang: Lang) -> String {
     use WorkflowError as E;
@@ -540,7 +495,10 @@ impl fmt::Display for Refusal {
 
 #[cfg(test)]
 mod tests {
+    use chrono::NaiveDate;
+
     use super::*;
+    use crate::domain::conflict::Involvement;
 
     #[test]
     fn every_refusal_speaks_both_languages() {

@@ -18,7 +18,6 @@ mod bulk;
 mod cases;
 mod cases_load;
 mod error;
-pub mod messages;
 mod obligations;
 pub mod obligations_json;
 mod obligations_walk;
@@ -50,9 +49,14 @@ pub use search::{HIT_END, HIT_START, SearchHit};
 pub use sign::{HeadSignature, Signer, public_key, signature_valid};
 pub use vault::{Attachment, VaultProblem, VaultReport};
 
-/// A case as stored, with the version a later replacing edit must quote. (Defined by the
-/// workflow's contract; re-exported here because the store produces it.)
-pub use crate::workflow::CaseRecord;
+/// A case as stored, with the version a later replacing edit must quote (the workflow
+/// hands it on as `workflow::CaseRecord`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CaseRecord {
+    pub id: i64,
+    pub version: i64,
+    pub case: crate::domain::model::Case,
+}
 
 /// How long one attempt waits for another process's write lock (SQLite's busy handler).
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);

@@ -12,6 +12,7 @@ use std::collections::BTreeSet;
 use crate::domain::Directory;
 use crate::domain::model::{BUNDLE_FORMAT, Bundle, Case, Person, Relation, Role, RuleFinding};
 
+use super::import::ImportSummary;
 use super::{Refusal, Session, WorkflowError, access};
 
 /// SQLite's page cache while an import's one transaction runs (see `import_file`): the
@@ -23,18 +24,6 @@ const IMPORT_CACHE_MIB: u32 = 96;
 
 /// SQLite's own default cache (2,000 KiB), restored after an import.
 const DEFAULT_CACHE_MIB: u32 = 2;
-
-/// What an import recorded.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ImportSummary {
-    /// People new to the database.
-    pub people_added: usize,
-    /// Bundle people already on file (identical), not duplicated.
-    pub people_matched: usize,
-    pub relations_added: usize,
-    /// The numbers of the cases recorded, in bundle order.
-    pub cases: Vec<String>,
-}
 
 impl Session {
     /// Import `bundle` all-or-nothing in one transaction (admin only). People are matched by

@@ -37,9 +37,20 @@ use crate::domain::validate::stream::{self, CaseSink, Flow, Head, Source, Stream
 use crate::domain::validate::{BundleError, head_errors, reconcile_people, validate_case};
 use crate::store::{AuditChain, CaseRow, Deferred, Projected, Sealed, StoreError, Tx};
 
-use super::bundle::ImportSummary;
 use super::session::json_error;
 use super::{WorkflowError, access};
+
+/// What an import recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ImportSummary {
+    /// People new to the database.
+    pub people_added: usize,
+    /// Bundle people already on file (identical), not duplicated.
+    pub people_matched: usize,
+    pub relations_added: usize,
+    /// The numbers of the cases recorded, in bundle order.
+    pub cases: Vec<String>,
+}
 
 /// The audit action of every entry an import writes.
 pub(super) const ACTION: &str = "import";

@@ -38,25 +38,17 @@ pub mod verify;
 
 use chrono::NaiveDate;
 
-use crate::domain::Directory;
 use crate::domain::check::CheckReport;
 use crate::domain::conflict::Involvement;
-use crate::domain::model::{Case, Login, Measure, Role, Stage};
+use crate::domain::model::{Login, Measure, Role, Stage};
 use crate::domain::validate::BundleError;
-use crate::i18n::Lang;
 
-pub use bundle::ImportSummary;
 pub use command::Command;
+pub use import::ImportSummary;
 pub use records::Changes;
 pub use session::Session;
 
-/// A case as stored, with the version a later replacing edit must quote.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CaseRecord {
-    pub id: i64,
-    pub version: i64,
-    pub case: Case,
-}
+pub use crate::store::CaseRecord;
 
 /// A file attached to a case's evidence, and whether the vault still holds it intact.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -261,11 +253,4 @@ pub enum WorkflowError {
     /// or `service` for the link itself) and its message, already in the user's language.
     #[error("{message}")]
     Remote { code: String, message: String },
-}
-
-impl WorkflowError {
-    /// A message that names what was wrong and what to do, in the user's language.
-    pub fn message(&self, dir: &Directory, lang: Lang) -> String {
-        crate::i18n::workflow::error_message(self, dir, lang)
-    }
 }

@@ -1,8 +1,7 @@
-//! The store's user-facing messages in zh-CN and en. (Kept under `store/` so that parallel
-//! branches do not collide in `i18n/mod.rs`; the lead may move it to `i18n/store.rs`.)
+//! The store's user-facing messages in zh-CN and en ([`StoreError::message`]).
 
-use super::StoreError;
-use crate::i18n::Lang;
+use super::Lang;
+use crate::store::StoreError;
 
 impl StoreError {
     /// What went wrong and what to do, in the user's language.
