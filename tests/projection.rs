@@ -692,6 +692,155 @@ fn a_commit_is_absorbed_by_revision_as_a_full_reload_would_show_it() {
     );
 }
 
+/// Art. 8(3) after another user's commit: an appeal that revokes a person's only outcome in
+/// one case takes that case out of the count of every other case that counted it. The
+/// changed case then holds no outcome to send, so the workbench cannot tell from the
+/// commit's outcomes alone; what it holds for any case must still be the store's answer.
+#[test]
+fn a_revoking_appeal_elsewhere_is_recounted_after_the_commit() {
+    use culpa::domain::model::{Appeal, AppealKind, AppealOutcome};
+    use culpa::i18n::Lang;
+    use culpa::ui::app::{App, Event};
+    use culpa::ui::data::{Data, shared};
+    use culpa::ui::keymap::Keymap;
+    use culpa::ui::theme::Theme;
+
+    let db = demo_db();
+    let mine = Session::open(&db.path, Some(LEGAL)).expect("open");
+    let data = Data::load(
+        &shared(Session::open(&db.path, Some(LEGAL)).expect("open")),
+        today(),
+    )
+    .expect("load");
+    let mut app = App::new(
+        data,
+        Lang::Zh,
+        today(),
+        Theme::new(true, false),
+        Keymap::default(),
+    );
+    let cases = mine.cases().expect("cases");
+    // A case with an accepted appeal not yet decided, by a person whose outcome there is
+    // counted by Art. 8(3) in another case.
+    let (appealed, index, person, counted_in) = cases
+        .iter()
+        .find_map(|b| {
+            b.case.appeals.iter().enumerate().find_map(|(i, ap)| {
+                if ap.accepted_on.is_none() || ap.decided_on.is_some() {
+                    return None;
+                }
+                let other = cases.iter().find(|a| {
+                    a.case.number != b.case.number
+                        && mine
+                            .repeats_for(&a.case, today())
+                            .expect("repeats")
+                            .persons
+                            .get(&ap.person)
+                            .is_some_and(|r| r.latest.contains(&b.case.number))
+                })?;
+                Some((b.case.clone(), i, ap.person.clone(), other.case.clone()))
+            })
+        })
+        .expect("the demo has an accepted appeal whose outcome counts elsewhere");
+    let before = mine.repeats_for(&counted_in, today()).expect("repeats");
+    app.data
+        .load_repeats(&counted_in, today())
+        .expect("held, as for an open case");
+
+    let mut other = Session::open(&db.path, Some(LEGAL)).expect("open");
+    let revoke = |other: &mut Session, index: usize| {
+        other
+            .execute(
+                Command::DecideAppeal {
+                    case: appealed.number.clone(),
+                    index,
+                    on: today(),
+                    result: "复核决定：撤销原处理决定。".into(),
+                    outcome: AppealOutcome::Revoked,
+                    changed_to: None,
+                },
+                today(),
+            )
+            .expect("decide the appeal");
+    };
+    // Everyone else's outcome in that case revoked first (a review filed, accepted and
+    // decided for each), and that commit absorbed: the case's last outcome is the person's.
+    let others: Vec<String> = appealed
+        .final_outcomes()
+        .into_iter()
+        .map(|o| o.login)
+        .filter(|l| *l != person)
+        .collect();
+    for login in &others {
+        let at = other
+            .case(&appealed.number)
+            .expect("case")
+            .case
+            .appeals
+            .len();
+        other
+            .execute(
+                Command::FileAppeal {
+                    case: appealed.number.clone(),
+                    appeal: Appeal {
+                        person: login.clone(),
+                        kind: AppealKind::Review,
+                        filed_on: today(),
+                        accepted_on: None,
+                        extended: false,
+                        decided_on: None,
+                        result: None,
+                        outcome: None,
+                        changed_to: None,
+                    },
+                },
+                today(),
+            )
+            .expect("file a review");
+        other
+            .execute(
+                Command::AcceptAppeal {
+                    case: appealed.number.clone(),
+                    index: at,
+                    on: today(),
+                    extended: false,
+                },
+                today(),
+            )
+            .expect("accept it");
+        revoke(&mut other, at);
+    }
+    app.update(culpa::ui::runtime::refresh(&mine, &app));
+    app.data
+        .load_repeats(&counted_in, today())
+        .expect("held, as for an open case");
+    revoke(&mut other, index);
+    let after = mine.repeats_for(&counted_in, today()).expect("repeats");
+    assert!(
+        after.persons[&person].count < before.persons[&person].count
+            && !after.persons[&person].latest.contains(&appealed.number),
+        "the revoked outcome no longer counts: {before:?} then {after:?}"
+    );
+
+    let ev = culpa::ui::runtime::refresh(&mine, &app);
+    let Event::Changed(r) = &ev else {
+        panic!("expected a refresh by revision, got {ev:?}");
+    };
+    assert!(
+        r.changes.priors.iter().all(|p| p.case != appealed.number),
+        "the changed case has no outcome left to send"
+    );
+    app.update(ev);
+    for held in &app.data.repeats {
+        let case = &cases
+            .iter()
+            .find(|c| c.case.number == held.case)
+            .expect("a case")
+            .case;
+        assert_eq!(*held, mine.repeats_for(case, today()).expect("repeats"));
+    }
+}
+
 /// Issue 10, streaming export: the bundle written case by case is byte for byte the whole
 /// bundle serialised at once, for a reader who sees everything and for one who sees a few.
 #[test]

@@ -479,12 +479,11 @@ impl App {
                 None => self.data.cases.retain(|r| r.case.number != *n),
             }
         }
-        // Art. 8(3): a decision anywhere may change the open case's verdict.
-        let recount = !ch.priors.is_empty()
-            || ch
-                .numbers
-                .iter()
-                .any(|n| self.data.repeats.iter().any(|r| r.case == *n));
+        // Art. 8(3): a decision anywhere may change the open case's verdict, and so may an
+        // outcome taken away (an appeal that revokes a case's last outcome leaves nothing in
+        // `ch.priors` to tell by). The counts held are asked again, when next needed, after
+        // any change: one small indexed read per case (`Backend::repeats_for`).
+        let recount = !ch.numbers.is_empty() || !ch.priors.is_empty();
         if recount {
             self.data.repeats.clear();
         }
