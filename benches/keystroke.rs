@@ -2,7 +2,7 @@
 //! ratatui `TestBackend`, as the runtime does per key — on the dashboard (the first
 //! screen), in the queue, filtering, opening a case and typing into a form. Also the first
 //! frame (open, load, draw) and the CPU an open workbench spends absorbing one commit by
-//! another user (refresh by revision). The snapshot is loaded the way the runtime loads it
+//! another user (refresh by revision), with a case open. The snapshot is loaded the way the runtime loads it
 //! (`Data::load` from a `Session`); per-keystroke work must stay O(visible rows). The
 //! resident memory after loading is printed (`VmRSS`).
 //!
@@ -242,33 +242,20 @@ fn bench(c: &mut Criterion) {
             .expect("a received case")
             .case;
         assert_eq!(template.stage, culpa::domain::model::Stage::Received);
+        // On the first screen (the dashboard, asked again around its selection) …
         g.bench_function("absorb_one_commit", |b| {
-            b.iter_custom(|iters| {
-                let mut spent = Duration::ZERO;
-                for _ in 0..iters {
-                    other
-                        .execute(
-                            culpa::workflow::Command::Intake {
-                                number: None,
-                                title: template.title.clone(),
-                                source: template.source,
-                                received_on: today(),
-                                complainant: template.complainant.clone(),
-                                summary: template.summary.clone(),
-                                act: template.act.clone(),
-                                respondents: template.respondents.clone(),
-                            },
-                            today(),
-                        )
-                        .expect("another user's intake");
-                    let t = Instant::now();
-                    let ev = culpa::ui::runtime::refresh(&mine, &app);
-                    assert!(matches!(ev, Event::Changed(_)), "refreshed by revision");
-                    black_box(app.update(ev));
-                    spent += t.elapsed();
-                }
-                spent
-            })
+            absorb(b, &mine, &mut app, &mut other, &template)
+        });
+        // … and with a case open in the queue (its Art. 8(3) counts asked again and the
+        // case recomputed; the list asked when it is shown again).
+        stroke(&mut app, &mut term, key(KeyCode::Char('2')));
+        for _ in 0..20 {
+            stroke(&mut app, &mut term, key(KeyCode::Down));
+        }
+        stroke(&mut app, &mut term, key(KeyCode::Enter));
+        assert_eq!(app.screen, Screen::Case);
+        g.bench_function("absorb_one_commit_case_open", |b| {
+            absorb(b, &mine, &mut app, &mut other, &template)
         });
     }
     // The first frame: open the database, load what the first screen needs, draw it.
@@ -283,6 +270,43 @@ fn bench(c: &mut Criterion) {
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", copy.display()));
     }
+}
+
+/// Rounds of: another user records a new case (`template`'s intake), then `app` absorbs the
+/// commit (refresh by revision and update), which alone is timed.
+fn absorb(
+    b: &mut criterion::Bencher<'_>,
+    mine: &Session,
+    app: &mut App,
+    other: &mut Session,
+    template: &culpa::domain::model::Case,
+) {
+    b.iter_custom(|iters| {
+        let mut spent = Duration::ZERO;
+        for _ in 0..iters {
+            other
+                .execute(
+                    culpa::workflow::Command::Intake {
+                        number: None,
+                        title: template.title.clone(),
+                        source: template.source,
+                        received_on: today(),
+                        complainant: template.complainant.clone(),
+                        summary: template.summary.clone(),
+                        act: template.act.clone(),
+                        respondents: template.respondents.clone(),
+                    },
+                    today(),
+                )
+                .expect("another user's intake");
+            let t = Instant::now();
+            let ev = culpa::ui::runtime::refresh(mine, app);
+            assert!(matches!(ev, Event::Changed(_)), "refreshed by revision");
+            black_box(app.update(ev));
+            spent += t.elapsed();
+        }
+        spent
+    })
 }
 
 criterion_group!(benches, bench);
