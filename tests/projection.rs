@@ -579,32 +579,36 @@ fn repeats_in_the_index_count_to_the_edge_of_the_year() {
     assert!(got.is_empty());
 }
 
-/// Issue 10, refresh by revision: another user's commit reaches an open workbench as the
-/// cases it changed, and the snapshot absorbed in place equals a full reload — rows, filter
-/// text, obligations and Art. 8(3) outcomes — with the user's place kept.
-#[test]
-fn a_commit_is_absorbed_by_revision_as_a_full_reload_would_show_it() {
-    use culpa::i18n::Lang;
-    use culpa::ui::app::{App, Event, Screen};
+/// The legal office's session on `db` and a workbench opened on it as the runtime opens one
+/// (`Data::load`, `App::new`).
+fn workbench(db: &Db) -> (Session, culpa::ui::app::App) {
     use culpa::ui::data::{Data, shared};
-    use culpa::ui::keymap::Keymap;
-    use culpa::ui::theme::Theme;
-    use culpa::workflow::listing::Anchor;
-
-    let db = demo_db();
     let mine = Session::open(&db.path, Some(LEGAL)).expect("open");
     let data = Data::load(
         &shared(Session::open(&db.path, Some(LEGAL)).expect("open")),
         today(),
     )
     .expect("load");
-    let mut app = App::new(
+    let app = culpa::ui::app::App::new(
         data,
-        Lang::Zh,
+        culpa::i18n::Lang::Zh,
         today(),
-        Theme::new(true, false),
-        Keymap::default(),
+        culpa::ui::theme::Theme::new(true, false),
+        culpa::ui::keymap::Keymap::default(),
     );
+    (mine, app)
+}
+
+/// Issue 10, refresh by revision: another user's commit reaches an open workbench as the
+/// cases it changed, and the snapshot absorbed in place equals a full reload — rows, filter
+/// text, obligations and Art. 8(3) outcomes — with the user's place kept.
+#[test]
+fn a_commit_is_absorbed_by_revision_as_a_full_reload_would_show_it() {
+    use culpa::ui::app::{Event, Screen};
+    use culpa::workflow::listing::Anchor;
+
+    let db = demo_db();
+    let (mine, mut app) = workbench(&db);
     app.screen = Screen::Queue;
     app.queue.list.selected = 3;
     let kept = app.queue.selected_number();
@@ -699,26 +703,10 @@ fn a_commit_is_absorbed_by_revision_as_a_full_reload_would_show_it() {
 #[test]
 fn a_revoking_appeal_elsewhere_is_recounted_after_the_commit() {
     use culpa::domain::model::{Appeal, AppealKind, AppealOutcome};
-    use culpa::i18n::Lang;
-    use culpa::ui::app::{App, Event};
-    use culpa::ui::data::{Data, shared};
-    use culpa::ui::keymap::Keymap;
-    use culpa::ui::theme::Theme;
+    use culpa::ui::app::Event;
 
     let db = demo_db();
-    let mine = Session::open(&db.path, Some(LEGAL)).expect("open");
-    let data = Data::load(
-        &shared(Session::open(&db.path, Some(LEGAL)).expect("open")),
-        today(),
-    )
-    .expect("load");
-    let mut app = App::new(
-        data,
-        Lang::Zh,
-        today(),
-        Theme::new(true, false),
-        Keymap::default(),
-    );
+    let (mine, mut app) = workbench(&db);
     let cases = mine.cases().expect("cases");
     // A case with an accepted appeal not yet decided, by a person whose outcome there is
     // counted by Art. 8(3) in another case.
@@ -782,17 +770,7 @@ fn a_revoking_appeal_elsewhere_is_recounted_after_the_commit() {
             .execute(
                 Command::FileAppeal {
                     case: appealed.number.clone(),
-                    appeal: Appeal {
-                        person: login.clone(),
-                        kind: AppealKind::Review,
-                        filed_on: today(),
-                        accepted_on: None,
-                        extended: false,
-                        decided_on: None,
-                        result: None,
-                        outcome: None,
-                        changed_to: None,
-                    },
+                    appeal: Appeal::filed(login.clone(), AppealKind::Review, today()),
                 },
                 today(),
             )

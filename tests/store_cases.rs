@@ -184,17 +184,7 @@ fn full_case(number: &str) -> Case {
                 sanctions: vec![Measure::M11_2],
             }),
         },
-        Appeal {
-            person: "sunq".into(),
-            kind: AppealKind::Appeal,
-            filed_on: d("2026-12-25"),
-            accepted_on: None,
-            extended: false,
-            decided_on: None,
-            result: None,
-            outcome: None,
-            changed_to: None,
-        },
+        Appeal::filed("sunq", AppealKind::Appeal, d("2026-12-25")),
     ];
     c
 }

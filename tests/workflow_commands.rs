@@ -598,17 +598,11 @@ fn a_case_from_intake_to_closing() {
         &mut liuf,
         Command::FileAppeal {
             case: n.clone(),
-            appeal: culpa::domain::model::Appeal {
-                person: "sunq".into(),
-                kind: culpa::domain::model::AppealKind::Review,
-                filed_on: d(11, 13),
-                accepted_on: None,
-                extended: false,
-                decided_on: None,
-                result: None,
-                outcome: None,
-                changed_to: None,
-            },
+            appeal: culpa::domain::model::Appeal::filed(
+                "sunq",
+                culpa::domain::model::AppealKind::Review,
+                d(11, 13),
+            ),
         },
     );
     step(

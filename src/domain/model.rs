@@ -1010,6 +1010,23 @@ pub struct Appeal {
     pub changed_to: Option<DecidedOutcome>,
 }
 
+impl Appeal {
+    /// A review or appeal as filed: not yet accepted or decided.
+    pub fn filed(person: impl Into<Login>, kind: AppealKind, filed_on: NaiveDate) -> Appeal {
+        Appeal {
+            person: person.into(),
+            kind,
+            filed_on,
+            accepted_on: None,
+            extended: false,
+            decided_on: None,
+            result: None,
+            outcome: None,
+            changed_to: None,
+        }
+    }
+}
+
 /// What a review or appeal decided about the committee's outcome for the person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

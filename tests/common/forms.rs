@@ -74,17 +74,10 @@ impl Fixture {
             text: "孙强负直接责任，通报批评并承担部分赔偿。".into(),
             outcomes,
         });
-        f.record.case.appeals.push(Appeal {
-            person: "sunq".into(),
-            kind: AppealKind::Review,
-            filed_on: d("2026-11-02"),
-            accepted_on: None,
-            extended: false,
-            decided_on: None,
-            result: None,
-            outcome: None,
-            changed_to: None,
-        });
+        f.record
+            .case
+            .appeals
+            .push(Appeal::filed("sunq", AppealKind::Review, d("2026-11-02")));
         f
     }
 

@@ -359,17 +359,7 @@ pub(super) fn file_appeal_build(c: &mut Check) -> Option<Command> {
     let (case, _) = c.case()?;
     Some(Command::FileAppeal {
         case,
-        appeal: Appeal {
-            person: person?,
-            kind: kind?,
-            filed_on: filed_on?,
-            accepted_on: None,
-            extended: false,
-            decided_on: None,
-            result: None,
-            outcome: None,
-            changed_to: None,
-        },
+        appeal: Appeal::filed(person?, kind?, filed_on?),
     })
 }
 

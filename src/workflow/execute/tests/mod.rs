@@ -113,17 +113,7 @@ fn sanction(person: &str, measure: Measure) -> Sanction {
 }
 
 fn appeal(person: &str) -> Appeal {
-    Appeal {
-        person: person.into(),
-        kind: AppealKind::Review,
-        filed_on: d(11, 16),
-        accepted_on: None,
-        extended: false,
-        decided_on: None,
-        result: None,
-        outcome: None,
-        changed_to: None,
-    }
+    Appeal::filed(person, AppealKind::Review, d(11, 16))
 }
 
 /// What a row expects.
